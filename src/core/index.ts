@@ -1,0 +1,25 @@
+/** The core's one door: everything the page, the worker, the CLI and the tests use. */
+export type { HardenOptions, OptionInput, OptionName, OptionProblem } from './options';
+export {
+  DEFAULT_MOUNT_PATH,
+  DEFAULT_OPTIONS,
+  MAX_EXPIRATION_SECONDS,
+  MIN_EXPIRATION_SECONDS,
+  OPTION_LABELS,
+  formatFileMode,
+  parseFileMode,
+  resolveOptions,
+  validateOption,
+} from './options';
+export type {
+  Change,
+  ErrorCode,
+  Finding,
+  FindingCode,
+  HardenResult,
+  InputError,
+  SourcePosition,
+  Workload,
+} from './result';
+export { harden } from './harden';
+export { KUBERNETES_YAML_OPTIONS, parseManifest } from './parse';

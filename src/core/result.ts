@@ -1,0 +1,103 @@
+/** What the transform returns: the text, the explained changes, findings and errors. */
+
+/** A 1-based line and column in the input text. */
+export type SourcePosition = { readonly line: number; readonly col: number };
+
+/** Why the input could not be hardened. */
+export type ErrorCode =
+  | 'empty-input'
+  | 'too-large'
+  | 'invalid-utf8'
+  | 'helm-template'
+  | 'tab-indentation'
+  | 'yaml-syntax'
+  | 'duplicate-key'
+  | 'alias-limit'
+  | 'too-deep'
+  | 'unknown-container';
+
+/** A problem that stops the transform. */
+export type InputError = {
+  readonly code: ErrorCode;
+  readonly severity: 'error';
+  /** What is wrong, in plain words. */
+  readonly message: string;
+  /** How to fix it, when we can tell. */
+  readonly hint: string | undefined;
+  /** 0-based document index, or -1 when the whole input is concerned. */
+  readonly document: number;
+  readonly start: SourcePosition;
+  readonly end: SourcePosition;
+};
+
+/** Things a platform engineer should know about the input or the result. */
+export type FindingCode =
+  | 'not-kubernetes'
+  | 'no-pod-template'
+  | 'unknown-pod-kind'
+  | 'no-containers'
+  | 'default-service-account'
+  | 'expiration-3607'
+  | 'expiration-over-cap'
+  | 'mount-not-read-only'
+  | 'replaced-kube-api-access'
+  | 'replaced-token-secret'
+  | 'replaced-volume'
+  | 'ephemeral-containers'
+  | 'audience-default-path'
+  | 'custom-mount-path'
+  | 'workload-identity'
+  | 'sidecar-injector'
+  | 'mode-stricter'
+  | 'mode-looser'
+  | 'misindented-field-ref'
+  | 'service-account-automount'
+  | 'anchored-node-kept'
+  | 'emitted-service-account';
+
+export type Finding = {
+  readonly code: FindingCode;
+  readonly severity: 'info' | 'warning';
+  readonly document: number;
+  /** `Kind/namespace/name` or `Kind/name`; empty when the input as a whole is concerned. */
+  readonly object: string;
+  readonly message: string;
+  readonly position: SourcePosition | undefined;
+};
+
+/** One change the transform made, with the reason. */
+export type Change = {
+  readonly document: number;
+  readonly object: string;
+  /** JSON path in the object, e.g. `spec.template.spec.volumes[1]`. */
+  readonly path: string;
+  readonly before: unknown;
+  readonly after: unknown;
+  readonly reason: string;
+};
+
+/** A workload found in the input, and whether it already was hardened. */
+export type Workload = {
+  readonly document: number;
+  readonly object: string;
+  readonly kind: string;
+  readonly name: string;
+  readonly position: SourcePosition;
+  /** Container names of the pod spec (init and regular). */
+  readonly containers: readonly string[];
+  /** What the input lacked, in words; empty when it already was hardened. */
+  readonly missing: readonly string[];
+};
+
+export type HardenResult = {
+  /** The hardened text; the input itself when there are errors. */
+  readonly output: string;
+  readonly changes: readonly Change[];
+  readonly findings: readonly Finding[];
+  readonly errors: readonly InputError[];
+  readonly workloads: readonly Workload[];
+  /** The name of the first object in the input, for a download's file name. */
+  readonly firstObjectName: string | undefined;
+  /** Whether the input is JSON (then so is the output). */
+  readonly isJson: boolean;
+};
