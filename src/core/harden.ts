@@ -1,7 +1,239 @@
+/** The hardening transform (SPEC §2): text in, hardened text, explained changes and findings out. */
+import { type Document, isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
+import { annotationFindings, type FindingDraft, hasMisindentedFieldRef, optionFindings } from './findings';
+import { hardenPodSpec, type PodSpecContext } from './harden-pod-spec';
+import { checkBeforeParsing, fromYamlError, helmTemplateError, inputError } from './input-errors';
 import type { HardenOptions } from './options';
-import type { HardenResult } from './result';
+import { parseManifest } from './parse';
+import { isListKind, type PathStep, podTemplatePath } from './pod-spec-paths';
+import { detectDocumentStyle, renderBlock } from './render';
+import type { Change, Finding, HardenResult, InputError, SourcePosition, Workload } from './result';
+import { applyEdits, createPositionLookup, detectLineEnding } from './source-text';
+import { SourceEditor } from './yaml-edit';
+import { isRecord, lookupPair, mapAt, ownPair, plainValue, resolveNode, stringAt } from './yaml-read';
 
-/** Placeholder while the engine is written; replaced in the next commit. */
-export function harden(source: string, _options: HardenOptions): HardenResult {
-  return { output: source, changes: [], findings: [], errors: [], workloads: [], firstObjectName: undefined, isJson: false };
+type Collected = {
+  changes: Change[];
+  findings: Finding[];
+  errors: InputError[];
+  workloads: Workload[];
+  /** ServiceAccounts the input defines, and those pods name (for `--emit-service-account`). */
+  definedAccounts: Set<string>;
+  namedAccounts: Map<string, string | undefined>;
+};
+
+type ObjectContext = {
+  readonly source: string;
+  readonly documentIndex: number;
+  readonly document: Document.Parsed;
+  readonly editor: SourceEditor;
+  readonly options: HardenOptions;
+  readonly at: (offset: number) => SourcePosition;
+  readonly collected: Collected;
+  readonly handled: Set<unknown>;
+};
+
+function failed(source: string, errors: InputError[], isJson: boolean): HardenResult {
+  return { output: source, changes: [], findings: [], errors, workloads: [], firstObjectName: undefined, isJson };
 }
+
+function isJsonText(source: string): boolean {
+  const first = source.trimStart()[0];
+  if (first !== '{' && first !== '[') return false;
+  try {
+    JSON.parse(source);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** `Kind/namespace/name`, or `Kind/name` without a namespace. */
+function describeObject(kind: string, metadata: YAMLMap | undefined, document: Document.Parsed): string {
+  const name = stringAt(metadata, 'name', document) ?? stringAt(metadata, 'generateName', document) ?? '(unnamed)';
+  const namespace = stringAt(metadata, 'namespace', document);
+  return namespace ? `${kind}/${namespace}/${name}` : `${kind}/${name}`;
+}
+
+/** Hardens every pod spec and ServiceAccount in a manifest. Never throws on any input text. */
+export function harden(source: string, options: HardenOptions): HardenResult {
+  const at = createPositionLookup(source);
+  const json = isJsonText(source);
+  const early = checkBeforeParsing(source, at);
+  if (early) return failed(source, [early], json);
+
+  const { documents } = parseManifest(source);
+  const parseErrors = documents.flatMap((document, index) => document.errors.map((error) => fromYamlError(error, source, index, at)));
+  if (parseErrors.length > 0) {
+    const helm = parseErrors.some((error) => error.code !== 'duplicate-key') ? helmTemplateError(source, at) : undefined;
+    return failed(source, helm ? [helm] : parseErrors, json);
+  }
+
+  const collected: Collected = { changes: [], findings: [], errors: [], workloads: [], definedAccounts: new Set(), namedAccounts: new Map() };
+  const style = { lineEnding: detectLineEnding(source), json };
+  const edits = [];
+  let firstObjectName: string | undefined;
+  for (const [documentIndex, document] of documents.entries()) {
+    const root = document.contents;
+    if (root === null || (isScalar(root) && root.value === null)) continue;
+    const editor = new SourceEditor(source, detectDocumentStyle(document, source, style));
+    const context: ObjectContext = { source, documentIndex, document, editor, options, at, collected, handled: new Set() };
+    try {
+      firstObjectName ??= stringAt(mapAt(isMap(root) ? root : undefined, 'metadata', document), 'name', document);
+      hardenObject(root, '', context);
+    } catch (error) {
+      if (!(error instanceof Error) || !/alias/i.test(error.message)) throw error;
+      const start = root.range?.[0] ?? 0;
+      collected.errors.push(inputError('alias-limit', 'the document expands too many aliases (an "alias bomb")', 'Replace the aliases by the values they stand for.', documentIndex, [start, start], at));
+    }
+    edits.push(...editor.edits);
+  }
+  if (collected.errors.length > 0) return failed(source, collected.errors, json);
+
+  addRunFindings(collected, options);
+  let output = applyEdits(source, edits);
+  if (options.emitServiceAccount) output += emittedServiceAccounts(collected, source, json);
+  return {
+    output,
+    changes: collected.changes,
+    findings: collected.findings,
+    errors: [],
+    workloads: collected.workloads,
+    firstObjectName,
+    isJson: json,
+  };
+}
+
+function addRunFindings(collected: Collected, options: HardenOptions): void {
+  if (collected.workloads.length === 0) return;
+  for (const draft of optionFindings(options)) collected.findings.push({ ...draft, document: -1, object: '', position: undefined });
+}
+
+function hardenObject(node: Node, pathPrefix: string, context: ObjectContext): void {
+  const { document, collected, documentIndex, at } = context;
+  const object = resolveNode(node, document);
+  if (!isMap(object)) {
+    if (pathPrefix === '') addFinding(context, '', { code: 'not-kubernetes', severity: 'warning', message: 'this document is not a Kubernetes object (no mapping with apiVersion and kind): passed through unchanged' }, object?.range?.[0]);
+    return;
+  }
+  const kind = stringAt(object, 'kind', document);
+  const apiVersion = stringAt(object, 'apiVersion', document);
+  if (kind === undefined || apiVersion === undefined) {
+    addFinding(context, '', { code: 'not-kubernetes', severity: 'warning', message: 'this document has no apiVersion and kind, so it is not a Kubernetes object: passed through unchanged' }, object.range?.[0]);
+    return;
+  }
+  const metadata = mapAt(object, 'metadata', document);
+  const label = describeObject(kind, metadata, document);
+  if (isListKind(kind)) {
+    const items = resolveNode(lookupPair(object, 'items', document)?.pair.value, document);
+    if (isSeq(items)) items.items.forEach((item, index) => hardenObject(item as Node, `${pathPrefix}items[${index}].`, context));
+    return;
+  }
+  if (kind === 'ServiceAccount' && apiVersion === 'v1') {
+    hardenServiceAccount(object, label, context);
+    return;
+  }
+  const templatePath = podTemplatePath(kind, apiVersion);
+  if (!templatePath) {
+    const spec = mapAt(object, 'spec', document);
+    if (mapAt(mapAt(spec, 'template', document), 'spec', document)) {
+      addFinding(context, label, { code: 'unknown-pod-kind', severity: 'info', message: `${kind} (${apiVersion}) carries a pod template at spec.template, but is not a kind this tool knows: passed through unchanged` }, object.range?.[0]);
+    }
+    return;
+  }
+  const templates = findTemplates(object, templatePath, context);
+  if (templates.length === 0) {
+    addFinding(context, label, { code: 'no-pod-template', severity: 'warning', message: `no pod spec at ${templatePath.join('.').replaceAll('.[]', '[]') || 'the top level'}.spec (a partial manifest, such as a kustomize base?): left unchanged` }, object.range?.[0]);
+  }
+  for (const { template, path } of templates) {
+    const podSpec = mapAt(template, 'spec', document);
+    const specPath = `${pathPrefix}${path}${path ? '.' : ''}spec`;
+    if (!podSpec) {
+      addFinding(context, label, { code: 'no-pod-template', severity: 'warning', message: `no pod spec at ${specPath}: left unchanged` }, template.range?.[0]);
+      continue;
+    }
+    const podContext: PodSpecContext = {
+      document,
+      editor: context.editor,
+      options: context.options,
+      path: specPath,
+      handled: context.handled,
+      report: {
+        change: (changePath, before, after, reason) => collected.changes.push({ document: documentIndex, object: label, path: changePath, before, after, reason }),
+        finding: (code, severity, message, offset) => addFinding(context, label, { code, severity, message }, offset),
+        refuse: (message, offset) => collected.errors.push(inputError('volume-name-taken', message, 'Pass another name with --volume-name (or the Volume name field).', documentIndex, [offset, offset], at)),
+      },
+    };
+    const plainSpec = plainValue(podSpec, document);
+    const outcome = hardenPodSpec(podSpec, podContext);
+    const podMetadata = path === '' ? metadata : mapAt(template, 'metadata', document);
+    for (const draft of annotationFindings(plainValue(podMetadata, document))) addFinding(context, label, draft, podMetadata?.range?.[0]);
+    if (isRecord(plainSpec)) {
+      if (hasMisindentedFieldRef(plainSpec['volumes'])) {
+        addFinding(context, label, { code: 'misindented-field-ref', severity: 'warning', message: 'a downwardAPI item has an empty `fieldRef:` with `apiVersion`/`fieldPath` beside it: indent those two keys under `fieldRef:`' }, podSpec.range?.[0]);
+      }
+      const account = context.options.serviceAccountName ?? (typeof plainSpec['serviceAccountName'] === 'string' ? plainSpec['serviceAccountName'] : undefined);
+      if (account && account !== 'default' && !collected.namedAccounts.has(account)) collected.namedAccounts.set(account, stringAt(metadata, 'namespace', document));
+    }
+    collected.workloads.push({ document: documentIndex, object: label, kind, name: stringAt(metadata, 'name', document) ?? '', position: at(object.range?.[0] ?? 0), containers: outcome.containers, missing: outcome.missing });
+  }
+}
+
+function addFinding(context: ObjectContext, object: string, draft: FindingDraft, offset: number | undefined): void {
+  context.collected.findings.push({ ...draft, document: context.documentIndex, object, position: offset === undefined ? undefined : context.at(offset) });
+}
+
+/** Follows a template path; `[]` steps fan out over every item of a sequence. */
+function findTemplates(object: YAMLMap, steps: readonly PathStep[], context: ObjectContext): { template: YAMLMap; path: string }[] {
+  let current: { node: YAMLMap; path: string }[] = [{ node: object, path: '' }];
+  for (const [index, step] of steps.entries()) {
+    const next: { node: YAMLMap; path: string }[] = [];
+    for (const { node, path } of current) {
+      if (step === '[]') continue;
+      const value = resolveNode(lookupPair(node, step, context.document)?.pair.value, context.document);
+      const stepPath = path ? `${path}.${step}` : step;
+      if (steps[index + 1] === '[]' && isSeq(value)) {
+        value.items.forEach((item, itemIndex) => {
+          const map = resolveNode(item, context.document);
+          if (isMap(map)) next.push({ node: map, path: `${stepPath}[${itemIndex}]` });
+        });
+      } else if (isMap(value)) next.push({ node: value, path: stepPath });
+    }
+    current = step === '[]' ? current : next;
+  }
+  return current.map(({ node, path }) => ({ template: node, path }));
+}
+
+function hardenServiceAccount(account: YAMLMap, label: string, context: ObjectContext): void {
+  const { document, options, collected } = context;
+  const name = stringAt(mapAt(account, 'metadata', document), 'name', document);
+  if (name) collected.definedAccounts.add(name);
+  const metadata = mapAt(account, 'metadata', document);
+  for (const draft of annotationFindings(plainValue(metadata, document))) addFinding(context, label, draft, metadata?.range?.[0]);
+  const pair = ownPair(account, 'automountServiceAccountToken');
+  const current = plainValue(account, document);
+  const before = isRecord(current) ? current['automountServiceAccountToken'] : undefined;
+  if (before === false) return;
+  if (!options.hardenServiceAccounts) {
+    addFinding(context, label, { code: 'service-account-automount', severity: 'warning', message: 'this ServiceAccount still lets pods automount its token: set automountServiceAccountToken: false on it too' }, account.range?.[0]);
+    return;
+  }
+  if (pair && isScalar(pair.value)) context.editor.setScalar(pair.value, false);
+  else context.editor.insertPair(account, 'automountServiceAccountToken', false);
+  collected.changes.push({ document: context.documentIndex, object: label, path: 'automountServiceAccountToken', before, after: false, reason: 'pods using this ServiceAccount no longer get a token unless they mount one' });
+}
+
+/** ServiceAccount documents for the names pods use but the input does not define. */
+function emittedServiceAccounts(collected: Collected, source: string, json: boolean): string {
+  const missing = [...collected.namedAccounts].filter(([name]) => !collected.definedAccounts.has(name));
+  if (missing.length === 0 || json) return '';
+  const eol = detectLineEnding(source);
+  const documents = missing.map(([name, namespace]) => {
+    const account = { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name, ...(namespace ? { namespace } : {}) }, automountServiceAccountToken: false };
+    collected.findings.push({ code: 'emitted-service-account', severity: 'info', document: -1, object: `ServiceAccount/${name}`, message: `added a ServiceAccount "${name}" with automountServiceAccountToken: false: pods name it but the input does not define it`, position: undefined });
+    return `---${eol}${renderBlock(account, { indentStep: 2, indentSeq: true, lineEnding: eol, json: false, doubleQuoteStrings: false }, 0)}${eol}`;
+  });
+  const separator = source.endsWith('\n') ? '' : eol;
+  return separator + documents.join('');
+}
+

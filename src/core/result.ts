@@ -14,7 +14,8 @@ export type ErrorCode =
   | 'duplicate-key'
   | 'alias-limit'
   | 'too-deep'
-  | 'unknown-container';
+  | 'unknown-container'
+  | 'volume-name-taken';
 
 /** A problem that stops the transform. */
 export type InputError = {

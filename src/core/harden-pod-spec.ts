@@ -1,0 +1,297 @@
+/** Hardening one pod spec (SPEC §2.2), as text edits plus the changes and findings they explain. */
+import { type Document, isMap, isScalar, isSeq, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
+import type { HardenOptions } from './options';
+import type { FindingCode } from './result';
+import { isAtMountPath, isLegacyTokenSecret, isTokenMount, isTokenVolume, modeComments, tokenMount, tokenVolume } from './token-volume';
+import type { SourceEditor } from './yaml-edit';
+import { isDeepEqual, isRecord, lookupPair, ownPair, plainValue, resolveNode } from './yaml-read';
+
+/** What the pod-spec step reports back to the document step. */
+export type PodSpecReporter = {
+  change(path: string, before: unknown, after: unknown, reason: string): void;
+  finding(code: FindingCode, severity: 'info' | 'warning', message: string, offset?: number): void;
+  /** A problem that makes hardening this input unsafe. */
+  refuse(message: string, offset: number): void;
+};
+
+export type PodSpecContext = {
+  readonly document: Document.Parsed;
+  readonly editor: SourceEditor;
+  readonly options: HardenOptions;
+  /** JSON path of the pod spec inside its object, e.g. `spec.template.spec`. */
+  readonly path: string;
+  readonly report: PodSpecReporter;
+  /** Nodes already edited in this pass (shared through anchors): edit each once. */
+  readonly handled: Set<unknown>;
+};
+
+export type PodSpecOutcome = {
+  readonly containers: string[];
+  /** What the input lacked; empty when it already was hardened. */
+  readonly missing: string[];
+};
+
+const CONTAINER_FIELDS = ['initContainers', 'containers'] as const;
+
+type ContainerEntry = {
+  readonly field: (typeof CONTAINER_FIELDS)[number];
+  readonly index: number;
+  readonly map: YAMLMap;
+  readonly name: string;
+  readonly selected: boolean;
+  readonly mounts: unknown[];
+};
+
+function nodeOffset(node: unknown): number | undefined {
+  return (node as Node | undefined)?.range?.[0];
+}
+
+function listContainers(podSpec: YAMLMap, context: PodSpecContext): ContainerEntry[] {
+  const { document, options } = context;
+  const entries: ContainerEntry[] = [];
+  for (const field of CONTAINER_FIELDS) {
+    const seq = resolveNode(lookupPair(podSpec, field, document)?.pair.value, document);
+    if (!isSeq(seq)) continue;
+    seq.items.forEach((item, index) => {
+      const map = resolveNode(item, document);
+      if (!isMap(map)) return;
+      const plain = plainValue(map, document);
+      const name = isRecord(plain) && typeof plain['name'] === 'string' ? plain['name'] : '';
+      const mounts = isRecord(plain) && Array.isArray(plain['volumeMounts']) ? (plain['volumeMounts'] as unknown[]) : [];
+      const selected = options.containers === undefined || options.containers.includes(name);
+      entries.push({ field, index, map, name, selected, mounts });
+    });
+  }
+  return entries;
+}
+
+/** Mounts we replace: anything at the token path, and stale mounts of our own volume elsewhere. */
+function isReplacedMount(mount: unknown, options: HardenOptions, ownVolumeIsToken: boolean): boolean {
+  return isAtMountPath(mount, options) || (ownVolumeIsToken && isRecord(mount) && mount['name'] === options.volumeName);
+}
+
+function mountName(mount: unknown): string | undefined {
+  return isRecord(mount) && typeof mount['name'] === 'string' ? mount['name'] : undefined;
+}
+
+/** Hardens the pod spec `podSpec` in place (through the editor) and says what it did. */
+export function hardenPodSpec(podSpec: YAMLMap, context: PodSpecContext): PodSpecOutcome {
+  const { document, editor, options, path, report } = context;
+  const containers = listContainers(podSpec, context);
+  // An anchored pod spec shared by several objects is edited once.
+  if (context.handled.has(podSpec)) return { containers: containers.map((entry) => entry.name), missing: [] };
+  context.handled.add(podSpec);
+  const plain = plainValue(podSpec, document);
+  const spec = isRecord(plain) ? plain : {};
+  const missing: string[] = [];
+
+  // 1. The automatic token goes off.
+  const automount = ownPair(podSpec, 'automountServiceAccountToken');
+  if (spec['automountServiceAccountToken'] !== false) {
+    missing.push('automountServiceAccountToken is not false');
+    const reason = 'stop the API server from mounting a token on its own; the token is mounted explicitly instead';
+    if (automount && isScalar(automount.value)) editor.setScalar(automount.value, false);
+    else {
+      const after = ownPair(podSpec, 'serviceAccountName') ?? ownPair(podSpec, 'serviceAccount');
+      editor.insertPair(podSpec, 'automountServiceAccountToken', false, { after });
+    }
+    report.change(`${path}.automountServiceAccountToken`, spec['automountServiceAccountToken'], false, reason);
+  }
+
+  // 2. The ServiceAccount name, and the deprecated field kept equal to it.
+  hardenServiceAccountName(podSpec, spec, context, missing);
+
+  // 3. Containers: exactly one read-only mount in each selected one.
+  const volumes = Array.isArray(spec['volumes']) ? (spec['volumes'] as unknown[]) : [];
+  const ownVolume = volumes.find((volume) => isRecord(volume) && volume['name'] === options.volumeName);
+  if (ownVolume !== undefined && !isTokenVolume(ownVolume)) {
+    report.refuse(
+      `the pod already has a volume named "${options.volumeName}" that is not a ServiceAccount token volume; choose another volume name`,
+      nodeOffset(podSpec) ?? 0,
+    );
+    return { containers: containers.map((entry) => entry.name), missing };
+  }
+  const removedVolumeNames = new Set<string>();
+  const mountsAfter: unknown[] = [];
+  for (const container of containers) {
+    const kept = hardenContainerMounts(container, context, ownVolume !== undefined, removedVolumeNames, missing);
+    mountsAfter.push(...kept);
+  }
+  const ephemeral = lookupPair(podSpec, 'ephemeralContainers', document);
+  if (ephemeral) {
+    const ephemeralMounts = plainValue(ephemeral.pair.value, document);
+    if (Array.isArray(ephemeralMounts)) {
+      for (const container of ephemeralMounts) if (isRecord(container) && Array.isArray(container['volumeMounts'])) mountsAfter.push(...(container['volumeMounts'] as unknown[]));
+    }
+    report.finding(
+      'ephemeral-containers',
+      'warning',
+      'ephemeral containers are not covered: they cannot declare new mounts when created (kubectl debug adds them later), so they get no token',
+      nodeOffset(ephemeral.pair.key),
+    );
+  }
+
+  // 4. The projected volume, and removal of volumes only the replaced mounts used.
+  const needsVolume = containers.some((entry) => entry.selected);
+  hardenVolumes(podSpec, context, { volumes, needsVolume, removedVolumeNames, mountsAfter, missing });
+  if (containers.length === 0) {
+    report.finding('no-containers', 'warning', 'the pod spec has no containers, so no container gets the token mount', nodeOffset(podSpec));
+  }
+  return { containers: containers.map((entry) => entry.name), missing };
+}
+
+function hardenServiceAccountName(podSpec: YAMLMap, spec: Record<string, unknown>, context: PodSpecContext, missing: string[]): void {
+  const { editor, options, path, report } = context;
+  const currentName = typeof spec['serviceAccountName'] === 'string' && spec['serviceAccountName'] !== '' ? spec['serviceAccountName'] : undefined;
+  const deprecated = typeof spec['serviceAccount'] === 'string' && spec['serviceAccount'] !== '' ? spec['serviceAccount'] : undefined;
+  const wanted = options.serviceAccountName ?? currentName ?? deprecated;
+  const namePair = ownPair(podSpec, 'serviceAccountName');
+  const deprecatedPair = ownPair(podSpec, 'serviceAccount');
+  if (wanted !== undefined && wanted !== currentName) {
+    const reason =
+      options.serviceAccountName === undefined
+        ? 'serviceAccount is deprecated; serviceAccountName is the field to use'
+        : 'run the pod as the ServiceAccount you chose';
+    if (namePair && isScalar(namePair.value)) editor.setScalar(namePair.value, wanted);
+    else editor.insertPair(podSpec, 'serviceAccountName', wanted, { after: deprecatedPair });
+    report.change(`${path}.serviceAccountName`, spec['serviceAccountName'], wanted, reason);
+    missing.push(`serviceAccountName is not ${wanted}`);
+  }
+  if (deprecatedPair && isScalar(deprecatedPair.value) && wanted !== undefined && spec['serviceAccount'] !== wanted) {
+    editor.setScalar(deprecatedPair.value, wanted);
+    report.change(`${path}.serviceAccount`, spec['serviceAccount'], wanted, 'keep the deprecated serviceAccount field equal to serviceAccountName');
+  }
+  if (wanted === undefined || wanted === 'default') {
+    report.finding(
+      'default-service-account',
+      'warning',
+      `the pod runs as the "default" ServiceAccount${wanted === undefined ? ' (it names none)' : ''}: give it a dedicated ServiceAccount so its token grants only what it needs`,
+      nodeOffset(namePair?.key ?? podSpec),
+    );
+  }
+}
+
+/** Edits one container's mounts; returns the mounts it has afterwards. */
+function hardenContainerMounts(
+  container: ContainerEntry,
+  context: PodSpecContext,
+  ownVolumeIsToken: boolean,
+  removedVolumeNames: Set<string>,
+  missing: string[],
+): unknown[] {
+  const { document, editor, options, path, report } = context;
+  const replaced = container.mounts.map((mount) => isReplacedMount(mount, options, ownVolumeIsToken));
+  const keptIndex = container.selected ? container.mounts.findIndex((mount, index) => replaced[index] && isTokenMount(mount, options)) : -1;
+  const removedIndexes = replaced.flatMap((isReplaced, index) => (isReplaced && index !== keptIndex ? [index] : []));
+  const needsMount = container.selected && keptIndex === -1;
+  const after = container.mounts.filter((_, index) => !removedIndexes.includes(index));
+  if (needsMount) after.push(tokenMount(options));
+  if (removedIndexes.length === 0 && !needsMount) return after;
+
+  const where = `${path}.${container.field}[${container.index}]`;
+  const label = `container "${container.name}"`;
+  for (const index of removedIndexes) {
+    const mount = container.mounts[index];
+    const name = mountName(mount);
+    if (name !== undefined && name !== options.volumeName) removedVolumeNames.add(name);
+    if (isAtMountPath(mount, options) && isRecord(mount) && mount['readOnly'] !== true) {
+      report.finding('mount-not-read-only', 'warning', `${label} mounted the token path without readOnly: true; the new mount is read-only`, nodeOffset(container.map));
+    }
+    const reason = container.selected ? 'replaced by the read-only projected token mount' : 'the container is not selected for the token mount';
+    report.change(`${where}.volumeMounts[${index}]`, mount, undefined, reason);
+  }
+  if (needsMount) {
+    report.change(`${where}.volumeMounts[${after.length - 1}]`, undefined, tokenMount(options), 'mount the token read-only where client libraries look for it');
+    missing.push(`${label} has no read-only token mount`);
+  } else {
+    missing.push(`${label} has a stray mount at the token path`);
+  }
+  if (context.handled.has(container.map)) return after;
+  context.handled.add(container.map);
+
+  const found = lookupPair(container.map, 'volumeMounts', document);
+  const value = found ? found.pair.value : undefined;
+  const seq = found?.own ? (value as Node | null) : undefined;
+  if (found?.own && isSeq(seq) && (seq.items.length > 0 || seq.flow)) {
+    editSequence(editor, container.map, found.pair, seq, removedIndexes, needsMount ? [tokenMount(options)] : []);
+  } else if (found?.own && (!seq || (isScalar(seq) && seq.value === null))) {
+    if (after.length > 0) editor.fillEmptyValue(found.pair, after, container.map.flow === true);
+  } else {
+    // Inherited through a merge key or an alias: write the container's own complete list.
+    if (found?.own) editor.removeItem(container.map, found.pair);
+    if (after.length > 0) editor.insertPair(container.map, 'volumeMounts', after);
+  }
+  return after;
+}
+
+/** Removes items by index and appends new ones; drops the key when nothing is left. */
+function editSequence(editor: SourceEditor, map: YAMLMap, pair: Pair, seq: YAMLSeq, removedIndexes: readonly number[], appended: readonly unknown[]): void {
+  const removed = new Set(removedIndexes.map((index) => seq.items[index]));
+  if (!seq.flow && removed.size === seq.items.length && appended.length === 0) {
+    editor.removeItem(map, pair);
+    return;
+  }
+  for (const item of removed) editor.removeItem(seq, item as Node);
+  editor.appendItems(seq, appended, removed);
+}
+
+type VolumePlan = {
+  readonly volumes: unknown[];
+  readonly needsVolume: boolean;
+  readonly removedVolumeNames: ReadonlySet<string>;
+  readonly mountsAfter: readonly unknown[];
+  readonly missing: string[];
+};
+
+function hardenVolumes(podSpec: YAMLMap, context: PodSpecContext, plan: VolumePlan): void {
+  const { document, editor, options, path, report } = context;
+  const stillMounted = new Set(plan.mountsAfter.map(mountName));
+  const removedIndexes: number[] = [];
+  let keptOwn = false;
+  plan.volumes.forEach((volume, index) => {
+    const name = isRecord(volume) ? volume['name'] : undefined;
+    if (name === options.volumeName) {
+      if (plan.needsVolume && !keptOwn && isDeepEqual(volume, tokenVolume(options))) {
+        keptOwn = true;
+        return;
+      }
+      removedIndexes.push(index);
+      const reason = plan.needsVolume ? 'replaced by the token volume with the chosen settings' : 'no selected container mounts the token';
+      report.change(`${path}.volumes[${index}]`, volume, undefined, reason);
+      return;
+    }
+    if (typeof name !== 'string' || !plan.removedVolumeNames.has(name) || stillMounted.has(name)) return;
+    removedIndexes.push(index);
+    const [code, what]: [FindingCode, string] = isTokenVolume(volume)
+      ? [name.startsWith('kube-api-access-') ? 'replaced-kube-api-access' : 'replaced-volume', 'projected token volume']
+      : isLegacyTokenSecret(volume)
+        ? ['replaced-token-secret', 'legacy ServiceAccount token Secret']
+        : ['replaced-volume', 'volume'];
+    report.finding(code, 'info', `the ${what} "${name}" served only the replaced token mount and was removed`, undefined);
+    report.change(`${path}.volumes[${index}]`, volume, undefined, `only served the mount replaced at ${options.mountPath}`);
+  });
+  const appendVolume = plan.needsVolume && !keptOwn;
+  if (removedIndexes.length === 0 && !appendVolume) return;
+  if (appendVolume) {
+    report.change(`${path}.volumes[${plan.volumes.length - removedIndexes.length}]`, undefined, tokenVolume(options), 'project a short-lived token, the cluster CA and the namespace, as the API server would');
+    plan.missing.push('no projected token volume');
+  }
+  const found = lookupPair(podSpec, 'volumes', document);
+  const value = found?.pair.value as Node | null | undefined;
+  const appended = appendVolume ? [tokenVolume(options)] : [];
+  const comments = modeComments(options);
+  if (found?.own && isSeq(value) && (value.items.length > 0 || value.flow)) {
+    const removed = new Set(removedIndexes.map((index) => value.items[index]));
+    if (!value.flow && removed.size === value.items.length && appended.length === 0) editor.removeItem(podSpec, found.pair);
+    else {
+      for (const item of removed) editor.removeItem(value, item as Node);
+      editor.appendItems(value, appended, removed, comments);
+    }
+  } else if (found?.own && (!value || (isScalar(value) && value.value === null))) {
+    editor.fillEmptyValue(found.pair, appended, podSpec.flow === true, comments);
+  } else {
+    const kept = plan.volumes.filter((_, index) => !removedIndexes.includes(index));
+    if (found?.own) editor.removeItem(podSpec, found.pair);
+    if (kept.length + appended.length > 0) editor.insertPair(podSpec, 'volumes', [...kept, ...appended], { comments });
+  }
+}

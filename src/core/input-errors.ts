@@ -1,0 +1,104 @@
+/** Turns what the parser reports into plain-words errors with a position and a hint. */
+import type { YAMLError } from 'yaml';
+import type { ErrorCode, InputError, SourcePosition } from './result';
+import { lineStart } from './source-text';
+
+/** Inputs above this size are refused: the page and the CLI stay responsive. */
+export const MAX_INPUT_BYTES = 10 * 1024 * 1024;
+
+/** How deeply collections may nest; real manifests stay far below. */
+export const MAX_NESTING_DEPTH = 200;
+
+const HELM_HINT = 'This looks like a Helm template, not YAML: render it with `helm template` first and harden the output.';
+const TAB_HINT = 'YAML does not allow tabs for indentation: replace them with spaces.';
+
+type PositionLookup = (offset: number) => SourcePosition;
+
+/** Builds an error at an offset range. */
+export function inputError(code: ErrorCode, message: string, hint: string | undefined, document: number, range: [number, number], at: PositionLookup): InputError {
+  return { code, severity: 'error', message, hint, document, start: at(range[0]), end: at(Math.max(range[0], range[1])) };
+}
+
+/** The first `{{ ... }}` template directive that stands where YAML structure should be. */
+function findTemplateDirective(source: string): number {
+  const match = /\{\{-?\s*(?:if|else|end|range|with|include|template|define|toYaml|\.Values|\.Release|\.Chart|\$|-|\/\*)/.exec(source);
+  return match ? match.index : -1;
+}
+
+/** A hint for the mistakes people make when writing the token volume by hand, as in the seed. */
+function indentationHint(source: string, offset: number): string | undefined {
+  const start = lineStart(source, offset);
+  const line = source.slice(start, source.indexOf('\n', start) === -1 ? undefined : source.indexOf('\n', start));
+  const key = /^(\s*)([A-Za-z][\w.-]*):/.exec(line);
+  if (!key?.[1] && key?.[1] !== '') return undefined;
+  const indent = key[1].length;
+  const previous = source.slice(0, start).split('\n').reverse().find((text) => text.trim() !== '' && !text.trim().startsWith('#'));
+  const dash = previous === undefined ? undefined : /^(\s*)- /.exec(previous);
+  if (dash?.[1] !== undefined && dash[1].length === indent) {
+    return `\`${key[2]}:\` sits beside the list item above instead of inside it: indent it by ${2} more spaces so it lines up with the item's first key.`;
+  }
+  return undefined;
+}
+
+/** Converts one parser error. */
+export function fromYamlError(error: YAMLError, source: string, document: number, at: PositionLookup): InputError {
+  const [start, end] = error.pos;
+  const line = source.slice(lineStart(source, start), start + 1);
+  if (error.code === 'DUPLICATE_KEY') {
+    const key = /^\s*([^:\n]+)/.exec(source.slice(start))?.[1]?.trim() ?? 'a key';
+    return inputError('duplicate-key', `the key "${key}" appears twice in the same mapping; Kubernetes refuses duplicate fields`, 'Remove one of the two entries (YAML readers disagree on which one wins).', document, [start, end], at);
+  }
+  if (/\t/.test(line) || error.code === 'TAB_AS_INDENT') {
+    return inputError('tab-indentation', 'a tab character is used for indentation', TAB_HINT, document, [start, end], at);
+  }
+  const message = error.message.replace(/\s+at line \d+, column \d+:?[\s\S]*$/, '').replace(/^./, (first) => first.toLowerCase());
+  return inputError('yaml-syntax', message, indentationHint(source, start), document, [start, end], at);
+}
+
+/** Errors found before parsing: empty, too large, Helm templates, nesting too deep. */
+export function checkBeforeParsing(source: string, at: PositionLookup): InputError | undefined {
+  if (source.trim() === '') return inputError('empty-input', 'the input is empty: paste or pipe a Kubernetes manifest', undefined, -1, [0, 0], at);
+  if (source.length > MAX_INPUT_BYTES) {
+    return inputError('too-large', `the input is ${(source.length / 1024 / 1024).toFixed(1)} MB; the limit is ${MAX_INPUT_BYTES / 1024 / 1024} MB`, 'Split the manifest into smaller files.', -1, [0, 0], at);
+  }
+  const depthAt = tooDeepOffset(source);
+  if (depthAt !== -1) {
+    return inputError('too-deep', `collections nest more than ${MAX_NESTING_DEPTH} levels deep`, 'Real Kubernetes manifests nest far less: check the input.', -1, [depthAt, depthAt + 1], at);
+  }
+  return undefined;
+}
+
+/** When the parser fails and the text holds template directives, say so instead. */
+export function helmTemplateError(source: string, at: PositionLookup): InputError | undefined {
+  const offset = findTemplateDirective(source);
+  if (offset === -1) return undefined;
+  return inputError('helm-template', 'the input contains Helm template directives ({{ ... }}) and is not valid YAML', HELM_HINT, -1, [offset, offset + 2], at);
+}
+
+/** The offset where flow brackets or indentation first nest too deep, or -1. */
+function tooDeepOffset(source: string): number {
+  let depth = 0;
+  let quote: string | undefined;
+  for (let index = 0; index < source.length; index += 1) {
+    const char = source[index];
+    if (quote) {
+      if (char === '\\' && quote === '"') index += 1;
+      else if (char === quote) quote = undefined;
+      continue;
+    }
+    if (char === '[' || char === '{') {
+      depth += 1;
+      if (depth > MAX_NESTING_DEPTH) return index;
+    } else if (char === ']' || char === '}') depth = Math.max(0, depth - 1);
+    else if (char === '\n') {
+      let spaces = 0;
+      while (source[index + 1 + spaces] === ' ') spaces += 1;
+      if (spaces > MAX_NESTING_DEPTH * 8) return index + 1;
+    } else if ((char === '"' || char === "'") && depth > 0) quote = char;
+    else if (char === '#' && (index === 0 || /\s/.test(source[index - 1] ?? ''))) {
+      const newline = source.indexOf('\n', index);
+      index = newline === -1 ? source.length : newline - 1;
+    }
+  }
+  return -1;
+}

@@ -1,0 +1,82 @@
+/** Plain-text helpers for editing the source at offsets: lines, columns and splices. */
+import type { SourcePosition } from './result';
+
+/**
+ * A replacement of `source.slice(start, end)` by `text`; start === end inserts. Insertions at the
+ * same offset go in descending `nesting` order: a deeper block must end before a shallower one
+ * continues.
+ */
+export type TextEdit = { readonly start: number; readonly end: number; readonly text: string; readonly nesting?: number };
+
+/** The offset where the line holding `offset` starts. */
+export function lineStart(source: string, offset: number): number {
+  return source.lastIndexOf('\n', offset - 1) + 1;
+}
+
+/** The offset just after the line break that ends the line holding `offset - 1` (or the end of text). */
+export function lineEndAfter(source: string, offset: number): number {
+  if (offset > 0 && source[offset - 1] === '\n') return offset;
+  const newline = source.indexOf('\n', offset);
+  return newline === -1 ? source.length : newline + 1;
+}
+
+/** The column (0-based) of an offset. */
+export function columnOf(source: string, offset: number): number {
+  return offset - lineStart(source, offset);
+}
+
+/** Whether only spaces stand between the start of its line and `offset`. */
+export function isFirstOnLine(source: string, offset: number): boolean {
+  return source.slice(lineStart(source, offset), offset).trim() === '';
+}
+
+/** `\r\n` when the text's first line ends that way, else `\n`. */
+export function detectLineEnding(source: string): '\n' | '\r\n' {
+  const newline = source.indexOf('\n');
+  return newline > 0 && source[newline - 1] === '\r' ? '\r\n' : '\n';
+}
+
+/** Converts offsets to 1-based lines and columns; builds its line table once. */
+export function createPositionLookup(source: string): (offset: number) => SourcePosition {
+  const starts = [0];
+  for (let index = source.indexOf('\n'); index !== -1; index = source.indexOf('\n', index + 1)) starts.push(index + 1);
+  return (offset) => {
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if ((starts[middle] ?? 0) <= offset) low = middle;
+      else high = middle - 1;
+    }
+    return { line: low + 1, col: offset - (starts[low] ?? 0) + 1 };
+  };
+}
+
+/**
+ * Applies non-overlapping edits in one pass. Edits at the same offset apply in the order given,
+ * insertions before a replacement that starts there.
+ */
+export function applyEdits(source: string, edits: readonly TextEdit[]): string {
+  const ordered = edits
+    .map((edit, order) => ({ edit, order }))
+    .sort(
+      (a, b) =>
+        a.edit.start - b.edit.start ||
+        length(a.edit) - length(b.edit) ||
+        (b.edit.nesting ?? 0) - (a.edit.nesting ?? 0) ||
+        a.order - b.order,
+    );
+  const parts: string[] = [];
+  let cursor = 0;
+  for (const { edit } of ordered) {
+    if (edit.start < cursor) throw new Error(`overlapping edits at ${edit.start}`);
+    parts.push(source.slice(cursor, edit.start), edit.text);
+    cursor = edit.end;
+  }
+  parts.push(source.slice(cursor));
+  return parts.join('');
+}
+
+function length(edit: TextEdit): number {
+  return edit.end === edit.start ? 0 : 1;
+}
