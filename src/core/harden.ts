@@ -86,8 +86,10 @@ export function harden(source: string, options: HardenOptions): HardenResult {
       const start = root.range?.[0] ?? 0;
       collected.errors.push(inputError('alias-limit', 'the document expands too many aliases (an "alias bomb")', 'Replace the aliases by the values they stand for.', documentIndex, [start, start], at));
     }
-    edits.push(...editor.edits);
+    edits.push(...editor.finish());
   }
+  const unknownContainer = checkContainerNames(collected, options, at);
+  if (unknownContainer) collected.errors.push(unknownContainer);
   if (collected.errors.length > 0) return failed(source, collected.errors, json);
 
   addRunFindings(collected, options);
@@ -102,6 +104,16 @@ export function harden(source: string, options: HardenOptions): HardenResult {
     firstObjectName,
     isJson: json,
   };
+}
+
+/** `--containers` must name containers that exist, or the user mistyped one. */
+function checkContainerNames(collected: Collected, options: HardenOptions, at: (offset: number) => SourcePosition): InputError | undefined {
+  if (options.containers === undefined) return undefined;
+  const known = new Set(collected.workloads.flatMap((workload) => workload.containers));
+  const unknown = options.containers.filter((name) => !known.has(name));
+  if (unknown.length === 0) return undefined;
+  const list = known.size === 0 ? 'the input has no containers' : `the input has: ${[...known].join(', ')}`;
+  return inputError('unknown-container', `no container named ${unknown.map((name) => `"${name}"`).join(', ')} in the input (${list})`, undefined, -1, [0, 0], at);
 }
 
 function addRunFindings(collected: Collected, options: HardenOptions): void {
@@ -213,7 +225,14 @@ function hardenServiceAccount(account: YAMLMap, label: string, context: ObjectCo
   const pair = ownPair(account, 'automountServiceAccountToken');
   const current = plainValue(account, document);
   const before = isRecord(current) ? current['automountServiceAccountToken'] : undefined;
-  if (before === false) return;
+  const record = (missing: string[]): void => {
+    collected.workloads.push({ document: context.documentIndex, object: label, kind: 'ServiceAccount', name: name ?? '', position: context.at(account.range?.[0] ?? 0), containers: [], missing });
+  };
+  if (before === false) {
+    record([]);
+    return;
+  }
+  record(['automountServiceAccountToken is not false']);
   if (!options.hardenServiceAccounts) {
     addFinding(context, label, { code: 'service-account-automount', severity: 'warning', message: 'this ServiceAccount still lets pods automount its token: set automountServiceAccountToken: false on it too' }, account.range?.[0]);
     return;

@@ -77,7 +77,7 @@ export type Change = {
   readonly reason: string;
 };
 
-/** A workload found in the input, and whether it already was hardened. */
+/** A workload or ServiceAccount found in the input, and whether it already was hardened. */
 export type Workload = {
   readonly document: number;
   readonly object: string;

@@ -39,12 +39,28 @@ function startOf(item: Node | Pair): number {
 
 /** Collects splices for one source text; `edits` is what the caller applies. */
 export class SourceEditor {
-  readonly edits: TextEdit[] = [];
+  private readonly edits: TextEdit[] = [];
+  /** Inserts into one flow collection are rendered together, so commas come out right. */
+  private readonly flowInserts = new Map<Collection, { values: unknown[]; comments: KeyComment[]; asPairs: boolean; removed: ReadonlySet<unknown> }>();
 
   constructor(
     readonly source: string,
     readonly style: DocumentStyle,
   ) {}
+
+  /** All splices collected so far, flow inserts rendered. */
+  finish(): TextEdit[] {
+    for (const [collection, insert] of this.flowInserts) this.insertIntoFlow(collection, insert.values, insert.comments, insert.asPairs, insert.removed);
+    this.flowInserts.clear();
+    return this.edits;
+  }
+
+  private queueFlowInsert(collection: Collection, values: readonly unknown[], comments: readonly KeyComment[], asPairs: boolean, removed: ReadonlySet<unknown> = new Set()): void {
+    const queued = this.flowInserts.get(collection) ?? { values: [], comments: [], asPairs, removed };
+    queued.values.push(...values);
+    queued.comments.push(...comments);
+    this.flowInserts.set(collection, queued);
+  }
 
   /** Replaces a scalar's text, keeping its quoting style. */
   setScalar(node: Node, value: string | number | boolean): void {
@@ -56,7 +72,7 @@ export class SourceEditor {
   insertPair(map: YAMLMap, key: string, value: unknown, options: { after?: Pair | undefined; comments?: readonly KeyComment[] } = {}): void {
     const comments = options.comments ?? [];
     if (map.flow) {
-      this.insertIntoFlow(map, [{ [key]: value }], comments, true);
+      this.queueFlowInsert(map, [{ [key]: value }], comments, true);
       return;
     }
     const first = map.items[0];
@@ -70,7 +86,7 @@ export class SourceEditor {
   appendItems(seq: YAMLSeq, values: readonly unknown[], removed: ReadonlySet<unknown>, comments: readonly KeyComment[] = []): void {
     if (values.length === 0) return;
     if (seq.flow) {
-      this.insertIntoFlow(seq, values, comments, false, removed);
+      this.queueFlowInsert(seq, values, comments, false, removed);
       return;
     }
     const first = seq.items[0] as Node | undefined;
@@ -78,14 +94,14 @@ export class SourceEditor {
     if (!first || !last) throw new Error('cannot append to an empty block sequence');
     const dashColumn = columnOf(this.source, this.dashOffset(first));
     // A sequence item continues its sequence, so it goes before a key at the same column.
-    this.insertLines(lineEndAfter(this.source, contentEnd(last)), renderBlock(values, { ...this.style, indentSeq: false }, dashColumn, comments), dashColumn * 2 + 1);
+    this.insertLines(lineEndAfter(this.source, contentEnd(last)), renderBlock(values, this.style, dashColumn, comments), dashColumn * 2 + 1);
   }
 
   /** Gives a key whose value is empty (`volumes:` or `volumes: []`) a sequence of items. */
   fillEmptyValue(pair: Pair, values: readonly unknown[], parentIsFlow: boolean, comments: readonly KeyComment[] = []): void {
     const value = pair.value as Node | null;
     if (isSeq(value) && value.flow) {
-      this.insertIntoFlow(value, values, comments, false);
+      this.queueFlowInsert(value, values, comments, false);
       return;
     }
     const keyStart = rangeOf(pair.key as Node)[0];
@@ -98,7 +114,7 @@ export class SourceEditor {
     }
     const indent = keyColumn + (this.style.indentSeq ? this.style.indentStep : 0);
     const lineEnd = lineEndAfter(this.source, rangeOf(pair.key as Node)[1]);
-    this.insertLines(lineEnd, renderBlock(values, { ...this.style, indentSeq: false }, indent, comments), indent * 2 + 1);
+    this.insertLines(lineEnd, renderBlock(values, this.style, indent, comments), indent * 2 + 1);
   }
 
   /** Removes one item of a sequence or one pair of a mapping, with its line when it has one. */

@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { corpusFiles, hasCorpus, isHelmTemplate } from '../test/corpus';
+import { stripHardening } from '../test/strip-hardening';
+import { validateKubernetesObject } from '../test/validate-object';
+import { DEFAULT_OPTIONS, harden } from './index';
+import { parseManifest, toPlainValue } from './parse';
+
+const files = corpusFiles();
+
+/** Input lines that do not reappear, in order, in the output: removed or rewritten lines. */
+export function countRemovedLines(before: string, after: string): number {
+  const output = after.split('\n');
+  let cursor = 0;
+  let removed = 0;
+  for (const line of before.split('\n')) {
+    const found = output.indexOf(line, cursor);
+    if (found === -1) removed += 1;
+    else cursor = found + 1;
+  }
+  return removed;
+}
+
+function objectsOf(value: unknown): Record<string, unknown>[] {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return [];
+  const object = value as Record<string, unknown>;
+  const items = Array.isArray(object['items']) ? (object['items'] as unknown[]).flatMap(objectsOf) : [];
+  return [object, ...items];
+}
+
+describe.skipIf(!hasCorpus)('every corpus file', () => {
+  let removedLines = 0;
+
+  it.each(files.map((file) => [file.name, file.text] as const))('%s', async (name, text) => {
+    const result = harden(text, DEFAULT_OPTIONS);
+    if (isHelmTemplate(name)) {
+      expect(result.errors.map((error) => error.code)).toEqual(['helm-template']);
+      expect(result.errors[0]?.hint).toContain('helm template');
+      return;
+    }
+    if (name === 'k8s-examples__etcd-controller.yaml') {
+      expect(result.errors[0]?.code).toBe('duplicate-key');
+      expect(result.errors[0]?.start.line).toBe(12);
+      return;
+    }
+    expect(result.errors).toEqual([]);
+    const input = parseManifest(text).documents;
+    const output = parseManifest(result.output).documents;
+    expect(output.flatMap((document) => document.errors)).toEqual([]);
+    // Idempotent, byte for byte.
+    expect(harden(result.output, DEFAULT_OPTIONS).output).toBe(result.output);
+    // Faithful: the output minus the hardening is the input minus the hardening.
+    expect(output.map((document) => stripHardening(toPlainValue(document), DEFAULT_OPTIONS))).toEqual(
+      input.map((document) => stripHardening(toPlainValue(document), DEFAULT_OPTIONS)),
+    );
+    // Valid: an object the schema accepted before is accepted after.
+    for (const [index, document] of output.entries()) {
+      const before = objectsOf(toPlainValue(input[index] as (typeof input)[number]));
+      const after = objectsOf(toPlainValue(document));
+      for (const [objectIndex, object] of after.entries()) {
+        const original = before[objectIndex];
+        if (original && (await validateKubernetesObject(original)) === undefined) expect(await validateKubernetesObject(object)).toBeUndefined();
+      }
+    }
+    // Insertions only, where only additions were needed.
+    const removed = countRemovedLines(text, result.output);
+    removedLines += removed;
+    if (result.changes.every((change) => change.before === undefined)) expect(removed).toBe(0);
+  });
+
+  it('reports the lines removed or rewritten across the corpus', () => {
+    console.log(`corpus: ${files.length} files, ${removedLines} input lines removed or rewritten in all`);
+    expect(removedLines).toBeGreaterThanOrEqual(0);
+  });
+});

@@ -1,0 +1,29 @@
+/** Access to the shared corpus of real manifests, which a user's clone does not have. */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const repositoryRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** The corpus folder: `$CORPUS_DIR`, else `../shared/corpus` beside the repository. */
+export const CORPUS_DIR = process.env['CORPUS_DIR'] ?? join(repositoryRoot, '../shared/corpus');
+
+export const hasCorpus = existsSync(CORPUS_DIR);
+
+if (!hasCorpus) console.log(`corpus tests skipped: no corpus folder at ${CORPUS_DIR}`);
+
+/** Every corpus manifest, by file name. */
+export function corpusFiles(): { name: string; text: string }[] {
+  if (!hasCorpus) return [];
+  return readdirSync(CORPUS_DIR)
+    .filter((name) => name.endsWith('.yaml') || name.endsWith('.json'))
+    .sort()
+    .map((name) => ({ name, text: readFileSync(join(CORPUS_DIR, name), 'utf8') }));
+}
+
+/** Helm chart templates: not YAML until rendered. */
+export function isHelmTemplate(name: string): boolean {
+  return /-chart__/.test(name);
+}
+
+export { repositoryRoot };
