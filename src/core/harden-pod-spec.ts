@@ -232,7 +232,7 @@ function editSequence(editor: SourceEditor, map: YAMLMap, pair: Pair, seq: YAMLS
     return;
   }
   for (const item of removed) editor.removeItem(seq, item as Node);
-  editor.appendItems(seq, appended, removed);
+  editor.appendItems(seq, appended);
 }
 
 type VolumePlan = {
@@ -285,7 +285,7 @@ function hardenVolumes(podSpec: YAMLMap, context: PodSpecContext, plan: VolumePl
     if (!value.flow && removed.size === value.items.length && appended.length === 0) editor.removeItem(podSpec, found.pair);
     else {
       for (const item of removed) editor.removeItem(value, item as Node);
-      editor.appendItems(value, appended, removed, comments);
+      editor.appendItems(value, appended, comments);
     }
   } else if (found?.own && (!value || (isScalar(value) && value.value === null))) {
     editor.fillEmptyValue(found.pair, appended, podSpec.flow === true, comments);

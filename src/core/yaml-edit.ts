@@ -33,6 +33,19 @@ function leadingSpaces(source: string, offset: number): number {
   return /^ */.exec(source.slice(start, offset))?.[0].length ?? 0;
 }
 
+/** Where a node starts, including its anchor or tag (`&base {...}`). */
+function startWithProperties(source: string, start: number): number {
+  let index = start;
+  for (;;) {
+    let before = index;
+    while (before > 0 && (source[before - 1] === ' ' || source[before - 1] === '\t')) before -= 1;
+    let tokenStart = before;
+    while (tokenStart > 0 && !/[\s,[{]/.test(source[tokenStart - 1] ?? '')) tokenStart -= 1;
+    if (tokenStart === before || !/^[&!]/.test(source.slice(tokenStart, before))) return index;
+    index = tokenStart;
+  }
+}
+
 function startOf(item: Node | Pair): number {
   return isPair(item) ? rangeOf(item.key as Node)[0] : rangeOf(item)[0];
 }
@@ -40,8 +53,8 @@ function startOf(item: Node | Pair): number {
 /** Collects splices for one source text; `edits` is what the caller applies. */
 export class SourceEditor {
   private readonly edits: TextEdit[] = [];
-  /** Inserts into one flow collection are rendered together, so commas come out right. */
-  private readonly flowInserts = new Map<Collection, { values: unknown[]; comments: KeyComment[]; asPairs: boolean; removed: ReadonlySet<unknown> }>();
+  /** Edits to one flow collection are rendered together, so commas come out right. */
+  private readonly flowEdits = new Map<Collection, { values: unknown[]; comments: KeyComment[]; asPairs: boolean; removed: Set<unknown> }>();
 
   constructor(
     readonly source: string,
@@ -50,16 +63,24 @@ export class SourceEditor {
 
   /** All splices collected so far, flow inserts rendered. */
   finish(): TextEdit[] {
-    for (const [collection, insert] of this.flowInserts) this.insertIntoFlow(collection, insert.values, insert.comments, insert.asPairs, insert.removed);
-    this.flowInserts.clear();
+    for (const [collection, edit] of this.flowEdits) {
+      if (edit.removed.size > 0) this.rewriteFlow(collection, edit.removed, edit.values, edit.comments, edit.asPairs);
+      else this.insertIntoFlow(collection, edit.values, edit.comments, edit.asPairs);
+    }
+    this.flowEdits.clear();
     return this.edits;
   }
 
-  private queueFlowInsert(collection: Collection, values: readonly unknown[], comments: readonly KeyComment[], asPairs: boolean, removed: ReadonlySet<unknown> = new Set()): void {
-    const queued = this.flowInserts.get(collection) ?? { values: [], comments: [], asPairs, removed };
-    queued.values.push(...values);
-    queued.comments.push(...comments);
-    this.flowInserts.set(collection, queued);
+  private flowEdit(collection: Collection, asPairs: boolean) {
+    const edit = this.flowEdits.get(collection) ?? { values: [], comments: [], asPairs, removed: new Set<unknown>() };
+    this.flowEdits.set(collection, edit);
+    return edit;
+  }
+
+  private queueFlowInsert(collection: Collection, values: readonly unknown[], comments: readonly KeyComment[], asPairs: boolean): void {
+    const edit = this.flowEdit(collection, asPairs);
+    edit.values.push(...values);
+    edit.comments.push(...comments);
   }
 
   /** Replaces a scalar's text, keeping its quoting style. */
@@ -82,11 +103,11 @@ export class SourceEditor {
     this.insertLines(lineEndAfter(this.source, contentEnd(anchor)), renderBlock({ [key]: value }, this.style, indent, comments), indent * 2);
   }
 
-  /** Appends items to a sequence; `removed` are items removed in the same pass. */
-  appendItems(seq: YAMLSeq, values: readonly unknown[], removed: ReadonlySet<unknown>, comments: readonly KeyComment[] = []): void {
+  /** Appends items to a sequence. */
+  appendItems(seq: YAMLSeq, values: readonly unknown[], comments: readonly KeyComment[] = []): void {
     if (values.length === 0) return;
     if (seq.flow) {
-      this.queueFlowInsert(seq, values, comments, false, removed);
+      this.queueFlowInsert(seq, values, comments, false);
       return;
     }
     const first = seq.items[0] as Node | undefined;
@@ -120,7 +141,7 @@ export class SourceEditor {
   /** Removes one item of a sequence or one pair of a mapping, with its line when it has one. */
   removeItem(collection: Collection, item: Node | Pair): void {
     if (collection.flow) {
-      this.removeFromFlow(collection, item);
+      this.flowEdit(collection, isMap(collection)).removed.add(item);
       return;
     }
     const start = isPair(item) ? startOf(item) : this.dashOffset(item);
@@ -128,12 +149,25 @@ export class SourceEditor {
     this.edits.push({ start: from, end: lineEndAfter(this.source, contentEnd(item)), text: '' });
   }
 
+  /** The `-` of a block sequence item, which may stand lines before its content (`- &anchor`). */
   private dashOffset(item: Node): number {
     const start = rangeOf(item)[0];
-    const before = this.source.slice(lineStart(this.source, start), start);
-    const dash = before.lastIndexOf('-');
-    return dash === -1 ? start : lineStart(this.source, start) + dash;
+    let index = start - 1;
+    while (index >= 0) {
+      const char = this.source[index] ?? '';
+      if (char === '-' && /\s/.test(this.source[index + 1] ?? '')) return index;
+      if (/\s/.test(char)) {
+        index -= 1;
+        continue;
+      }
+      let tokenStart = index;
+      while (tokenStart > 0 && !/\s/.test(this.source[tokenStart - 1] ?? '')) tokenStart -= 1;
+      if (!/^[&!]/.test(this.source.slice(tokenStart, index + 1))) break;
+      index = tokenStart - 1;
+    }
+    return start;
   }
+
 
   private insertLines(at: number, text: string, nesting: number): void {
     const eol = this.style.lineEnding;
@@ -146,13 +180,11 @@ export class SourceEditor {
     values: readonly unknown[],
     comments: readonly KeyComment[],
     asPairs: boolean,
-    removed: ReadonlySet<unknown> = new Set(),
   ): void {
     const [open, end] = rangeOf(collection);
     const close = this.source.lastIndexOf(isMap(collection) ? '}' : ']', end - 1);
     const items = collection.items as (Node | Pair)[];
-    const survivors = items.filter((item) => !removed.has(item));
-    const last = survivors.at(-1);
+    const last = items.at(-1);
     const lastEnd = last ? contentEnd(last) : open + 1;
     const closeIndent = leadingSpaces(this.source, close);
     const render = (value: unknown, indent: number, inline: boolean): string => {
@@ -178,26 +210,39 @@ export class SourceEditor {
     this.edits.push({ start: lastEnd, end: lastEnd, text: (last ? ', ' : '') + text });
   }
 
-  private removeFromFlow(collection: Collection, item: Node | Pair): void {
+  /**
+   * Rewrites a flow collection that loses items: the surviving items keep their text, laid out
+   * as before (one per line, or side by side); comments between items are not kept.
+   */
+  private rewriteFlow(collection: Collection, removed: ReadonlySet<unknown>, values: readonly unknown[], comments: readonly KeyComment[], asPairs: boolean): void {
+    const [open, end] = rangeOf(collection);
+    const close = this.source.lastIndexOf(isMap(collection) ? '}' : ']', end - 1);
     const items = collection.items as (Node | Pair)[];
-    const index = items.indexOf(item);
-    const next = items[index + 1];
-    const previous = items[index - 1];
-    const start = startOf(item);
-    if (isFirstOnLine(this.source, start) && (!next || isFirstOnLine(this.source, startOf(next)))) {
-      // One entry per line: remove whole lines, and the comma before a removed last entry.
-      let end = contentEnd(item);
-      if (this.source[end] === ',') end += 1;
-      const to = next ? lineStart(this.source, startOf(next)) : lineEndAfter(this.source, end);
-      this.edits.push({ start: lineStart(this.source, start), end: to, text: '' });
-      const hadComma = this.source[contentEnd(item)] === ',';
-      if (!next && previous && !hadComma && this.source[contentEnd(previous)] === ',') {
-        this.edits.push({ start: contentEnd(previous), end: contentEnd(previous) + 1, text: '' });
-      }
+    const survivors = items.filter((item) => !removed.has(item)).map((item) => this.source.slice(startWithProperties(this.source, startOf(item)), contentEnd(item)));
+    const first = items[0];
+    const onePerLine = first !== undefined && isFirstOnLine(this.source, startOf(first)) && isFirstOnLine(this.source, close);
+    const eol = this.style.lineEnding;
+    const keyText = (key: string): string => (this.style.json ? JSON.stringify(key) : key);
+    const render = (value: unknown, indent: number): string => {
+      if (!asPairs) return renderFlow(value, this.style, indent, comments);
+      const [key, entry] = Object.entries(value as object)[0] as [string, unknown];
+      return `${keyText(key)}: ${renderFlow(entry, this.style, indent, comments)}`;
+    };
+    if (onePerLine) {
+      const indent = columnOf(this.source, startOf(first));
+      const originalLast = items.at(-1) as Node | Pair;
+      const trailing = this.source.slice(contentEnd(originalLast), close).replace(/#.*$/gm, '').includes(',') ? ',' : '';
+      const entries = [...survivors, ...values.map((value) => render(value, indent))];
+      const body = entries.map((entry) => ' '.repeat(indent) + entry).join(`,${eol}`);
+      const text = entries.length === 0 ? '' : `${eol}${body}${trailing}${eol}${' '.repeat(leadingSpaces(this.source, close))}`;
+      this.edits.push({ start: open + 1, end: close, text });
       return;
     }
-    if (next) this.edits.push({ start, end: startOf(next), text: '' });
-    else if (previous) this.edits.push({ start: contentEnd(previous), end: contentEnd(item), text: '' });
-    else this.edits.push({ start, end: contentEnd(item), text: '' });
+    const closeIndent = leadingSpaces(this.source, close);
+    const entries = [...survivors, ...values.map((value) => render(value, closeIndent))];
+    const from = first ? startWithProperties(this.source, startOf(first)) : open + 1;
+    const to = items.length > 0 ? contentEnd(items.at(-1) as Node | Pair) : open + 1;
+    this.edits.push({ start: from, end: to, text: entries.join(', ') });
   }
+
 }

@@ -1,0 +1,175 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { stringify } from 'yaml';
+import { stripHardening } from '../test/strip-hardening';
+import { validateKubernetesObject } from '../test/validate-object';
+import { harden, type HardenOptions, resolveOptions } from './index';
+import { parseManifest, toPlainValue } from './parse';
+
+/** More runs for a deeper search: PROPERTY_RUNS=5000 npx vitest run src/core/properties.test.ts */
+const RUNS = Number(process.env['PROPERTY_RUNS'] ?? 300);
+const DEFAULT_PATH = '/var/run/secrets/kubernetes.io/serviceaccount';
+
+const containerName = fc.constantFrom('app', 'web', 'sidecar', 'init-db', 'proxy');
+
+const existingMount = fc.oneof(
+  fc.constant({ mountPath: '/data', name: 'data' }),
+  fc.record({ mountPath: fc.constantFrom(DEFAULT_PATH, `${DEFAULT_PATH}/`), name: fc.constantFrom('kube-api-access-abcde', 'default-token-x2k9p'), readOnly: fc.boolean() }),
+);
+
+const container = fc.record({
+  name: containerName,
+  image: fc.constantFrom('nginx:1.27', 'busybox', 'example/app:2'),
+  mounts: fc.uniqueArray(existingMount, { maxLength: 2, selector: (mount) => mount.mountPath.replace(/\/$/, '') }),
+});
+
+const podSpec = fc
+  .record({
+    containers: fc.uniqueArray(container, { minLength: 1, maxLength: 3, selector: (entry) => entry.name }),
+    initCount: fc.integer({ min: 0, max: 1 }),
+    automount: fc.constantFrom(undefined, true, false),
+    account: fc.constantFrom(undefined, 'default', 'app-sa'),
+    deprecatedAccount: fc.constantFrom(undefined, 'app-sa', 'old-sa'),
+  })
+  .map(({ containers, initCount, automount, account, deprecatedAccount }) => {
+    const toContainer = ({ name, image, mounts }: (typeof containers)[number]) => ({ name, image, ...(mounts.length ? { volumeMounts: mounts } : {}) });
+    const spec: Record<string, unknown> = {};
+    if (account) spec['serviceAccountName'] = account;
+    if (deprecatedAccount) spec['serviceAccount'] = deprecatedAccount;
+    if (automount !== undefined) spec['automountServiceAccountToken'] = automount;
+    const init = containers.slice(0, Math.min(initCount, containers.length - 1));
+    if (init.length) spec['initContainers'] = init.map(toContainer);
+    spec['containers'] = containers.slice(init.length).map(toContainer);
+    const volumeNames = new Set(containers.flatMap((entry) => entry.mounts.map((mount) => mount.name)));
+    const volumes = [...volumeNames].map((name) =>
+      name === 'data'
+        ? { name, emptyDir: {} }
+        : name.startsWith('kube-api-access')
+          ? { name, projected: { defaultMode: 420, sources: [{ serviceAccountToken: { expirationSeconds: 3607, path: 'token' } }] } }
+          : { name, secret: { secretName: name } },
+    );
+    if (volumes.length) spec['volumes'] = volumes;
+    return spec;
+  });
+
+const workload = fc.tuple(fc.constantFrom('Pod', 'Deployment', 'CronJob', 'List'), podSpec).map(([kind, spec]) => {
+  const template = { metadata: { labels: { app: 'x' } }, spec };
+  switch (kind) {
+    case 'Pod':
+      return { apiVersion: 'v1', kind, metadata: { name: 'p' }, spec };
+    case 'Deployment':
+      return { apiVersion: 'apps/v1', kind, metadata: { name: 'd' }, spec: { selector: { matchLabels: { app: 'x' } }, template } };
+    case 'CronJob':
+      return { apiVersion: 'batch/v1', kind, metadata: { name: 'c' }, spec: { schedule: '* * * * *', jobTemplate: { spec: { template: { ...template, spec: { ...spec, restartPolicy: 'Never' } } } } } };
+    default:
+      return { apiVersion: 'v1', kind: 'List', items: [{ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec }] };
+  }
+});
+
+/** A manifest as people write it: any indentation, either sequence style, JSON, CRLF, comments. */
+const manifest = fc
+  .record({
+    objects: fc.array(workload, { minLength: 1, maxLength: 3 }),
+    layout: fc.constantFrom('yaml', 'json', 'flow'),
+    indent: fc.constantFrom(2, 4),
+    indentSeq: fc.boolean(),
+    crlf: fc.boolean(),
+    comment: fc.boolean(),
+    finalNewline: fc.boolean(),
+  })
+  .map(({ objects, layout, indent, indentSeq, crlf, comment, finalNewline }) => {
+    let text: string;
+    if (layout === 'json') text = JSON.stringify(objects[0], null, indent) + '\n';
+    else {
+      text = objects
+        .map((object) => (comment ? '# managed by hand\n' : '') + stringify(object, { indent, indentSeq, flowCollectionPadding: true, ...(layout === 'flow' ? { collectionStyle: 'flow' as const } : {}) }))
+        .join('---\n');
+    }
+    if (!finalNewline) text = text.replace(/\n$/, '');
+    return { text: crlf ? text.replace(/\n/g, '\r\n') : text, json: layout === 'json' };
+  });
+
+const options = fc
+  .record({
+    expirationSeconds: fc.integer({ min: 600, max: 86_400 }),
+    defaultMode: fc.integer({ min: 0, max: 0o777 }).map((mode) => mode.toString(8)),
+    mountPath: fc.constantFrom(DEFAULT_PATH, '/var/run/secrets/tokens'),
+    volumeName: fc.constantFrom('serviceaccount-token', 'api-token'),
+    serviceAccountName: fc.constantFrom(undefined, 'hardened-sa'),
+    audience: fc.constantFrom(undefined, 'vault'),
+  })
+  .map((input) => {
+    const { options: resolved, problems } = resolveOptions(input);
+    expect(problems).toEqual([]);
+    return resolved;
+  });
+
+function documentsOf(text: string): unknown[] {
+  return parseManifest(text).documents.map(toPlainValue);
+}
+
+function hardenedTwice(text: string, chosen: HardenOptions) {
+  const first = harden(text, chosen);
+  return { first, second: harden(first.output, chosen) };
+}
+
+describe('properties of the transform', () => {
+  it('is idempotent, byte for byte', () => {
+    fc.assert(
+      fc.property(manifest, options, ({ text }, chosen) => {
+        const { first, second } = hardenedTwice(text, chosen);
+        expect(first.errors).toEqual([]);
+        expect(second.output).toBe(first.output);
+        expect(second.changes).toEqual([]);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('is faithful: the output minus the hardening equals the input minus the hardening', () => {
+    fc.assert(
+      fc.property(manifest, options, ({ text }, chosen) => {
+        const { output } = harden(text, chosen);
+        expect(documentsOf(output).map((document) => stripHardening(document, chosen))).toEqual(
+          documentsOf(text).map((document) => stripHardening(document, chosen)),
+        );
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('keeps the input\'s format: JSON stays JSON, CRLF stays CRLF', () => {
+    fc.assert(
+      fc.property(manifest, options, ({ text, json }, chosen) => {
+        const { output } = harden(text, chosen);
+        if (json) expect(() => JSON.parse(output)).not.toThrow();
+        if (text.includes('\r\n')) expect(output.replace(/\r\n/g, '')).not.toContain('\n');
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('hardens every pod: automount off, one read-only mount per container, one token volume, schema-valid', async () => {
+    await fc.assert(
+      fc.asyncProperty(manifest, options, async ({ text }, chosen) => {
+        const { output } = harden(text, chosen);
+        for (const document of documentsOf(output)) {
+          const objects = (document as { kind: string; items?: unknown[] }).kind === 'List' ? ((document as { items: unknown[] }).items as Record<string, any>[]) : [document as Record<string, any>];
+          for (const object of objects) {
+            const spec = object['kind'] === 'Pod' ? object['spec'] : object['kind'] === 'CronJob' ? object['spec'].jobTemplate.spec.template.spec : object['spec'].template.spec;
+            expect(spec.automountServiceAccountToken).toBe(false);
+            const tokenVolumes = spec.volumes.filter((volume: { name: string }) => volume.name === chosen.volumeName);
+            expect(tokenVolumes).toHaveLength(1);
+            expect(tokenVolumes[0].projected.defaultMode).toBe(chosen.defaultMode);
+            for (const entry of [...(spec.initContainers ?? []), ...spec.containers]) {
+              const atPath = entry.volumeMounts.filter((mount: { mountPath: string }) => mount.mountPath.replace(/\/$/, '') === chosen.mountPath);
+              expect(atPath).toEqual([{ mountPath: chosen.mountPath, name: chosen.volumeName, readOnly: true }]);
+            }
+            expect(await validateKubernetesObject(object)).toBeUndefined();
+          }
+        }
+      }),
+      { numRuns: Math.ceil(RUNS / 2) },
+    );
+  });
+});
