@@ -2,7 +2,7 @@
 import { type Document, isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
 import { annotationFindings, type FindingDraft, hasMisindentedFieldRef, optionFindings } from './findings';
 import { hardenPodSpec, type PodSpecContext } from './harden-pod-spec';
-import { checkBeforeParsing, fromYamlError, helmTemplateError, inputError } from './input-errors';
+import { checkBeforeParsing, fromYamlError, helmTemplateError, inputError, templateKeyError } from './input-errors';
 import type { HardenOptions } from './options';
 import { parseManifest } from './parse';
 import { isListKind, type PathStep, podTemplatePath } from './pod-spec-paths';
@@ -68,6 +68,8 @@ export function harden(source: string, options: HardenOptions): HardenResult {
     const helm = parseErrors.some((error) => error.code !== 'duplicate-key') ? helmTemplateError(source, at) : undefined;
     return failed(source, helm ? [helm] : parseErrors, json);
   }
+  const template = templateKeyError(documents, source, at);
+  if (template) return failed(source, [template], json);
 
   const collected: Collected = { changes: [], findings: [], errors: [], workloads: [], definedAccounts: new Set(), namedAccounts: new Map() };
   const style = { lineEnding: detectLineEnding(source), json };

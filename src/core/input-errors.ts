@@ -1,5 +1,5 @@
 /** Turns what the parser reports into plain-words errors with a position and a hint. */
-import type { YAMLError } from 'yaml';
+import { type Document, isCollection, visit, type YAMLError } from 'yaml';
 import type { ErrorCode, InputError, SourcePosition } from './result';
 import { lineStart } from './source-text';
 
@@ -101,4 +101,28 @@ function tooDeepOffset(source: string): number {
     }
   }
   return -1;
+}
+
+/**
+ * `name: {{ .Values.name }}` is valid YAML (a flow mapping used as a key), but never a
+ * Kubernetes field: a mapping key that is itself `{{ ... }}` means an unrendered template.
+ */
+export function templateKeyError(documents: readonly Document.Parsed[], source: string, at: PositionLookup): InputError | undefined {
+  for (const [index, document] of documents.entries()) {
+    let offset: number | undefined;
+    visit(document, {
+      Pair(_, pair) {
+        const start = isCollection(pair.key) ? pair.key.range?.[0] : undefined;
+        if (start !== undefined && source[start] === '{' && source[start - 1] === '{') {
+          offset = start - 1;
+          return visit.BREAK;
+        }
+        return undefined;
+      },
+    });
+    if (offset !== undefined) {
+      return inputError('helm-template', 'the input contains Helm template directives ({{ ... }}) that YAML reads as data', HELM_HINT, index, [offset, offset + 2], at);
+    }
+  }
+  return undefined;
 }

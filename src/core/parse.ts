@@ -16,6 +16,8 @@ export const KUBERNETES_YAML_OPTIONS = {
   uniqueKeys: true,
   customTags: withoutTimestampsAndSexagesimal,
   prettyErrors: false,
+  // Problems are returned to the caller, never printed.
+  logLevel: 'error',
 } as const;
 
 /** How many aliases one document may expand before we call it an alias bomb. */
