@@ -108,6 +108,7 @@ function tooDeepOffset(source: string): number {
  * Kubernetes field: a mapping key that is itself `{{ ... }}` means an unrendered template.
  */
 export function templateKeyError(documents: readonly Document.Parsed[], source: string, at: PositionLookup): InputError | undefined {
+  if (!source.includes('{{')) return undefined;
   for (const [index, document] of documents.entries()) {
     let offset: number | undefined;
     visit(document, {

@@ -27,7 +27,10 @@ function mostCommon(counts: Map<number, number>, fallback: number): number {
   return best;
 }
 
-/** Reads indentation, sequence style and quoting from one parsed document. */
+/** How many key/value pairs the style is sampled from: enough to see the habits, bounded work. */
+const STYLE_SAMPLE = 400;
+
+/** Reads indentation, sequence style and quoting from one parsed document (a bounded sample). */
 export function detectDocumentStyle(
   document: Document.Parsed,
   source: string,
@@ -38,27 +41,38 @@ export function detectDocumentStyle(
   let flatSeqs = 0;
   let doubleQuoted = 0;
   let plain = 0;
-  visit(document, {
-    Pair(_, pair) {
-      if (!isScalar(pair.key) || !pair.key.range) return;
-      const keyColumn = columnOf(source, pair.key.range[0]);
+  let sampled = 0;
+  const pending: unknown[] = [document.contents];
+  while (pending.length > 0 && sampled < STYLE_SAMPLE) {
+    const node = pending.pop();
+    if (isSeq(node)) {
+      pending.push(...node.items);
+      continue;
+    }
+    if (!isMap(node)) continue;
+    for (const pair of node.items) {
+      sampled += 1;
       const value = pair.value as Node | null;
-      if (isScalar(value) && typeof value.value === 'string') {
-        if (value.type === 'QUOTE_DOUBLE') doubleQuoted += 1;
-        else if (value.type === 'PLAIN') plain += 1;
-      }
-      if (isMap(value) && value.items[0] && isScalar(value.items[0].key) && value.items[0].key.range) {
-        const childStart = value.items[0].key.range[0];
-        if (isFirstOnLine(source, childStart)) {
-          const step = columnOf(source, childStart) - keyColumn;
-          if (step > 0) steps.set(step, (steps.get(step) ?? 0) + 1);
+      if (isScalar(value)) {
+        if (typeof value.value === 'string') {
+          if (value.type === 'QUOTE_DOUBLE') doubleQuoted += 1;
+          else if (value.type === 'PLAIN') plain += 1;
         }
+        continue;
+      }
+      pending.push(value);
+      if (!isScalar(pair.key) || !pair.key.range) continue;
+      const keyColumn = columnOf(source, pair.key.range[0]);
+      const firstKey = isMap(value) ? value.items[0]?.key : undefined;
+      if (isScalar(firstKey) && firstKey.range && isFirstOnLine(source, firstKey.range[0])) {
+        const step = columnOf(source, firstKey.range[0]) - keyColumn;
+        if (step > 0) steps.set(step, (steps.get(step) ?? 0) + 1);
       } else if (isSeq(value) && !value.flow && value.range) {
         if (columnOf(source, value.range[0]) > keyColumn) indentedSeqs += 1;
         else flatSeqs += 1;
       }
-    },
-  });
+    }
+  }
   return {
     indentStep: mostCommon(steps, 2),
     indentSeq: indentedSeqs >= flatSeqs,
@@ -76,7 +90,20 @@ function withLineEnding(lines: readonly string[], lineEnding: string): string {
  * Renders a value in block style, indented by `indent` columns, one string per line. Keys
  * and strings are written as YAML 1.1 readers need them (`"yes"` quoted, for instance).
  */
+const renderedBlocks = new Map<string, string[]>();
+
 export function renderBlockLines(value: unknown, style: DocumentStyle, indent: number, keyComments: readonly KeyComment[] = []): string[] {
+  // The same volume is rendered for every workload of a bundle: render it once.
+  const key = JSON.stringify([value, style.indentStep, style.indentSeq, indent, keyComments]);
+  const cached = renderedBlocks.get(key);
+  if (cached) return cached;
+  const lines = renderFreshBlockLines(value, style, indent, keyComments);
+  if (renderedBlocks.size > 256) renderedBlocks.clear();
+  renderedBlocks.set(key, lines);
+  return lines;
+}
+
+function renderFreshBlockLines(value: unknown, style: DocumentStyle, indent: number, keyComments: readonly KeyComment[]): string[] {
   const document = new Document(value, { version: '1.1' });
   if (keyComments.length > 0) {
     visit(document, {
