@@ -10,7 +10,6 @@ metadata:
   namespace: team-${index % 17}
   labels:
     app.kubernetes.io/name: shop-${index}
-    app.kubernetes.io/part-of: shop
 spec:
   replicas: ${1 + (index % 5)}
   selector:
@@ -28,21 +27,14 @@ spec:
           args: ["--port=8080", "--log-level=info"]
           ports:
             - containerPort: 8080
-              name: http
           env:
             - name: MODE
               value: production # keep in sync with the chart
-          resources:
-            requests:
-              cpu: 100m
-              memory: 128Mi
           volumeMounts:
             - name: cache
               mountPath: /cache
         - name: metrics
           image: registry.example.com/shop/exporter:0.4
-          ports:
-            - containerPort: 9100
       volumes:
         - name: cache
           emptyDir: {}

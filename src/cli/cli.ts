@@ -1,6 +1,19 @@
 /** The `sa-token-hardener` command: argument parsing, I/O and exit codes; all logic is in the core. */
 import { parseArgs } from 'node:util';
-import { harden, type HardenResult, type InputError, type OptionInput, resolveOptions } from '../core/index';
+import {
+  changeReportJson,
+  formatChangeReport,
+  harden,
+  type HardenResult,
+  type InputError,
+  jsonPatchesFor,
+  kustomizeNotes,
+  kustomizePatches,
+  type OptionInput,
+  plainDocuments,
+  resolveOptions,
+  unifiedDiff,
+} from '../core/index';
 import { decodeUtf8 } from './decode';
 import { HELP_TEXT } from './help';
 
@@ -112,7 +125,7 @@ export function runCli(argv: readonly string[], io: CliIo): number {
   }
   if (failed) return EXIT.error;
   if (values.check) return check(results, io);
-  io.stdout(render(format, results, values.json ?? false));
+  io.stdout(render(format, results, values.json ?? false, io));
   return EXIT.ok;
 }
 
@@ -140,17 +153,37 @@ function check(results: readonly { input: Input; result: HardenResult }[], io: C
   return EXIT.notHardened;
 }
 
-function render(format: Format, results: readonly { input: Input; result: HardenResult }[], json: boolean): string {
+type FileResult = { input: Input; result: HardenResult };
+
+function render(format: Format, results: readonly FileResult[], json: boolean, io: CliIo): string {
   switch (format) {
     case 'manifest':
       return joinDocuments(results.map(({ result }) => result.output));
-    default:
-      throw new Error(`format ${format} ${json}`);
+    case 'diff':
+      return results
+        .map(({ input, result }) =>
+          unifiedDiff(input.text, result.output, input.label === '<stdin>' ? { before: 'input', after: 'hardened' } : { before: input.label, after: `${input.label} (hardened)` }),
+        )
+        .join('');
+    case 'changes':
+      if (json) return `${JSON.stringify(results.map(({ input, result }) => ({ file: input.label, ...changeReportJson(result) })), null, 2)}\n`;
+      return results.map(({ input, result }) => formatChangeReport(result, input.label)).join('\n');
+    case 'json-patch':
+      return `${JSON.stringify(results.flatMap(({ input, result }) => jsonPatchesFor(plainDocuments(input.text), plainDocuments(result.output))), null, 2)}\n`;
+    case 'kustomize': {
+      const patches = results.map(({ input, result }) => {
+        const before = plainDocuments(input.text);
+        const after = plainDocuments(result.output);
+        for (const note of kustomizeNotes(before, after)) io.stderr(`${input.label}: note: ${note}\n`);
+        return kustomizePatches(before, after);
+      });
+      return joinDocuments(patches.filter((text) => text !== ''));
+    }
   }
 }
 
 /** Several files' outputs as one stream of YAML documents. */
 function joinDocuments(texts: readonly string[]): string {
-  if (texts.length === 1) return texts[0] ?? '';
+  if (texts.length <= 1) return texts[0] ?? '';
   return texts.map((text) => (text.endsWith('\n') ? text : `${text}\n`)).join('---\n');
 }

@@ -3,7 +3,7 @@ import { corpusFiles, hasCorpus, isHelmTemplate } from '../test/corpus';
 import { stripHardening } from '../test/strip-hardening';
 import { validateKubernetesObject } from '../test/validate-object';
 import { DEFAULT_OPTIONS, harden } from './index';
-import { parseManifest, toPlainValue } from './parse';
+import { parseManifestFully as parseManifest, toPlainValue } from './parse';
 
 const files = corpusFiles();
 

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_OPTIONS, harden, type HardenOptions, resolveOptions } from './index';
-import { parseManifest, toPlainValue } from './parse';
+import { parseManifestFully as parseManifest, toPlainValue } from './parse';
 
 const FIXTURES = join(import.meta.dirname, 'fixtures', 'golden');
 

@@ -22,4 +22,11 @@ export type {
   Workload,
 } from './result';
 export { harden } from './harden';
-export { KUBERNETES_YAML_OPTIONS, parseManifest } from './parse';
+export { KUBERNETES_YAML_OPTIONS, parseManifest, plainDocuments } from './parse';
+export type { DiffLabels } from './unified-diff';
+export { unifiedDiff } from './unified-diff';
+export type { JsonPatchOperation } from './json-patch';
+export { jsonPatchFor, jsonPatchesFor } from './json-patch';
+export { kustomizeNotes, kustomizePatches } from './kustomize';
+export type { ChangeReportJson } from './change-report';
+export { changeReportJson, formatChangeReport } from './change-report';

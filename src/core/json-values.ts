@@ -26,6 +26,11 @@ export function isJsonEqual(left: unknown, right: unknown): boolean {
   return false;
 }
 
+/** Sets an own, enumerable member, even one named `__proto__` (which `object[key] = value` would not). */
+export function setMember(object: JsonObject, key: string, value: unknown): void {
+  Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
 /** A deep copy; objects are built with `Object.fromEntries` so a `__proto__` key stays an own key. */
 export function cloneJson<T>(value: T): T {
   if (Array.isArray(value)) return value.map((item: unknown) => cloneJson(item)) as T;

@@ -4,7 +4,7 @@ import { stringify } from 'yaml';
 import { stripHardening } from '../test/strip-hardening';
 import { validateKubernetesObject } from '../test/validate-object';
 import { harden, type HardenOptions, resolveOptions } from './index';
-import { parseManifest, toPlainValue } from './parse';
+import { parseManifestFully as parseManifest, toPlainValue } from './parse';
 
 /** More runs for a deeper search: PROPERTY_RUNS=5000 npx vitest run src/core/properties.test.ts */
 const RUNS = Number(process.env['PROPERTY_RUNS'] ?? 300);

@@ -1,12 +1,9 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { applyPatch, parsePatch, structuredPatch } from 'diff';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { corpusFiles, hasCorpus } from '../test/corpus';
 import { DEFAULT_OPTIONS, harden } from './index';
 import { unifiedDiff } from './unified-diff';
-
-const CORPUS_DIR = '/work/shared/corpus';
 
 /** Applies our diff with the independent `diff` package; false when it does not apply. */
 function applyOurDiff(before: string, after: string): string | false {
@@ -139,17 +136,14 @@ describe('unifiedDiff', () => {
   });
 });
 
-describe.runIf(existsSync(CORPUS_DIR))('unifiedDiff on the corpus', () => {
-  const files = existsSync(CORPUS_DIR) ? readdirSync(CORPUS_DIR).filter((name) => /\.ya?ml$/.test(name)) : [];
-  it.each(files)('%s: the diff to the hardened text applies', (name) => {
-    const source = readFileSync(join(CORPUS_DIR, name), 'utf8');
+describe.skipIf(!hasCorpus)('unifiedDiff on the corpus', () => {
+  it.each(corpusFiles().map((file) => [file.name, file.text] as const))('%s: the diff to the hardened text applies', (_name, source) => {
     const { output } = harden(source, DEFAULT_OPTIONS);
     expect(applyOurDiff(source, output)).toBe(output);
-    expect(applyOurDiff(source, source.replace(/\n/g, '\r\n'))).toBe(source.replace(/\n/g, '\r\n'));
+    const reference = structuredPatch('input', 'hardened', source, output, undefined, undefined, { context: 3 });
+    const referenceCount = reference.hunks.flatMap((hunk) => hunk.lines).filter((line) => line.startsWith('+') || line.startsWith('-')).length;
+    expect(changedLineCount(unifiedDiff(source, output))).toBe(referenceCount);
+    const crlf = (text: string): string => text.replace(/\r?\n/g, '\r\n');
+    expect(applyOurDiff(crlf(source), crlf(output))).toBe(crlf(output));
   });
 });
-
-if (!existsSync(CORPUS_DIR)) {
-  it.skipIf(true)(`corpus tests skipped: ${CORPUS_DIR} is missing`, () => {});
-  console.log(`unified-diff: corpus tests skipped: ${CORPUS_DIR} is missing`);
-}

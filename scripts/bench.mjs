@@ -1,0 +1,71 @@
+#!/usr/bin/env node
+// Benchmarks, reported as ratios against baselines measured in the same run (machines are noisy):
+//   1. the whole CLI process on 2,000 Deployments vs a Node process that only parses the same
+//      text with the `yaml` package (YAML 1.1), and vs `kubectl kustomize` applying the
+//      equivalent patch to every Deployment (where kubectl is installed);
+//   2. the page, in Chromium: initial JavaScript, main-thread blocking while typing into the
+//      bundle, keystroke-to-output time for the default example (scripts/bench/browser.mjs).
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { generateBundle } from './bench/generate-bundle.mjs';
+
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+const work = mkdtempSync(join(tmpdir(), 'sa-token-hardener-bench-'));
+const bundle = generateBundle(2000);
+const bundlePath = join(work, 'bundle.yaml');
+writeFileSync(bundlePath, bundle);
+console.log(`bundle: 2000 Deployments, ${bundle.split('\n').length} lines, ${(bundle.length / 1024 / 1024).toFixed(1)} MB`);
+
+if (spawnSync('npm', ['run', 'build:cli', '--silent'], { stdio: 'inherit' }).status !== 0) process.exit(1);
+
+const parseOnly = join(work, 'parse-only.mjs');
+writeFileSync(
+  parseOnly,
+  `import { parseAllDocuments } from ${JSON.stringify(new URL('../node_modules/yaml/dist/index.js', import.meta.url).href)};
+import { readFileSync } from 'node:fs';
+const documents = parseAllDocuments(readFileSync(process.argv[2], 'utf8'), { version: '1.1' });
+process.stdout.write(documents.length + '\\n');
+`,
+);
+
+const hasKubectl = spawnSync('kubectl', ['version', '--client'], { stdio: 'ignore' }).status === 0;
+const kustomizeDir = join(work, 'kustomize');
+if (hasKubectl) {
+  mkdirSync(kustomizeDir);
+  writeFileSync(join(kustomizeDir, 'bundle.yaml'), bundle);
+  writeFileSync(join(kustomizeDir, 'kustomization.yaml'), 'resources:\n  - bundle.yaml\npatches:\n  - path: harden.yaml\n    target:\n      kind: Deployment\n');
+  const patch = spawnSync(process.execPath, ['dist/cli/sa-token-hardener.cjs', '-q', '--format', 'kustomize'], { input: bundle.split('---\n')[0], encoding: 'utf8' });
+  // One patch for every Deployment: the target selector applies it to all 2,000.
+  writeFileSync(join(kustomizeDir, 'harden.yaml'), patch.stdout.replace(/\n {2}name: shop-0\n {2}namespace: team-0\n/, '\n  name: any\n'));
+}
+
+function time(command, args) {
+  const started = process.hrtime.bigint();
+  const result = spawnSync(command, args, { stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 30 });
+  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed: ${result.stderr}`);
+  return Number(process.hrtime.bigint() - started) / 1e6;
+}
+
+const samples = { parse: [], cli: [], kustomize: [] };
+for (let round = 0; round < ROUNDS; round += 1) {
+  samples.parse.push(time(process.execPath, [parseOnly, bundlePath]));
+  samples.cli.push(time(process.execPath, ['dist/cli/sa-token-hardener.cjs', '-q', bundlePath]));
+  if (hasKubectl) samples.kustomize.push(time('kubectl', ['kustomize', kustomizeDir]));
+}
+
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const range = (values) => `${Math.min(...values).toFixed(0)}–${Math.max(...values).toFixed(0)} ms`;
+console.log(`\n${ROUNDS} rounds, medians (min–max):`);
+console.log(`  node + yaml parseAllDocuments only: ${median(samples.parse).toFixed(0)} ms (${range(samples.parse)})`);
+console.log(`  sa-token-hardener process:          ${median(samples.cli).toFixed(0)} ms (${range(samples.cli)})`);
+const parseRatios = samples.cli.map((value, index) => value / samples.parse[index]);
+console.log(`  ratio CLI / parse-only: ${median(parseRatios).toFixed(2)} (per round ${Math.min(...parseRatios).toFixed(2)}–${Math.max(...parseRatios).toFixed(2)}; target <= 1.0)`);
+if (hasKubectl) {
+  console.log(`  kubectl kustomize:                  ${median(samples.kustomize).toFixed(0)} ms (${range(samples.kustomize)})`);
+  const ratios = samples.cli.map((value, index) => value / samples.kustomize[index]);
+  console.log(`  ratio CLI / kustomize: ${median(ratios).toFixed(2)} (per round ${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}; target <= 0.10)`);
+} else {
+  console.log('  kubectl not installed: the kustomize comparison is skipped');
+}

@@ -1,0 +1,316 @@
+/**
+ * A fast reader for the plain block YAML that most manifests are written in. It builds the same
+ * nodes (with the same source ranges and values) as the `yaml` package, several times faster,
+ * and gives up — returning undefined — on anything outside that subset: anchors, aliases,
+ * tags, block scalars, multi-line scalars, complex keys, tabs, duplicate keys, errors. The full
+ * parser then reads the text and reports what is wrong.
+ */
+import { Document, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import { KUBERNETES_YAML_OPTIONS } from './yaml-options';
+
+class Unsupported extends Error {}
+
+function unsupported(): never {
+  throw new Unsupported();
+}
+
+type ScalarTag = { test: RegExp; resolve: (source: string, onError: (message: string) => void, options: object) => unknown };
+
+let scalarTagsCache: readonly ScalarTag[] | undefined;
+
+/** The schema's tags that recognise plain scalars (null, bool, int, float), in the schema's order. */
+function scalarTags(): readonly ScalarTag[] {
+  scalarTagsCache ??= (new Document(null, KUBERNETES_YAML_OPTIONS).schema.tags as unknown as (ScalarTag & { default?: unknown })[]).filter(
+    (tag) => tag.default === true && tag.test instanceof RegExp,
+  );
+  return scalarTagsCache;
+}
+
+const resolveOptions = new Document(null, KUBERNETES_YAML_OPTIONS).options;
+
+function plainScalar(text: string, start: number): Scalar {
+  const tag = scalarTags().find((candidate) => candidate.test.test(text));
+  const value = tag ? tag.resolve(text, unsupported, resolveOptions) : text;
+  // Some tags (YAML 1.1 booleans) resolve to a node of their own, as in the full parser.
+  const scalar = value instanceof Scalar ? value : new Scalar(value);
+  scalar.type = Scalar.PLAIN;
+  scalar.range = [start, start + text.length, start + text.length];
+  return scalar;
+}
+
+function nullScalar(at: number): Scalar {
+  const scalar = new Scalar(null);
+  scalar.type = Scalar.PLAIN;
+  scalar.range = [at, at, at];
+  return scalar;
+}
+
+/** A quoted scalar starting at `start`; returns the node and the offset after the closing quote. */
+function quotedScalar(line: string, start: number, base: number): [Scalar, number] {
+  const quote = line[start];
+  let index = start + 1;
+  for (;;) {
+    if (index >= line.length) unsupported();
+    const char = line[index];
+    if (quote === '"' && char === '\\') index += 2;
+    else if (char === quote) {
+      if (quote === "'" && line[index + 1] === "'") index += 2;
+      else break;
+    } else index += 1;
+  }
+  const inner = line.slice(start + 1, index);
+  let value: string;
+  if (quote === "'") value = inner.replace(/''/g, "'");
+  else {
+    if (/\\[^"\\/bfnrtu]/.test(inner) || [...inner].some((char) => char < ' ')) unsupported();
+    value = JSON.parse(`"${inner}"`) as string;
+  }
+  const scalar = new Scalar(value);
+  scalar.type = quote === '"' ? Scalar.QUOTE_DOUBLE : Scalar.QUOTE_SINGLE;
+  scalar.range = [base + start, base + index + 1, base + index + 1];
+  return [scalar, index + 1];
+}
+
+function skipSpaces(line: string, index: number): number {
+  while (line[index] === ' ') index += 1;
+  return index;
+}
+
+/** After a value: only spaces, then nothing or a comment. */
+function expectLineEnd(line: string, index: number): void {
+  const next = skipSpaces(line, index);
+  if (next < line.length && line[next] !== '#') unsupported();
+  if (next < line.length && next === index) unsupported();
+}
+
+const FLOW_INDICATORS = new Set([',', '[', ']', '{', '}']);
+
+/** A flow collection that opens and closes on one line. */
+function flowCollection(line: string, start: number, base: number): [YAMLMap | YAMLSeq, number] {
+  const isMap = line[start] === '{';
+  const node = isMap ? new YAMLMap() : new YAMLSeq();
+  node.flow = true;
+  const close = isMap ? '}' : ']';
+  let index = skipSpaces(line, start + 1);
+  const keys = new Set<unknown>();
+  while (line[index] !== close) {
+    if (index >= line.length || line[index] === '#') unsupported();
+    let key: Scalar | YAMLMap | YAMLSeq;
+    [key, index] = flowValue(line, index, base);
+    index = skipSpaces(line, index);
+    if (isMap) {
+      if (!(key instanceof Scalar) || line[index] !== ':' || keys.has(key.value)) unsupported();
+      keys.add(key.value);
+      index = skipSpaces(line, index + 1);
+      let value: Scalar | YAMLMap | YAMLSeq;
+      if (line[index] === ',' || line[index] === '}') value = nullScalar(base + index);
+      else [value, index] = flowValue(line, index, base);
+      (node as YAMLMap).items.push(new Pair(key, value));
+    } else {
+      if (line[index] === ':') unsupported();
+      (node as YAMLSeq).items.push(key);
+    }
+    index = skipSpaces(line, index);
+    if (line[index] === ',') index = skipSpaces(line, index + 1);
+    else if (line[index] !== close) unsupported();
+  }
+  node.range = [base + start, base + index + 1, base + index + 1];
+  return [node, index + 1];
+}
+
+function flowValue(line: string, start: number, base: number): [Scalar | YAMLMap | YAMLSeq, number] {
+  const char = line[start] ?? '';
+  if (char === '{' || char === '[') return flowCollection(line, start, base);
+  if (char === '"' || char === "'") return quotedScalar(line, start, base);
+  if (/[&*!|>%@`#?:-]/.test(char) || FLOW_INDICATORS.has(char)) {
+    if (!(char === '-' && /[^\s,[\]{}]/.test(line[start + 1] ?? ''))) unsupported();
+  }
+  let end = start;
+  while (end < line.length && !FLOW_INDICATORS.has(line[end] ?? '') && !(line[end] === ':' && /[\s,[\]{}]/.test(line[end + 1] ?? ' ')) && !(line[end] === '#' && line[end - 1] === ' ')) end += 1;
+  const text = line.slice(start, end).trimEnd();
+  if (text === '') unsupported();
+  return [plainScalar(text, base + start), start + text.length];
+}
+
+type Value = Scalar | YAMLMap | YAMLSeq;
+
+/** A value after `key: ` or `- `: a scalar or one-line flow collection; undefined when empty. */
+function inlineValue(line: string, start: number, base: number): Value | undefined {
+  if (start >= line.length || line[start] === '#') return undefined;
+  const char = line[start] ?? '';
+  let node: Value;
+  let end: number;
+  if (char === '"' || char === "'") [node, end] = quotedScalar(line, start, base);
+  else if (char === '{' || char === '[') [node, end] = flowCollection(line, start, base);
+  else {
+    if (/[&*!|>%@`,\]}?]/.test(char)) unsupported();
+    if ((char === '-' || char === ':') && /\s/.test(line[start + 1] ?? ' ')) unsupported();
+    const comment = line.indexOf(' #', start);
+    const text = line.slice(start, comment === -1 ? line.length : comment).trimEnd();
+    if (/: |:$/.test(text) || text.includes('\t')) unsupported();
+    return plainScalar(text, base + start);
+  }
+  expectLineEnd(line, end);
+  return node;
+}
+
+/** A mapping key at `start`, if the text there is `key:`; returns the key and the offset after the colon. */
+function mappingKey(line: string, start: number, base: number): [Scalar, number] | undefined {
+  const char = line[start] ?? '';
+  if (char === '"' || char === "'") {
+    const [key, end] = quotedScalar(line, start, base);
+    const colon = skipSpaces(line, end);
+    if (line[colon] !== ':' || !/^(\s|$)/.test(line.slice(colon + 1, colon + 2))) return undefined;
+    return [key, colon + 1];
+  }
+  if (char === '{' || char === '[') return undefined;
+  let colon = line.indexOf(':', start);
+  while (colon !== -1 && colon + 1 < line.length && line[colon + 1] !== ' ') colon = line.indexOf(':', colon + 1);
+  if (colon === -1) return undefined;
+  const comment = line.indexOf(' #', start);
+  if (comment !== -1 && comment < colon) return undefined;
+  const text = line.slice(start, colon).trimEnd();
+  if (text === '' || text === '<<' || /[&*!|>%@`?]/.test(char) || text.includes('\t') || /^[-:]\s/.test(text)) unsupported();
+  if (/[[\]{},]/.test(char)) unsupported();
+  return [plainScalar(text, base + start), colon + 1];
+}
+
+type MapFrame = { kind: 'map'; node: YAMLMap; indent: number; keys: Set<unknown>; pending: Pair | undefined };
+type SeqFrame = { kind: 'seq'; node: YAMLSeq; indent: number; pending: boolean };
+type Frame = MapFrame | SeqFrame;
+
+/** Reads one document's lines into nodes. */
+class DocumentReader {
+  root: YAMLMap | YAMLSeq | undefined;
+  private readonly stack: Frame[] = [];
+
+  line(line: string, base: number): void {
+    let indent = 0;
+    while (line[indent] === ' ') indent += 1;
+    if (line[indent] === '\t') unsupported();
+    if (indent === line.length || line[indent] === '#') return;
+    while ((this.stack.at(-1)?.indent ?? -1) > indent) this.stack.pop();
+    const isDash = line[indent] === '-' && (indent + 1 === line.length || line[indent + 1] === ' ');
+    let top = this.stack.at(-1);
+    if (!top) {
+      if (this.root) unsupported();
+      top = this.open(isDash, indent, base);
+      this.root = top.node;
+    } else if (top.indent === indent) {
+      if (top.kind === 'seq' && !isDash) {
+        this.stack.pop();
+        top = this.stack.at(-1);
+        if (top?.kind !== 'map' || top.indent !== indent) unsupported();
+      } else if (top.kind === 'map' && isDash) {
+        top = this.openUnder(top, true, indent, base);
+      }
+    } else {
+      top = this.openUnder(top, isDash, indent, base);
+    }
+    if (top.kind === 'seq') this.item(top, line, indent, base);
+    else this.pair(top, line, indent, base);
+  }
+
+  private open(isDash: boolean, indent: number, base: number): Frame {
+    const frame: Frame = isDash
+      ? { kind: 'seq', node: new YAMLSeq(), indent, pending: false }
+      : { kind: 'map', node: new YAMLMap(), indent, keys: new Set(), pending: undefined };
+    frame.node.range = [base + indent, base + indent, base + indent];
+    this.stack.push(frame);
+    return frame;
+  }
+
+  /** A collection that is the value of the pending key or item of `parent`. */
+  private openUnder(parent: Frame, isDash: boolean, indent: number, base: number): Frame {
+    const frame = this.open(isDash, indent, base);
+    if (parent.kind === 'map') {
+      if (!parent.pending) unsupported();
+      parent.pending.value = frame.node;
+      parent.pending = undefined;
+    } else {
+      if (!parent.pending || isDash) unsupported();
+      parent.node.items[parent.node.items.length - 1] = frame.node;
+      parent.pending = false;
+    }
+    return frame;
+  }
+
+  private item(frame: SeqFrame, line: string, indent: number, base: number): void {
+    if (frame.pending) frame.pending = false;
+    const start = skipSpaces(line, indent + 1);
+    if (line[start] === '-' && /^-(\s|$)/.test(line.slice(start))) unsupported();
+    const key = start < line.length && line[start] !== '#' ? mappingKey(line, start, base) : undefined;
+    if (key) {
+      const map = this.open(false, start, base) as MapFrame;
+      frame.node.items.push(map.node);
+      this.addPair(map, key, line, base);
+      return;
+    }
+    const value = inlineValue(line, start, base);
+    frame.node.items.push(value ?? nullScalar(base + start));
+    frame.pending = value === undefined;
+  }
+
+  private pair(frame: MapFrame, line: string, indent: number, base: number): void {
+    const key = mappingKey(line, indent, base);
+    if (!key) unsupported();
+    this.addPair(frame, key, line, base);
+  }
+
+  private addPair(frame: MapFrame, [key, afterColon]: [Scalar, number], line: string, base: number): void {
+    if (frame.keys.has(key.value)) unsupported();
+    frame.keys.add(key.value);
+    const start = skipSpaces(line, afterColon);
+    const value = inlineValue(line, start, base);
+    const pair = new Pair(key, value ?? nullScalar(base + start));
+    frame.node.items.push(pair);
+    frame.pending = value === undefined ? pair : undefined;
+  }
+}
+
+/**
+ * Reads a manifest in the plain block subset of YAML, or returns undefined when any part of it
+ * needs the full parser.
+ */
+export function parseSimpleDocuments(source: string): Document.Parsed[] | undefined {
+  if (source.includes('\t') || source.startsWith('\uFEFF') || source.endsWith('\r')) return undefined;
+  const documents: Document.Parsed[] = [];
+  let reader = new DocumentReader();
+  let documentStart = 0;
+  let contentStart = 0;
+  let explicitStart = false;
+  const finish = (end: number): void => {
+    const document = new Document(null, KUBERNETES_YAML_OPTIONS) as Document.Parsed;
+    // An explicit document with no content holds an empty (null) scalar, as the full parser gives.
+    const empty = explicitStart ? nullScalar(Math.min(contentStart, source.length)) : null;
+    document.contents = (reader.root ?? empty) as Document.Parsed['contents'];
+    document.range = [documentStart, end, end];
+    documents.push(document);
+    reader = new DocumentReader();
+  };
+  try {
+    let offset = 0;
+    while (offset < source.length) {
+      const newline = source.indexOf('\n', offset);
+      const lineEnd = newline === -1 ? source.length : newline;
+      const line = source.slice(offset, source[lineEnd - 1] === '\r' ? lineEnd - 1 : lineEnd);
+      if (line.startsWith('---') && (line.length === 3 || /^---\s/.test(line))) {
+        if (line.slice(3).trim() !== '' && !line.slice(3).trim().startsWith('#')) unsupported();
+        if (reader.root || explicitStart) finish(offset);
+        documentStart = offset;
+        contentStart = offset + 3;
+        explicitStart = true;
+      } else if (line.startsWith('...') || line.startsWith('%')) {
+        unsupported();
+      } else {
+        reader.line(line, offset);
+      }
+      offset = lineEnd + 1;
+    }
+    if (reader.root || explicitStart || documents.length === 0) finish(source.length);
+  } catch (error) {
+    if (error instanceof Unsupported) return undefined;
+    throw error;
+  }
+  return documents;
+}

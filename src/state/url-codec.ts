@@ -1,0 +1,200 @@
+/**
+ * The shareable link: the whole state in the URL fragment (never sent to a server).
+ *
+ * Format: `#v=<version>&s=<payload>`, the payload being the state as JSON, compressed with
+ * deflate-raw (the browser's CompressionStream) and written in base64url. Only options that differ
+ * from the defaults are stored. Old versions decode through a migration chain; anything else that
+ * is not a valid link decodes to a reason, never to an exception. `#example=<name>` opens an
+ * example. Pure: no DOM access beyond the standard streams, so Node runs the tests.
+ */
+import { DEFAULT_FIELDS, TEXT_FIELDS, type OptionFields } from './option-fields';
+
+export const CURRENT_VERSION = 1;
+
+/** A decompressed payload larger than this is refused (a link cannot carry more honestly). */
+export const MAX_PAYLOAD_BYTES = 4 * 1024 * 1024;
+
+export type SharedState = { readonly manifest: string; readonly fields: OptionFields };
+
+export type LinkProblem =
+  /** The payload does not decode: cut off, mistyped, or not ours. */
+  | 'broken'
+  /** Made by a newer version of this page. */
+  | 'newer-version'
+  /** A fragment this page does not know. */
+  | 'foreign'
+  /** `#example=` names no example. */
+  | 'unknown-example';
+
+export type DecodedFragment =
+  | { readonly kind: 'empty' }
+  | { readonly kind: 'state'; readonly state: SharedState }
+  | { readonly kind: 'example'; readonly name: string }
+  | { readonly kind: 'problem'; readonly problem: LinkProblem; readonly detail: string };
+
+/** Version-1 payload: `m` is the manifest, `o` the options that differ from the defaults. */
+type PayloadV1 = { m: string; o?: Record<string, unknown> };
+
+/**
+ * `MIGRATIONS[n - 1]` turns a version-n payload into a version-(n + 1) one. Version 1 is the
+ * first; when the format changes, bump CURRENT_VERSION and add the step here, with a golden link.
+ */
+export const MIGRATIONS: ReadonlyArray<(payload: unknown) => unknown> = [];
+
+/** Brings a payload of `version` up to the current version through the chain. */
+export function migratePayload(
+  version: number,
+  payload: unknown,
+  migrations: ReadonlyArray<(payload: unknown) => unknown> = MIGRATIONS,
+): unknown {
+  let current = payload;
+  for (let step = version; step < migrations.length + 1; step += 1) {
+    const migrate = migrations[step - 1];
+    if (migrate) current = migrate(current);
+  }
+  return current;
+}
+
+/** Encodes the state as a fragment (without the leading `#`). */
+export async function encodeState(state: SharedState): Promise<string> {
+  const payload: PayloadV1 = { m: state.manifest };
+  const options = nonDefaultOptions(state.fields);
+  if (Object.keys(options).length > 0) payload.o = options;
+  const bytes = await compress(new TextEncoder().encode(JSON.stringify(payload)));
+  return `v=${CURRENT_VERSION}&s=${toBase64Url(bytes)}`;
+}
+
+/** Decodes a fragment (with or without the leading `#`); never throws. */
+export async function decodeFragment(fragment: string): Promise<DecodedFragment> {
+  const text = fragment.startsWith('#') ? fragment.slice(1) : fragment;
+  if (text.trim() === '') return { kind: 'empty' };
+  let params: URLSearchParams;
+  try {
+    params = new URLSearchParams(text);
+  } catch {
+    return problem('foreign', 'The fragment is not a list of parameters.');
+  }
+  const example = params.get('example');
+  if (example !== null) return { kind: 'example', name: example };
+  const version = params.get('v');
+  const data = params.get('s');
+  if (version === null || data === null) return problem('foreign', 'The link holds no saved state.');
+  if (!/^[1-9]\d{0,5}$/.test(version)) return problem('broken', `Unknown format version "${version.slice(0, 20)}".`);
+  const versionNumber = Number(version);
+  if (versionNumber > CURRENT_VERSION) {
+    return problem('newer-version', `The link was made by a newer version of this page (format ${versionNumber}).`);
+  }
+  const bytes = fromBase64Url(data);
+  if (bytes === undefined || bytes.length === 0) return problem('broken', 'The link is damaged: its data is not valid base64url.');
+  let json: string;
+  try {
+    json = new TextDecoder('utf-8', { fatal: true }).decode(await decompress(bytes));
+  } catch {
+    return problem('broken', 'The link is incomplete: its data does not decompress (was it cut off?).');
+  }
+  let payload: unknown;
+  try {
+    payload = migratePayload(versionNumber, JSON.parse(json));
+  } catch {
+    return problem('broken', 'The link is damaged: its data is not readable.');
+  }
+  const state = readPayload(payload);
+  return state === undefined ? problem('broken', 'The link is damaged: its data has an unexpected shape.') : { kind: 'state', state };
+}
+
+function problem(kind: LinkProblem, detail: string): DecodedFragment {
+  return { kind: 'problem', problem: kind, detail };
+}
+
+function nonDefaultOptions(fields: OptionFields): Record<string, unknown> {
+  const options: Record<string, unknown> = {};
+  for (const name of TEXT_FIELDS) if (fields[name] !== DEFAULT_FIELDS[name]) options[name] = fields[name];
+  if (fields.excludedContainers.length > 0) options.excludedContainers = [...fields.excludedContainers];
+  if (fields.hardenServiceAccounts !== DEFAULT_FIELDS.hardenServiceAccounts) options.hardenServiceAccounts = fields.hardenServiceAccounts;
+  if (fields.emitServiceAccount !== DEFAULT_FIELDS.emitServiceAccount) options.emitServiceAccount = fields.emitServiceAccount;
+  return options;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Validates a current-version payload; unknown option keys are ignored, wrong types refused. */
+function readPayload(payload: unknown): SharedState | undefined {
+  if (!isRecord(payload) || typeof payload.m !== 'string') return undefined;
+  const options = payload.o ?? {};
+  if (!isRecord(options)) return undefined;
+  const fields: { -readonly [K in keyof OptionFields]: OptionFields[K] } = { ...DEFAULT_FIELDS };
+  for (const name of TEXT_FIELDS) {
+    const value = options[name];
+    if (value === undefined) continue;
+    if (typeof value !== 'string') return undefined;
+    fields[name] = value;
+  }
+  const excluded = options.excludedContainers;
+  if (excluded !== undefined) {
+    if (!Array.isArray(excluded) || !excluded.every((name): name is string => typeof name === 'string')) return undefined;
+    fields.excludedContainers = excluded;
+  }
+  for (const name of ['hardenServiceAccounts', 'emitServiceAccount'] as const) {
+    const value = options[name];
+    if (value === undefined) continue;
+    if (typeof value !== 'boolean') return undefined;
+    fields[name] = value;
+  }
+  return { manifest: payload.m, fields };
+}
+
+async function compress(bytes: Uint8Array): Promise<Uint8Array> {
+  const stream = new Blob([bytes as BlobPart]).stream().pipeThrough(new CompressionStream('deflate-raw'));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+}
+
+/** Inflates, refusing output beyond MAX_PAYLOAD_BYTES (a tiny link must not become gigabytes). */
+async function decompress(bytes: Uint8Array): Promise<Uint8Array> {
+  const stream = new Blob([bytes as BlobPart]).stream().pipeThrough(new DecompressionStream('deflate-raw'));
+  const reader = stream.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.length;
+    if (total > MAX_PAYLOAD_BYTES) {
+      await reader.cancel();
+      throw new RangeError('payload too large');
+    }
+    chunks.push(value);
+  }
+  const out = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, offset);
+    offset += chunk.length;
+  }
+  return out;
+}
+
+export function toBase64Url(bytes: Uint8Array): string {
+  let binary = '';
+  const chunk = 0x8000;
+  for (let index = 0; index < bytes.length; index += chunk) {
+    binary += String.fromCharCode(...bytes.subarray(index, index + chunk));
+  }
+  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+/** The bytes, or undefined for text that is not base64url (standard base64 is accepted too). */
+export function fromBase64Url(text: string): Uint8Array | undefined {
+  if (!/^[A-Za-z0-9_\-+/]*={0,2}$/.test(text)) return undefined;
+  const base64 = text.replace(/-/g, '+').replace(/_/g, '/').replace(/=+$/, '');
+  if (base64.length % 4 === 1) return undefined;
+  try {
+    const binary = atob(base64 + '='.repeat((4 - (base64.length % 4)) % 4));
+    const bytes = new Uint8Array(binary.length);
+    for (let index = 0; index < binary.length; index += 1) bytes[index] = binary.charCodeAt(index);
+    return bytes;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,76 @@
+/** Copy link: the whole state in the URL fragment, with its length and warnings before sharing. */
+import { useState } from 'react';
+import { LONG_LINK_CHARS } from '../state/link-state';
+import type { ManifestFacts } from '../state/manifest-facts';
+import { shortcutLabel } from './use-shortcuts';
+
+export function sensitiveItems(facts: ManifestFacts): string[] {
+  return [...facts.secrets, ...facts.credentialEnv.map((name) => `env ${name}`)];
+}
+
+export function ShareControls({
+  link,
+  facts,
+  sensitive,
+  confirming,
+  onCopy,
+  onConfirm,
+  onCancel,
+  status,
+}: {
+  link: string | undefined;
+  facts: ManifestFacts;
+  sensitive: boolean;
+  confirming: boolean;
+  onCopy: () => void;
+  onConfirm: () => void;
+  onCancel: () => void;
+  status: string;
+}) {
+  const [open, setOpen] = useState(false);
+  const length = link?.length;
+  const long = length !== undefined && length > LONG_LINK_CHARS;
+  const items = sensitiveItems(facts);
+  return (
+    <div className="share">
+      <div className="share-row">
+        <button type="button" onClick={onCopy} title={`Copy a link that reopens this exact view (${shortcutLabel('l')})`} aria-keyshortcuts={shortcutLabel('l')}>
+          Copy link
+        </button>
+        <button type="button" className="link-button" aria-expanded={open} onClick={() => setOpen(!open)}>
+          {length === undefined ? 'Link…' : `${length.toLocaleString('en')} characters`}
+        </button>
+      </div>
+      <p className="status" role="status">
+        {status}
+      </p>
+      {long && (
+        <p className="warning share-note">
+          This link is over {LONG_LINK_CHARS.toLocaleString('en')} characters: email and chat tools may cut it. Download the YAML to share it instead.
+        </p>
+      )}
+      {open && (
+        <p className="share-note muted">
+          The manifest and options travel in the part after <code>#</code>, which browsers never send to a server. Anyone with the link can read the
+          manifest.
+          {sensitive && ' As the manifest seems to hold credentials, the address bar does not keep it.'}
+        </p>
+      )}
+      {confirming && (
+        <div className="confirm share-note" role="alertdialog" aria-labelledby="share-confirm-text">
+          <p id="share-confirm-text">
+            The manifest holds what looks like credentials ({items.join(', ')}). A link carries the whole manifest: anyone who gets it can read them.
+          </p>
+          <div className="confirm-actions">
+            <button type="button" onClick={onConfirm}>
+              Copy link anyway
+            </button>
+            <button type="button" onClick={onCancel} autoFocus>
+              Cancel
+            </button>
+          </div>
+        </div>
+      )}
+    </div>
+  );
+}

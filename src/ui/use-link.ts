@@ -1,0 +1,73 @@
+/**
+ * Keeps the URL fragment in step with the store (debounced `history.replaceState`, so no history
+ * entry per keystroke) and reopens the state when the user edits the fragment by hand.
+ */
+import { useEffect, useRef, useState } from 'react';
+import { fragmentFor, openFragment } from '../state/link-state';
+import { appStore } from './store';
+
+export type LinkState = {
+  /** The fragment of the current state, without `#`; undefined until first computed. */
+  readonly fragment: string | undefined;
+};
+
+const DEBOUNCE_MILLIS = 300;
+
+export function linkFor(fragment: string): string {
+  return `${window.location.origin}${window.location.pathname}${window.location.search}#${fragment}`;
+}
+
+/**
+ * `sensitive`: the manifest looks like it holds credentials; then the address bar (and so the
+ * browser's history, which may be synced) gets no copy of it until the user asks for a link.
+ */
+export function useLinkSync(onNotice: (notice: string | undefined) => void, sensitive: boolean): LinkState {
+  const [fragment, setFragment] = useState<string | undefined>(undefined);
+  const sensitiveRef = useRef(sensitive);
+  useEffect(() => {
+    sensitiveRef.current = sensitive;
+  }, [sensitive]);
+
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let generation = 0;
+    let written = window.location.hash.replace(/^#/, '');
+    const update = (writeUrl: boolean) => {
+      generation += 1;
+      const mine = generation;
+      const { manifest, fields } = appStore.getState();
+      void fragmentFor({ manifest, fields }).then((next) => {
+        if (mine !== generation) return;
+        setFragment(next);
+        const target = sensitiveRef.current ? '' : next;
+        if (writeUrl && target !== written) {
+          written = target;
+          const { pathname, search } = window.location;
+          window.history.replaceState(window.history.state, '', target === '' ? `${pathname}${search}` : `#${target}`);
+        }
+      });
+    };
+    update(false);
+    const unsubscribe = appStore.subscribe(() => {
+      clearTimeout(timer);
+      timer = setTimeout(() => update(true), DEBOUNCE_MILLIS);
+    });
+    const onHashChange = () => {
+      const hash = window.location.hash.replace(/^#/, '');
+      if (hash === written) return;
+      written = hash;
+      void openFragment(hash).then((opened) => {
+        appStore.getState().load(opened.manifest, opened.fields);
+        onNotice(opened.notice);
+      });
+    };
+    window.addEventListener('hashchange', onHashChange);
+    return () => {
+      clearTimeout(timer);
+      unsubscribe();
+      window.removeEventListener('hashchange', onHashChange);
+    };
+  }, [onNotice]);
+
+  return { fragment };
+}

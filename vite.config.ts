@@ -1,0 +1,53 @@
+import react from '@vitejs/plugin-react';
+import { defineConfig, type Plugin } from 'vite';
+
+/**
+ * The built page may only load from its own origin: nothing leaves the browser, and a stray CDN
+ * URL fails loudly instead of silently phoning out. Monaco injects inline styles, hence
+ * 'unsafe-inline' for styles only. Dev mode skips this (Vite's client needs its websocket).
+ */
+const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "font-src 'self' data:",
+  "worker-src 'self' blob:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'none'",
+].join('; ');
+
+function contentSecurityPolicy(): Plugin {
+  return {
+    name: 'content-security-policy',
+    apply: 'build',
+    transformIndexHtml: (html) =>
+      html.replace('<meta charset="UTF-8" />', `<meta charset="UTF-8" />\n    <meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}" />`),
+  };
+}
+
+export default defineConfig({
+  // Relative asset URLs: the page works from any path (GitHub Pages, a file server, a subfolder).
+  base: './',
+  plugins: [react(), contentSecurityPolicy()],
+  build: {
+    target: 'es2022',
+    chunkSizeWarningLimit: 4096,
+    rolldownOptions: {
+      treeshake: {
+        // The `yaml` package declares no `sideEffects`, yet has none: this lets the page's first
+        // chunk leave it out (only the worker parses YAML), while the form still uses the core's
+        // option validation.
+        moduleSideEffects: (id: string) => !/[\\/]node_modules[\\/]yaml[\\/]/.test(id),
+      },
+    },
+  },
+  worker: {
+    format: 'es',
+  },
+  preview: {
+    strictPort: true,
+  },
+});
