@@ -121,6 +121,8 @@ describe('properties of the transform', () => {
         expect(first.errors).toEqual([]);
         expect(second.output).toBe(first.output);
         expect(second.changes).toEqual([]);
+        // What --check reports: nothing is missing once hardened.
+        expect(second.workloads.flatMap((workload) => workload.missing)).toEqual([]);
       }),
       { numRuns: RUNS },
     );
