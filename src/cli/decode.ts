@@ -2,10 +2,10 @@
 
 export type DecodeResult = { text: string } | { error: { line: number; col: number; byte: number } };
 
-/** Decodes bytes as UTF-8 (a leading byte-order mark is dropped), or locates the first invalid byte. */
+/** Decodes bytes as UTF-8 (a leading byte-order mark is kept, and written back), or locates the first invalid byte. */
 export function decodeUtf8(bytes: Uint8Array): DecodeResult {
   try {
-    return { text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes) };
+    return { text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes) };
   } catch {
     const offset = firstInvalidByte(bytes);
     const before = new TextDecoder('utf-8').decode(bytes.subarray(0, offset));
