@@ -1,24 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { corpusFiles, hasCorpus, isHelmTemplate } from '../test/corpus';
+import { countRemovedLines } from '../test/removed-lines';
 import { stripHardening } from '../test/strip-hardening';
 import { validateKubernetesObject } from '../test/validate-object';
 import { DEFAULT_OPTIONS, harden } from './index';
 import { parseManifestFully as parseManifest, toPlainValue } from './parse';
 
 const files = corpusFiles();
-
-/** Input lines that do not reappear, in order, in the output: removed or rewritten lines. */
-export function countRemovedLines(before: string, after: string): number {
-  const output = after.split('\n');
-  let cursor = 0;
-  let removed = 0;
-  for (const line of before.split('\n')) {
-    const found = output.indexOf(line, cursor);
-    if (found === -1) removed += 1;
-    else cursor = found + 1;
-  }
-  return removed;
-}
 
 function objectsOf(value: unknown): Record<string, unknown>[] {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return [];

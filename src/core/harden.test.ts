@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { countRemovedLines } from '../test/removed-lines';
 import { DEFAULT_OPTIONS, harden, type HardenOptions, resolveOptions } from './index';
 import { parseManifestFully as parseManifest, toPlainValue } from './parse';
 
@@ -14,19 +15,6 @@ function options(input: Parameters<typeof resolveOptions>[0] = {}): HardenOption
 
 function plainDocuments(text: string): unknown[] {
   return parseManifest(text).documents.map(toPlainValue);
-}
-
-function addedAndRemovedLines(before: string, after: string): { removed: number } {
-  // Insertions only: the input's lines appear in the output, in order.
-  const output = after.split('\n');
-  let cursor = 0;
-  let removed = 0;
-  for (const line of before.split('\n')) {
-    const found = output.indexOf(line, cursor);
-    if (found === -1) removed += 1;
-    else cursor = found + 1;
-  }
-  return { removed };
 }
 
 describe('golden fixtures', () => {
@@ -62,7 +50,7 @@ describe('the seed pod', () => {
 
   it('only inserts lines', () => {
     const { output } = harden(seed, DEFAULT_OPTIONS);
-    expect(addedAndRemovedLines(seed, output).removed).toBe(0);
+    expect(countRemovedLines(seed, output)).toBe(0);
   });
 
   it('explains every change', () => {
