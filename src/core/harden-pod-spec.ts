@@ -212,7 +212,9 @@ function hardenContainerMounts(
   const found = lookupPair(container.map, 'volumeMounts', document);
   const value = found ? found.pair.value : undefined;
   const seq = found?.own ? (value as Node | null) : undefined;
-  if (found?.own && isSeq(seq) && (seq.items.length > 0 || seq.flow)) {
+  if (found?.own && isEmptyValue(seq, container.map)) {
+    if (after.length > 0) editor.fillEmptyValue(found.pair, after, container.map.flow === true);
+  } else if (found?.own && isSeq(seq)) {
     editSequence(editor, container.map, found.pair, seq, removedIndexes, needsMount ? [tokenMount(options)] : []);
   } else if (found?.own && (!seq || (isScalar(seq) && seq.value === null))) {
     if (after.length > 0) editor.fillEmptyValue(found.pair, after, container.map.flow === true);
@@ -222,6 +224,13 @@ function hardenContainerMounts(
     if (after.length > 0) editor.insertPair(container.map, 'volumeMounts', after);
   }
   return after;
+}
+
+/** `key:`, `key: ~` or, in a block mapping, `key: []`: filled in the mapping's own style. */
+function isEmptyValue(value: Node | null | undefined, parent: YAMLMap): boolean {
+  if (!value) return true;
+  if (isScalar(value)) return value.value === null;
+  return isSeq(value) && value.items.length === 0 && !parent.flow;
 }
 
 /** Removes items by index and appends new ones; drops the key when nothing is left. */
@@ -280,7 +289,9 @@ function hardenVolumes(podSpec: YAMLMap, context: PodSpecContext, plan: VolumePl
   const value = found?.pair.value as Node | null | undefined;
   const appended = appendVolume ? [tokenVolume(options)] : [];
   const comments = modeComments(options);
-  if (found?.own && isSeq(value) && (value.items.length > 0 || value.flow)) {
+  if (found?.own && isEmptyValue(value, podSpec)) {
+    editor.fillEmptyValue(found.pair, appended, podSpec.flow === true, comments);
+  } else if (found?.own && isSeq(value)) {
     const removed = new Set(removedIndexes.map((index) => value.items[index]));
     if (!value.flow && removed.size === value.items.length && appended.length === 0) editor.removeItem(podSpec, found.pair);
     else {

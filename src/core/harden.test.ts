@@ -342,6 +342,37 @@ spec:
   });
 });
 
+describe('empty and flow values', () => {
+  it.each([
+    ['volumes: [] and volumeMounts: []', 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: a\n    image: b\n    volumeMounts: []\n  volumes: []\n'],
+    ['empty volumes: and volumeMounts:', 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  volumes: # none yet\n  containers:\n  - name: a\n    image: b\n    volumeMounts:\n'],
+  ])('fills %s in block style', (_, text) => {
+    const { output, errors } = harden(text, DEFAULT_OPTIONS);
+    expect(errors).toEqual([]);
+    expect(output).toContain('\n    volumeMounts:\n    - mountPath: /var/run/secrets/kubernetes.io/serviceaccount\n');
+    expect(output).toMatch(/\n {2}volumes:( # none yet)?\n {2}- name: serviceaccount-token\n {4}projected:\n {6}defaultMode: 292 # 0444\n/);
+    expect(harden(output, DEFAULT_OPTIONS).output).toBe(output);
+  });
+
+  it('extends a one-line flow pod spec on its line', () => {
+    const text = 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec: {containers: [{name: a, image: b}]}\n';
+    const { output } = harden(text, DEFAULT_OPTIONS);
+    expect(output.split('\n')).toHaveLength(5);
+    const [pod] = plainDocuments(output) as [any];
+    expect(pod.spec.containers[0].volumeMounts[0].readOnly).toBe(true);
+    expect(pod.spec.automountServiceAccountToken).toBe(false);
+  });
+
+  it('replaces a copied kube-api-access volume in KYAML, keeping its quoting and trailing commas', () => {
+    const text = '{\n  apiVersion: "v1",\n  kind: "Pod",\n  metadata: {\n    name: "p",\n  },\n  spec: {\n    containers: [{\n      name: "a",\n      image: "b",\n      volumeMounts: [{\n        mountPath: "/var/run/secrets/kubernetes.io/serviceaccount",\n        name: "kube-api-access-x1",\n      }],\n    }],\n    volumes: [{\n      name: "kube-api-access-x1",\n      projected: {\n        sources: [{\n          serviceAccountToken: {\n            path: "token",\n          },\n        }],\n      },\n    }],\n  },\n}\n';
+    const { output } = harden(text, DEFAULT_OPTIONS);
+    expect(output).not.toContain('kube-api-access');
+    expect(output).toContain('        name: "serviceaccount-token",\n');
+    expect(output).toContain('    automountServiceAccountToken: false,\n  },\n}\n');
+    expect(harden(output, DEFAULT_OPTIONS).output).toBe(output);
+  });
+});
+
 describe('bad input', () => {
   it.each([
     ['empty-input', '  \n# only a comment?\n'.slice(0, 3)],

@@ -121,13 +121,18 @@ export class SourceEditor {
   /** Gives a key whose value is empty (`volumes:` or `volumes: []`) a sequence of items. */
   fillEmptyValue(pair: Pair, values: readonly unknown[], parentIsFlow: boolean, comments: readonly KeyComment[] = []): void {
     const value = pair.value as Node | null;
-    if (isSeq(value) && value.flow) {
+    if (isSeq(value) && value.flow && parentIsFlow) {
       this.queueFlowInsert(value, values, comments, false);
       return;
     }
     const keyStart = rangeOf(pair.key as Node)[0];
     const keyColumn = columnOf(this.source, keyStart);
-    if (value?.range && value.range[1] > value.range[0]) this.edits.push({ start: value.range[0], end: value.range[1], text: '' });
+    if (value?.range && value.range[1] > value.range[0]) {
+      // `key: ~` or `key: []` in a block mapping: the items follow on lines of their own.
+      let start = value.range[0];
+      while (!parentIsFlow && this.source[start - 1] === ' ') start -= 1;
+      this.edits.push({ start, end: value.range[1], text: '' });
+    }
     if (parentIsFlow) {
       const at = value?.range ? value.range[0] : rangeOf(pair.key as Node)[1] + 1;
       this.edits.push({ start: at, end: at, text: renderFlow(values, this.style, keyColumn, comments) });
