@@ -1,11 +1,11 @@
 /**
  * A fast reader for the plain block YAML that most manifests are written in. It builds the same
- * nodes (with the same source ranges and values) as the `yaml` package, several times faster,
- * and gives up — returning undefined — on anything outside that subset: anchors, aliases,
- * tags, block scalars, multi-line scalars, complex keys, tabs, duplicate keys, errors. The full
- * parser then reads the text and reports what is wrong.
+ * nodes (with the same source ranges and values) as the `yaml` package, several times faster.
+ * A document with anything outside that subset — anchors, aliases, tags, block scalars,
+ * multi-line scalars, complex keys, tabs, duplicate keys, errors — is read by the full parser,
+ * which also reports what is wrong.
  */
-import { Document, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import { Document, Pair, parseAllDocuments, Scalar, visit, YAMLMap, YAMLSeq } from 'yaml';
 import { KUBERNETES_YAML_OPTIONS } from './yaml-options';
 
 class Unsupported extends Error {}
@@ -268,25 +268,60 @@ class DocumentReader {
   }
 }
 
+const fullyParsedDocuments = new WeakSet<Document.Parsed>();
+
+/** Whether a document was read by the full parser rather than the fast reader. */
+export function isFullyParsed(document: Document.Parsed): boolean {
+  return fullyParsedDocuments.has(document);
+}
+
+/** Parses one document's text with the full parser, with its offsets moved to where it stands. */
+function parseDocumentFully(source: string, start: number, end: number): Document.Parsed | undefined {
+  const parsed = parseAllDocuments(source.slice(start, end), KUBERNETES_YAML_OPTIONS);
+  if (!Array.isArray(parsed) || parsed.length !== 1) return undefined;
+  const [document] = parsed as [Document.Parsed];
+  const shift = (range: number[] | null | undefined): void => {
+    if (range) for (let index = 0; index < range.length; index += 1) range[index] = (range[index] ?? 0) + start;
+  };
+  visit(document, {
+    Node(_, node) {
+      shift(node.range);
+    },
+  });
+  shift(document.range);
+  for (const problem of [...document.errors, ...document.warnings]) shift(problem.pos);
+  fullyParsedDocuments.add(document);
+  return document;
+}
+
 /**
- * Reads a manifest in the plain block subset of YAML, or returns undefined when any part of it
- * needs the full parser.
+ * Reads a manifest: documents in the plain block subset of YAML with the fast reader, others with
+ * the full parser. Returns undefined when the stream as a whole needs the full parser
+ * (directives, `...` markers, content on a `---` line, a byte-order mark).
  */
 export function parseSimpleDocuments(source: string): Document.Parsed[] | undefined {
-  if (source.includes('\t') || source.startsWith('\uFEFF') || source.endsWith('\r')) return undefined;
+  if (source.startsWith('\uFEFF') || source.endsWith('\r')) return undefined;
   const documents: Document.Parsed[] = [];
   let reader = new DocumentReader();
+  let readerFailed = false;
   let documentStart = 0;
   let contentStart = 0;
   let explicitStart = false;
   const finish = (end: number): void => {
-    const document = new Document(null, KUBERNETES_YAML_OPTIONS) as Document.Parsed;
-    // An explicit document with no content holds an empty (null) scalar, as the full parser gives.
-    const empty = explicitStart ? nullScalar(Math.min(contentStart, source.length)) : null;
-    document.contents = (reader.root ?? empty) as Document.Parsed['contents'];
-    document.range = [documentStart, end, end];
-    documents.push(document);
+    if (readerFailed) {
+      const document = parseDocumentFully(source, documentStart, end);
+      if (!document) unsupported();
+      documents.push(document);
+    } else {
+      const document = new Document(null, KUBERNETES_YAML_OPTIONS) as Document.Parsed;
+      // An explicit document with no content holds an empty (null) scalar, as the full parser gives.
+      const empty = explicitStart ? nullScalar(Math.min(contentStart, source.length)) : null;
+      document.contents = (reader.root ?? empty) as Document.Parsed['contents'];
+      document.range = [documentStart, end, end];
+      documents.push(document);
+    }
     reader = new DocumentReader();
+    readerFailed = false;
   };
   try {
     let offset = 0;
@@ -296,18 +331,24 @@ export function parseSimpleDocuments(source: string): Document.Parsed[] | undefi
       const line = source.slice(offset, source[lineEnd - 1] === '\r' ? lineEnd - 1 : lineEnd);
       if (line.startsWith('---') && (line.length === 3 || /^---\s/.test(line))) {
         if (line.slice(3).trim() !== '' && !line.slice(3).trim().startsWith('#')) unsupported();
-        if (reader.root || explicitStart) finish(offset);
+        if (reader.root || explicitStart || readerFailed) finish(offset);
         documentStart = offset;
         contentStart = offset + 3;
         explicitStart = true;
       } else if (line.startsWith('...') || line.startsWith('%')) {
         unsupported();
-      } else {
-        reader.line(line, offset);
+      } else if (!readerFailed) {
+        try {
+          reader.line(line, offset);
+        } catch (error) {
+          if (!(error instanceof Unsupported)) throw error;
+          // This document needs the full parser; the others keep the fast path.
+          readerFailed = true;
+        }
       }
       offset = lineEnd + 1;
     }
-    if (reader.root || explicitStart || documents.length === 0) finish(source.length);
+    if (reader.root || explicitStart || readerFailed || documents.length === 0) finish(source.length);
   } catch (error) {
     if (error instanceof Unsupported) return undefined;
     throw error;
