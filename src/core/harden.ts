@@ -247,7 +247,12 @@ function hardenServiceAccount(account: YAMLMap, label: string, context: ObjectCo
 /** ServiceAccount documents for the names pods use but the input does not define. */
 function emittedServiceAccounts(collected: Collected, source: string, json: boolean): string {
   const missing = [...collected.namedAccounts].filter(([name]) => !collected.definedAccounts.has(name));
-  if (missing.length === 0 || json) return '';
+  if (missing.length === 0) return '';
+  if (json) {
+    const names = missing.map(([name]) => name).join(', ');
+    collected.findings.push({ code: 'emitted-service-account', severity: 'warning', document: -1, object: '', message: `no ServiceAccount added for ${names}: a JSON document holds one object; create it separately`, position: undefined });
+    return '';
+  }
   const eol = detectLineEnding(source);
   const documents = missing.map(([name, namespace]) => {
     const account = { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name, ...(namespace ? { namespace } : {}) }, automountServiceAccountToken: false };
