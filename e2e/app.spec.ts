@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import AxeBuilder from '@axe-core/playwright';
+import { generateBundle } from '../scripts/bench/generate-bundle.mjs';
 import { expect, test } from './fixtures';
 
 const DEPLOYMENT = `apiVersion: apps/v1
@@ -198,6 +199,21 @@ test.describe('quality', () => {
     await expect(hardener.page.locator('.monaco-diff-editor')).toBeVisible();
     await hardener.page.waitForTimeout(500);
     expect(hardener.externalRequests).toEqual([]);
+  });
+
+  test('a large manifest: the whole output is in the page, the long change list opens on request', async ({ hardener }) => {
+    await hardener.open();
+    await hardener.pasteManifest(generateBundle(60));
+    await expect(hardener.output).toContainText('name: shop-59');
+    const text = await hardener.outputText();
+    expect(text.match(/automountServiceAccountToken: false/g)).toHaveLength(60);
+    await hardener.copyYaml.click();
+    await expect.poll(() => hardener.clipboard()).toBe(text);
+    const changes = hardener.changes.getByRole('list', { name: 'Changes made' }).getByRole('listitem');
+    await expect(changes).toHaveCount(200);
+    await hardener.changes.getByRole('button', { name: /^Show all/ }).click();
+    await expect(changes).toHaveCount(240);
+    await expect(hardener.changes).toContainText('Deployment/team-8/shop-59');
   });
 
   test('shows the diff view', async ({ hardener }) => {

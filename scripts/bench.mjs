@@ -69,3 +69,4 @@ if (hasKubectl) {
 } else {
   console.log('  kubectl not installed: the kustomize comparison is skipped');
 }
+spawnSync(process.execPath, ['scripts/bench/browser.mjs'], { stdio: 'inherit' });

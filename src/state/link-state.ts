@@ -13,6 +13,13 @@ export type OpenedState = {
 /** Above this length, mail clients and chat tools may cut a link. */
 export const LONG_LINK_CHARS = 2000;
 
+/**
+ * Above this manifest length the link is made only when asked for (Copy link), not on every edit:
+ * compressing a bundle per keystroke would make typing stutter, and a link that long is no way to
+ * share it anyway (the address bar then keeps no copy of the manifest).
+ */
+export const LIVE_LINK_MAX_CHARS = 100_000;
+
 /** The state a fragment opens; a broken fragment opens the default example with a notice. */
 export async function openFragment(fragment: string): Promise<OpenedState> {
   const decoded = await decodeFragment(fragment);

@@ -11,8 +11,15 @@ import { DEFAULT_FIELDS, TEXT_FIELDS, type OptionFields } from './option-fields'
 
 export const CURRENT_VERSION = 1;
 
-/** A decompressed payload larger than this is refused (a link cannot carry more honestly). */
+/**
+ * A decompressed payload larger than this is refused (a link cannot carry more honestly). The
+ * decompression streams and stops as soon as it passes the limit, so a small "zip bomb" costs
+ * no more than this much work and memory.
+ */
 export const MAX_PAYLOAD_BYTES = 4 * 1024 * 1024;
+
+/** A fragment longer than this is refused before any decoding: browsers keep no longer address. */
+export const MAX_FRAGMENT_CHARS = 2 * 1024 * 1024;
 
 export type SharedState = { readonly manifest: string; readonly fields: OptionFields };
 
@@ -66,6 +73,9 @@ export async function encodeState(state: SharedState): Promise<string> {
 
 /** Decodes a fragment (with or without the leading `#`); never throws. */
 export async function decodeFragment(fragment: string): Promise<DecodedFragment> {
+  if (fragment.length > MAX_FRAGMENT_CHARS + 1) {
+    return problem('broken', `The link is longer than ${MAX_FRAGMENT_CHARS / 1024 / 1024} MB of text, more than a browser keeps: it is not one this page made.`);
+  }
   const text = fragment.startsWith('#') ? fragment.slice(1) : fragment;
   if (text.trim() === '') return { kind: 'empty' };
   let params: URLSearchParams;

@@ -1,7 +1,9 @@
 /** The page: options on one side, the manifest and its hardened form on the other. */
 import { useCallback, useMemo, useState } from 'react';
+import type { Change, Finding, InputError } from '../core';
 import { EXAMPLES } from '../examples';
 import { fragmentFor } from '../state/link-state';
+import type { OutputBlock } from '../state/output-blocks';
 import { copyText, downloadText, kubectlApplySnippet } from './browser-actions';
 import { ChangesPanel } from './ChangesPanel';
 import { InputPane } from './InputPane';
@@ -13,6 +15,11 @@ import { useFlash } from './use-flash';
 import { useHardening } from './use-hardening';
 import { linkFor, useLinkSync } from './use-link';
 import { useShortcuts } from './use-shortcuts';
+
+const NO_BLOCKS: readonly OutputBlock[] = [];
+const NO_CHANGES: readonly Change[] = [];
+const NO_FINDINGS: readonly Finding[] = [];
+const NO_ERRORS: readonly InputError[] = [];
 
 function lineCount(text: string): number {
   return text === '' ? 0 : text.replace(/\n$/, '').split('\n').length;
@@ -33,8 +40,8 @@ export function App({ initialNotice }: { initialNotice: string | undefined }) {
   const good = hardening.good;
   const output = good?.result.output ?? '';
   const fileName = `${good?.result.firstObjectName ?? 'manifest'}-hardened.${good?.result.isJson ? 'json' : 'yaml'}`;
-  const errors = hardening.latest?.result.errors ?? [];
-  const latestFindings = hardening.latest?.result.findings ?? [];
+  const errors = hardening.latest?.result.errors ?? NO_ERRORS;
+  const latestFindings = hardening.latest?.result.findings ?? NO_FINDINGS;
 
   const copyYaml = useCallback(() => {
     if (!output) return flashOutput('Nothing to copy yet.');
@@ -91,7 +98,8 @@ export function App({ initialNotice }: { initialNotice: string | undefined }) {
   );
 
   let stale: string | undefined;
-  if (hardening.failure) stale = `Hardening failed with an internal error (${hardening.failure}); please report it with the input. Showing the last output.`;
+  if (hardening.stopped) stale = 'Hardening is stopped: this is the output of the last input that could be hardened.';
+  else if (hardening.failure) stale = `Hardening failed with an internal error (${hardening.failure}); please report it with the input. Showing the last output.`;
   else if (errors.length > 0) stale = 'The input has errors: this is the output of the last input that could be hardened.';
   else if (hardening.problems.length > 0) {
     const names = hardening.problems.map((problem) => fieldLabel(problem.option));
@@ -145,11 +153,27 @@ export function App({ initialNotice }: { initialNotice: string | undefined }) {
           </button>
         </div>
       )}
+      {hardening.stopped && (
+        <div className="notice" role="alert">
+          <p>
+            Hardening stopped working ({hardening.stopped}). Your manifest and options are kept; restart it to harden them again.
+          </p>
+          <button type="button" onClick={hardening.restart}>
+            Restart hardening
+          </button>
+        </div>
+      )}
       <main className="workspace">
         <OptionsForm facts={hardening.facts} containers={hardening.containers} />
         <InputPane value={manifest} onChange={setManifest} errors={errors} findings={latestFindings} />
-        <OutputPane input={good?.input ?? ''} output={output} fileName={fileName} actions={actions} status={outputStatus} stale={stale} />
-        <ChangesPanel changes={good?.result.changes ?? []} findings={good?.result.findings ?? []} stale={stale !== undefined} />
+        <OutputPane input={good?.input ?? ''} output={output} blocks={good?.result.blocks ?? NO_BLOCKS} fileName={fileName} actions={actions} status={outputStatus} stale={stale} />
+        <ChangesPanel
+          changes={good?.result.changes ?? NO_CHANGES}
+          changeCount={good?.result.changeCount ?? 0}
+          moreChanges={good?.result.moreChanges}
+          findings={good?.result.findings ?? NO_FINDINGS}
+          stale={stale !== undefined}
+        />
       </main>
     </div>
   );

@@ -1,5 +1,10 @@
 /** The core's explanation: every change with its reason, and the findings. */
+import { memo, useMemo, useState } from 'react';
 import type { Change, Finding } from '../core';
+import { FIRST_CHANGES } from '../worker/protocol';
+
+/** A bundle has thousands of changes: the list starts with this many, the rest on request. */
+const FIRST_ITEMS = FIRST_CHANGES;
 
 function describeValue(value: unknown): string {
   if (value === undefined) return '(absent)';
@@ -9,31 +14,44 @@ function describeValue(value: unknown): string {
   return text.length > 120 ? `${text.slice(0, 117)}…` : text;
 }
 
-export function ChangesPanel({
-  changes,
+export const ChangesPanel = memo(function ChangesPanel({
+  changes: firstChanges,
+  changeCount,
+  moreChanges,
   findings,
   stale,
 }: {
+  /** The first changes; `moreChanges` holds the rest as JSON (see PageResult). */
   changes: readonly Change[];
+  changeCount: number;
+  moreChanges: string | undefined;
   findings: readonly Finding[];
   stale: boolean;
 }) {
   const warnings = findings.filter((finding) => finding.severity === 'warning').length;
+  const [showAll, setShowAll] = useState(false);
+  const changes = useMemo(
+    () => (showAll && moreChanges !== undefined ? [...firstChanges, ...(JSON.parse(moreChanges) as Change[])] : firstChanges),
+    [showAll, firstChanges, moreChanges],
+  );
+  const shownFindings = showAll ? findings : findings.slice(0, FIRST_ITEMS);
+  const shownChanges = showAll ? changes : changes.slice(0, FIRST_ITEMS);
+  const hidden = findings.length - shownFindings.length + changeCount - shownChanges.length;
   return (
     <section className="changes" aria-labelledby="changes-heading">
       <div className="pane-head">
         <h2 id="changes-heading">Changes</h2>
         <span className="muted">
-          {changes.length} {changes.length === 1 ? 'change' : 'changes'}, {findings.length} {findings.length === 1 ? 'finding' : 'findings'}
+          {changeCount} {changeCount === 1 ? 'change' : 'changes'}, {findings.length} {findings.length === 1 ? 'finding' : 'findings'}
           {warnings > 0 ? ` (${warnings} to review)` : ''}
           {stale ? ' · from the last valid input' : ''}
         </span>
       </div>
       <div className="changes-body" tabIndex={0}>
-        {changes.length === 0 && findings.length === 0 && <p className="muted">Nothing to change: the manifest is already hardened, or holds no pod.</p>}
+        {changeCount === 0 && findings.length === 0 && <p className="muted">Nothing to change: the manifest is already hardened, or holds no pod.</p>}
         {findings.length > 0 && (
           <ul className="findings" aria-label="Findings">
-            {findings.map((finding, index) => (
+            {shownFindings.map((finding, index) => (
               <li key={index} className={`finding ${finding.severity}`}>
                 <span className="badge">{finding.severity === 'warning' ? 'Review' : 'Note'}</span>
                 <span>
@@ -51,7 +69,7 @@ export function ChangesPanel({
         )}
         {changes.length > 0 && (
           <ol className="change-list" aria-label="Changes made">
-            {changes.map((change, index) => (
+            {shownChanges.map((change, index) => (
               <li key={index}>
                 <div>
                   {change.object && <code className="object">{change.object}</code>} <code className="path">{change.path}</code>
@@ -67,7 +85,12 @@ export function ChangesPanel({
             ))}
           </ol>
         )}
+        {hidden > 0 && (
+          <button type="button" onClick={() => setShowAll(true)}>
+            Show all {(changeCount + findings.length).toLocaleString('en')} items ({hidden.toLocaleString('en')} more)
+          </button>
+        )}
       </div>
     </section>
   );
-}
+});

@@ -1,6 +1,7 @@
 /** The input manifest: Monaco (loaded on demand) and the problems that stop hardening. */
 import { lazy, Suspense } from 'react';
 import type { Finding, InputError } from '../core';
+import { EditorBoundary } from './EditorBoundary';
 
 const InputEditor = lazy(() => import('./editor/InputEditor'));
 
@@ -33,9 +34,11 @@ export function InputPane({
         </span>
       </div>
       <div className="editor-frame">
-        <Suspense fallback={<EditorLoading value={value} />}>
-          <InputEditor value={value} onChange={onChange} errors={errors} findings={findings} />
-        </Suspense>
+        <EditorBoundary value={value} onChange={onChange}>
+          <Suspense fallback={<EditorLoading value={value} />}>
+            <InputEditor value={value} onChange={onChange} errors={errors} findings={findings} />
+          </Suspense>
+        </EditorBoundary>
       </div>
       <div className="input-errors" role="status">
         {errors.length > 0 && (

@@ -1,5 +1,6 @@
 /** The hardened result: as text or as a diff, with Copy YAML, Download YAML and kubectl apply. */
 import { lazy, Suspense, useId, useState, type KeyboardEvent } from 'react';
+import type { OutputBlock } from '../state/output-blocks';
 import { HardenedView } from './HardenedView';
 import { shortcutLabel } from './use-shortcuts';
 
@@ -16,6 +17,7 @@ type Tab = 'hardened' | 'diff';
 export function OutputPane({
   input,
   output,
+  blocks,
   fileName,
   actions,
   status,
@@ -23,6 +25,8 @@ export function OutputPane({
 }: {
   input: string;
   output: string;
+  /** The output in blocks of lines, for the hardened view. */
+  blocks: readonly OutputBlock[];
   fileName: string;
   actions: OutputActions;
   status: string;
@@ -100,7 +104,7 @@ export function OutputPane({
         hidden={tab !== 'hardened'}
         className="panel"
       >
-        {tab === 'hardened' && <HardenedView input={input} output={output} />}
+        {tab === 'hardened' && <HardenedView blocks={blocks} />}
       </div>
       <div role="tabpanel" id={`${id}-panel-diff`} aria-labelledby={`${id}-tab-diff`} hidden={tab !== 'diff'} className="panel diff-panel">
         {tab === 'diff' && (

@@ -37,24 +37,29 @@ export function ShareControls({
         <button type="button" onClick={onCopy} title={`Copy a link that reopens this exact view (${shortcutLabel('l')})`} aria-keyshortcuts={shortcutLabel('l')}>
           Copy link
         </button>
-        <button type="button" className="link-button" aria-expanded={open} onClick={() => setOpen(!open)}>
+        <button type="button" className={long ? 'link-button long' : 'link-button'} aria-expanded={open} onClick={() => setOpen(!open)}>
           {length === undefined ? 'Link…' : `${length.toLocaleString('en')} characters`}
+          {long && ' (long)'}
         </button>
       </div>
       <p className="status" role="status">
         {status}
       </p>
-      {long && (
-        <p className="warning share-note">
-          This link is over {LONG_LINK_CHARS.toLocaleString('en')} characters: email and chat tools may cut it. Download the YAML to share it instead.
-        </p>
-      )}
+      {/* The long-link warning shows with the details only: a note that stayed open would cover the output's buttons. */}
       {open && (
-        <p className="share-note muted">
-          The manifest and options travel in the part after <code>#</code>, which browsers never send to a server. Anyone with the link can read the
-          manifest.
-          {sensitive && ' As the manifest seems to hold credentials, the address bar does not keep it.'}
-        </p>
+        <div className="share-note">
+          {long && (
+            <p className="warning">
+              This link is over {LONG_LINK_CHARS.toLocaleString('en')} characters: email and chat tools may cut it. Download the YAML to share it instead.
+            </p>
+          )}
+          <p className="muted">
+            The manifest and options travel in the part after <code>#</code>, which browsers never send to a server. Anyone with the link can read the
+            manifest.
+            {sensitive && ' As the manifest seems to hold credentials, the address bar does not keep it.'}
+            {link === undefined && ' For a manifest this large the link is made when you copy it, and the address bar does not keep it.'}
+          </p>
+        </div>
       )}
       {confirming && (
         <div className="confirm share-note" role="alertdialog" aria-labelledby="share-confirm-text">

@@ -1,16 +1,18 @@
 /**
  * The derived view of the store: the core's result for the current manifest and fields, computed
- * in a Web Worker. Keeps the last good result while the input has errors.
+ * in a Web Worker. Keeps the last good result while the input has errors, and survives the worker
+ * dying: the page says so and `restart` starts a new one with the current input.
  */
-import { useEffect, useRef, useState } from 'react';
-import type { HardenResult, OptionProblem } from '../core';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { flushSync } from 'react-dom';
+import type { OptionProblem } from '../core';
 import { NO_FACTS, type ManifestFacts } from '../state/manifest-facts';
 import { isSameFields, type OptionFields } from '../state/option-fields';
-import type { HardenRequest, HardenResponse } from '../worker/protocol';
+import { CRASH_TEST_WORKER_NAME, type HardenReply, type HardenRequest, type HardenResponse, type PageResult } from '../worker/protocol';
 import HardenWorker from '../worker/harden.worker?worker';
 
 /** A result that hardened cleanly, with the input it came from (the diff's left side). */
-export type GoodResult = { readonly input: string; readonly result: HardenResult };
+export type GoodResult = { readonly input: string; readonly result: PageResult };
 
 export type Hardening = {
   /** The latest response, errors included; undefined until the first one arrives. */
@@ -22,67 +24,104 @@ export type Hardening = {
   readonly problems: readonly OptionProblem[];
   /** Whether the shown result lags behind the input. */
   readonly pending: boolean;
-  /** A bug, not a problem with the input: the core threw, or the worker died. */
+  /** A bug, not a problem with the input: the core threw. */
   readonly failure: string | undefined;
+  /** Set when the worker died or could not start: why. `restart` starts a new one. */
+  readonly stopped: string | undefined;
+  readonly restart: () => void;
 };
+
+/** `?crash-test` in the address names the worker so it obeys the e2e test's trigger (protocol.ts). */
+function workerName(): string {
+  return new URLSearchParams(window.location.search).has('crash-test') ? CRASH_TEST_WORKER_NAME : 'harden';
+}
 
 export function useHardening(manifest: string, fields: OptionFields): Hardening {
   const workerRef = useRef<Worker | undefined>(undefined);
   const nextId = useRef(0);
-  const inFlight = useRef<number | undefined>(undefined);
+  /** The request the worker is working on; only one at a time. */
+  const inFlight = useRef<HardenRequest | undefined>(undefined);
+  /** The newest request waiting for the worker; older ones are dropped (typing outruns the core). */
   const queued = useRef<HardenRequest | undefined>(undefined);
+  const current = useRef<{ manifest: string; fields: OptionFields }>({ manifest, fields });
   const [latest, setLatest] = useState<HardenResponse | undefined>(undefined);
   const [good, setGood] = useState<GoodResult | undefined>(undefined);
-  const [failure, setFailure] = useState<string | undefined>(undefined);
+  const [stopped, setStopped] = useState<string | undefined>(undefined);
+  const [generation, setGeneration] = useState(0);
 
   useEffect(() => {
-    const worker = new HardenWorker();
+    const worker = new HardenWorker({ name: workerName() });
     workerRef.current = worker;
     const send = (request: HardenRequest) => {
-      inFlight.current = request.id;
+      inFlight.current = request;
       worker.postMessage(request);
     };
-    // A worker that fails to load or dies: say so instead of waiting forever.
-    worker.addEventListener('error', (event) => {
-      event.preventDefault();
-      inFlight.current = undefined;
-      setFailure(event.message || 'The hardening worker could not start.');
-    });
-    worker.addEventListener('message', (event: MessageEvent<HardenResponse>) => {
-      const response = event.data;
-      inFlight.current = undefined;
-      // Only one request is in flight; the newest waiting one goes next, older ones are dropped.
-      const next = queued.current;
-      queued.current = undefined;
-      if (next) send(next);
-      setLatest(response);
-      if (response.crash === undefined && response.result.errors.length === 0 && response.problems.length === 0) {
-        setGood({ input: response.manifest, result: response.result });
-      }
-    });
-    const pending = queued.current;
-    if (pending) {
-      queued.current = undefined;
-      send(pending);
-    }
-    return () => {
+    const stop = (reason: string) => {
+      if (workerRef.current !== worker) return;
       worker.terminate();
       workerRef.current = undefined;
       inFlight.current = undefined;
+      queued.current = undefined;
+      setStopped(reason);
     };
-  }, []);
+    // A worker that fails to load, throws outside its handler or dies: say so, never wait forever.
+    worker.addEventListener('error', (event) => {
+      event.preventDefault();
+      stop(event.message || 'The hardening worker stopped.');
+    });
+    worker.addEventListener('messageerror', () => stop('The hardening worker sent a message the page cannot read.'));
+    worker.addEventListener('message', (event: MessageEvent<HardenReply>) => {
+      const reply = event.data;
+      const request = inFlight.current;
+      inFlight.current = undefined;
+      const next = queued.current;
+      queued.current = undefined;
+      if (next) send(next);
+      if (!request || request.id !== reply.id) return;
+      const response: HardenResponse = { ...reply, manifest: request.manifest, fields: request.fields };
+      // Rendered in this task rather than a later one: the output follows a keystroke sooner.
+      flushSync(() => {
+        setLatest(response);
+        if (response.crash === undefined && response.result.errors.length === 0 && response.problems.length === 0) {
+          setGood({ input: response.manifest, result: response.result });
+        }
+      });
+    });
+    // The current input, whether this is the first worker or a restarted one.
+    nextId.current += 1;
+    send({ id: nextId.current, ...current.current });
+    return () => {
+      worker.terminate();
+      if (workerRef.current === worker) workerRef.current = undefined;
+      inFlight.current = undefined;
+      queued.current = undefined;
+    };
+  }, [generation]);
 
+  const firstRun = useRef(true);
   useEffect(() => {
+    current.current = { manifest, fields };
+    // The worker's start sends the input it starts with.
+    if (firstRun.current) {
+      firstRun.current = false;
+      return;
+    }
+    const worker = workerRef.current;
+    if (!worker) return;
     nextId.current += 1;
     const request: HardenRequest = { id: nextId.current, manifest, fields };
-    const worker = workerRef.current;
-    if (worker && inFlight.current === undefined) {
-      inFlight.current = request.id;
+    if (inFlight.current === undefined) {
+      inFlight.current = request;
       worker.postMessage(request);
     } else {
       queued.current = request;
     }
   }, [manifest, fields]);
+
+  const restart = useCallback(() => {
+    setStopped(undefined);
+    setGeneration((value) => value + 1);
+  }, []);
 
   return {
     latest,
@@ -90,7 +129,9 @@ export function useHardening(manifest: string, fields: OptionFields): Hardening 
     facts: latest?.facts ?? NO_FACTS,
     containers: latest?.containers ?? [],
     problems: latest?.problems ?? [],
-    failure: latest?.crash ?? failure,
+    failure: latest?.crash,
+    stopped,
+    restart,
     pending: latest === undefined || latest.manifest !== manifest || !isSameFields(latest.fields, fields),
   };
 }

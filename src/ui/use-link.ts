@@ -3,7 +3,7 @@
  * entry per keystroke) and reopens the state when the user edits the fragment by hand.
  */
 import { useEffect, useRef, useState } from 'react';
-import { fragmentFor, openFragment } from '../state/link-state';
+import { fragmentFor, LIVE_LINK_MAX_CHARS, openFragment } from '../state/link-state';
 import { appStore } from './store';
 
 export type LinkState = {
@@ -36,10 +36,11 @@ export function useLinkSync(onNotice: (notice: string | undefined) => void, sens
       generation += 1;
       const mine = generation;
       const { manifest, fields } = appStore.getState();
-      void fragmentFor({ manifest, fields }).then((next) => {
+      const live = manifest.length <= LIVE_LINK_MAX_CHARS;
+      void (live ? fragmentFor({ manifest, fields }) : Promise.resolve(undefined)).then((next) => {
         if (mine !== generation) return;
         setFragment(next);
-        const target = sensitiveRef.current ? '' : next;
+        const target = sensitiveRef.current || next === undefined ? '' : next;
         if (writeUrl && target !== written) {
           written = target;
           const { pathname, search } = window.location;

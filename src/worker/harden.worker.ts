@@ -1,15 +1,23 @@
 /** Runs the core off the main thread so typing in the editor never waits for it. */
 import { NO_FACTS } from '../state/manifest-facts';
-import type { HardenRequest, HardenResponse } from './protocol';
+import { CRASH_TEST_LINE, CRASH_TEST_WORKER_NAME, type HardenReply, type HardenRequest } from './protocol';
 import { runHarden } from './run-harden';
 
 /** The page waits for one answer per request: a thrown error must still produce one. */
-function crashResponse(request: HardenRequest, error: unknown): HardenResponse {
+function crashReply(request: HardenRequest, error: unknown): HardenReply {
   return {
     id: request.id,
-    manifest: request.manifest,
-    fields: request.fields,
-    result: { output: request.manifest, changes: [], findings: [], errors: [], workloads: [], firstObjectName: undefined, isJson: false },
+    result: {
+      output: request.manifest,
+      changes: [],
+      changeCount: 0,
+      moreChanges: undefined,
+      blocks: [],
+      findings: [],
+      errors: [],
+      firstObjectName: undefined,
+      isJson: false,
+    },
     problems: [],
     facts: NO_FACTS,
     containers: [],
@@ -18,17 +26,26 @@ function crashResponse(request: HardenRequest, error: unknown): HardenResponse {
   };
 }
 
+const isCrashTest = self.name === CRASH_TEST_WORKER_NAME;
+
 self.addEventListener('message', (event: MessageEvent<HardenRequest>) => {
-  let response: HardenResponse;
+  if (isCrashTest && event.data.manifest.includes(CRASH_TEST_LINE)) {
+    // Dies the way a real failure does: an error no handler catches, and no reply.
+    setTimeout(() => {
+      throw new Error('crash test: the hardening worker stopped');
+    });
+    return;
+  }
+  let reply: HardenReply;
   try {
-    response = runHarden(event.data);
+    reply = runHarden(event.data);
   } catch (error) {
-    response = crashResponse(event.data, error);
+    reply = crashReply(event.data, error);
   }
   try {
-    self.postMessage(response);
+    self.postMessage(reply);
   } catch {
     // A change's before/after value that does not clone (it should be plain data): send it as JSON.
-    self.postMessage(JSON.parse(JSON.stringify(response)) as unknown);
+    self.postMessage(JSON.parse(JSON.stringify(reply)) as unknown);
   }
 });

@@ -5,6 +5,12 @@ import { MARKER_OWNER, toMarkers } from './markers';
 import { INPUT_URI, monaco } from './monaco';
 import { useMonacoTheme } from './use-monaco-theme';
 
+/**
+ * Folding ranges come from monaco-yaml's worker; for a bundle (tens of thousands of lines) taking
+ * them in blocks the page for 100 ms and more after each edit, so large manifests go without.
+ */
+const FOLDING_MAX_LINES = 10_000;
+
 export type InputEditorProps = {
   readonly value: string;
   readonly onChange: (value: string) => void;
@@ -17,6 +23,8 @@ export default function InputEditor({ value, onChange, errors, findings }: Input
   const editorRef = useRef<monaco.editor.IStandaloneCodeEditor | undefined>(undefined);
   const onChangeRef = useRef(onChange);
   const initialValue = useRef(value);
+  /** The text this editor last reported: the same text coming back as `value` needs no compare. */
+  const emitted = useRef(value);
   useMonacoTheme();
 
   useEffect(() => {
@@ -42,9 +50,18 @@ export default function InputEditor({ value, onChange, errors, findings }: Input
       fixedOverflowWidgets: true,
       tabSize: 2,
       quickSuggestions: { other: true, comments: false, strings: true },
+      folding: model.getLineCount() <= FOLDING_MAX_LINES,
     });
     editorRef.current = editor;
-    const subscription = model.onDidChangeContent(() => onChangeRef.current(model.getValue()));
+    const subscription = model.onDidChangeContent(() => {
+      // Read by the benchmark (scripts/bench/browser.mjs): keystroke → output time.
+      performance.clearMarks('input-changed'); // only the latest is read
+      performance.mark('input-changed');
+      emitted.current = model.getValue();
+      const folding = model.getLineCount() <= FOLDING_MAX_LINES;
+      if (editor.getOption(monaco.editor.EditorOption.folding) !== folding) editor.updateOptions({ folding });
+      onChangeRef.current(emitted.current);
+    });
     return () => {
       subscription.dispose();
       editor.dispose();
@@ -57,17 +74,25 @@ export default function InputEditor({ value, onChange, errors, findings }: Input
   useEffect(() => {
     const editor = editorRef.current;
     const model = editor?.getModel();
-    if (!editor || !model || model.getValue() === value) return;
+    if (!editor || !model || value === emitted.current) return;
+    emitted.current = value;
+    if (model.getValue() === value) return;
     editor.pushUndoStop();
     editor.executeEdits('load', [{ range: model.getFullModelRange(), text: value, forceMoveMarkers: true }]);
     editor.pushUndoStop();
   }, [value]);
 
+  const markedWith = useRef<string | undefined>(undefined);
   useEffect(() => {
     const model = editorRef.current?.getModel();
     if (!model) return;
+    // Markers follow the text as it is edited; each result brings new ones, but setting the same
+    // ones again (most keystrokes) would only redraw the editor.
+    const key = JSON.stringify([errors, findings]);
+    if (key === markedWith.current) return;
+    markedWith.current = key;
     monaco.editor.setModelMarkers(model, MARKER_OWNER, toMarkers(monaco, model, errors, findings));
-  }, [errors, findings, value]);
+  }, [errors, findings]);
 
   return <div className="monaco-host" ref={host} />;
 }
