@@ -1,25 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import AxeBuilder from '@axe-core/playwright';
 import { generateBundle } from '../scripts/bench/generate-bundle.mjs';
-import { expect, test } from './fixtures';
+import { expect, pastedDeployment, test } from './fixtures';
 
-const DEPLOYMENT = `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: pasted-web
-spec:
-  selector:
-    matchLabels: {app: web}
-  template:
-    metadata:
-      labels: {app: web}
-    spec:
-      containers:
-        - name: web
-          image: web:1
-        - name: proxy
-          image: proxy:1
-`;
+const DEPLOYMENT = pastedDeployment(['web', 'proxy']);
 
 test.describe('a new user', () => {
   test('sees the write-up pod hardened on the first screen', async ({ hardener }) => {

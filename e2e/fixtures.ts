@@ -69,3 +69,21 @@ export const test = base.extend<{ hardener: HardenerPage }>({
 });
 
 export { expect };
+
+/** A Deployment to paste, with the given containers. */
+export function pastedDeployment(containers: readonly string[]): string {
+  const items = containers.map((name) => `        - name: ${name}\n          image: ${name}:1\n`).join('');
+  return `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: pasted-web
+spec:
+  selector:
+    matchLabels: {app: web}
+  template:
+    metadata:
+      labels: {app: web}
+    spec:
+      containers:
+${items}`;
+}

@@ -1,22 +1,8 @@
 /** Issue 6 in the browser: the Content-Security-Policy, hostile links, and never losing work. */
 import { deflateRawSync } from 'node:zlib';
-import { expect, test } from './fixtures';
+import { expect, pastedDeployment, test } from './fixtures';
 
-const DEPLOYMENT = `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: pasted-web
-spec:
-  selector:
-    matchLabels: {app: web}
-  template:
-    metadata:
-      labels: {app: web}
-    spec:
-      containers:
-        - name: web
-          image: web:1
-`;
+const DEPLOYMENT = pastedDeployment(['web']);
 
 /** Mirrors CRASH_TEST_LINE in src/worker/protocol.ts (the page's code is not importable here). */
 const CRASH_TEST_LINE = '# crash-test: stop the hardening worker';
