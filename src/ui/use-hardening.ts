@@ -10,6 +10,7 @@ import { NO_FACTS, type ManifestFacts } from '../state/manifest-facts';
 import { isSameFields, type OptionFields } from '../state/option-fields';
 import { CRASH_TEST_WORKER_NAME, type HardenReply, type HardenRequest, type HardenResponse, type PageResult } from '../worker/protocol';
 import HardenWorker from '../worker/harden.worker?worker';
+import { replyDecoder, type WireReply } from '../worker/reply-delta';
 
 /** A result that hardened cleanly, with the input it came from (the diff's left side). */
 export type GoodResult = { readonly input: string; readonly result: PageResult };
@@ -52,6 +53,8 @@ export function useHardening(manifest: string, fields: OptionFields): Hardening 
   useEffect(() => {
     const worker = new HardenWorker({ name: workerName() });
     workerRef.current = worker;
+    // Each reply leaves out what the previous one carried; every reply is decoded, in order.
+    const decode = replyDecoder();
     const send = (request: HardenRequest) => {
       inFlight.current = request;
       worker.postMessage(request);
@@ -70,13 +73,24 @@ export function useHardening(manifest: string, fields: OptionFields): Hardening 
       stop(event.message || 'The hardening worker stopped.');
     });
     worker.addEventListener('messageerror', () => stop('The hardening worker sent a message the page cannot read.'));
-    worker.addEventListener('message', (event: MessageEvent<HardenReply>) => {
-      const reply = event.data;
+    worker.addEventListener('message', (event: MessageEvent<WireReply>) => {
+      let reply: HardenReply;
+      try {
+        reply = decode(event.data);
+      } catch (error) {
+        stop(error instanceof Error ? error.message : 'The hardening worker sent a reply the page cannot read.');
+        return;
+      }
       const request = inFlight.current;
       inFlight.current = undefined;
       const next = queued.current;
       queued.current = undefined;
-      if (next) send(next);
+      if (next) {
+        inFlight.current = next;
+        // Posting copies the manifest (megabytes for a bundle): in a task of its own, so this one
+        // (reading the reply and rendering it) stays short.
+        setTimeout(() => worker.postMessage(next));
+      }
       if (!request || request.id !== reply.id) return;
       const response: HardenResponse = { ...reply, manifest: request.manifest, fields: request.fields };
       // Rendered in this task rather than a later one: the output follows a keystroke sooner.

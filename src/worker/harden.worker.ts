@@ -1,6 +1,7 @@
 /** Runs the core off the main thread so typing in the editor never waits for it. */
 import { NO_FACTS } from '../state/manifest-facts';
 import { CRASH_TEST_LINE, CRASH_TEST_WORKER_NAME, type HardenReply, type HardenRequest } from './protocol';
+import { replyEncoder } from './reply-delta';
 import { runHarden } from './run-harden';
 
 /** The page waits for one answer per request: a thrown error must still produce one. */
@@ -27,6 +28,8 @@ function crashReply(request: HardenRequest, error: unknown): HardenReply {
 }
 
 const isCrashTest = self.name === CRASH_TEST_WORKER_NAME;
+/** Every reply goes through it, in order: it leaves out what the page already has (reply-delta.ts). */
+const encode = replyEncoder();
 
 self.addEventListener('message', (event: MessageEvent<HardenRequest>) => {
   if (isCrashTest && event.data.manifest.includes(CRASH_TEST_LINE)) {
@@ -42,10 +45,11 @@ self.addEventListener('message', (event: MessageEvent<HardenRequest>) => {
   } catch (error) {
     reply = crashReply(event.data, error);
   }
+  const wire = encode(reply);
   try {
-    self.postMessage(reply);
+    self.postMessage(wire);
   } catch {
     // A change's before/after value that does not clone (it should be plain data): send it as JSON.
-    self.postMessage(JSON.parse(JSON.stringify(reply)) as unknown);
+    self.postMessage(JSON.parse(JSON.stringify(wire)) as unknown);
   }
 });
