@@ -3,7 +3,7 @@
  * in a Web Worker. Keeps the last good result while the input has errors, and survives the worker
  * dying: the page says so and `restart` starts a new one with the current input.
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { startTransition, useCallback, useEffect, useRef, useState } from 'react';
 import { flushSync } from 'react-dom';
 import type { OptionProblem } from '../core';
 import { NO_FACTS, type ManifestFacts } from '../state/manifest-facts';
@@ -11,6 +11,9 @@ import { isSameFields, type OptionFields } from '../state/option-fields';
 import { CRASH_TEST_WORKER_NAME, type HardenReply, type HardenRequest, type HardenResponse, type PageResult } from '../worker/protocol';
 import HardenWorker from '../worker/harden.worker?worker';
 import { replyDecoder, type WireReply } from '../worker/reply-delta';
+
+/** Above this size, rendering a result could block typing: it is rendered in interruptible slices. */
+const LARGE_OUTPUT_CHARS = 200_000;
 
 /** A result that hardened cleanly, with the input it came from (the diff's left side). */
 export type GoodResult = { readonly input: string; readonly result: PageResult };
@@ -93,13 +96,16 @@ export function useHardening(manifest: string, fields: OptionFields): Hardening 
       }
       if (!request || request.id !== reply.id) return;
       const response: HardenResponse = { ...reply, manifest: request.manifest, fields: request.fields };
-      // Rendered in this task rather than a later one: the output follows a keystroke sooner.
-      flushSync(() => {
+      const render = () => {
         setLatest(response);
         if (response.crash === undefined && response.result.errors.length === 0 && response.problems.length === 0) {
           setGood({ input: response.manifest, result: response.result });
         }
-      });
+      };
+      // A small result renders in this task, so the output follows a keystroke within the frame; a
+      // big one renders as a transition, which React splits into short slices, so typing never waits.
+      if (response.result.output.length > LARGE_OUTPUT_CHARS) startTransition(render);
+      else flushSync(render);
     });
     // The current input, whether this is the first worker or a restarted one.
     nextId.current += 1;
