@@ -29,6 +29,8 @@ export type PodSpecOutcome = {
   readonly containers: string[];
   /** What the input lacked; empty when it already was hardened. */
   readonly missing: string[];
+  /** The pod spec as the input had it, as plain values. */
+  readonly spec: Record<string, unknown>;
 };
 
 const CONTAINER_FIELDS = ['initContainers', 'containers'] as const;
@@ -78,11 +80,11 @@ function mountName(mount: unknown): string | undefined {
 export function hardenPodSpec(podSpec: YAMLMap, context: PodSpecContext): PodSpecOutcome {
   const { document, editor, options, path, report } = context;
   const containers = listContainers(podSpec, context);
-  // An anchored pod spec shared by several objects is edited once.
-  if (context.handled.has(podSpec)) return { containers: containers.map((entry) => entry.name), missing: [] };
-  context.handled.add(podSpec);
   const plain = plainValue(podSpec, document);
   const spec = isRecord(plain) ? plain : {};
+  // An anchored pod spec shared by several objects is edited once.
+  if (context.handled.has(podSpec)) return { containers: containers.map((entry) => entry.name), missing: [], spec };
+  context.handled.add(podSpec);
   const missing: string[] = [];
 
   // 1. The automatic token goes off.
@@ -109,7 +111,7 @@ export function hardenPodSpec(podSpec: YAMLMap, context: PodSpecContext): PodSpe
       `the pod already has a volume named "${options.volumeName}" that is not a ServiceAccount token volume; choose another volume name`,
       nodeOffset(podSpec) ?? 0,
     );
-    return { containers: containers.map((entry) => entry.name), missing };
+    return { containers: containers.map((entry) => entry.name), missing, spec };
   }
   const removedVolumeNames = new Set<string>();
   const mountsAfter: unknown[] = [];
@@ -137,7 +139,7 @@ export function hardenPodSpec(podSpec: YAMLMap, context: PodSpecContext): PodSpe
   if (containers.length === 0) {
     report.finding('no-containers', 'warning', 'the pod spec has no containers, so no container gets the token mount', nodeOffset(podSpec));
   }
-  return { containers: containers.map((entry) => entry.name), missing };
+  return { containers: containers.map((entry) => entry.name), missing, spec };
 }
 
 function hardenServiceAccountName(podSpec: YAMLMap, spec: Record<string, unknown>, context: PodSpecContext, missing: string[]): void {

@@ -178,17 +178,15 @@ function hardenObject(node: Node, pathPrefix: string, context: ObjectContext): v
         refuse: (message, offset) => collected.errors.push(inputError('volume-name-taken', message, 'Pass another name with --volume-name (or the Volume name field).', documentIndex, [offset, offset], at)),
       },
     };
-    const plainSpec = plainValue(podSpec, document);
     const outcome = hardenPodSpec(podSpec, podContext);
     const podMetadata = path === '' ? metadata : mapAt(template, 'metadata', document);
     for (const draft of annotationFindings(plainValue(podMetadata, document))) addFinding(context, label, draft, podMetadata?.range?.[0]);
-    if (isRecord(plainSpec)) {
-      if (hasMisindentedFieldRef(plainSpec['volumes'])) {
-        addFinding(context, label, { code: 'misindented-field-ref', severity: 'warning', message: 'a downwardAPI item has an empty `fieldRef:` with `apiVersion`/`fieldPath` beside it: indent those two keys under `fieldRef:`' }, podSpec.range?.[0]);
-      }
-      const account = context.options.serviceAccountName ?? (typeof plainSpec['serviceAccountName'] === 'string' ? plainSpec['serviceAccountName'] : undefined);
-      if (account && account !== 'default' && !collected.namedAccounts.has(account)) collected.namedAccounts.set(account, stringAt(metadata, 'namespace', document));
+    if (hasMisindentedFieldRef(outcome.spec['volumes'])) {
+      addFinding(context, label, { code: 'misindented-field-ref', severity: 'warning', message: 'a downwardAPI item has an empty `fieldRef:` with `apiVersion`/`fieldPath` beside it: indent those two keys under `fieldRef:`' }, podSpec.range?.[0]);
     }
+    const ownAccount = outcome.spec['serviceAccountName'];
+    const account = context.options.serviceAccountName ?? (typeof ownAccount === 'string' ? ownAccount : undefined);
+    if (account && account !== 'default' && !collected.namedAccounts.has(account)) collected.namedAccounts.set(account, stringAt(metadata, 'namespace', document));
     collected.workloads.push({ document: documentIndex, object: label, kind, name: stringAt(metadata, 'name', document) ?? '', position: at(object.range?.[0] ?? 0), containers: outcome.containers, missing: outcome.missing });
   }
 }
