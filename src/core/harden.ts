@@ -199,19 +199,19 @@ function addFinding(context: ObjectContext, object: string, draft: FindingDraft,
 function findTemplates(object: YAMLMap, steps: readonly PathStep[], context: ObjectContext): { template: YAMLMap; path: string }[] {
   let current: { node: YAMLMap; path: string }[] = [{ node: object, path: '' }];
   for (const [index, step] of steps.entries()) {
-    const next: { node: YAMLMap; path: string }[] = [];
-    for (const { node, path } of current) {
-      if (step === '[]') continue;
+    // A `[]` step was taken with the key before it, which fanned out over the sequence.
+    if (step === '[]') continue;
+    const fanOut = steps[index + 1] === '[]';
+    current = current.flatMap(({ node, path }) => {
       const value = resolveNode(lookupPair(node, step, context.document)?.pair.value, context.document);
       const stepPath = path ? `${path}.${step}` : step;
-      if (steps[index + 1] === '[]' && isSeq(value)) {
-        value.items.forEach((item, itemIndex) => {
-          const map = resolveNode(item, context.document);
-          if (isMap(map)) next.push({ node: map, path: `${stepPath}[${itemIndex}]` });
-        });
-      } else if (isMap(value)) next.push({ node: value, path: stepPath });
-    }
-    current = step === '[]' ? current : next;
+      if (!fanOut) return isMap(value) ? [{ node: value, path: stepPath }] : [];
+      if (!isSeq(value)) return [];
+      return value.items.flatMap((item, itemIndex) => {
+        const map = resolveNode(item, context.document);
+        return isMap(map) ? [{ node: map, path: `${stepPath}[${itemIndex}]` }] : [];
+      });
+    });
   }
   return current.map(({ node, path }) => ({ template: node, path }));
 }

@@ -28,16 +28,15 @@ function findTemplateDirective(source: string): number {
 /** A hint for the mistakes people make when writing the token volume by hand, as in the seed. */
 function indentationHint(source: string, offset: number): string | undefined {
   const start = lineStart(source, offset);
-  const line = source.slice(start, source.indexOf('\n', start) === -1 ? undefined : source.indexOf('\n', start));
-  const key = /^(\s*)([A-Za-z][\w.-]*):/.exec(line);
-  if (!key?.[1] && key?.[1] !== '') return undefined;
-  const indent = key[1].length;
+  const end = source.indexOf('\n', start);
+  const key = /^( *)([A-Za-z][\w.-]*):/.exec(source.slice(start, end === -1 ? undefined : end));
+  if (!key) return undefined;
+  const indent = (key[1] ?? '').length;
   const previous = source.slice(0, start).split('\n').reverse().find((text) => text.trim() !== '' && !text.trim().startsWith('#'));
-  const dash = previous === undefined ? undefined : /^(\s*)- /.exec(previous);
-  if (dash?.[1] !== undefined && dash[1].length === indent) {
-    return `\`${key[2]}:\` sits beside the list item above instead of inside it: indent it by ${2} more spaces so it lines up with the item's first key.`;
-  }
-  return undefined;
+  const dash = previous === undefined ? undefined : /^( *)- +/.exec(previous);
+  if (dash?.[1]?.length !== indent) return undefined;
+  const missing = dash[0].length - indent;
+  return `\`${key[2]}:\` sits beside the list item above instead of inside it: indent it by ${missing} more spaces so it lines up with the item's first key.`;
 }
 
 /** Converts one parser error. */
