@@ -65,11 +65,16 @@ test.describe('the Content-Security-Policy', () => {
     await hardener.pasteManifest(DEPLOYMENT.replace('spec:\n  selector:', 'spec:\n  replicas: many\n  selector:'));
     await expect(hardener.output).toContainText('name: pasted-web');
     // Only the YAML worker's schema check knows `replicas` must be a number: the core does not care.
+    const inputEditor = hardener.page.locator('.monaco-editor', { has: hardener.input });
+    await expect(inputEditor.locator('.squiggly-error, .squiggly-warning').first()).toBeAttached();
+    const value = inputEditor.locator('.view-lines').getByText('many', { exact: true });
     const hover = hardener.page.locator('.monaco-hover').filter({ hasText: /Incorrect type\. Expected "number"/ });
     await expect(async () => {
-      await hardener.page.locator('.monaco-editor .view-lines').getByText('many', { exact: true }).hover();
-      await expect(hover).toBeVisible({ timeout: 1000 });
-    }).toPass();
+      // A hover only opens on a mouse move: leave the text first, so each try moves onto it again.
+      await hardener.page.mouse.move(0, 0);
+      await value.hover();
+      await expect(hover).toBeVisible({ timeout: 2000 });
+    }).toPass({ timeout: 20_000 });
     expect(violations).toEqual([]);
   });
 });

@@ -2,7 +2,8 @@
 // Benchmarks, reported as ratios against baselines measured in the same run (machines are noisy):
 //   1. the whole CLI process on 2,000 Deployments vs a Node process that only parses the same
 //      text with the `yaml` package (YAML 1.1), and vs `kubectl kustomize` applying the
-//      equivalent patch to every Deployment (where kubectl is installed);
+//      equivalent patch to every Deployment (where kubectl is installed); the same for
+//      `--format diff`, which adds a line diff of the whole bundle;
 //   2. the page, in Chromium: initial JavaScript, main-thread blocking while typing into the
 //      bundle, keystroke-to-output time for the default example (scripts/bench/browser.mjs).
 import { spawnSync } from 'node:child_process';
@@ -48,10 +49,11 @@ function time(command, args) {
   return Number(process.hrtime.bigint() - started) / 1e6;
 }
 
-const samples = { parse: [], cli: [], kustomize: [] };
+const samples = { parse: [], cli: [], diff: [], kustomize: [] };
 for (let round = 0; round < ROUNDS; round += 1) {
   samples.parse.push(time(process.execPath, [parseOnly, bundlePath]));
   samples.cli.push(time(process.execPath, ['dist/cli/sa-token-hardener.cjs', '-q', bundlePath]));
+  samples.diff.push(time(process.execPath, ['dist/cli/sa-token-hardener.cjs', '-q', '--format', 'diff', bundlePath]));
   if (hasKubectl) samples.kustomize.push(time('kubectl', ['kustomize', kustomizeDir]));
 }
 
@@ -62,6 +64,9 @@ console.log(`  node + yaml parseAllDocuments only: ${median(samples.parse).toFix
 console.log(`  sa-token-hardener process:          ${median(samples.cli).toFixed(0)} ms (${range(samples.cli)})`);
 const parseRatios = samples.cli.map((value, index) => value / samples.parse[index]);
 console.log(`  ratio CLI / parse-only: ${median(parseRatios).toFixed(2)} (per round ${Math.min(...parseRatios).toFixed(2)}–${Math.max(...parseRatios).toFixed(2)}; target <= 1.0)`);
+const diffRatios = samples.diff.map((value, index) => value / samples.parse[index]);
+console.log(`  sa-token-hardener --format diff:    ${median(samples.diff).toFixed(0)} ms (${range(samples.diff)})`);
+console.log(`  ratio CLI diff / parse-only: ${median(diffRatios).toFixed(2)} (per round ${Math.min(...diffRatios).toFixed(2)}–${Math.max(...diffRatios).toFixed(2)})`);
 if (hasKubectl) {
   console.log(`  kubectl kustomize:                  ${median(samples.kustomize).toFixed(0)} ms (${range(samples.kustomize)})`);
   const ratios = samples.cli.map((value, index) => value / samples.kustomize[index]);

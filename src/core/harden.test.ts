@@ -388,14 +388,12 @@ describe('bad input', () => {
     expect(result.output).toBe(text);
   });
 
-  it('stops an alias bomb quickly', () => {
+  it('refuses an alias bomb before expanding it', () => {
     const lines = ['a0: &a0 [x, x, x, x, x, x, x, x, x, x]'];
     for (let level = 1; level < 12; level += 1) lines.push(`a${level}: &a${level} [${Array(10).fill(`*a${level - 1}`).join(', ')}]`);
     const text = `apiVersion: v1\nkind: Pod\nmetadata:\n  name: bomb\n  labels:\n${lines.map((line) => `    ${line}`).join('\n')}\nspec:\n  containers: []\n`;
-    const started = Date.now();
     const result = harden(text, DEFAULT_OPTIONS);
     expect(result.errors[0]?.code).toBe('alias-limit');
-    expect(Date.now() - started).toBeLessThan(30_000);
   });
 
   it('refuses inputs over the size cap', () => {
