@@ -37,7 +37,21 @@ export default tseslint.config(
         {
           patterns: [
             { group: ['node:*', 'fs', 'path', 'os', 'child_process', 'util'], message: 'The core has no Node dependency.' },
-            { group: ['react', 'react-dom', 'react/*', 'zustand', 'monaco-editor', 'monaco-editor/*', 'monaco-yaml', '../ui/*', '../state/*', '../cli/*'], message: 'The core has no UI dependency.' },
+            {
+              group: [
+                'react',
+                'react-dom',
+                'react/*',
+                'zustand',
+                'monaco-editor',
+                'monaco-editor/*',
+                'monaco-yaml',
+                '../ui/*',
+                '../state/*',
+                '../cli/*',
+              ],
+              message: 'The core has no UI dependency.',
+            },
           ],
         },
       ],

@@ -14,7 +14,9 @@ test.describe('a new user', () => {
     expect(text).toContain('projected:');
     expect(text).toContain('expirationSeconds: 3607');
     expect(text).toContain('defaultMode: 292 # 0444');
-    expect(text).toMatch(/mountPath: \/var\/run\/secrets\/kubernetes\.io\/serviceaccount\n\s+name: serviceaccount-token\n\s+readOnly: true/);
+    expect(text).toMatch(
+      /mountPath: \/var\/run\/secrets\/kubernetes\.io\/serviceaccount\n\s+name: serviceaccount-token\n\s+readOnly: true/,
+    );
     await expect(hardener.changes.getByRole('list', { name: 'Changes made' }).getByRole('listitem').first()).toBeVisible();
     await expect(hardener.changes).toContainText('automountServiceAccountToken');
     await expect(hardener.page.getByRole('checkbox', { name: 'foo' })).toBeChecked();
@@ -78,7 +80,9 @@ test.describe('a new user', () => {
     await hardener.page.keyboard.press('Alt+Shift+C');
     await expect.poll(() => hardener.clipboard()).toContain('automountServiceAccountToken: false');
     await hardener.page.getByRole('button', { name: 'Copy as kubectl apply' }).click();
-    await expect.poll(() => hardener.clipboard()).toMatch(/^kubectl apply -f - <<'EOF'\n[\s\S]*automountServiceAccountToken: false\n[\s\S]*\nEOF\n$/);
+    await expect
+      .poll(() => hardener.clipboard())
+      .toMatch(/^kubectl apply -f - <<'EOF'\n[\s\S]*automountServiceAccountToken: false\n[\s\S]*\nEOF\n$/);
   });
 
   test('downloads the hardened YAML under the first object name', async ({ hardener }) => {

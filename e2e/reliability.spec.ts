@@ -15,10 +15,12 @@ test.describe('the Content-Security-Policy', () => {
   test('is set, forbids remote scripts, connections and eval', async ({ hardener }) => {
     await hardener.open();
     const policy = (await hardener.page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content')) ?? '';
-    const directives = new Map(policy.split(';').map((part) => {
-      const [name = '', ...values] = part.trim().split(/\s+/);
-      return [name, values] as const;
-    }));
+    const directives = new Map(
+      policy.split(';').map((part) => {
+        const [name = '', ...values] = part.trim().split(/\s+/);
+        return [name, values] as const;
+      }),
+    );
     expect(directives.get('default-src')).toEqual(["'self'"]);
     expect(directives.get('script-src')).toEqual(["'self'"]);
     expect(directives.get('connect-src')).toEqual(["'self'"]);
@@ -52,7 +54,10 @@ test.describe('the Content-Security-Policy', () => {
     expect(outcome.loaded).toBe('blocked');
     expect(outcome.evaluated).toBe('blocked');
     expect(outcome.violations).toEqual(
-      expect.arrayContaining([expect.stringMatching(/^connect-src https:\/\/example\.com/), expect.stringMatching(/^script-src-elem https:\/\/example\.com/)]),
+      expect.arrayContaining([
+        expect.stringMatching(/^connect-src https:\/\/example\.com/),
+        expect.stringMatching(/^script-src-elem https:\/\/example\.com/),
+      ]),
     );
   });
 

@@ -36,8 +36,14 @@ const kustomizeDir = join(work, 'kustomize');
 if (hasKubectl) {
   mkdirSync(kustomizeDir);
   writeFileSync(join(kustomizeDir, 'bundle.yaml'), bundle);
-  writeFileSync(join(kustomizeDir, 'kustomization.yaml'), 'resources:\n  - bundle.yaml\npatches:\n  - path: harden.yaml\n    target:\n      kind: Deployment\n');
-  const patch = spawnSync(process.execPath, ['dist/cli/sa-token-hardener.cjs', '-q', '--format', 'kustomize'], { input: bundle.split('---\n')[0], encoding: 'utf8' });
+  writeFileSync(
+    join(kustomizeDir, 'kustomization.yaml'),
+    'resources:\n  - bundle.yaml\npatches:\n  - path: harden.yaml\n    target:\n      kind: Deployment\n',
+  );
+  const patch = spawnSync(process.execPath, ['dist/cli/sa-token-hardener.cjs', '-q', '--format', 'kustomize'], {
+    input: bundle.split('---\n')[0],
+    encoding: 'utf8',
+  });
   // One patch for every Deployment: the target selector applies it to all 2,000.
   writeFileSync(join(kustomizeDir, 'harden.yaml'), patch.stdout.replace(/\n {2}name: shop-0\n {2}namespace: team-0\n/, '\n  name: any\n'));
 }
@@ -63,14 +69,20 @@ console.log(`\n${ROUNDS} rounds, medians (min–max):`);
 console.log(`  node + yaml parseAllDocuments only: ${median(samples.parse).toFixed(0)} ms (${range(samples.parse)})`);
 console.log(`  sa-token-hardener process:          ${median(samples.cli).toFixed(0)} ms (${range(samples.cli)})`);
 const parseRatios = samples.cli.map((value, index) => value / samples.parse[index]);
-console.log(`  ratio CLI / parse-only: ${median(parseRatios).toFixed(2)} (per round ${Math.min(...parseRatios).toFixed(2)}–${Math.max(...parseRatios).toFixed(2)}; target <= 1.0)`);
+console.log(
+  `  ratio CLI / parse-only: ${median(parseRatios).toFixed(2)} (per round ${Math.min(...parseRatios).toFixed(2)}–${Math.max(...parseRatios).toFixed(2)}; target <= 1.0)`,
+);
 const diffRatios = samples.diff.map((value, index) => value / samples.parse[index]);
 console.log(`  sa-token-hardener --format diff:    ${median(samples.diff).toFixed(0)} ms (${range(samples.diff)})`);
-console.log(`  ratio CLI diff / parse-only: ${median(diffRatios).toFixed(2)} (per round ${Math.min(...diffRatios).toFixed(2)}–${Math.max(...diffRatios).toFixed(2)})`);
+console.log(
+  `  ratio CLI diff / parse-only: ${median(diffRatios).toFixed(2)} (per round ${Math.min(...diffRatios).toFixed(2)}–${Math.max(...diffRatios).toFixed(2)})`,
+);
 if (hasKubectl) {
   console.log(`  kubectl kustomize:                  ${median(samples.kustomize).toFixed(0)} ms (${range(samples.kustomize)})`);
   const ratios = samples.cli.map((value, index) => value / samples.kustomize[index]);
-  console.log(`  ratio CLI / kustomize: ${median(ratios).toFixed(2)} (per round ${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}; target <= 0.10)`);
+  console.log(
+    `  ratio CLI / kustomize: ${median(ratios).toFixed(2)} (per round ${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}; target <= 0.10)`,
+  );
 } else {
   console.log('  kubectl not installed: the kustomize comparison is skipped');
 }

@@ -42,7 +42,10 @@ function visit(node, key) {
 
 const definitions = visit(schema.definitions ?? {});
 if (definitions.Quantity) {
-  definitions.Quantity = { ...NUMBER_OR_STRING, description: definitions.Quantity.description?.split('\n')[0] ?? 'A quantity such as 500m, 1Gi or 2.' };
+  definitions.Quantity = {
+    ...NUMBER_OR_STRING,
+    description: definitions.Quantity.description?.split('\n')[0] ?? 'A quantity such as 500m, 1Gi or 2.',
+  };
 }
 // `kubectl create --dry-run -o yaml` prints `creationTimestamp: null`.
 if (definitions.Time) definitions.Time = { ...definitions.Time, type: ['string', 'null'] };

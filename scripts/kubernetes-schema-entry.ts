@@ -8,17 +8,7 @@ import type { Pod, PodTemplate, ReplicationController, ServiceAccount } from 'ku
 import type { ListMeta } from 'kubernetes-types/meta/v1';
 
 export type KubernetesObject =
-  | Pod
-  | Deployment
-  | ReplicaSet
-  | StatefulSet
-  | DaemonSet
-  | Job
-  | CronJob
-  | ReplicationController
-  | PodTemplate
-  | ServiceAccount
-  | List;
+  Pod | Deployment | ReplicaSet | StatefulSet | DaemonSet | Job | CronJob | ReplicationController | PodTemplate | ServiceAccount | List;
 
 /** A list of objects, as `kubectl get -o yaml` prints several at once. */
 export interface List {

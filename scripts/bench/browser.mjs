@@ -94,7 +94,14 @@ let executablePath = process.env.CHROMIUM_PATH;
 if (!executablePath && existsSync('/usr/bin/chromium')) executablePath = '/usr/bin/chromium';
 const browser = await chromium.launch({
   ...(executablePath ? { executablePath } : {}),
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+  ],
 });
 
 async function newPage() {
@@ -102,7 +109,11 @@ async function newPage() {
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: baseUrl });
   const page = await context.newPage();
   await page.goto(baseUrl);
-  await page.getByRole('region', { name: 'Hardened manifest', exact: true }).getByText('automountServiceAccountToken: false').first().waitFor();
+  await page
+    .getByRole('region', { name: 'Hardened manifest', exact: true })
+    .getByText('automountServiceAccountToken: false')
+    .first()
+    .waitFor();
   await page.locator('.monaco-editor .view-lines').waitFor();
   return { context, page };
 }
@@ -261,8 +272,11 @@ try {
 }
 
 console.log(`\nbrowser, ${ROUNDS} rounds (figure: median of the rounds, min–max over the rounds; ratio to the budget, target <= 1.0):`);
-console.log(`  a. initial JavaScript: ${initialGzip.toFixed(1)} KB gzip in ${scripts.length} files; ratio ${ratio(initialGzip, BUDGET.initialKb)} (budget ${BUDGET.initialKb} KB)`);
-for (const script of scripts) console.log(`       ${script.file}: ${(script.raw / 1024).toFixed(1)} KB, ${(script.gzip / 1024).toFixed(1)} KB gzip`);
+console.log(
+  `  a. initial JavaScript: ${initialGzip.toFixed(1)} KB gzip in ${scripts.length} files; ratio ${ratio(initialGzip, BUDGET.initialKb)} (budget ${BUDGET.initialKb} KB)`,
+);
+for (const script of scripts)
+  console.log(`       ${script.file}: ${(script.raw / 1024).toFixed(1)} KB, ${(script.gzip / 1024).toFixed(1)} KB gzip`);
 const lines = bundle.split('\n').length;
 console.log(
   `  b. typing ${BIG_KEYSTROKES} keys into ${lines.toLocaleString('en')} lines: longest task ${longest(median(rounds.longTask))} ms (per round ${rounds.longTask.map(longest).join(', ')}); ratio ${longestRatio(median(rounds.longTask))} (budget ${BUDGET.blockMs} ms)`,
@@ -270,7 +284,9 @@ console.log(
 console.log(
   `     longest gap between frames ${median(rounds.gap).toFixed(0)} ms (${span(rounds.gap, 0)}); ratio ${ratio(median(rounds.gap), BUDGET.blockMs)}; long tasks per round ${span(rounds.longTaskCount, 0)}`,
 );
-console.log(`     (for information, not typing: longest task while pasting the bundle and showing its first output ${median(rounds.paste).toFixed(0)} ms, ${span(rounds.paste, 0)})`);
+console.log(
+  `     (for information, not typing: longest task while pasting the bundle and showing its first output ${median(rounds.paste).toFixed(0)} ms, ${span(rounds.paste, 0)})`,
+);
 console.log(
   `  c. default example, keystroke → output over ${SMALL_KEYSTROKES} keys: median ${median(rounds.median).toFixed(1)} ms (${span(rounds.median)}), ratio ${ratio(median(rounds.median), BUDGET.keystrokeMs)}; ` +
     `p90 ${median(rounds.p90).toFixed(1)} ms (${span(rounds.p90)}), ratio ${ratio(median(rounds.p90), BUDGET.keystrokeMs)} (budget ${BUDGET.keystrokeMs} ms)`,

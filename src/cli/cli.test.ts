@@ -41,7 +41,11 @@ describe('sa-token-hardener', () => {
   });
 
   it('applies the options', () => {
-    const result = run(['--service-account', 'api', '--expiration', '3600', '--default-mode', '0440', '--volume-name', 'token', '-q'], {}, SEED);
+    const result = run(
+      ['--service-account', 'api', '--expiration', '3600', '--default-mode', '0440', '--volume-name', 'token', '-q'],
+      {},
+      SEED,
+    );
     expect(result.stdout).toContain('serviceAccountName: api');
     expect(result.stdout).toContain('expirationSeconds: 3600');
     expect(result.stdout).toContain('defaultMode: 288 # 0440');
@@ -53,7 +57,10 @@ describe('sa-token-hardener', () => {
     [['--default-mode', '0800'], 'Default mode (--default-mode): "0800" is not valid: it must be an octal file mode'],
     [['--mount-path', 'relative/path'], 'Mount path (--mount-path): "relative/path" is not valid: it must be an absolute path'],
     [['--mount-path', '/a/../b'], 'without a ".." segment'],
-    [['--service-account', 'Bad_Name'], 'ServiceAccount name (--service-account): "Bad_Name" is not valid: it must be a DNS-1123 subdomain'],
+    [
+      ['--service-account', 'Bad_Name'],
+      'ServiceAccount name (--service-account): "Bad_Name" is not valid: it must be a DNS-1123 subdomain',
+    ],
     [['--volume-name', 'a.b'], 'Volume name (--volume-name): "a.b" is not valid: it must be a DNS-1123 label'],
     [['--format', 'xml'], '--format: "xml" is not one of manifest, diff, changes, json-patch, kustomize'],
     [['--bogus'], "Unknown option '--bogus'"],
@@ -67,10 +74,18 @@ describe('sa-token-hardener', () => {
 
   it.each([
     ['empty input', '', '<stdin>:1:1: error: the input is empty'],
-    ['a Helm template', 'metadata:\n  name: {{ .Values.name }}\n', '<stdin>:2:9: note: This looks like a Helm template, not YAML: render it with `helm template` first'],
+    [
+      'a Helm template',
+      'metadata:\n  name: {{ .Values.name }}\n',
+      '<stdin>:2:9: note: This looks like a Helm template, not YAML: render it with `helm template` first',
+    ],
     ['tabs', 'a:\n\tb: 1\n', '<stdin>:2:1: error: a tab character is used for indentation'],
     ['a duplicate key', 'kind: Pod\nkind: Pod\n', '<stdin>:2:1: error: the key "kind" appears twice'],
-    ['invalid UTF-8', new Uint8Array([0x61, 0x3a, 0x20, 0x0a, 0x62, 0x3a, 0x20, 0xc3, 0x28]), '<stdin>:2:4: error: the input is not valid UTF-8 (byte 0xc3)'],
+    [
+      'invalid UTF-8',
+      new Uint8Array([0x61, 0x3a, 0x20, 0x0a, 0x62, 0x3a, 0x20, 0xc3, 0x28]),
+      '<stdin>:2:4: error: the input is not valid UTF-8 (byte 0xc3)',
+    ],
     ['invalid YAML', 'kind: [Pod\n', '<stdin>:'],
   ])('reports %s as FILE:LINE:COL with exit 2, never a stack trace', (_, input, message) => {
     const result = run([], {}, input);
@@ -88,7 +103,9 @@ describe('sa-token-hardener', () => {
   it('--check lists what is not hardened (exit 1) and passes hardened output (exit 0)', () => {
     const unhardened = run(['--check', 'pod.yaml'], { 'pod.yaml': SEED });
     expect(unhardened.status).toBe(EXIT.notHardened);
-    expect(unhardened.stdout).toBe('pod.yaml:1: Pod/foo-pod: automountServiceAccountToken is not false; container "foo" has no read-only token mount; no projected token volume\n');
+    expect(unhardened.stdout).toBe(
+      'pod.yaml:1: Pod/foo-pod: automountServiceAccountToken is not false; container "foo" has no read-only token mount; no projected token volume\n',
+    );
     const hardened = run(['--check', 'pod.yaml'], { 'pod.yaml': SEED_HARDENED });
     expect(hardened).toEqual({ status: EXIT.ok, stdout: '', stderr: '' });
   });
@@ -106,10 +123,16 @@ describe('sa-token-hardener', () => {
 });
 
 describe.skipIf(!hasCorpus)('sa-token-hardener on the corpus', () => {
-  it.each(corpusFiles().filter((file) => isHelmTemplate(file.name)).map((file) => [file.name, file.text]))('refuses the Helm template %s with exit 2', (name, text) => {
+  it.each(
+    corpusFiles()
+      .filter((file) => isHelmTemplate(file.name))
+      .map((file) => [file.name, file.text]),
+  )('refuses the Helm template %s with exit 2', (name, text) => {
     const result = run([name], { [name]: text });
     expect(result.status).toBe(EXIT.error);
-    expect(result.stderr).toMatch(new RegExp(`^${name.replace(/\./g, '\\.')}:\\d+:\\d+: error: .*\\n.*render it with \`helm template\` first`));
+    expect(result.stderr).toMatch(
+      new RegExp(`^${name.replace(/\./g, '\\.')}:\\d+:\\d+: error: .*\\n.*render it with \`helm template\` first`),
+    );
   });
 });
 

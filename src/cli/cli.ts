@@ -104,7 +104,9 @@ export function runCli(argv: readonly string[], io: CliIo): number {
     }
     const decoded = decodeUtf8(bytes);
     if ('error' in decoded) {
-      io.stderr(`${label}:${decoded.error.line}:${decoded.error.col}: error: the input is not valid UTF-8 (byte 0x${decoded.error.byte.toString(16).padStart(2, '0')})\n`);
+      io.stderr(
+        `${label}:${decoded.error.line}:${decoded.error.col}: error: the input is not valid UTF-8 (byte 0x${decoded.error.byte.toString(16).padStart(2, '0')})\n`,
+      );
       return EXIT.error;
     }
     inputs.push({ label, text: decoded.text });
@@ -149,7 +151,9 @@ function check(results: readonly { input: Input; result: HardenResult }[], io: C
     }
   }
   if (unhardened === 0) return EXIT.ok;
-  io.stderr(`${unhardened} object${unhardened === 1 ? ' is' : 's are'} not hardened; run sa-token-hardener without --check to fix ${unhardened === 1 ? 'it' : 'them'}\n`);
+  io.stderr(
+    `${unhardened} object${unhardened === 1 ? ' is' : 's are'} not hardened; run sa-token-hardener without --check to fix ${unhardened === 1 ? 'it' : 'them'}\n`,
+  );
   return EXIT.notHardened;
 }
 
@@ -162,14 +166,29 @@ function render(format: Format, results: readonly FileResult[], json: boolean, i
     case 'diff':
       return results
         .map(({ input, result }) =>
-          unifiedDiff(input.text, result.output, input.label === '<stdin>' ? { before: 'input', after: 'hardened' } : { before: input.label, after: `${input.label} (hardened)` }),
+          unifiedDiff(
+            input.text,
+            result.output,
+            input.label === '<stdin>'
+              ? { before: 'input', after: 'hardened' }
+              : { before: input.label, after: `${input.label} (hardened)` },
+          ),
         )
         .join('');
     case 'changes':
-      if (json) return `${JSON.stringify(results.map(({ input, result }) => ({ file: input.label, ...changeReportJson(result) })), null, 2)}\n`;
+      if (json)
+        return `${JSON.stringify(
+          results.map(({ input, result }) => ({ file: input.label, ...changeReportJson(result) })),
+          null,
+          2,
+        )}\n`;
       return results.map(({ input, result }) => formatChangeReport(result, input.label)).join('\n');
     case 'json-patch':
-      return `${JSON.stringify(results.flatMap(({ input, result }) => jsonPatchesFor(plainDocuments(input.text), plainDocuments(result.output))), null, 2)}\n`;
+      return `${JSON.stringify(
+        results.flatMap(({ input, result }) => jsonPatchesFor(plainDocuments(input.text), plainDocuments(result.output))),
+        null,
+        2,
+      )}\n`;
     case 'kustomize': {
       const patches = results.map(({ input, result }) => {
         const before = plainDocuments(input.text);

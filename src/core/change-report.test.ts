@@ -24,7 +24,14 @@ const result: HardenResult = {
       after: TOKEN_MOUNT,
       reason: 'mount the token read-only where client libraries look for it',
     },
-    { document: 0, object: 'ServiceAccount/shop/web', path: 'automountServiceAccountToken', before: true, after: false, reason: 'pods opt in on their own' },
+    {
+      document: 0,
+      object: 'ServiceAccount/shop/web',
+      path: 'automountServiceAccountToken',
+      before: true,
+      after: false,
+      reason: 'pods opt in on their own',
+    },
   ],
   findings: [
     {
@@ -81,7 +88,9 @@ describe('formatChangeReport', () => {
   it('shortens long values', () => {
     const long: HardenResult = {
       ...result,
-      changes: [{ document: 0, object: 'Pod/p', path: 'spec.volumes[0]', before: undefined, after: { name: 'x'.repeat(200) }, reason: 'test' }],
+      changes: [
+        { document: 0, object: 'Pod/p', path: 'spec.volumes[0]', before: undefined, after: { name: 'x'.repeat(200) }, reason: 'test' },
+      ],
       findings: [],
     };
     const line = formatChangeReport(long, 'p.yaml').trimEnd().split('\n').at(-1) ?? '';
@@ -147,7 +156,14 @@ describe('changeReportJson', () => {
       reason: 'stop the API server from mounting a token on its own',
     });
     expect(report.changes[0]).not.toHaveProperty('before');
-    expect(report.findings[1]).toEqual({ code: 'expiration-3607', severity: 'info', document: -1, object: '', message: 'expiration 3607 s is special', position: null });
+    expect(report.findings[1]).toEqual({
+      code: 'expiration-3607',
+      severity: 'info',
+      document: -1,
+      object: '',
+      message: 'expiration 3607 s is special',
+      position: null,
+    });
     expect(report.errors).toEqual([]);
   });
 
@@ -160,10 +176,28 @@ describe('changeReportJson', () => {
   it('gives null for a missing hint', () => {
     const failed: HardenResult = {
       ...result,
-      errors: [{ code: 'yaml-syntax', severity: 'error', message: 'bad', hint: undefined, document: 0, start: { line: 1, col: 1 }, end: { line: 1, col: 2 } }],
+      errors: [
+        {
+          code: 'yaml-syntax',
+          severity: 'error',
+          message: 'bad',
+          hint: undefined,
+          document: 0,
+          start: { line: 1, col: 1 },
+          end: { line: 1, col: 2 },
+        },
+      ],
     };
     expect(changeReportJson(failed).errors).toEqual([
-      { code: 'yaml-syntax', severity: 'error', message: 'bad', hint: null, document: 0, start: { line: 1, col: 1 }, end: { line: 1, col: 2 } },
+      {
+        code: 'yaml-syntax',
+        severity: 'error',
+        message: 'bad',
+        hint: null,
+        document: 0,
+        start: { line: 1, col: 1 },
+        end: { line: 1, col: 2 },
+      },
     ]);
   });
 });

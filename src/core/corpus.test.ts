@@ -46,7 +46,8 @@ describe.skipIf(!hasCorpus)('every corpus file', () => {
       const after = objectsOf(toPlainValue(document));
       for (const [objectIndex, object] of after.entries()) {
         const original = before[objectIndex];
-        if (original && (await validateKubernetesObject(original)) === undefined) expect(await validateKubernetesObject(object)).toBeUndefined();
+        if (original && (await validateKubernetesObject(original)) === undefined)
+          expect(await validateKubernetesObject(object)).toBeUndefined();
       }
     }
     // Insertions only, where only additions were needed.

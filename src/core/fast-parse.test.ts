@@ -9,11 +9,17 @@ import { parseManifestFully, toPlainValue } from './parse';
 /** What the engine reads off a node: kind, value, flow, quoting and the start and end offsets. */
 function shape(node: unknown): unknown {
   if (isPair(node)) return [shape(node.key), shape(node.value)];
-  if (isScalar(node)) return { value: typeof node.value === 'symbol' ? String(node.value) : node.value, type: node.type, range: node.range?.slice(0, 2) };
+  if (isScalar(node))
+    return { value: typeof node.value === 'symbol' ? String(node.value) : node.value, type: node.type, range: node.range?.slice(0, 2) };
   if (isCollection(node)) {
     const collection = node as Node & { items: unknown[]; flow?: boolean };
     const range = collection.flow ? collection.range?.slice(0, 2) : collection.range?.slice(0, 1);
-    return { kind: isMap(node) ? 'map' : isSeq(node) ? 'seq' : '?', flow: Boolean(collection.flow), range, items: collection.items.map(shape) };
+    return {
+      kind: isMap(node) ? 'map' : isSeq(node) ? 'seq' : '?',
+      flow: Boolean(collection.flow),
+      range,
+      items: collection.items.map(shape),
+    };
   }
   return node ?? null;
 }
@@ -107,13 +113,24 @@ describe('the fast reader', () => {
       fc.integer(),
     );
     const value = fc.letrec((tie) => ({
-      node: fc.oneof({ depthSize: 'small' }, scalar, fc.array(tie('node'), { maxLength: 3 }), fc.dictionary(fc.constantFrom('a', 'b', 'name', 'on', '3'), tie('node'), { maxKeys: 3 })),
+      node: fc.oneof(
+        { depthSize: 'small' },
+        scalar,
+        fc.array(tie('node'), { maxLength: 3 }),
+        fc.dictionary(fc.constantFrom('a', 'b', 'name', 'on', '3'), tie('node'), { maxKeys: 3 }),
+      ),
     })).node;
     fc.assert(
-      fc.property(fc.dictionary(fc.constantFrom('kind', 'spec', 'metadata', 'x'), value, { minKeys: 1 }), fc.constantFrom(2, 4), fc.boolean(), fc.constantFrom('any', 'flow', 'block'), (object, indent, indentSeq, collectionStyle) => {
-        const text = stringify(object, { version: '1.1', indent, indentSeq, collectionStyle });
-        expectSameAsFullParser(text);
-      }),
+      fc.property(
+        fc.dictionary(fc.constantFrom('kind', 'spec', 'metadata', 'x'), value, { minKeys: 1 }),
+        fc.constantFrom(2, 4),
+        fc.boolean(),
+        fc.constantFrom('any', 'flow', 'block'),
+        (object, indent, indentSeq, collectionStyle) => {
+          const text = stringify(object, { version: '1.1', indent, indentSeq, collectionStyle });
+          expectSameAsFullParser(text);
+        },
+      ),
       { numRuns: 500 },
     );
   });

@@ -126,7 +126,13 @@ function flowValue(line: string, start: number, base: number): [Scalar | YAMLMap
     if (!(char === '-' && /[^\s,[\]{}]/.test(line[start + 1] ?? ''))) unsupported();
   }
   let end = start;
-  while (end < line.length && !FLOW_INDICATORS.has(line[end] ?? '') && !(line[end] === ':' && /[\s,[\]{}]/.test(line[end + 1] ?? ' ')) && !(line[end] === '#' && line[end - 1] === ' ')) end += 1;
+  while (
+    end < line.length &&
+    !FLOW_INDICATORS.has(line[end] ?? '') &&
+    !(line[end] === ':' && /[\s,[\]{}]/.test(line[end + 1] ?? ' ')) &&
+    !(line[end] === '#' && line[end - 1] === ' ')
+  )
+    end += 1;
   const text = line.slice(start, end).trimEnd();
   if (text === '') unsupported();
   return [plainScalar(text, base + start), start + text.length];

@@ -12,21 +12,48 @@ const API_SERVER_MODE = 0o644;
 const USUAL_MAX_EXPIRATION = 3607;
 
 const WORKLOAD_IDENTITY = [
-  { prefix: 'eks.amazonaws.com/role-arn', system: 'EKS IAM roles for service accounts', keep: 'the EKS webhook mounts its own token (audience sts.amazonaws.com) at /var/run/secrets/eks.amazonaws.com/serviceaccount: keep it, it does not depend on the token mounted here' },
-  { prefix: 'iam.gke.io/gcp-service-account', system: 'GKE Workload Identity', keep: 'the GKE metadata server exchanges the pod\'s Kubernetes identity itself: keep the ServiceAccount annotation; the projected token here is only for the Kubernetes API' },
-  { prefix: 'azure.workload.identity/', system: 'Azure Workload Identity', keep: 'the Azure webhook projects its own token (azure-identity-token): keep its label and annotations; the token here is only for the Kubernetes API' },
+  {
+    prefix: 'eks.amazonaws.com/role-arn',
+    system: 'EKS IAM roles for service accounts',
+    keep: 'the EKS webhook mounts its own token (audience sts.amazonaws.com) at /var/run/secrets/eks.amazonaws.com/serviceaccount: keep it, it does not depend on the token mounted here',
+  },
+  {
+    prefix: 'iam.gke.io/gcp-service-account',
+    system: 'GKE Workload Identity',
+    keep: "the GKE metadata server exchanges the pod's Kubernetes identity itself: keep the ServiceAccount annotation; the projected token here is only for the Kubernetes API",
+  },
+  {
+    prefix: 'azure.workload.identity/',
+    system: 'Azure Workload Identity',
+    keep: 'the Azure webhook projects its own token (azure-identity-token): keep its label and annotations; the token here is only for the Kubernetes API',
+  },
 ] as const;
 
 const SIDECAR_INJECTORS = [
-  { prefix: 'vault.hashicorp.com/agent-inject', system: 'Vault Agent', keep: 'the injected agent logs in with the pod\'s ServiceAccount token from the default path: keep the mount at the default path (and any audience Vault expects)' },
-  { prefix: 'sidecar.istio.io/', system: 'Istio', keep: 'Istio adds its own istio-token volume and containers after this manifest is applied: those are not covered here, and need no change' },
-  { prefix: 'linkerd.io/inject', system: 'Linkerd', keep: 'the injected linkerd-proxy reads the ServiceAccount token from the default path: keep the mount at the default path' },
+  {
+    prefix: 'vault.hashicorp.com/agent-inject',
+    system: 'Vault Agent',
+    keep: "the injected agent logs in with the pod's ServiceAccount token from the default path: keep the mount at the default path (and any audience Vault expects)",
+  },
+  {
+    prefix: 'sidecar.istio.io/',
+    system: 'Istio',
+    keep: 'Istio adds its own istio-token volume and containers after this manifest is applied: those are not covered here, and need no change',
+  },
+  {
+    prefix: 'linkerd.io/inject',
+    system: 'Linkerd',
+    keep: 'the injected linkerd-proxy reads the ServiceAccount token from the default path: keep the mount at the default path',
+  },
 ] as const;
 
 /** Workload identity and sidecar injector annotations (or labels) on a pod or ServiceAccount. */
 export function annotationFindings(metadata: unknown): FindingDraft[] {
   if (!isRecord(metadata)) return [];
-  const keys = [...Object.keys(isRecord(metadata['annotations']) ? metadata['annotations'] : {}), ...Object.keys(isRecord(metadata['labels']) ? metadata['labels'] : {})];
+  const keys = [
+    ...Object.keys(isRecord(metadata['annotations']) ? metadata['annotations'] : {}),
+    ...Object.keys(isRecord(metadata['labels']) ? metadata['labels'] : {}),
+  ];
   const findings: FindingDraft[] = [];
   for (const entry of WORKLOAD_IDENTITY) {
     if (keys.some((key) => key.startsWith(entry.prefix))) {
@@ -53,7 +80,12 @@ export function hasMisindentedFieldRef(volumes: unknown): boolean {
     ];
     return downward.some((api) => {
       const items = isRecord(api) ? api['items'] : undefined;
-      return Array.isArray(items) && items.some((item) => isRecord(item) && 'fieldRef' in item && item['fieldRef'] === null && ('fieldPath' in item || 'apiVersion' in item));
+      return (
+        Array.isArray(items) &&
+        items.some(
+          (item) => isRecord(item) && 'fieldRef' in item && item['fieldRef'] === null && ('fieldPath' in item || 'apiVersion' in item),
+        )
+      );
     });
   });
 }
@@ -65,7 +97,8 @@ export function optionFindings(options: HardenOptions): FindingDraft[] {
     findings.push({
       code: 'expiration-3607',
       severity: 'info',
-      message: 'expiration 3607 s is the API server\'s special value: it signs such tokens for a year (only warning after an hour) for old clients; choose 3600 for a real one-hour bound',
+      message:
+        "expiration 3607 s is the API server's special value: it signs such tokens for a year (only warning after an hour) for old clients; choose 3600 for a real one-hour bound",
     });
   } else if (options.expirationSeconds > USUAL_MAX_EXPIRATION) {
     findings.push({

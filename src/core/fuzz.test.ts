@@ -21,7 +21,11 @@ const at = (text: string, fraction: number): number => Math.floor(fraction * tex
 
 /** Ways people (and attackers) break manifests. */
 const mutation: fc.Arbitrary<Mutation> = fc.oneof(
-  fc.double({ min: 0, max: 1, noNaN: true }).map((fraction): Mutation => (text) => text.slice(0, at(text, fraction))),
+  fc.double({ min: 0, max: 1, noNaN: true }).map(
+    (fraction): Mutation =>
+      (text) =>
+        text.slice(0, at(text, fraction)),
+  ),
   fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.integer({ min: 1, max: 400 })).map(([fraction, length]): Mutation => (text) => {
     const start = at(text, fraction);
     return text.slice(0, start + length) + text.slice(start, start + length) + text.slice(start + length);
@@ -36,46 +40,67 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
     const start = text.lastIndexOf('\n', at(text, fraction)) + 1;
     return `${text.slice(0, start)}\t${text.slice(start)}`;
   }),
-  fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.string({ unit: 'binary', maxLength: 12 })).map(([fraction, noise]): Mutation => (text) => {
-    const start = at(text, fraction);
-    return text.slice(0, start) + noise + text.slice(start + noise.length);
-  }),
-  fc.integer({ min: 10, max: 3000 }).map((depth): Mutation => (text) => `nested: ${'['.repeat(depth)}${']'.repeat(depth)}\n---\n${text}`),
+  fc
+    .tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.string({ unit: 'binary', maxLength: 12 }))
+    .map(([fraction, noise]): Mutation => (text) => {
+      const start = at(text, fraction);
+      return text.slice(0, start) + noise + text.slice(start + noise.length);
+    }),
+  fc.integer({ min: 10, max: 3000 }).map(
+    (depth): Mutation =>
+      (text) =>
+        `nested: ${'['.repeat(depth)}${']'.repeat(depth)}\n---\n${text}`,
+  ),
   fc.integer({ min: 2, max: 40 }).map((width): Mutation => (text) => {
     const lines = ['x0: &x0 [a, b]'];
-    for (let level = 1; level < 9; level += 1) lines.push(`x${level}: &x${level} [${Array(width).fill(`*x${level - 1}`).join(', ')}]`);
+    for (let level = 1; level < 9; level += 1)
+      lines.push(
+        `x${level}: &x${level} [${Array(width)
+          .fill(`*x${level - 1}`)
+          .join(', ')}]`,
+      );
     return `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: aliases\ndata:\n${lines.map((line) => `  ${line}`).join('\n')}\n---\n${text}`;
   }),
-  fc.integer({ min: 1, max: 2_000_000 }).map((size): Mutation => (text) => text.replace(/image: (\S+)/, `image: "${'x'.repeat(size)}"`)),
+  fc.integer({ min: 1, max: 2_000_000 }).map(
+    (size): Mutation =>
+      (text) =>
+        text.replace(/image: (\S+)/, `image: "${'x'.repeat(size)}"`),
+  ),
 );
 
 describe('hostile input', () => {
-  it('always gives a result or a clear error, never an exception, and valid idempotent output', () => {
-    let slowest = 0;
-    let withErrors = 0;
-    let cases = 0;
-    fc.assert(
-      fc.property(fc.constantFrom(...seeds), fc.array(mutation, { minLength: 1, maxLength: 3 }), (seed, mutations) => {
-        const text = mutations.reduce((current, mutate) => mutate(current), seed);
-        const started = performance.now();
-        const result = harden(text, DEFAULT_OPTIONS);
-        slowest = Math.max(slowest, performance.now() - started);
-        cases += 1;
-        if (result.errors.length > 0) {
-          withErrors += 1;
-          expect(result.output).toBe(text);
-          for (const error of result.errors) {
-            expect(error.message.length).toBeGreaterThan(0);
-            expect(error.start.line).toBeGreaterThan(0);
-            expect(error.start.col).toBeGreaterThan(0);
+  it(
+    'always gives a result or a clear error, never an exception, and valid idempotent output',
+    () => {
+      let slowest = 0;
+      let withErrors = 0;
+      let cases = 0;
+      fc.assert(
+        fc.property(fc.constantFrom(...seeds), fc.array(mutation, { minLength: 1, maxLength: 3 }), (seed, mutations) => {
+          const text = mutations.reduce((current, mutate) => mutate(current), seed);
+          const started = performance.now();
+          const result = harden(text, DEFAULT_OPTIONS);
+          slowest = Math.max(slowest, performance.now() - started);
+          cases += 1;
+          if (result.errors.length > 0) {
+            withErrors += 1;
+            expect(result.output).toBe(text);
+            for (const error of result.errors) {
+              expect(error.message.length).toBeGreaterThan(0);
+              expect(error.start.line).toBeGreaterThan(0);
+              expect(error.start.col).toBeGreaterThan(0);
+            }
+            return;
           }
-          return;
-        }
-        expect(parseManifestFully(result.output).documents.flatMap((document) => document.errors)).toEqual([]);
-        expect(harden(result.output, DEFAULT_OPTIONS).output).toBe(result.output);
-      }),
-      { numRuns: RUNS },
-    );
-    console.log(`fuzz: ${cases} mutated manifests from ${seeds.length} seeds, ${withErrors} refused with an error, slowest ${slowest.toFixed(0)} ms`);
-  }, Math.max(120_000, RUNS * 200));
+          expect(parseManifestFully(result.output).documents.flatMap((document) => document.errors)).toEqual([]);
+          expect(harden(result.output, DEFAULT_OPTIONS).output).toBe(result.output);
+        }),
+        { numRuns: RUNS },
+      );
+      console.log(
+        `fuzz: ${cases} mutated manifests from ${seeds.length} seeds, ${withErrors} refused with an error, slowest ${slowest.toFixed(0)} ms`,
+      );
+    },
+    Math.max(120_000, RUNS * 200),
+  );
 });

@@ -123,7 +123,8 @@ export function hardenPodSpec(podSpec: YAMLMap, context: PodSpecContext): PodSpe
   if (ephemeral) {
     const ephemeralMounts = plainValue(ephemeral.pair.value, document);
     if (Array.isArray(ephemeralMounts)) {
-      for (const container of ephemeralMounts) if (isRecord(container) && Array.isArray(container['volumeMounts'])) mountsAfter.push(...(container['volumeMounts'] as unknown[]));
+      for (const container of ephemeralMounts)
+        if (isRecord(container) && Array.isArray(container['volumeMounts'])) mountsAfter.push(...(container['volumeMounts'] as unknown[]));
     }
     report.finding(
       'ephemeral-containers',
@@ -144,7 +145,8 @@ export function hardenPodSpec(podSpec: YAMLMap, context: PodSpecContext): PodSpe
 
 function hardenServiceAccountName(podSpec: YAMLMap, spec: Record<string, unknown>, context: PodSpecContext, missing: string[]): void {
   const { editor, options, path, report } = context;
-  const currentName = typeof spec['serviceAccountName'] === 'string' && spec['serviceAccountName'] !== '' ? spec['serviceAccountName'] : undefined;
+  const currentName =
+    typeof spec['serviceAccountName'] === 'string' && spec['serviceAccountName'] !== '' ? spec['serviceAccountName'] : undefined;
   const deprecated = typeof spec['serviceAccount'] === 'string' && spec['serviceAccount'] !== '' ? spec['serviceAccount'] : undefined;
   const wanted = options.serviceAccountName ?? currentName ?? deprecated;
   const namePair = ownPair(podSpec, 'serviceAccountName');
@@ -161,7 +163,12 @@ function hardenServiceAccountName(podSpec: YAMLMap, spec: Record<string, unknown
   }
   if (deprecatedPair && isScalar(deprecatedPair.value) && wanted !== undefined && spec['serviceAccount'] !== wanted) {
     editor.setScalar(deprecatedPair.value, wanted);
-    report.change(`${path}.serviceAccount`, spec['serviceAccount'], wanted, 'keep the deprecated serviceAccount field equal to serviceAccountName');
+    report.change(
+      `${path}.serviceAccount`,
+      spec['serviceAccount'],
+      wanted,
+      'keep the deprecated serviceAccount field equal to serviceAccountName',
+    );
   }
   if (wanted === undefined || wanted === 'default') {
     report.finding(
@@ -197,13 +204,25 @@ function hardenContainerMounts(
     const name = mountName(mount);
     if (name !== undefined && name !== options.volumeName) removedVolumeNames.add(name);
     if (isAtMountPath(mount, options) && isRecord(mount) && mount['readOnly'] !== true) {
-      report.finding('mount-not-read-only', 'warning', `${label} mounted the token path without readOnly: true; the new mount is read-only`, nodeOffset(container.map));
+      report.finding(
+        'mount-not-read-only',
+        'warning',
+        `${label} mounted the token path without readOnly: true; the new mount is read-only`,
+        nodeOffset(container.map),
+      );
     }
-    const reason = container.selected ? 'replaced by the read-only projected token mount' : 'the container is not selected for the token mount';
+    const reason = container.selected
+      ? 'replaced by the read-only projected token mount'
+      : 'the container is not selected for the token mount';
     report.change(`${where}.volumeMounts[${index}]`, mount, undefined, reason);
   }
   if (needsMount) {
-    report.change(`${where}.volumeMounts[${after.length - 1}]`, undefined, tokenMount(options), 'mount the token read-only where client libraries look for it');
+    report.change(
+      `${where}.volumeMounts[${after.length - 1}]`,
+      undefined,
+      tokenMount(options),
+      'mount the token read-only where client libraries look for it',
+    );
     missing.push(`${label} has no read-only token mount`);
   } else {
     missing.push(`${label} has a stray mount at the token path`);
@@ -236,7 +255,14 @@ function isEmptyValue(value: Node | null | undefined, parent: YAMLMap): boolean 
 }
 
 /** Removes items by index and appends new ones; drops the key when nothing is left. */
-function editSequence(editor: SourceEditor, map: YAMLMap, pair: Pair, seq: YAMLSeq, removedIndexes: readonly number[], appended: readonly unknown[]): void {
+function editSequence(
+  editor: SourceEditor,
+  map: YAMLMap,
+  pair: Pair,
+  seq: YAMLSeq,
+  removedIndexes: readonly number[],
+  appended: readonly unknown[],
+): void {
   const removed = new Set(removedIndexes.map((index) => seq.items[index]));
   if (!seq.flow && removed.size === seq.items.length && appended.length === 0) {
     editor.removeItem(map, pair);
@@ -284,7 +310,12 @@ function hardenVolumes(podSpec: YAMLMap, context: PodSpecContext, plan: VolumePl
   const appendVolume = plan.needsVolume && !keptOwn;
   if (removedIndexes.length === 0 && !appendVolume) return;
   if (appendVolume) {
-    report.change(`${path}.volumes[${plan.volumes.length - removedIndexes.length}]`, undefined, tokenVolume(options), 'project a short-lived token, the cluster CA and the namespace, as the API server would');
+    report.change(
+      `${path}.volumes[${plan.volumes.length - removedIndexes.length}]`,
+      undefined,
+      tokenVolume(options),
+      'project a short-lived token, the cluster CA and the namespace, as the API server would',
+    );
     plan.missing.push('no projected token volume');
   }
   const found = lookupPair(podSpec, 'volumes', document);

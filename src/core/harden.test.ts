@@ -37,9 +37,14 @@ describe('the seed pod', () => {
   it('gets exactly the volume the API server would inject, with the mode in decimal', () => {
     const [pod] = plainDocuments(harden(seed, DEFAULT_OPTIONS).output) as [any];
     expect(pod.spec.automountServiceAccountToken).toBe(false);
-    expect(pod.spec.containers[0].volumeMounts).toEqual([{ mountPath: '/var/run/secrets/kubernetes.io/serviceaccount', name: 'serviceaccount-token', readOnly: true }]);
+    expect(pod.spec.containers[0].volumeMounts).toEqual([
+      { mountPath: '/var/run/secrets/kubernetes.io/serviceaccount', name: 'serviceaccount-token', readOnly: true },
+    ]);
     expect(pod.spec.volumes[0].projected.defaultMode).toBe(0o444);
-    expect(pod.spec.volumes[0].projected.sources[2].downwardAPI.items[0].fieldRef).toEqual({ apiVersion: 'v1', fieldPath: 'metadata.namespace' });
+    expect(pod.spec.volumes[0].projected.sources[2].downwardAPI.items[0].fieldRef).toEqual({
+      apiVersion: 'v1',
+      fieldPath: 'metadata.namespace',
+    });
   });
 
   it('writes the mode as decimal with the octal beside it, never 0444 or 0o444', () => {
@@ -55,11 +60,15 @@ describe('the seed pod', () => {
 
   it('explains every change', () => {
     const { changes } = harden(seed, DEFAULT_OPTIONS);
-    expect(changes.map((change) => change.path)).toEqual(['spec.automountServiceAccountToken', 'spec.containers[0].volumeMounts[0]', 'spec.volumes[0]']);
+    expect(changes.map((change) => change.path)).toEqual([
+      'spec.automountServiceAccountToken',
+      'spec.containers[0].volumeMounts[0]',
+      'spec.volumes[0]',
+    ]);
     for (const change of changes) expect(change.reason.length).toBeGreaterThan(10);
   });
 
-  it('reports the write-up\'s mis-indented projected: with a hint', () => {
+  it("reports the write-up's mis-indented projected: with a hint", () => {
     const writeUp = [
       'apiVersion: v1',
       'kind: Pod',
@@ -76,7 +85,7 @@ describe('the seed pod', () => {
     expect(errors[0]?.hint).toMatch(/`projected:` sits beside the list item/);
   });
 
-  it('finds the write-up\'s empty fieldRef: with apiVersion and fieldPath beside it', () => {
+  it("finds the write-up's empty fieldRef: with apiVersion and fieldPath beside it", () => {
     const text = `apiVersion: v1
 kind: Pod
 metadata:
@@ -188,7 +197,10 @@ spec:
 `;
     const [pod] = plainDocuments(harden(text, DEFAULT_OPTIONS).output) as [any];
     expect(pod.spec.volumes.map((volume: { name: string }) => volume.name)).toEqual(['creds', 'serviceaccount-token']);
-    expect(pod.spec.containers[1].volumeMounts).toEqual([{ mountPath: '/creds', name: 'creds' }, expect.objectContaining({ name: 'serviceaccount-token' })]);
+    expect(pod.spec.containers[1].volumeMounts).toEqual([
+      { mountPath: '/creds', name: 'creds' },
+      expect.objectContaining({ name: 'serviceaccount-token' }),
+    ]);
   });
 
   it('rewrites an earlier run when the options change, and only then', () => {
@@ -197,7 +209,11 @@ spec:
     const result = harden(input, options({ expirationSeconds: '3600', audience: 'vault' }));
     const [pod] = plainDocuments(result.output) as [any];
     expect(pod.spec.volumes).toHaveLength(1);
-    expect(pod.spec.volumes[0].projected.sources[0].serviceAccountToken).toEqual({ audience: 'vault', expirationSeconds: 3600, path: 'token' });
+    expect(pod.spec.volumes[0].projected.sources[0].serviceAccountToken).toEqual({
+      audience: 'vault',
+      expirationSeconds: 3600,
+      path: 'token',
+    });
     expect(result.findings.map((finding) => finding.code)).toContain('audience-default-path');
   });
 });
@@ -262,30 +278,52 @@ spec:
   });
 
   it('refuses to take over a volume of the chosen name that is not a token volume', () => {
-    const text = twoContainers.replace('containers:\n  - name: app', 'volumes:\n  - name: data\n    emptyDir: {}\n  containers:\n  - name: app');
+    const text = twoContainers.replace(
+      'containers:\n  - name: app',
+      'volumes:\n  - name: data\n    emptyDir: {}\n  containers:\n  - name: app',
+    );
     const { errors } = harden(text, options({ volumeName: 'data' }));
     expect(errors[0]?.code).toBe('volume-name-taken');
   });
 
   it('emits a ServiceAccount the pods name but the input lacks', () => {
-    const text = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  namespace: ns\nspec:\n  serviceAccountName: app\n  containers:\n  - name: c\n    image: i\n';
+    const text =
+      'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  namespace: ns\nspec:\n  serviceAccountName: app\n  containers:\n  - name: c\n    image: i\n';
     const result = harden(text, options({ emitServiceAccount: true }));
     const documents = plainDocuments(result.output) as any[];
-    expect(documents[1]).toEqual({ apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'app', namespace: 'ns' }, automountServiceAccountToken: false });
+    expect(documents[1]).toEqual({
+      apiVersion: 'v1',
+      kind: 'ServiceAccount',
+      metadata: { name: 'app', namespace: 'ns' },
+      automountServiceAccountToken: false,
+    });
   });
 });
 
 describe('documents and kinds', () => {
   it('hardens ServiceAccounts and passes other documents through byte-identical', () => {
-    const text = '# head\napiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: sa\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndata:\n  a: "0444"\n...\n';
+    const text =
+      '# head\napiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: sa\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndata:\n  a: "0444"\n...\n';
     const { output } = harden(text, DEFAULT_OPTIONS);
-    expect(output).toBe('# head\napiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: sa\nautomountServiceAccountToken: false\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndata:\n  a: "0444"\n...\n');
+    expect(output).toBe(
+      '# head\napiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: sa\nautomountServiceAccountToken: false\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndata:\n  a: "0444"\n...\n',
+    );
   });
 
   it.each([
     ['PodTemplate', 'v1', 'template:\n  spec:\n    containers:\n    - name: c\n      image: i\n', (doc: any) => doc.template.spec],
-    ['ScaledJob', 'keda.sh/v1alpha1', 'spec:\n  jobTargetRef:\n    template:\n      spec:\n        containers:\n        - name: c\n          image: i\n', (doc: any) => doc.spec.jobTargetRef.template.spec],
-    ['JobSet', 'jobset.x-k8s.io/v1alpha2', 'spec:\n  replicatedJobs:\n  - name: a\n    template:\n      spec:\n        template:\n          spec:\n            containers:\n            - name: c\n              image: i\n  - name: b\n    template:\n      spec:\n        template:\n          spec:\n            containers:\n            - name: d\n              image: i\n', (doc: any) => doc.spec.replicatedJobs[1].template.spec.template.spec],
+    [
+      'ScaledJob',
+      'keda.sh/v1alpha1',
+      'spec:\n  jobTargetRef:\n    template:\n      spec:\n        containers:\n        - name: c\n          image: i\n',
+      (doc: any) => doc.spec.jobTargetRef.template.spec,
+    ],
+    [
+      'JobSet',
+      'jobset.x-k8s.io/v1alpha2',
+      'spec:\n  replicatedJobs:\n  - name: a\n    template:\n      spec:\n        template:\n          spec:\n            containers:\n            - name: c\n              image: i\n  - name: b\n    template:\n      spec:\n        template:\n          spec:\n            containers:\n            - name: d\n              image: i\n',
+      (doc: any) => doc.spec.replicatedJobs[1].template.spec.template.spec,
+    ],
   ])('finds the pod spec of a %s', (kind, apiVersion, body, podSpec) => {
     const text = `apiVersion: ${apiVersion}\nkind: ${kind}\nmetadata:\n  name: x\n${body}`;
     const [document] = plainDocuments(harden(text, DEFAULT_OPTIONS).output) as [any];
@@ -294,7 +332,8 @@ describe('documents and kinds', () => {
   });
 
   it('hardens the items of a kind: List', () => {
-    const text = 'apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: Pod\n  metadata:\n    name: a\n  spec:\n    containers:\n    - name: c\n      image: i\n';
+    const text =
+      'apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: Pod\n  metadata:\n    name: a\n  spec:\n    containers:\n    - name: c\n      image: i\n';
     const [list] = plainDocuments(harden(text, DEFAULT_OPTIONS).output) as [any];
     expect(list.items[0].spec.automountServiceAccountToken).toBe(false);
   });
@@ -344,8 +383,14 @@ spec:
 
 describe('empty and flow values', () => {
   it.each([
-    ['volumes: [] and volumeMounts: []', 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: a\n    image: b\n    volumeMounts: []\n  volumes: []\n'],
-    ['empty volumes: and volumeMounts:', 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  volumes: # none yet\n  containers:\n  - name: a\n    image: b\n    volumeMounts:\n'],
+    [
+      'volumes: [] and volumeMounts: []',
+      'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: a\n    image: b\n    volumeMounts: []\n  volumes: []\n',
+    ],
+    [
+      'empty volumes: and volumeMounts:',
+      'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  volumes: # none yet\n  containers:\n  - name: a\n    image: b\n    volumeMounts:\n',
+    ],
   ])('fills %s in block style', (_, text) => {
     const { output, errors } = harden(text, DEFAULT_OPTIONS);
     expect(errors).toEqual([]);
@@ -364,7 +409,8 @@ describe('empty and flow values', () => {
   });
 
   it('replaces a copied kube-api-access volume in KYAML, keeping its quoting and trailing commas', () => {
-    const text = '{\n  apiVersion: "v1",\n  kind: "Pod",\n  metadata: {\n    name: "p",\n  },\n  spec: {\n    containers: [{\n      name: "a",\n      image: "b",\n      volumeMounts: [{\n        mountPath: "/var/run/secrets/kubernetes.io/serviceaccount",\n        name: "kube-api-access-x1",\n      }],\n    }],\n    volumes: [{\n      name: "kube-api-access-x1",\n      projected: {\n        sources: [{\n          serviceAccountToken: {\n            path: "token",\n          },\n        }],\n      },\n    }],\n  },\n}\n';
+    const text =
+      '{\n  apiVersion: "v1",\n  kind: "Pod",\n  metadata: {\n    name: "p",\n  },\n  spec: {\n    containers: [{\n      name: "a",\n      image: "b",\n      volumeMounts: [{\n        mountPath: "/var/run/secrets/kubernetes.io/serviceaccount",\n        name: "kube-api-access-x1",\n      }],\n    }],\n    volumes: [{\n      name: "kube-api-access-x1",\n      projected: {\n        sources: [{\n          serviceAccountToken: {\n            path: "token",\n          },\n        }],\n      },\n    }],\n  },\n}\n';
     const { output } = harden(text, DEFAULT_OPTIONS);
     expect(output).not.toContain('kube-api-access');
     expect(output).toContain('        name: "serviceaccount-token",\n');
@@ -390,7 +436,12 @@ describe('bad input', () => {
 
   it('refuses an alias bomb before expanding it', () => {
     const lines = ['a0: &a0 [x, x, x, x, x, x, x, x, x, x]'];
-    for (let level = 1; level < 12; level += 1) lines.push(`a${level}: &a${level} [${Array(10).fill(`*a${level - 1}`).join(', ')}]`);
+    for (let level = 1; level < 12; level += 1)
+      lines.push(
+        `a${level}: &a${level} [${Array(10)
+          .fill(`*a${level - 1}`)
+          .join(', ')}]`,
+      );
     const text = `apiVersion: v1\nkind: Pod\nmetadata:\n  name: bomb\n  labels:\n${lines.map((line) => `    ${line}`).join('\n')}\nspec:\n  containers: []\n`;
     const result = harden(text, DEFAULT_OPTIONS);
     expect(result.errors[0]?.code).toBe('alias-limit');

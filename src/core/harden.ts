@@ -71,7 +71,14 @@ export function harden(source: string, options: HardenOptions): HardenResult {
   const template = templateKeyError(documents, source, at);
   if (template) return failed(source, [template], json);
 
-  const collected: Collected = { changes: [], findings: [], errors: [], workloads: [], definedAccounts: new Set(), namedAccounts: new Map() };
+  const collected: Collected = {
+    changes: [],
+    findings: [],
+    errors: [],
+    workloads: [],
+    definedAccounts: new Set(),
+    namedAccounts: new Map(),
+  };
   const style = { lineEnding: detectLineEnding(source), json };
   const edits = [];
   let firstObjectName: string | undefined;
@@ -86,7 +93,16 @@ export function harden(source: string, options: HardenOptions): HardenResult {
     } catch (error) {
       if (!(error instanceof Error) || !/alias/i.test(error.message)) throw error;
       const start = root.range?.[0] ?? 0;
-      collected.errors.push(inputError('alias-limit', 'the document expands too many aliases (an "alias bomb")', 'Replace the aliases by the values they stand for.', documentIndex, [start, start], at));
+      collected.errors.push(
+        inputError(
+          'alias-limit',
+          'the document expands too many aliases (an "alias bomb")',
+          'Replace the aliases by the values they stand for.',
+          documentIndex,
+          [start, start],
+          at,
+        ),
+      );
     }
     edits.push(...editor.finish());
   }
@@ -115,7 +131,14 @@ function checkContainerNames(collected: Collected, options: HardenOptions, at: (
   const unknown = options.containers.filter((name) => !known.has(name));
   if (unknown.length === 0) return undefined;
   const list = known.size === 0 ? 'the input has no containers' : `the input has: ${[...known].join(', ')}`;
-  return inputError('unknown-container', `no container named ${unknown.map((name) => `"${name}"`).join(', ')} in the input (${list})`, undefined, -1, [0, 0], at);
+  return inputError(
+    'unknown-container',
+    `no container named ${unknown.map((name) => `"${name}"`).join(', ')} in the input (${list})`,
+    undefined,
+    -1,
+    [0, 0],
+    at,
+  );
 }
 
 function addRunFindings(collected: Collected, options: HardenOptions): void {
@@ -127,13 +150,32 @@ function hardenObject(node: Node, pathPrefix: string, context: ObjectContext): v
   const { document, collected, documentIndex, at } = context;
   const object = resolveNode(node, document);
   if (!isMap(object)) {
-    if (pathPrefix === '') addFinding(context, '', { code: 'not-kubernetes', severity: 'warning', message: 'this document is not a Kubernetes object (no mapping with apiVersion and kind): passed through unchanged' }, object?.range?.[0]);
+    if (pathPrefix === '')
+      addFinding(
+        context,
+        '',
+        {
+          code: 'not-kubernetes',
+          severity: 'warning',
+          message: 'this document is not a Kubernetes object (no mapping with apiVersion and kind): passed through unchanged',
+        },
+        object?.range?.[0],
+      );
     return;
   }
   const kind = stringAt(object, 'kind', document);
   const apiVersion = stringAt(object, 'apiVersion', document);
   if (kind === undefined || apiVersion === undefined) {
-    addFinding(context, '', { code: 'not-kubernetes', severity: 'warning', message: 'this document has no apiVersion and kind, so it is not a Kubernetes object: passed through unchanged' }, object.range?.[0]);
+    addFinding(
+      context,
+      '',
+      {
+        code: 'not-kubernetes',
+        severity: 'warning',
+        message: 'this document has no apiVersion and kind, so it is not a Kubernetes object: passed through unchanged',
+      },
+      object.range?.[0],
+    );
     return;
   }
   const metadata = mapAt(object, 'metadata', document);
@@ -151,19 +193,42 @@ function hardenObject(node: Node, pathPrefix: string, context: ObjectContext): v
   if (!templatePath) {
     const spec = mapAt(object, 'spec', document);
     if (mapAt(mapAt(spec, 'template', document), 'spec', document)) {
-      addFinding(context, label, { code: 'unknown-pod-kind', severity: 'info', message: `${kind} (${apiVersion}) carries a pod template at spec.template, but is not a kind this tool knows: passed through unchanged` }, object.range?.[0]);
+      addFinding(
+        context,
+        label,
+        {
+          code: 'unknown-pod-kind',
+          severity: 'info',
+          message: `${kind} (${apiVersion}) carries a pod template at spec.template, but is not a kind this tool knows: passed through unchanged`,
+        },
+        object.range?.[0],
+      );
     }
     return;
   }
   const templates = findTemplates(object, templatePath, context);
   if (templates.length === 0) {
-    addFinding(context, label, { code: 'no-pod-template', severity: 'warning', message: `no pod spec at ${templatePath.join('.').replaceAll('.[]', '[]') || 'the top level'}.spec (a partial manifest, such as a kustomize base?): left unchanged` }, object.range?.[0]);
+    addFinding(
+      context,
+      label,
+      {
+        code: 'no-pod-template',
+        severity: 'warning',
+        message: `no pod spec at ${templatePath.join('.').replaceAll('.[]', '[]') || 'the top level'}.spec (a partial manifest, such as a kustomize base?): left unchanged`,
+      },
+      object.range?.[0],
+    );
   }
   for (const { template, path } of templates) {
     const podSpec = mapAt(template, 'spec', document);
     const specPath = `${pathPrefix}${path}${path ? '.' : ''}spec`;
     if (!podSpec) {
-      addFinding(context, label, { code: 'no-pod-template', severity: 'warning', message: `no pod spec at ${specPath}: left unchanged` }, template.range?.[0]);
+      addFinding(
+        context,
+        label,
+        { code: 'no-pod-template', severity: 'warning', message: `no pod spec at ${specPath}: left unchanged` },
+        template.range?.[0],
+      );
       continue;
     }
     const podContext: PodSpecContext = {
@@ -173,26 +238,61 @@ function hardenObject(node: Node, pathPrefix: string, context: ObjectContext): v
       path: specPath,
       handled: context.handled,
       report: {
-        change: (changePath, before, after, reason) => collected.changes.push({ document: documentIndex, object: label, path: changePath, before, after, reason }),
+        change: (changePath, before, after, reason) =>
+          collected.changes.push({ document: documentIndex, object: label, path: changePath, before, after, reason }),
         finding: (code, severity, message, offset) => addFinding(context, label, { code, severity, message }, offset),
-        refuse: (message, offset) => collected.errors.push(inputError('volume-name-taken', message, 'Pass another name with --volume-name (or the Volume name field).', documentIndex, [offset, offset], at)),
+        refuse: (message, offset) =>
+          collected.errors.push(
+            inputError(
+              'volume-name-taken',
+              message,
+              'Pass another name with --volume-name (or the Volume name field).',
+              documentIndex,
+              [offset, offset],
+              at,
+            ),
+          ),
       },
     };
     const outcome = hardenPodSpec(podSpec, podContext);
     const podMetadata = path === '' ? metadata : mapAt(template, 'metadata', document);
     for (const draft of annotationFindings(plainValue(podMetadata, document))) addFinding(context, label, draft, podMetadata?.range?.[0]);
     if (hasMisindentedFieldRef(outcome.spec['volumes'])) {
-      addFinding(context, label, { code: 'misindented-field-ref', severity: 'warning', message: 'a downwardAPI item has an empty `fieldRef:` with `apiVersion`/`fieldPath` beside it: indent those two keys under `fieldRef:`' }, podSpec.range?.[0]);
+      addFinding(
+        context,
+        label,
+        {
+          code: 'misindented-field-ref',
+          severity: 'warning',
+          message:
+            'a downwardAPI item has an empty `fieldRef:` with `apiVersion`/`fieldPath` beside it: indent those two keys under `fieldRef:`',
+        },
+        podSpec.range?.[0],
+      );
     }
     const ownAccount = outcome.spec['serviceAccountName'];
     const account = context.options.serviceAccountName ?? (typeof ownAccount === 'string' ? ownAccount : undefined);
-    if (account && account !== 'default' && !collected.namedAccounts.has(account)) collected.namedAccounts.set(account, stringAt(metadata, 'namespace', document));
-    collected.workloads.push({ document: documentIndex, object: label, kind, name: stringAt(metadata, 'name', document) ?? '', position: at(object.range?.[0] ?? 0), containers: outcome.containers, missing: outcome.missing });
+    if (account && account !== 'default' && !collected.namedAccounts.has(account))
+      collected.namedAccounts.set(account, stringAt(metadata, 'namespace', document));
+    collected.workloads.push({
+      document: documentIndex,
+      object: label,
+      kind,
+      name: stringAt(metadata, 'name', document) ?? '',
+      position: at(object.range?.[0] ?? 0),
+      containers: outcome.containers,
+      missing: outcome.missing,
+    });
   }
 }
 
 function addFinding(context: ObjectContext, object: string, draft: FindingDraft, offset: number | undefined): void {
-  context.collected.findings.push({ ...draft, document: context.documentIndex, object, position: offset === undefined ? undefined : context.at(offset) });
+  context.collected.findings.push({
+    ...draft,
+    document: context.documentIndex,
+    object,
+    position: offset === undefined ? undefined : context.at(offset),
+  });
 }
 
 /** Follows a template path; `[]` steps fan out over every item of a sequence. */
@@ -226,7 +326,15 @@ function hardenServiceAccount(account: YAMLMap, label: string, context: ObjectCo
   const current = plainValue(account, document);
   const before = isRecord(current) ? current['automountServiceAccountToken'] : undefined;
   const record = (missing: string[]): void => {
-    collected.workloads.push({ document: context.documentIndex, object: label, kind: 'ServiceAccount', name: name ?? '', position: context.at(account.range?.[0] ?? 0), containers: [], missing });
+    collected.workloads.push({
+      document: context.documentIndex,
+      object: label,
+      kind: 'ServiceAccount',
+      name: name ?? '',
+      position: context.at(account.range?.[0] ?? 0),
+      containers: [],
+      missing,
+    });
   };
   if (before === false) {
     record([]);
@@ -234,12 +342,28 @@ function hardenServiceAccount(account: YAMLMap, label: string, context: ObjectCo
   }
   record(['automountServiceAccountToken is not false']);
   if (!options.hardenServiceAccounts) {
-    addFinding(context, label, { code: 'service-account-automount', severity: 'warning', message: 'this ServiceAccount still lets pods automount its token: set automountServiceAccountToken: false on it too' }, account.range?.[0]);
+    addFinding(
+      context,
+      label,
+      {
+        code: 'service-account-automount',
+        severity: 'warning',
+        message: 'this ServiceAccount still lets pods automount its token: set automountServiceAccountToken: false on it too',
+      },
+      account.range?.[0],
+    );
     return;
   }
   if (pair && isScalar(pair.value)) context.editor.setScalar(pair.value, false);
   else context.editor.insertPair(account, 'automountServiceAccountToken', false);
-  collected.changes.push({ document: context.documentIndex, object: label, path: 'automountServiceAccountToken', before, after: false, reason: 'pods using this ServiceAccount no longer get a token unless they mount one' });
+  collected.changes.push({
+    document: context.documentIndex,
+    object: label,
+    path: 'automountServiceAccountToken',
+    before,
+    after: false,
+    reason: 'pods using this ServiceAccount no longer get a token unless they mount one',
+  });
 }
 
 /** ServiceAccount documents for the names pods use but the input does not define. */
@@ -248,16 +372,34 @@ function emittedServiceAccounts(collected: Collected, source: string, json: bool
   if (missing.length === 0) return '';
   if (json) {
     const names = missing.map(([name]) => name).join(', ');
-    collected.findings.push({ code: 'emitted-service-account', severity: 'warning', document: -1, object: '', message: `no ServiceAccount added for ${names}: a JSON document holds one object; create it separately`, position: undefined });
+    collected.findings.push({
+      code: 'emitted-service-account',
+      severity: 'warning',
+      document: -1,
+      object: '',
+      message: `no ServiceAccount added for ${names}: a JSON document holds one object; create it separately`,
+      position: undefined,
+    });
     return '';
   }
   const eol = detectLineEnding(source);
   const documents = missing.map(([name, namespace]) => {
-    const account = { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name, ...(namespace ? { namespace } : {}) }, automountServiceAccountToken: false };
-    collected.findings.push({ code: 'emitted-service-account', severity: 'info', document: -1, object: `ServiceAccount/${name}`, message: `added a ServiceAccount "${name}" with automountServiceAccountToken: false: pods name it but the input does not define it`, position: undefined });
+    const account = {
+      apiVersion: 'v1',
+      kind: 'ServiceAccount',
+      metadata: { name, ...(namespace ? { namespace } : {}) },
+      automountServiceAccountToken: false,
+    };
+    collected.findings.push({
+      code: 'emitted-service-account',
+      severity: 'info',
+      document: -1,
+      object: `ServiceAccount/${name}`,
+      message: `added a ServiceAccount "${name}" with automountServiceAccountToken: false: pods name it but the input does not define it`,
+      position: undefined,
+    });
     return `---${eol}${renderBlock(account, { indentStep: 2, indentSeq: true, lineEnding: eol, json: false, doubleQuoteStrings: false }, 0)}${eol}`;
   });
   const separator = source.endsWith('\n') ? '' : eol;
   return separator + documents.join('');
 }
-

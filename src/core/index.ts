@@ -11,16 +11,7 @@ export {
   resolveOptions,
   validateOption,
 } from './options';
-export type {
-  Change,
-  ErrorCode,
-  Finding,
-  FindingCode,
-  HardenResult,
-  InputError,
-  SourcePosition,
-  Workload,
-} from './result';
+export type { Change, ErrorCode, Finding, FindingCode, HardenResult, InputError, SourcePosition, Workload } from './result';
 export { harden } from './harden';
 export { KUBERNETES_YAML_OPTIONS, parseManifest, plainDocuments } from './parse';
 export type { DiffLabels } from './unified-diff';

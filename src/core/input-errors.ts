@@ -15,7 +15,14 @@ const TAB_HINT = 'YAML does not allow tabs for indentation: replace them with sp
 type PositionLookup = (offset: number) => SourcePosition;
 
 /** Builds an error at an offset range. */
-export function inputError(code: ErrorCode, message: string, hint: string | undefined, document: number, range: [number, number], at: PositionLookup): InputError {
+export function inputError(
+  code: ErrorCode,
+  message: string,
+  hint: string | undefined,
+  document: number,
+  range: [number, number],
+  at: PositionLookup,
+): InputError {
   return { code, severity: 'error', message, hint, document, start: at(range[0]), end: at(Math.max(range[0], range[1])) };
 }
 
@@ -32,7 +39,11 @@ function indentationHint(source: string, offset: number): string | undefined {
   const key = /^( *)([A-Za-z][\w.-]*):/.exec(source.slice(start, end === -1 ? undefined : end));
   if (!key) return undefined;
   const indent = (key[1] ?? '').length;
-  const previous = source.slice(0, start).split('\n').reverse().find((text) => text.trim() !== '' && !text.trim().startsWith('#'));
+  const previous = source
+    .slice(0, start)
+    .split('\n')
+    .reverse()
+    .find((text) => text.trim() !== '' && !text.trim().startsWith('#'));
   const dash = previous === undefined ? undefined : /^( *)- +/.exec(previous);
   if (dash?.[1]?.length !== indent) return undefined;
   const missing = dash[0].length - indent;
@@ -45,7 +56,14 @@ export function fromYamlError(error: YAMLError, source: string, document: number
   const line = source.slice(lineStart(source, start), start + 1);
   if (error.code === 'DUPLICATE_KEY') {
     const key = /^\s*([^:\n]+)/.exec(source.slice(start))?.[1]?.trim() ?? 'a key';
-    return inputError('duplicate-key', `the key "${key}" appears twice in the same mapping; Kubernetes refuses duplicate fields`, 'Remove one of the two entries (YAML readers disagree on which one wins).', document, [start, end], at);
+    return inputError(
+      'duplicate-key',
+      `the key "${key}" appears twice in the same mapping; Kubernetes refuses duplicate fields`,
+      'Remove one of the two entries (YAML readers disagree on which one wins).',
+      document,
+      [start, end],
+      at,
+    );
   }
   if (/\t/.test(line) || error.code === 'TAB_AS_INDENT') {
     return inputError('tab-indentation', 'a tab character is used for indentation', TAB_HINT, document, [start, end], at);
@@ -56,13 +74,28 @@ export function fromYamlError(error: YAMLError, source: string, document: number
 
 /** Errors found before parsing: empty, too large, Helm templates, nesting too deep. */
 export function checkBeforeParsing(source: string, at: PositionLookup): InputError | undefined {
-  if (source.trim() === '') return inputError('empty-input', 'the input is empty: paste or pipe a Kubernetes manifest', undefined, -1, [0, 0], at);
+  if (source.trim() === '')
+    return inputError('empty-input', 'the input is empty: paste or pipe a Kubernetes manifest', undefined, -1, [0, 0], at);
   if (source.length > MAX_INPUT_BYTES) {
-    return inputError('too-large', `the input is ${(source.length / 1024 / 1024).toFixed(1)} MB; the limit is ${MAX_INPUT_BYTES / 1024 / 1024} MB`, 'Split the manifest into smaller files.', -1, [0, 0], at);
+    return inputError(
+      'too-large',
+      `the input is ${(source.length / 1024 / 1024).toFixed(1)} MB; the limit is ${MAX_INPUT_BYTES / 1024 / 1024} MB`,
+      'Split the manifest into smaller files.',
+      -1,
+      [0, 0],
+      at,
+    );
   }
   const depthAt = tooDeepOffset(source);
   if (depthAt !== -1) {
-    return inputError('too-deep', `collections nest more than ${MAX_NESTING_DEPTH} levels deep`, 'Real Kubernetes manifests nest far less: check the input.', -1, [depthAt, depthAt + 1], at);
+    return inputError(
+      'too-deep',
+      `collections nest more than ${MAX_NESTING_DEPTH} levels deep`,
+      'Real Kubernetes manifests nest far less: check the input.',
+      -1,
+      [depthAt, depthAt + 1],
+      at,
+    );
   }
   return undefined;
 }
@@ -71,7 +104,14 @@ export function checkBeforeParsing(source: string, at: PositionLookup): InputErr
 export function helmTemplateError(source: string, at: PositionLookup): InputError | undefined {
   const offset = findTemplateDirective(source);
   if (offset === -1) return undefined;
-  return inputError('helm-template', 'the input contains Helm template directives ({{ ... }}) and is not valid YAML', HELM_HINT, -1, [offset, offset + 2], at);
+  return inputError(
+    'helm-template',
+    'the input contains Helm template directives ({{ ... }}) and is not valid YAML',
+    HELM_HINT,
+    -1,
+    [offset, offset + 2],
+    at,
+  );
 }
 
 /** The offset where flow brackets or indentation first nest too deep, or -1. */
@@ -121,7 +161,14 @@ export function templateKeyError(documents: readonly Document.Parsed[], source: 
       },
     });
     if (offset !== undefined) {
-      return inputError('helm-template', 'the input contains Helm template directives ({{ ... }}) that YAML reads as data', HELM_HINT, index, [offset, offset + 2], at);
+      return inputError(
+        'helm-template',
+        'the input contains Helm template directives ({{ ... }}) that YAML reads as data',
+        HELM_HINT,
+        index,
+        [offset, offset + 2],
+        at,
+      );
     }
   }
   return undefined;

@@ -57,7 +57,9 @@ describe('jsonPatchFor', () => {
 
   it('replaces the whole document when its type changes', () => {
     expect(expectPatchReproduces({ a: 1 }, [1])).toEqual([{ op: 'replace', path: '', value: [1] }]);
-    expect(expectPatchReproduces(null, { kind: 'ServiceAccount' })).toEqual([{ op: 'replace', path: '', value: { kind: 'ServiceAccount' } }]);
+    expect(expectPatchReproduces(null, { kind: 'ServiceAccount' })).toEqual([
+      { op: 'replace', path: '', value: { kind: 'ServiceAccount' } },
+    ]);
   });
 
   it('appends list items with /-', () => {
@@ -132,11 +134,10 @@ describe('jsonPatchFor', () => {
 
 describe('jsonPatchesFor', () => {
   it('gives one list per document, in order, and creates extra output documents from null', () => {
-    const patches = jsonPatchesFor([{ kind: 'ConfigMap' }, { kind: 'Pod', spec: {} }], [
-      { kind: 'ConfigMap' },
-      { kind: 'Pod', spec: { automountServiceAccountToken: false } },
-      { kind: 'ServiceAccount' },
-    ]);
+    const patches = jsonPatchesFor(
+      [{ kind: 'ConfigMap' }, { kind: 'Pod', spec: {} }],
+      [{ kind: 'ConfigMap' }, { kind: 'Pod', spec: { automountServiceAccountToken: false } }, { kind: 'ServiceAccount' }],
+    );
     expect(patches).toEqual([
       [],
       [{ op: 'add', path: '/spec/automountServiceAccountToken', value: false }],
@@ -163,7 +164,11 @@ describe('jsonPatchesFor', () => {
     const [operations = []] = jsonPatchesFor(input, hardened);
     expect(operations.filter((operation) => operation.path.startsWith('/spec/template/spec/volumes'))).toEqual([
       { op: 'remove', path: '/spec/template/spec/volumes/0' },
-      { op: 'add', path: '/spec/template/spec/volumes/-', value: (hardened[0] as { spec: { template: { spec: { volumes: unknown[] } } } }).spec.template.spec.volumes[2] },
+      {
+        op: 'add',
+        path: '/spec/template/spec/volumes/-',
+        value: (hardened[0] as { spec: { template: { spec: { volumes: unknown[] } } } }).spec.template.spec.volumes[2],
+      },
     ]);
   });
 });
@@ -181,7 +186,9 @@ describe('jsonPatchesFor on the engine golden cases', () => {
   it.each(cases)('%s: the patches reproduce the expected documents', (_name, inputPath, expectedPath) => {
     const input = documentsOf(readFileSync(inputPath, 'utf8'));
     const expected = documentsOf(readFileSync(expectedPath, 'utf8'));
-    jsonPatchesFor(input, expected).forEach((operations, index) => expect(asJson(applyWithLibrary(input[index] ?? null, operations))).toEqual(asJson(expected[index])));
+    jsonPatchesFor(input, expected).forEach((operations, index) =>
+      expect(asJson(applyWithLibrary(input[index] ?? null, operations))).toEqual(asJson(expected[index])),
+    );
   });
 });
 

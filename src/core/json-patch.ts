@@ -101,6 +101,8 @@ export function jsonPatchFor(before: unknown, after: unknown): JsonPatchOperatio
 export function jsonPatchesFor(inputDocuments: readonly unknown[], outputDocuments: readonly unknown[]): JsonPatchOperation[][] {
   const count = Math.max(inputDocuments.length, outputDocuments.length);
   return Array.from({ length: count }, (_, index) =>
-    index < inputDocuments.length ? jsonPatchFor(inputDocuments[index], outputDocuments[index] ?? null) : jsonPatchFor(null, outputDocuments[index]),
+    index < inputDocuments.length
+      ? jsonPatchFor(inputDocuments[index], outputDocuments[index] ?? null)
+      : jsonPatchFor(null, outputDocuments[index]),
   );
 }

@@ -94,7 +94,10 @@ function patchDocuments(patches: string): JsonObject[] {
 }
 
 function pathValue(value: unknown, path: readonly (string | number)[]): unknown {
-  return path.reduce<unknown>((current, key) => (isJsonObject(current) || Array.isArray(current) ? (current as Record<string, unknown>)[key] : undefined), value);
+  return path.reduce<unknown>(
+    (current, key) => (isJsonObject(current) || Array.isArray(current) ? (current as Record<string, unknown>)[key] : undefined),
+    value,
+  );
 }
 
 const GOLDEN = join(import.meta.dirname, 'fixtures/golden');
@@ -124,7 +127,9 @@ describe('kustomizePatches', () => {
   it('patches a pod: identity first, then only what changed', () => {
     const { input, hardened } = readFixture('pod');
     const patches = kustomizePatches(input, hardened);
-    expect(patches).toMatch(/^apiVersion: v1\nkind: Pod\nmetadata:\n {2}name: foo-pod\n {2}namespace: default\nspec:\n {2}automountServiceAccountToken: false\n/);
+    expect(patches).toMatch(
+      /^apiVersion: v1\nkind: Pod\nmetadata:\n {2}name: foo-pod\n {2}namespace: default\nspec:\n {2}automountServiceAccountToken: false\n/,
+    );
     expect(patches).not.toContain('serviceAccountName');
     expect(patches).not.toContain('image:');
     expect(patchDocuments(patches)).toHaveLength(1);
@@ -168,10 +173,16 @@ describe('kustomizePatches', () => {
     const text = kustomizePatches(input, hardened);
     expect(text).not.toContain('$patch');
     const [rollout, jobSet, legacyDaemonSet, scaledJob] = patchDocuments(text);
-    expect(pathValue(rollout, ['spec', 'template', 'spec', 'volumes'])).toEqual(pathValue(hardened[0], ['spec', 'template', 'spec', 'volumes']));
-    expect(pathValue(rollout, ['spec', 'template', 'spec', 'containers'])).toEqual(pathValue(hardened[0], ['spec', 'template', 'spec', 'containers']));
+    expect(pathValue(rollout, ['spec', 'template', 'spec', 'volumes'])).toEqual(
+      pathValue(hardened[0], ['spec', 'template', 'spec', 'volumes']),
+    );
+    expect(pathValue(rollout, ['spec', 'template', 'spec', 'containers'])).toEqual(
+      pathValue(hardened[0], ['spec', 'template', 'spec', 'containers']),
+    );
     expect(pathValue(jobSet, ['spec', 'replicatedJobs'])).toEqual(pathValue(hardened[1], ['spec', 'replicatedJobs']));
-    expect(pathValue(legacyDaemonSet, ['spec', 'template', 'spec', 'volumes'])).toEqual(pathValue(hardened[2], ['spec', 'template', 'spec', 'volumes']));
+    expect(pathValue(legacyDaemonSet, ['spec', 'template', 'spec', 'volumes'])).toEqual(
+      pathValue(hardened[2], ['spec', 'template', 'spec', 'volumes']),
+    );
     expect(pathValue(scaledJob, ['spec', 'jobTargetRef', 'template', 'spec', 'automountServiceAccountToken'])).toBe(false);
     expect(pathValue(scaledJob, ['spec', 'triggers'])).toBeUndefined();
   });
@@ -180,15 +191,32 @@ describe('kustomizePatches', () => {
     const { input, hardened } = readFixture('list');
     const patches = patchDocuments(kustomizePatches(input, hardened));
     expect(patches.map((patch) => patch.kind)).toEqual(['ServiceAccount', 'Pod']);
-    expect(patches[0]).toEqual({ apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'api', namespace: 'prod' }, automountServiceAccountToken: false });
+    expect(patches[0]).toEqual({
+      apiVersion: 'v1',
+      kind: 'ServiceAccount',
+      metadata: { name: 'api', namespace: 'prod' },
+      automountServiceAccountToken: false,
+    });
   });
 
   it('replaces a keyed list whole when its entries cannot be told apart by key', () => {
-    const pod = (mounts: unknown[]): JsonObject => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { containers: [{ name: 'c', volumeMounts: mounts }] } });
+    const pod = (mounts: unknown[]): JsonObject => ({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'p' },
+      spec: { containers: [{ name: 'c', volumeMounts: mounts }] },
+    });
     const before = pod([{ name: 'x' }, { mountPath: '/a', name: 'a' }]);
-    const after = pod([{ mountPath: '/a', name: 'a' }, { mountPath: '/t', name: 't', readOnly: true }]);
+    const after = pod([
+      { mountPath: '/a', name: 'a' },
+      { mountPath: '/t', name: 't', readOnly: true },
+    ]);
     const [patch] = patchDocuments(kustomizePatches([before], [after]));
-    expect(pathValue(patch, ['spec', 'containers', 0, 'volumeMounts'])).toEqual([{ $patch: 'replace' }, { mountPath: '/a', name: 'a' }, { mountPath: '/t', name: 't', readOnly: true }]);
+    expect(pathValue(patch, ['spec', 'containers', 0, 'volumeMounts'])).toEqual([
+      { $patch: 'replace' },
+      { mountPath: '/a', name: 'a' },
+      { mountPath: '/t', name: 't', readOnly: true },
+    ]);
   });
 
   it('keeps a member named __proto__ as a member', () => {
@@ -199,7 +227,14 @@ describe('kustomizePatches', () => {
 
   it('quotes strings that some YAML reader would take for something else', () => {
     const before = [{ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { containers: [{ name: 'c', args: [] }] } }];
-    const after = [{ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { containers: [{ name: 'c', args: ['yes', '0444', '0o444', 'on', '1:20', 'plain'] }] } }];
+    const after = [
+      {
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: { name: 'p' },
+        spec: { containers: [{ name: 'c', args: ['yes', '0444', '0o444', 'on', '1:20', 'plain'] }] },
+      },
+    ];
     const text = kustomizePatches(before, after);
     expect(text).toContain('- "yes"\n');
     expect(text).toContain('- "0444"\n');
@@ -213,7 +248,12 @@ describe('kustomizePatches', () => {
     const pod = { apiVersion: 'v1', kind: 'Pod', spec: { containers: [] } };
     const named = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'named' }, spec: { containers: [] } };
     const hardenedNamed = { ...named, spec: { automountServiceAccountToken: false, containers: [] } };
-    const serviceAccount = { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'web', namespace: 'shop' }, automountServiceAccountToken: false };
+    const serviceAccount = {
+      apiVersion: 'v1',
+      kind: 'ServiceAccount',
+      metadata: { name: 'web', namespace: 'shop' },
+      automountServiceAccountToken: false,
+    };
     const input = [pod, named];
     const output = [{ ...pod, spec: { automountServiceAccountToken: false, containers: [] } }, hardenedNamed, serviceAccount];
     const notes = [
@@ -223,7 +263,9 @@ describe('kustomizePatches', () => {
     expect(kustomizeNotes(input, output)).toEqual(notes);
     const text = kustomizePatches(input, output);
     expect(text.startsWith(notes.map((note) => `# ${note}\n`).join('') + 'apiVersion: v1\nkind: Pod\n')).toBe(true);
-    expect(patchDocuments(text)).toEqual([{ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'named' }, spec: { automountServiceAccountToken: false } }]);
+    expect(patchDocuments(text)).toEqual([
+      { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'named' }, spec: { automountServiceAccountToken: false } },
+    ]);
   });
 
   it('returns no comments alone: kustomize refuses a patch file without a patch', () => {
@@ -255,16 +297,25 @@ describe.runIf(hasKubectl)('kustomizePatches with kubectl kustomize', () => {
   });
 
   it('builds a keyed list replaced whole', () => {
-    const inputText = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: c\n      volumeMounts: [{name: x}, {mountPath: /a, name: a}]\n';
+    const inputText =
+      'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: c\n      volumeMounts: [{name: x}, {mountPath: /a, name: a}]\n';
     const [before] = documentsOf(inputText);
-    const after = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { containers: [{ name: 'c', volumeMounts: [{ mountPath: '/t', name: 't', readOnly: true }] }] } };
+    const after = {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'p' },
+      spec: { containers: [{ name: 'c', volumeMounts: [{ mountPath: '/t', name: 't', readOnly: true }] }] },
+    };
     expect(kustomizeBuild(inputText, kustomizePatches([before], [after]))).toEqual([after]);
   });
 
   it('builds with notes above the patches', () => {
     const inputText = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: named\nspec:\n  containers: [{name: app, image: nginx}]\n';
     const [pod] = documentsOf(inputText);
-    const hardenedPod = { ...(pod as JsonObject), spec: { automountServiceAccountToken: false, containers: [{ name: 'app', image: 'nginx' }] } };
+    const hardenedPod = {
+      ...(pod as JsonObject),
+      spec: { automountServiceAccountToken: false, containers: [{ name: 'app', image: 'nginx' }] },
+    };
     const serviceAccount = { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'default' }, automountServiceAccountToken: false };
     const patches = kustomizePatches([pod], [hardenedPod, serviceAccount]);
     expect(patches).toMatch(/^# ServiceAccount\/default is new/);
@@ -284,7 +335,9 @@ if (!hasKubectl) it.skipIf(true)('kustomizePatches with kubectl kustomize (kubec
 function isKustomizable(objects: readonly JsonObject[]): boolean {
   const identities = objects.map((object) => {
     const metadata = isJsonObject(object.metadata) ? object.metadata : {};
-    return typeof object.apiVersion === 'string' && typeof object.kind === 'string' && typeof metadata.name === 'string' ? identityOf(object) : undefined;
+    return typeof object.apiVersion === 'string' && typeof object.kind === 'string' && typeof metadata.name === 'string'
+      ? identityOf(object)
+      : undefined;
   });
   return identities.every((identity) => identity !== undefined) && new Set(identities).size === identities.length;
 }

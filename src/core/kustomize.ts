@@ -210,7 +210,9 @@ function buildPatchSet(inputObjects: readonly unknown[], outputObjects: readonly
     }
     const original = inputsByKey.get(identityKey(identity))?.shift();
     if (original === undefined) {
-      notes.push(`${describeIdentity(identity)} is new in the hardened output: add it to the kustomization's resources (a patch cannot create it).`);
+      notes.push(
+        `${describeIdentity(identity)} is new in the hardened output: add it to the kustomization's resources (a patch cannot create it).`,
+      );
       continue;
     }
     if (!isJsonEqual(original, object)) patches.push(stringifyForEveryReader(patchObject(original, object, identity)));

@@ -14,7 +14,11 @@ const containerName = fc.constantFrom('app', 'web', 'sidecar', 'init-db', 'proxy
 
 const existingMount = fc.oneof(
   fc.constant({ mountPath: '/data', name: 'data' }),
-  fc.record({ mountPath: fc.constantFrom(DEFAULT_PATH, `${DEFAULT_PATH}/`), name: fc.constantFrom('kube-api-access-abcde', 'default-token-x2k9p'), readOnly: fc.boolean() }),
+  fc.record({
+    mountPath: fc.constantFrom(DEFAULT_PATH, `${DEFAULT_PATH}/`),
+    name: fc.constantFrom('kube-api-access-abcde', 'default-token-x2k9p'),
+    readOnly: fc.boolean(),
+  }),
 );
 
 const container = fc.record({
@@ -32,7 +36,11 @@ const podSpec = fc
     deprecatedAccount: fc.constantFrom(undefined, 'app-sa', 'old-sa'),
   })
   .map(({ containers, initCount, automount, account, deprecatedAccount }) => {
-    const toContainer = ({ name, image, mounts }: (typeof containers)[number]) => ({ name, image, ...(mounts.length ? { volumeMounts: mounts } : {}) });
+    const toContainer = ({ name, image, mounts }: (typeof containers)[number]) => ({
+      name,
+      image,
+      ...(mounts.length ? { volumeMounts: mounts } : {}),
+    });
     const spec: Record<string, unknown> = {};
     if (account) spec['serviceAccountName'] = account;
     if (deprecatedAccount) spec['serviceAccount'] = deprecatedAccount;
@@ -60,7 +68,12 @@ const workload = fc.tuple(fc.constantFrom('Pod', 'Deployment', 'CronJob', 'List'
     case 'Deployment':
       return { apiVersion: 'apps/v1', kind, metadata: { name: 'd' }, spec: { selector: { matchLabels: { app: 'x' } }, template } };
     case 'CronJob':
-      return { apiVersion: 'batch/v1', kind, metadata: { name: 'c' }, spec: { schedule: '* * * * *', jobTemplate: { spec: { template: { ...template, spec: { ...spec, restartPolicy: 'Never' } } } } } };
+      return {
+        apiVersion: 'batch/v1',
+        kind,
+        metadata: { name: 'c' },
+        spec: { schedule: '* * * * *', jobTemplate: { spec: { template: { ...template, spec: { ...spec, restartPolicy: 'Never' } } } } },
+      };
     default:
       return { apiVersion: 'v1', kind: 'List', items: [{ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec }] };
   }
@@ -82,7 +95,16 @@ const manifest = fc
     if (layout === 'json') text = JSON.stringify(objects[0], null, indent) + '\n';
     else {
       text = objects
-        .map((object) => (comment ? '# managed by hand\n' : '') + stringify(object, { indent, indentSeq, flowCollectionPadding: true, ...(layout === 'flow' ? { collectionStyle: 'flow' as const } : {}) }))
+        .map(
+          (object) =>
+            (comment ? '# managed by hand\n' : '') +
+            stringify(object, {
+              indent,
+              indentSeq,
+              flowCollectionPadding: true,
+              ...(layout === 'flow' ? { collectionStyle: 'flow' as const } : {}),
+            }),
+        )
         .join('---\n');
     }
     if (!finalNewline) text = text.replace(/\n$/, '');
@@ -140,7 +162,7 @@ describe('properties of the transform', () => {
     );
   });
 
-  it('keeps the input\'s format: JSON stays JSON, CRLF stays CRLF', () => {
+  it("keeps the input's format: JSON stays JSON, CRLF stays CRLF", () => {
     fc.assert(
       fc.property(manifest, options, ({ text, json }, chosen) => {
         const { output } = harden(text, chosen);
@@ -156,15 +178,25 @@ describe('properties of the transform', () => {
       fc.asyncProperty(manifest, options, async ({ text }, chosen) => {
         const { output } = harden(text, chosen);
         for (const document of documentsOf(output)) {
-          const objects = (document as { kind: string; items?: unknown[] }).kind === 'List' ? ((document as { items: unknown[] }).items as Record<string, any>[]) : [document as Record<string, any>];
+          const objects =
+            (document as { kind: string; items?: unknown[] }).kind === 'List'
+              ? ((document as { items: unknown[] }).items as Record<string, any>[])
+              : [document as Record<string, any>];
           for (const object of objects) {
-            const spec = object['kind'] === 'Pod' ? object['spec'] : object['kind'] === 'CronJob' ? object['spec'].jobTemplate.spec.template.spec : object['spec'].template.spec;
+            const spec =
+              object['kind'] === 'Pod'
+                ? object['spec']
+                : object['kind'] === 'CronJob'
+                  ? object['spec'].jobTemplate.spec.template.spec
+                  : object['spec'].template.spec;
             expect(spec.automountServiceAccountToken).toBe(false);
             const tokenVolumes = spec.volumes.filter((volume: { name: string }) => volume.name === chosen.volumeName);
             expect(tokenVolumes).toHaveLength(1);
             expect(tokenVolumes[0].projected.defaultMode).toBe(chosen.defaultMode);
             for (const entry of [...(spec.initContainers ?? []), ...spec.containers]) {
-              const atPath = entry.volumeMounts.filter((mount: { mountPath: string }) => mount.mountPath.replace(/\/$/, '') === chosen.mountPath);
+              const atPath = entry.volumeMounts.filter(
+                (mount: { mountPath: string }) => mount.mountPath.replace(/\/$/, '') === chosen.mountPath,
+              );
               expect(atPath).toEqual([{ mountPath: chosen.mountPath, name: chosen.volumeName, readOnly: true }]);
             }
             expect(await validateKubernetesObject(object)).toBeUndefined();

@@ -115,7 +115,10 @@ function renderFreshBlockLines(value: unknown, style: DocumentStyle, indent: num
   }
   const text = document.toString({ indent: style.indentStep, indentSeq: style.indentSeq, lineWidth: 0, minContentWidth: 0 });
   const pad = ' '.repeat(indent);
-  return text.replace(/\n$/, '').split('\n').map((line) => (line === '' ? line : pad + line));
+  return text
+    .replace(/\n$/, '')
+    .split('\n')
+    .map((line) => (line === '' ? line : pad + line));
 }
 
 /** Renders a block fragment as text with the document's line endings (no final line break). */
@@ -178,7 +181,9 @@ export function renderFlow(value: unknown, style: DocumentStyle, indent: number,
 export function renderInline(value: unknown, style: DocumentStyle): string {
   if (Array.isArray(value)) return `[${value.map((item) => renderInline(item, style)).join(', ')}]`;
   if (isCollection(value)) {
-    return `{${Object.entries(value).map(([key, entry]) => `${renderFlowKey(key, style)}: ${renderInline(entry, style)}`).join(', ')}}`;
+    return `{${Object.entries(value)
+      .map(([key, entry]) => `${renderFlowKey(key, style)}: ${renderInline(entry, style)}`)
+      .join(', ')}}`;
   }
   return renderFlowScalar(value, style);
 }
@@ -191,4 +196,3 @@ export function renderReplacementScalar(value: string | number | boolean, existi
   if (type === Scalar.QUOTE_SINGLE) return `'${value.replace(/'/g, "''")}'`;
   return isPlainSafe(value) ? value : JSON.stringify(value);
 }
-

@@ -35,7 +35,11 @@ export function modeComments(options: HardenOptions): KeyComment[] {
 
 /** Whether a mount sits at the token mount path (a trailing slash does not matter). */
 export function isAtMountPath(mount: unknown, options: HardenOptions): boolean {
-  return isRecord(mount) && typeof mount['mountPath'] === 'string' && normaliseMountPath(mount['mountPath']) === normaliseMountPath(options.mountPath);
+  return (
+    isRecord(mount) &&
+    typeof mount['mountPath'] === 'string' &&
+    normaliseMountPath(mount['mountPath']) === normaliseMountPath(options.mountPath)
+  );
 }
 
 /** Whether a mount is exactly the one we write (a trailing slash on the path allowed). */

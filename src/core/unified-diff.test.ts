@@ -21,9 +21,7 @@ describe('unifiedDiff', () => {
   });
 
   it('prints a git-style header and hunk', () => {
-    expect(unifiedDiff('a\nb\nc\nd\ne\n', 'a\nb\nC\nd\ne\n')).toBe(
-      '--- input\n+++ hardened\n@@ -1,5 +1,5 @@\n a\n b\n-c\n+C\n d\n e\n',
-    );
+    expect(unifiedDiff('a\nb\nc\nd\ne\n', 'a\nb\nC\nd\ne\n')).toBe('--- input\n+++ hardened\n@@ -1,5 +1,5 @@\n a\n b\n-c\n+C\n d\n e\n');
   });
 
   it('uses the labels it is given', () => {
@@ -112,10 +110,18 @@ describe('unifiedDiff', () => {
       '          emptyDir: {}',
       ...Array.from({ length: 19 }, (_, line) => `      # note ${line}`),
     ];
-    const added = ['            - name: serviceaccount-token', '              mountPath: /var/run/secrets/kubernetes.io/serviceaccount', '              readOnly: true'];
+    const added = [
+      '            - name: serviceaccount-token',
+      '              mountPath: /var/run/secrets/kubernetes.io/serviceaccount',
+      '              readOnly: true',
+    ];
     const blocks = Array.from({ length: 2000 }, (_, index) => block(index));
     const before = blocks.flat().join('\n') + '\n';
-    const after = blocks.map((lines) => [...lines.slice(0, 15), ...added, ...lines.slice(15)]).flat().join('\n') + '\n';
+    const after =
+      blocks
+        .map((lines) => [...lines.slice(0, 15), ...added, ...lines.slice(15)])
+        .flat()
+        .join('\n') + '\n';
     expect(before.split('\n').length).toBeGreaterThan(74_000);
     const diff = unifiedDiff(before, after);
     expect(changedLineCount(diff)).toBe(2000 * added.length);
@@ -123,7 +129,10 @@ describe('unifiedDiff', () => {
   });
 
   it('stays correct on large unrelated texts, where the search budget runs out', () => {
-    const random = fc.sample(fc.array(fc.constantFrom('a', 'b', 'c', 'd'), { minLength: 20_000, maxLength: 20_000 }), { numRuns: 2, seed: 7 });
+    const random = fc.sample(fc.array(fc.constantFrom('a', 'b', 'c', 'd'), { minLength: 20_000, maxLength: 20_000 }), {
+      numRuns: 2,
+      seed: 7,
+    });
     const before = (random[0] ?? []).join('\n') + '\n';
     const after = (random[1] ?? []).join('\n') + '\n';
     const diff = unifiedDiff(before, after);
@@ -136,7 +145,9 @@ describe.skipIf(!hasCorpus)('unifiedDiff on the corpus', () => {
     const { output } = harden(source, DEFAULT_OPTIONS);
     expect(applyOurDiff(source, output)).toBe(output);
     const reference = structuredPatch('input', 'hardened', source, output, undefined, undefined, { context: 3 });
-    const referenceCount = reference.hunks.flatMap((hunk) => hunk.lines).filter((line) => line.startsWith('+') || line.startsWith('-')).length;
+    const referenceCount = reference.hunks
+      .flatMap((hunk) => hunk.lines)
+      .filter((line) => line.startsWith('+') || line.startsWith('-')).length;
     expect(changedLineCount(unifiedDiff(source, output))).toBe(referenceCount);
     const crlf = (text: string): string => text.replace(/\r?\n/g, '\r\n');
     expect(applyOurDiff(crlf(source), crlf(output))).toBe(crlf(output));

@@ -54,7 +54,10 @@ function startOf(item: Node | Pair): number {
 export class SourceEditor {
   private readonly edits: TextEdit[] = [];
   /** Edits to one flow collection are rendered together, so commas come out right. */
-  private readonly flowEdits = new Map<Collection, { values: unknown[]; comments: KeyComment[]; asPairs: boolean; removed: Set<unknown> }>();
+  private readonly flowEdits = new Map<
+    Collection,
+    { values: unknown[]; comments: KeyComment[]; asPairs: boolean; removed: Set<unknown> }
+  >();
 
   constructor(
     readonly source: string,
@@ -90,7 +93,12 @@ export class SourceEditor {
   }
 
   /** Adds `key: value` to a mapping: after `after` when given, else at its end. */
-  insertPair(map: YAMLMap, key: string, value: unknown, options: { after?: Pair | undefined; comments?: readonly KeyComment[] } = {}): void {
+  insertPair(
+    map: YAMLMap,
+    key: string,
+    value: unknown,
+    options: { after?: Pair | undefined; comments?: readonly KeyComment[] } = {},
+  ): void {
     const comments = options.comments ?? [];
     if (map.flow) {
       this.queueFlowInsert(map, [{ [key]: value }], comments, true);
@@ -100,7 +108,11 @@ export class SourceEditor {
     const anchor = options.after ?? map.items.at(-1);
     if (!first || !anchor) throw new Error('cannot insert into an empty block mapping');
     const indent = columnOf(this.source, startOf(first));
-    this.insertLines(lineEndAfter(this.source, contentEnd(anchor)), renderBlock({ [key]: value }, this.style, indent, comments), indent * 2);
+    this.insertLines(
+      lineEndAfter(this.source, contentEnd(anchor)),
+      renderBlock({ [key]: value }, this.style, indent, comments),
+      indent * 2,
+    );
   }
 
   /** Appends items to a sequence. */
@@ -115,7 +127,11 @@ export class SourceEditor {
     if (!first || !last) throw new Error('cannot append to an empty block sequence');
     const dashColumn = columnOf(this.source, this.dashOffset(first));
     // A sequence item continues its sequence, so it goes before a key at the same column.
-    this.insertLines(lineEndAfter(this.source, contentEnd(last)), renderBlock(values, this.style, dashColumn, comments), dashColumn * 2 + 1);
+    this.insertLines(
+      lineEndAfter(this.source, contentEnd(last)),
+      renderBlock(values, this.style, dashColumn, comments),
+      dashColumn * 2 + 1,
+    );
   }
 
   /** Gives a key whose value is empty (`volumes:` or `volumes: []`) a sequence of items. */
@@ -173,19 +189,13 @@ export class SourceEditor {
     return start;
   }
 
-
   private insertLines(at: number, text: string, nesting: number): void {
     const eol = this.style.lineEnding;
     const atEndWithoutNewline = at === this.source.length && !this.source.endsWith('\n');
     this.edits.push({ start: at, end: at, text: atEndWithoutNewline ? eol + text : text + eol, nesting });
   }
 
-  private insertIntoFlow(
-    collection: Collection,
-    values: readonly unknown[],
-    comments: readonly KeyComment[],
-    asPairs: boolean,
-  ): void {
+  private insertIntoFlow(collection: Collection, values: readonly unknown[], comments: readonly KeyComment[], asPairs: boolean): void {
     const [open, end] = rangeOf(collection);
     const close = this.source.lastIndexOf(isMap(collection) ? '}' : ']', end - 1);
     const items = collection.items as (Node | Pair)[];
@@ -203,8 +213,11 @@ export class SourceEditor {
       const between = this.source.slice(originalLast ? contentEnd(originalLast) : open + 1, close).replace(/#.*$/gm, '');
       const trailing = between.includes(',') ? ',' : '';
       const first = items[0];
-      const indent = first && isFirstOnLine(this.source, startOf(first)) ? columnOf(this.source, startOf(first)) : closeIndent + this.style.indentStep;
-      const lines = values.map((value, index) => ' '.repeat(indent) + render(value, indent, false) + (index < values.length - 1 ? ',' : trailing));
+      const indent =
+        first && isFirstOnLine(this.source, startOf(first)) ? columnOf(this.source, startOf(first)) : closeIndent + this.style.indentStep;
+      const lines = values.map(
+        (value, index) => ' '.repeat(indent) + render(value, indent, false) + (index < values.length - 1 ? ',' : trailing),
+      );
       if (last && trailing === '') this.edits.push({ start: lastEnd, end: lastEnd, text: ',' });
       const at = lineStart(this.source, close);
       this.edits.push({ start: at, end: at, text: lines.join(this.style.lineEnding) + this.style.lineEnding, nesting: indent * 2 });
@@ -219,11 +232,19 @@ export class SourceEditor {
    * Rewrites a flow collection that loses items: the surviving items keep their text, laid out
    * as before (one per line, or side by side); comments between items are not kept.
    */
-  private rewriteFlow(collection: Collection, removed: ReadonlySet<unknown>, values: readonly unknown[], comments: readonly KeyComment[], asPairs: boolean): void {
+  private rewriteFlow(
+    collection: Collection,
+    removed: ReadonlySet<unknown>,
+    values: readonly unknown[],
+    comments: readonly KeyComment[],
+    asPairs: boolean,
+  ): void {
     const [open, end] = rangeOf(collection);
     const close = this.source.lastIndexOf(isMap(collection) ? '}' : ']', end - 1);
     const items = collection.items as (Node | Pair)[];
-    const survivors = items.filter((item) => !removed.has(item)).map((item) => this.source.slice(startWithProperties(this.source, startOf(item)), contentEnd(item)));
+    const survivors = items
+      .filter((item) => !removed.has(item))
+      .map((item) => this.source.slice(startWithProperties(this.source, startOf(item)), contentEnd(item)));
     const first = items[0];
     const onePerLine = first !== undefined && isFirstOnLine(this.source, startOf(first)) && isFirstOnLine(this.source, close);
     const eol = this.style.lineEnding;
@@ -249,5 +270,4 @@ export class SourceEditor {
     const to = items.length > 0 ? contentEnd(items.at(-1) as Node | Pair) : open + 1;
     this.edits.push({ start: from, end: to, text: entries.join(', ') });
   }
-
 }

@@ -33,7 +33,10 @@ export async function openFragment(fragment: string): Promise<OpenedState> {
       const example = findExample(decoded.name);
       if (example) return { manifest: example.text, fields: DEFAULT_FIELDS, notice: undefined };
       const known = EXAMPLES.map((item) => item.name).join(', ');
-      return { ...fallback, notice: `There is no example named "${decoded.name.slice(0, 60)}" (examples: ${known}). Showing the default example.` };
+      return {
+        ...fallback,
+        notice: `There is no example named "${decoded.name.slice(0, 60)}" (examples: ${known}). Showing the default example.`,
+      };
     }
     case 'problem':
       return {

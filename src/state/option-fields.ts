@@ -2,14 +2,7 @@
 import { DEFAULT_OPTIONS, formatFileMode, type OptionInput } from '../core';
 
 /** Option names the form shows as text fields, in form order. */
-export const TEXT_FIELDS = [
-  'serviceAccountName',
-  'expirationSeconds',
-  'mountPath',
-  'defaultMode',
-  'audience',
-  'volumeName',
-] as const;
+export const TEXT_FIELDS = ['serviceAccountName', 'expirationSeconds', 'mountPath', 'defaultMode', 'audience', 'volumeName'] as const;
 
 export type TextFieldName = (typeof TEXT_FIELDS)[number];
 

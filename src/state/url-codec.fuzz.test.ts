@@ -9,7 +9,15 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_EXAMPLE } from '../examples';
 import { openFragment } from './link-state';
 import { DEFAULT_FIELDS, TEXT_FIELDS, type OptionFields } from './option-fields';
-import { CURRENT_VERSION, MAX_FRAGMENT_CHARS, MAX_PAYLOAD_BYTES, decodeFragment, encodeState, toBase64Url, type DecodedFragment } from './url-codec';
+import {
+  CURRENT_VERSION,
+  MAX_FRAGMENT_CHARS,
+  MAX_PAYLOAD_BYTES,
+  decodeFragment,
+  encodeState,
+  toBase64Url,
+  type DecodedFragment,
+} from './url-codec';
 
 const RUNS = 300;
 const KINDS = ['empty', 'state', 'example', 'problem'];
@@ -46,7 +54,10 @@ const fieldsArbitrary: fc.Arbitrary<OptionFields> = fc.record({
   emitServiceAccount: fc.boolean(),
 });
 
-const base64UrlText = fc.string({ unit: fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'.split('')), maxLength: 400 });
+const base64UrlText = fc.string({
+  unit: fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'.split('')),
+  maxLength: 400,
+});
 
 describe('decodeFragment on hostile links', () => {
   it('never throws on any text', async () => {
@@ -89,7 +100,8 @@ describe('decodeFragment on hostile links', () => {
       fc.asyncProperty(fc.jsonValue({ maxDepth: 4 }), async (value) => {
         const decoded = await decodeFragment(linkOf(deflated(JSON.stringify(value))));
         expectWellFormed(decoded);
-        const isShaped = typeof value === 'object' && value !== null && !Array.isArray(value) && typeof (value as { m?: unknown }).m === 'string';
+        const isShaped =
+          typeof value === 'object' && value !== null && !Array.isArray(value) && typeof (value as { m?: unknown }).m === 'string';
         if (!isShaped) expect(decoded.kind).toBe('problem');
       }),
       { numRuns: RUNS },

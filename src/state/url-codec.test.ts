@@ -37,7 +37,12 @@ describe('golden links', () => {
 
 describe('encodeState / decodeFragment', () => {
   it('round-trips the manifest and options, CRLF and non-ASCII included', async () => {
-    const fields: OptionFields = { ...DEFAULT_FIELDS, expirationSeconds: '3600', excludedContainers: ['sidecar'], emitServiceAccount: true };
+    const fields: OptionFields = {
+      ...DEFAULT_FIELDS,
+      expirationSeconds: '3600',
+      excludedContainers: ['sidecar'],
+      emitServiceAccount: true,
+    };
     const manifest = '# ünïcødé ✓ 🚀\r\nkind: Pod\r\n';
     expect(await roundTrip({ manifest, fields })).toEqual({ manifest, fields });
   });
@@ -110,7 +115,18 @@ describe('broken and foreign fragments never throw', () => {
   });
 
   it('refuses payloads of the wrong shape', async () => {
-    for (const payload of ['[]', 'null', '"text"', '{"m":3}', '{"m":"x","o":[]}', '{"m":"x","o":{"expirationSeconds":3600}}', '{"m":"x","o":{"excludedContainers":"a"}}', '{"m":"x","o":{"emitServiceAccount":"yes"}}', 'not json', '\u00ff']) {
+    for (const payload of [
+      '[]',
+      'null',
+      '"text"',
+      '{"m":3}',
+      '{"m":"x","o":[]}',
+      '{"m":"x","o":{"expirationSeconds":3600}}',
+      '{"m":"x","o":{"excludedContainers":"a"}}',
+      '{"m":"x","o":{"emitServiceAccount":"yes"}}',
+      'not json',
+      '\u00ff',
+    ]) {
       expect(await decodeFragment(await fragmentOf(payload))).toMatchObject({ kind: 'problem', problem: 'broken' });
     }
   });

@@ -74,7 +74,10 @@ export async function encodeState(state: SharedState): Promise<string> {
 /** Decodes a fragment (with or without the leading `#`); never throws. */
 export async function decodeFragment(fragment: string): Promise<DecodedFragment> {
   if (fragment.length > MAX_FRAGMENT_CHARS + 1) {
-    return problem('broken', `The link is longer than ${MAX_FRAGMENT_CHARS / 1024 / 1024} MB of text, more than a browser keeps: it is not one this page made.`);
+    return problem(
+      'broken',
+      `The link is longer than ${MAX_FRAGMENT_CHARS / 1024 / 1024} MB of text, more than a browser keeps: it is not one this page made.`,
+    );
   }
   const text = fragment.startsWith('#') ? fragment.slice(1) : fragment;
   if (text.trim() === '') return { kind: 'empty' };

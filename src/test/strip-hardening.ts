@@ -28,7 +28,8 @@ function stripPodSpec(spec: Json, options: HardenOptions): void {
   delete spec['serviceAccountName'];
   delete spec['serviceAccount'];
   const atPath = (mount: unknown): boolean =>
-    isRecord(mount) && (normaliseMountPath(String(mount['mountPath'])) === normaliseMountPath(options.mountPath) || mount['name'] === options.volumeName);
+    isRecord(mount) &&
+    (normaliseMountPath(String(mount['mountPath'])) === normaliseMountPath(options.mountPath) || mount['name'] === options.volumeName);
   const replacedVolumes = new Set<string>();
   for (const field of ['initContainers', 'containers']) {
     const containers = spec[field];
@@ -59,7 +60,10 @@ function podSpecsOf(object: Json): Json[] {
   if (!location) return [];
   let nodes: unknown[] = [object];
   for (const step of location.template) {
-    nodes = step === '[]' ? nodes.flatMap((node) => (Array.isArray(node) ? node : [])) : nodes.map((node) => (isRecord(node) ? node[step] : undefined));
+    nodes =
+      step === '[]'
+        ? nodes.flatMap((node) => (Array.isArray(node) ? node : []))
+        : nodes.map((node) => (isRecord(node) ? node[step] : undefined));
   }
   return nodes.flatMap((template) => (isRecord(template) && isRecord(template['spec']) ? [template['spec']] : []));
 }

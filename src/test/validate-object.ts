@@ -6,7 +6,11 @@ const cache = new Map<string, Promise<Record<string, unknown> | undefined>>();
 
 function loadGroup(apiVersion: string): Promise<Record<string, unknown> | undefined> {
   const path = apiVersion.includes('/') ? apiVersion : `v1`;
-  if (!cache.has(path)) cache.set(path, import(/* @vite-ignore */ `kubernetes-models/${path}`).catch(() => undefined));
+  if (!cache.has(path))
+    cache.set(
+      path,
+      import(/* @vite-ignore */ `kubernetes-models/${path}`).catch(() => undefined),
+    );
   return cache.get(path) as Promise<Record<string, unknown> | undefined>;
 }
 

@@ -99,7 +99,8 @@ export function App({ initialNotice }: { initialNotice: string | undefined }) {
 
   let stale: string | undefined;
   if (hardening.stopped) stale = 'Hardening is stopped: this is the output of the last input that could be hardened.';
-  else if (hardening.failure) stale = `Hardening failed with an internal error (${hardening.failure}); please report it with the input. Showing the last output.`;
+  else if (hardening.failure)
+    stale = `Hardening failed with an internal error (${hardening.failure}); please report it with the input. Showing the last output.`;
   else if (errors.length > 0) stale = 'The input has errors: this is the output of the last input that could be hardened.';
   else if (hardening.problems.length > 0) {
     const names = hardening.problems.map((problem) => fieldLabel(problem.option));
@@ -114,7 +115,8 @@ export function App({ initialNotice }: { initialNotice: string | undefined }) {
         <div className="brand">
           <h1>sa-token-hardener</h1>
           <p className="tagline">
-            Turn off the automatic ServiceAccount token; mount it by hand, read-only, with a bounded lifetime. Runs in your browser: nothing is uploaded.
+            Turn off the automatic ServiceAccount token; mount it by hand, read-only, with a bounded lifetime. Runs in your browser: nothing
+            is uploaded.
           </p>
         </div>
         <label className="example-picker">
@@ -155,9 +157,7 @@ export function App({ initialNotice }: { initialNotice: string | undefined }) {
       )}
       {hardening.stopped && (
         <div className="notice" role="alert">
-          <p>
-            Hardening stopped working ({hardening.stopped}). Your manifest and options are kept; restart it to harden them again.
-          </p>
+          <p>Hardening stopped working ({hardening.stopped}). Your manifest and options are kept; restart it to harden them again.</p>
           <button type="button" onClick={hardening.restart}>
             Restart hardening
           </button>
@@ -166,7 +166,15 @@ export function App({ initialNotice }: { initialNotice: string | undefined }) {
       <main className="workspace">
         <OptionsForm facts={hardening.facts} containers={hardening.containers} />
         <InputPane value={manifest} onChange={setManifest} errors={errors} findings={latestFindings} />
-        <OutputPane input={good?.input ?? ''} output={output} blocks={good?.result.blocks ?? NO_BLOCKS} fileName={fileName} actions={actions} status={outputStatus} stale={stale} />
+        <OutputPane
+          input={good?.input ?? ''}
+          output={output}
+          blocks={good?.result.blocks ?? NO_BLOCKS}
+          fileName={fileName}
+          actions={actions}
+          status={outputStatus}
+          stale={stale}
+        />
         <ChangesPanel
           changes={good?.result.changes ?? NO_CHANGES}
           changeCount={good?.result.changeCount ?? 0}

@@ -48,7 +48,9 @@ export const ChangesPanel = memo(function ChangesPanel({
         </span>
       </div>
       <div className="changes-body" tabIndex={0}>
-        {changeCount === 0 && findings.length === 0 && <p className="muted">Nothing to change: the manifest is already hardened, or holds no pod.</p>}
+        {changeCount === 0 && findings.length === 0 && (
+          <p className="muted">Nothing to change: the manifest is already hardened, or holds no pod.</p>
+        )}
         {findings.length > 0 && (
           <ul className="findings" aria-label="Findings">
             {shownFindings.map((finding, index) => (

@@ -27,7 +27,9 @@ const FIELDS: readonly FieldSpec[] = [
     flag: '--service-account',
     help: "Sets serviceAccountName on every pod. Empty keeps each pod's own; Kubernetes uses “default” when a pod names none.",
     placeholder: (facts) =>
-      facts.serviceAccountNames.length > 0 ? `${facts.serviceAccountNames.join(', ')} (from the manifest)` : 'default (the manifest names none)',
+      facts.serviceAccountNames.length > 0
+        ? `${facts.serviceAccountNames.join(', ')} (from the manifest)`
+        : 'default (the manifest names none)',
   },
   {
     name: 'expirationSeconds',

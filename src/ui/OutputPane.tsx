@@ -71,7 +71,12 @@ export function OutputPane({
           ))}
         </div>
         <div className="actions">
-          <button type="button" onClick={actions.copyYaml} title={`Copy the hardened manifest (${shortcutLabel('c')})`} aria-keyshortcuts={shortcutLabel('c')}>
+          <button
+            type="button"
+            onClick={actions.copyYaml}
+            title={`Copy the hardened manifest (${shortcutLabel('c')})`}
+            aria-keyshortcuts={shortcutLabel('c')}
+          >
             Copy YAML
           </button>
           <button
@@ -97,13 +102,7 @@ export function OutputPane({
         {status}
       </p>
       {stale && <p className="stale">{stale}</p>}
-      <div
-        role="tabpanel"
-        id={`${id}-panel-hardened`}
-        aria-labelledby={`${id}-tab-hardened`}
-        hidden={tab !== 'hardened'}
-        className="panel"
-      >
+      <div role="tabpanel" id={`${id}-panel-hardened`} aria-labelledby={`${id}-tab-hardened`} hidden={tab !== 'hardened'} className="panel">
         {tab === 'hardened' && <HardenedView blocks={blocks} />}
       </div>
       <div role="tabpanel" id={`${id}-panel-diff`} aria-labelledby={`${id}-tab-diff`} hidden={tab !== 'diff'} className="panel diff-panel">

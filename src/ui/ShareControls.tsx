@@ -34,7 +34,12 @@ export function ShareControls({
   return (
     <div className="share">
       <div className="share-row">
-        <button type="button" onClick={onCopy} title={`Copy a link that reopens this exact view (${shortcutLabel('l')})`} aria-keyshortcuts={shortcutLabel('l')}>
+        <button
+          type="button"
+          onClick={onCopy}
+          title={`Copy a link that reopens this exact view (${shortcutLabel('l')})`}
+          aria-keyshortcuts={shortcutLabel('l')}
+        >
           Copy link
         </button>
         <button type="button" className={long ? 'link-button long' : 'link-button'} aria-expanded={open} onClick={() => setOpen(!open)}>
@@ -50,12 +55,13 @@ export function ShareControls({
         <div className="share-note">
           {long && (
             <p className="warning">
-              This link is over {LONG_LINK_CHARS.toLocaleString('en')} characters: email and chat tools may cut it. Download the YAML to share it instead.
+              This link is over {LONG_LINK_CHARS.toLocaleString('en')} characters: email and chat tools may cut it. Download the YAML to
+              share it instead.
             </p>
           )}
           <p className="muted">
-            The manifest and options travel in the part after <code>#</code>, which browsers never send to a server. Anyone with the link can read the
-            manifest.
+            The manifest and options travel in the part after <code>#</code>, which browsers never send to a server. Anyone with the link
+            can read the manifest.
             {sensitive && ' As the manifest seems to hold credentials, the address bar does not keep it.'}
             {link === undefined && ' For a manifest this large the link is made when you copy it, and the address bar does not keep it.'}
           </p>
@@ -64,7 +70,8 @@ export function ShareControls({
       {confirming && (
         <div className="confirm share-note" role="alertdialog" aria-labelledby="share-confirm-text">
           <p id="share-confirm-text">
-            The manifest holds what looks like credentials ({items.join(', ')}). A link carries the whole manifest: anyone who gets it can read them.
+            The manifest holds what looks like credentials ({items.join(', ')}). A link carries the whole manifest: anyone who gets it can
+            read them.
           </p>
           <div className="confirm-actions">
             <button type="button" onClick={onConfirm}>

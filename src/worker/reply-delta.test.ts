@@ -7,7 +7,17 @@ import { replyDecoder, replyEncoder, SAME } from './reply-delta';
 function reply(id: number, output: string, moreChanges: string | undefined, added: number[] = []): HardenReply {
   return {
     id,
-    result: { output, blocks: outputBlocks(output, added), changes: [], changeCount: 0, moreChanges, findings: [], errors: [], firstObjectName: undefined, isJson: false },
+    result: {
+      output,
+      blocks: outputBlocks(output, added),
+      changes: [],
+      changeCount: 0,
+      moreChanges,
+      findings: [],
+      errors: [],
+      firstObjectName: undefined,
+      isJson: false,
+    },
     problems: [],
     facts: NO_FACTS,
     containers: [],
@@ -15,13 +25,19 @@ function reply(id: number, output: string, moreChanges: string | undefined, adde
   };
 }
 
-const lines = (count: number, first = 'line 0') => [first, ...Array.from({ length: count - 1 }, (_, index) => `line ${index + 1}`)].join('\n') + '\n';
+const lines = (count: number, first = 'line 0') =>
+  [first, ...Array.from({ length: count - 1 }, (_, index) => `line ${index + 1}`)].join('\n') + '\n';
 
 describe('reply delta', () => {
   it('sends only changed blocks and an unchanged rest of the changes once, and the page gets every reply whole', () => {
     const encode = replyEncoder();
     const decode = replyDecoder();
-    const replies = [reply(1, lines(500), '[1]'), reply(2, lines(500, 'line 0 edited'), '[1]', [3]), reply(3, lines(450), undefined), reply(4, 'crash', '[2]')];
+    const replies = [
+      reply(1, lines(500), '[1]'),
+      reply(2, lines(500, 'line 0 edited'), '[1]', [3]),
+      reply(3, lines(450), undefined),
+      reply(4, 'crash', '[2]'),
+    ];
     // A crash reply: its output is not its blocks' text.
     replies[3] = { ...replies[3]!, result: { ...replies[3]!.result, blocks: [] } };
     const wires = replies.map(encode);

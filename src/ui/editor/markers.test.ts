@@ -43,7 +43,12 @@ describe('toMarkers', () => {
       message: 'm',
       position: { line, col: 1 },
     });
-    const markers = toMarkers(fakeMonaco, fakeModel, [], [finding(1, 'warning'), finding(99, 'info'), { ...finding(1, 'info'), position: undefined }]);
+    const markers = toMarkers(
+      fakeMonaco,
+      fakeModel,
+      [],
+      [finding(1, 'warning'), finding(99, 'info'), { ...finding(1, 'info'), position: undefined }],
+    );
     expect(markers.map((marker) => [marker.severity, marker.startLineNumber])).toEqual([
       [severity.Warning, 1],
       [severity.Info, 3],
