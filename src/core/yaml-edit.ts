@@ -67,7 +67,7 @@ export class SourceEditor {
   /** All splices collected so far, flow inserts rendered. */
   finish(): TextEdit[] {
     for (const [collection, edit] of this.flowEdits) {
-      if (edit.removed.size > 0) this.rewriteFlow(collection, edit.removed, edit.values, edit.comments, edit.asPairs);
+      if (edit.removed.size > 0) this.removeFromFlow(collection, edit.removed, edit.values, edit.comments, edit.asPairs);
       else this.insertIntoFlow(collection, edit.values, edit.comments, edit.asPairs);
     }
     this.flowEdits.clear();
@@ -195,28 +195,39 @@ export class SourceEditor {
     this.edits.push({ start: at, end: at, text: atEndWithoutNewline ? eol + text : text + eol, nesting });
   }
 
+  /** Where a flow collection's closing bracket stands. */
+  private closeOf(collection: Collection): number {
+    return this.source.lastIndexOf(isMap(collection) ? '}' : ']', rangeOf(collection)[1] - 1);
+  }
+
+  /** One new entry of a flow collection: a value, or `key: value` for a mapping. */
+  private renderFlowEntry(value: unknown, indent: number, inline: boolean, comments: readonly KeyComment[], asPairs: boolean): string {
+    const entry = asPairs ? (Object.entries(value as object)[0] as [string, unknown]) : undefined;
+    const body = entry ? entry[1] : value;
+    const text = inline ? renderInline(body, this.style) : renderFlow(body, this.style, indent, comments);
+    return entry ? `${this.style.json ? JSON.stringify(entry[0]) : entry[0]}: ${text}` : text;
+  }
+
+  /** The column of new entries written one per line: that of the items, else one step in from the bracket. */
+  private flowItemIndent(items: readonly (Node | Pair)[], close: number): number {
+    const first = items[0];
+    return first && isFirstOnLine(this.source, startOf(first))
+      ? columnOf(this.source, startOf(first))
+      : leadingSpaces(this.source, close) + this.style.indentStep;
+  }
+
   private insertIntoFlow(collection: Collection, values: readonly unknown[], comments: readonly KeyComment[], asPairs: boolean): void {
-    const [open, end] = rangeOf(collection);
-    const close = this.source.lastIndexOf(isMap(collection) ? '}' : ']', end - 1);
+    const open = rangeOf(collection)[0];
+    const close = this.closeOf(collection);
     const items = collection.items as (Node | Pair)[];
     const last = items.at(-1);
     const lastEnd = last ? contentEnd(last) : open + 1;
-    const closeIndent = leadingSpaces(this.source, close);
-    const render = (value: unknown, indent: number, inline: boolean): string => {
-      const entry = asPairs ? (Object.entries(value as object)[0] as [string, unknown]) : undefined;
-      const body = entry ? entry[1] : value;
-      const text = inline ? renderInline(body, this.style) : renderFlow(body, this.style, indent, comments);
-      return entry ? `${this.style.json ? JSON.stringify(entry[0]) : entry[0]}: ${text}` : text;
-    };
     if (isFirstOnLine(this.source, close)) {
-      const originalLast = items.at(-1);
-      const between = this.source.slice(originalLast ? contentEnd(originalLast) : open + 1, close).replace(/#.*$/gm, '');
-      const trailing = between.includes(',') ? ',' : '';
-      const first = items[0];
-      const indent =
-        first && isFirstOnLine(this.source, startOf(first)) ? columnOf(this.source, startOf(first)) : closeIndent + this.style.indentStep;
+      const trailing = this.hasTrailingComma(items, close) ? ',' : '';
+      const indent = this.flowItemIndent(items, close);
       const lines = values.map(
-        (value, index) => ' '.repeat(indent) + render(value, indent, false) + (index < values.length - 1 ? ',' : trailing),
+        (value, index) =>
+          ' '.repeat(indent) + this.renderFlowEntry(value, indent, false, comments, asPairs) + (index < values.length - 1 ? ',' : trailing),
       );
       if (last && trailing === '') this.edits.push({ start: lastEnd, end: lastEnd, text: ',' });
       const at = lineStart(this.source, close);
@@ -224,50 +235,105 @@ export class SourceEditor {
       return;
     }
     const multiLine = this.source.slice(open, close).includes('\n');
-    const text = values.map((value) => render(value, closeIndent, !multiLine)).join(', ');
+    const indent = leadingSpaces(this.source, close);
+    const text = values.map((value) => this.renderFlowEntry(value, indent, !multiLine, comments, asPairs)).join(', ');
     this.edits.push({ start: lastEnd, end: lastEnd, text: (last ? ', ' : '') + text });
   }
 
+  private hasTrailingComma(items: readonly (Node | Pair)[], close: number): boolean {
+    const last = items.at(-1);
+    return last !== undefined && this.separatorComma(contentEnd(last), close) !== undefined;
+  }
+
+  /** The comma between `from` and `to`, which hold only spaces, line breaks, comments and that comma. */
+  private separatorComma(from: number, to: number): number | undefined {
+    for (let index = from; index < to; index += 1) {
+      const char = this.source[index];
+      if (char === ',') return index;
+      if (char === '#') index = this.source.indexOf('\n', index);
+      if (index === -1) return undefined;
+    }
+    return undefined;
+  }
+
+  /** Where the line holding `offset` ends (after its break) when only spaces or a comment follow it there. */
+  private blankRestOfLineEnd(offset: number): number | undefined {
+    const end = lineEndAfter(this.source, offset);
+    return /^[ \t]*(#.*)?\r?\n?$/.test(this.source.slice(offset, end)) ? end : undefined;
+  }
+
   /**
-   * Rewrites a flow collection that loses items: the surviving items keep their text, laid out
-   * as before (one per line, or side by side); comments between items are not kept.
+   * Removes items of a flow collection, and adds `values`, as splices: the items that stay keep
+   * their text and the comments around them; an item's own lines go with it, as in block style.
    */
-  private rewriteFlow(
+  private removeFromFlow(
     collection: Collection,
     removed: ReadonlySet<unknown>,
     values: readonly unknown[],
     comments: readonly KeyComment[],
     asPairs: boolean,
   ): void {
-    const [open, end] = rangeOf(collection);
-    const close = this.source.lastIndexOf(isMap(collection) ? '}' : ']', end - 1);
+    const open = rangeOf(collection)[0];
+    const close = this.closeOf(collection);
     const items = collection.items as (Node | Pair)[];
-    const survivors = items
-      .filter((item) => !removed.has(item))
-      .map((item) => this.source.slice(startWithProperties(this.source, startOf(item)), contentEnd(item)));
-    const first = items[0];
-    const onePerLine = first !== undefined && isFirstOnLine(this.source, startOf(first)) && isFirstOnLine(this.source, close);
-    const eol = this.style.lineEnding;
-    const keyText = (key: string): string => (this.style.json ? JSON.stringify(key) : key);
-    const render = (value: unknown, indent: number): string => {
-      if (!asPairs) return renderFlow(value, this.style, indent, comments);
-      const [key, entry] = Object.entries(value as object)[0] as [string, unknown];
-      return `${keyText(key)}: ${renderFlow(entry, this.style, indent, comments)}`;
-    };
-    if (onePerLine) {
-      const indent = columnOf(this.source, startOf(first));
-      const originalLast = items.at(-1) as Node | Pair;
-      const trailing = this.source.slice(contentEnd(originalLast), close).replace(/#.*$/gm, '').includes(',') ? ',' : '';
-      const entries = [...survivors, ...values.map((value) => render(value, indent))];
-      const body = entries.map((entry) => ' '.repeat(indent) + entry).join(`,${eol}`);
-      const text = entries.length === 0 ? '' : `${eol}${body}${trailing}${eol}${' '.repeat(leadingSpaces(this.source, close))}`;
-      this.edits.push({ start: open + 1, end: close, text });
+    const itemStart = (index: number): number => startWithProperties(this.source, startOf(items[index] as Node | Pair));
+    const itemEnd = (index: number): number => contentEnd(items[index] as Node | Pair);
+    // The removed items at the end form one run: the comma before it or after it goes too.
+    let runStart = items.length;
+    while (runStart > 0 && removed.has(items[runStart - 1])) runStart -= 1;
+    for (let index = 0; index < runStart; index += 1) {
+      if (!removed.has(items[index])) continue;
+      const comma = this.separatorComma(itemEnd(index), itemStart(index + 1)) ?? itemEnd(index) - 1;
+      this.removeThroughComma(itemStart(index), comma);
+    }
+    if (runStart === items.length) {
+      if (values.length > 0) this.insertIntoFlow(collection, values, comments, asPairs);
       return;
     }
-    const closeIndent = leadingSpaces(this.source, close);
-    const entries = [...survivors, ...values.map((value) => render(value, closeIndent))];
-    const from = first ? startWithProperties(this.source, startOf(first)) : open + 1;
-    const to = items.length > 0 ? contentEnd(items.at(-1) as Node | Pair) : open + 1;
-    this.edits.push({ start: from, end: to, text: entries.join(', ') });
+    const from = itemStart(runStart);
+    const to = itemEnd(items.length - 1);
+    if (values.length > 0) {
+      const onePerLine = isFirstOnLine(this.source, close);
+      const indent = onePerLine ? this.flowItemIndent(items, close) : leadingSpaces(this.source, close);
+      const inline = !onePerLine && !this.source.slice(open, close).includes('\n');
+      const separator = onePerLine ? `,${this.style.lineEnding}${' '.repeat(indent)}` : ', ';
+      const text = values.map((value) => this.renderFlowEntry(value, indent, inline, comments, asPairs)).join(separator);
+      this.edits.push({ start: from, end: to, text });
+      return;
+    }
+    if (runStart === 0) {
+      this.edits.push({ start: open + 1, end: close, text: '' });
+      return;
+    }
+    const trailingComma = this.separatorComma(to, close);
+    if (trailingComma !== undefined) {
+      // The item before the run keeps its comma, which becomes the trailing one.
+      this.removeThroughComma(from, trailingComma);
+      return;
+    }
+    const comma = this.separatorComma(itemEnd(runStart - 1), from) ?? itemEnd(runStart - 1);
+    if (!this.source.slice(comma, from).includes('#')) {
+      this.edits.push({ start: comma, end: to, text: '' });
+      return;
+    }
+    // Keep the comments between the last item that stays and the run; drop the comma and the run.
+    this.edits.push({ start: comma, end: comma + 1, text: '' });
+    const lineEnd = this.blankRestOfLineEnd(to);
+    const lines = isFirstOnLine(this.source, from) && lineEnd !== undefined;
+    this.edits.push({ start: lines ? lineStart(this.source, from) : from, end: lines ? lineEnd : to, text: '' });
+  }
+
+  /** Removes the text from `start` through the comma that follows it, with their lines when they stand alone. */
+  private removeThroughComma(start: number, comma: number): void {
+    const lineEnd = this.blankRestOfLineEnd(comma + 1);
+    if (lineEnd === undefined) {
+      let next = comma + 1;
+      while (this.source[next] === ' ') next += 1;
+      this.edits.push({ start, end: next, text: '' });
+    } else if (isFirstOnLine(this.source, start)) {
+      this.edits.push({ start: lineStart(this.source, start), end: lineEnd, text: '' });
+    } else {
+      this.edits.push({ start, end: comma + 1, text: '' });
+    }
   }
 }

@@ -1,0 +1,79 @@
+import { isMap, isSeq, type YAMLMap } from 'yaml';
+import { describe, expect, it } from 'vitest';
+import { parseManifestFully } from './parse';
+import { detectDocumentStyle } from './render';
+import { applyEdits } from './source-text';
+import { SourceEditor } from './yaml-edit';
+
+/** Removes the items named `drop` from the flow sequence under `list:` and appends `values`. */
+function editList(source: string, drop: readonly string[], values: readonly unknown[] = []): string {
+  const [document] = parseManifestFully(source).documents;
+  if (!document) throw new Error('no document');
+  expect(document.errors).toEqual([]);
+  const seq: unknown = (document.contents as YAMLMap).get('list', true);
+  if (!isSeq(seq)) throw new Error('no list');
+  const editor = new SourceEditor(source, detectDocumentStyle(document, source, { lineEnding: '\n', json: source.startsWith('{') }));
+  for (const item of seq.items) {
+    const name = isMap(item) ? item.get('name') : String(item);
+    if (drop.includes(String(name))) editor.removeItem(seq, item as YAMLMap);
+  }
+  if (values.length > 0) editor.appendItems(seq, values);
+  return applyEdits(source, editor.finish());
+}
+
+describe('removing items from a flow sequence', () => {
+  it.each([
+    ['the first of three, side by side', 'list: [a, b, c]\n', ['a'], 'list: [b, c]\n'],
+    ['the middle one, side by side', 'list: [a, b, c]\n', ['b'], 'list: [a, c]\n'],
+    ['the last one, side by side', 'list: [a, b, c]\n', ['c'], 'list: [a, b]\n'],
+    ['the last two, side by side', 'list: [a, b, c]\n', ['b', 'c'], 'list: [a]\n'],
+    ['all of them', 'list: [a, b]\n', ['a', 'b'], 'list: []\n'],
+    ['the last one, with a trailing comma', 'list: [\n  a,\n  b,\n]\n', ['b'], 'list: [\n  a,\n]\n'],
+    ['the first one, cuddled', 'list: [{\n    name: web,\n  }, {\n    name: data,\n  }]\n', ['web'], 'list: [{\n    name: data,\n  }]\n'],
+    ['the last one, cuddled', 'list: [{\n    name: web,\n  }, {\n    name: data,\n  }]\n', ['data'], 'list: [{\n    name: web,\n  }]\n'],
+    [
+      'the last one of JSON',
+      '{\n  "list": [\n    {\n      "name": "web"\n    },\n    {\n      "name": "data"\n    }\n  ]\n}\n',
+      ['data'],
+      '{\n  "list": [\n    {\n      "name": "web"\n    }\n  ]\n}\n',
+    ],
+    [
+      'the middle one, keeping the comments of the others',
+      'list: [\n  # first\n  {name: web}, # x\n  # second\n  {name: data}, # y\n  # third\n  {name: cache}, # z\n]\n',
+      ['data'],
+      'list: [\n  # first\n  {name: web}, # x\n  # second\n  # third\n  {name: cache}, # z\n]\n',
+    ],
+    [
+      'the last one without a trailing comma, keeping the comments before it',
+      'list: [\n  {name: web}, # x\n  # about y\n  {name: data}\n]\n',
+      ['data'],
+      'list: [\n  {name: web} # x\n  # about y\n]\n',
+    ],
+  ])('%s', (_case, source, drop, expected) => {
+    const output = editList(source, drop);
+    expect(output).toBe(expected);
+    expect(parseManifestFully(output).documents[0]?.errors).toEqual([]);
+  });
+
+  it.each([
+    ['side by side', 'list: [{name: web}, {name: data}]\n', 'list: [{name: web}, {name: cache}]\n'],
+    [
+      'one per line, with comments',
+      'list: [\n  # keep x\n  {name: web}, # x\n  # about y\n  {name: data}, # y\n]\n',
+      'list: [\n  # keep x\n  {name: web}, # x\n  # about y\n  {\n    name: cache,\n  }, # y\n]\n',
+    ],
+    [
+      'JSON',
+      '{\n  "list": [\n    {\n      "name": "web"\n    },\n    {\n      "name": "data"\n    }\n  ]\n}\n',
+      '{\n  "list": [\n    {\n      "name": "web"\n    },\n    {\n      "name": "cache"\n    }\n  ]\n}\n',
+    ],
+  ])('puts the added items where the removed last one stood: %s', (_case, source, expected) => {
+    expect(editList(source, ['data'], [{ name: 'cache' }])).toBe(expected);
+  });
+
+  it('adds after the last item when it stays', () => {
+    expect(editList('list: [\n  {name: web}, # x\n  {name: data}, # y\n]\n', ['web'], [{ name: 'cache' }])).toBe(
+      'list: [\n  {name: data}, # y\n  {\n    name: cache,\n  },\n]\n',
+    );
+  });
+});
