@@ -107,6 +107,8 @@ const manifest = fc
         )
         .join('---\n');
     }
+    // Comments between the items of flow collections too, where a line ends after a comma.
+    if (layout === 'flow' && comment) text = text.replace(/,\n/g, ', # note\n');
     if (!finalNewline) text = text.replace(/\n$/, '');
     return { text: crlf ? text.replace(/\n/g, '\r\n') : text, json: layout === 'json' };
   });
