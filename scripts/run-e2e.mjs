@@ -3,8 +3,8 @@
 // Browser: $CHROMIUM_PATH, else /usr/bin/chromium, else Playwright's own Chromium (installed on
 // demand). Exits with Playwright's exit code.
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { systemChromium } from './chromium.mjs';
 
 function run(command, args, env = process.env) {
   const result = spawnSync(command, args, { stdio: 'inherit', env, shell: process.platform === 'win32' });
@@ -31,8 +31,7 @@ if (buildStatus !== 0) {
   process.exit(buildStatus);
 }
 
-let executable = process.env.CHROMIUM_PATH;
-if (!executable && existsSync('/usr/bin/chromium')) executable = '/usr/bin/chromium';
+const executable = systemChromium();
 if (!executable) {
   console.log("run-e2e: no system Chromium found; installing Playwright's own Chromium (npx playwright install chromium)");
   const installStatus = run('npx', ['playwright', 'install', 'chromium']);

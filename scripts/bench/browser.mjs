@@ -10,12 +10,13 @@
 // Browser: $CHROMIUM_PATH, else /usr/bin/chromium, else Playwright's own. Rounds: $BENCH_BROWSER_ROUNDS.
 /* global window, document, requestAnimationFrame */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { chromium } from '@playwright/test';
+import { CHROMIUM_ARGS, systemChromium } from '../chromium.mjs';
 import { generateBundle } from './generate-bundle.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -90,19 +91,8 @@ for (let attempt = 0; ; attempt += 1) {
   await new Promise((resolve) => setTimeout(resolve, 100));
 }
 
-let executablePath = process.env.CHROMIUM_PATH;
-if (!executablePath && existsSync('/usr/bin/chromium')) executablePath = '/usr/bin/chromium';
-const browser = await chromium.launch({
-  ...(executablePath ? { executablePath } : {}),
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-  ],
-});
+const executablePath = systemChromium();
+const browser = await chromium.launch({ ...(executablePath ? { executablePath } : {}), args: [...CHROMIUM_ARGS] });
 
 async function newPage() {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
