@@ -256,6 +256,13 @@ export class SourceEditor {
     return undefined;
   }
 
+  /** The comma that separates two items of a flow collection: the parser refuses them without one. */
+  private commaBetween(from: number, to: number): number {
+    const comma = this.separatorComma(from, to);
+    if (comma === undefined) throw new Error('flow collection items without a comma between them');
+    return comma;
+  }
+
   /** Where the line holding `offset` ends (after its break) when only spaces or a comment follow it there. */
   private blankRestOfLineEnd(offset: number): number | undefined {
     const end = lineEndAfter(this.source, offset);
@@ -283,7 +290,7 @@ export class SourceEditor {
     while (runStart > 0 && removed.has(items[runStart - 1])) runStart -= 1;
     for (let index = 0; index < runStart; index += 1) {
       if (!removed.has(items[index])) continue;
-      const comma = this.separatorComma(itemEnd(index), itemStart(index + 1)) ?? itemEnd(index) - 1;
+      const comma = this.commaBetween(itemEnd(index), itemStart(index + 1));
       this.removeThroughComma(itemStart(index), comma);
     }
     if (runStart === items.length) {
@@ -311,7 +318,7 @@ export class SourceEditor {
       this.removeThroughComma(from, trailingComma);
       return;
     }
-    const comma = this.separatorComma(itemEnd(runStart - 1), from) ?? itemEnd(runStart - 1);
+    const comma = this.commaBetween(itemEnd(runStart - 1), from);
     if (!this.source.slice(comma, from).includes('#')) {
       this.edits.push({ start: comma, end: to, text: '' });
       return;
