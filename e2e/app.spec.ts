@@ -64,6 +64,19 @@ test.describe('a new user', () => {
     await expect.poll(mounts).toBe(1);
   });
 
+  test('picking an example replaces the text, and undo brings the pasted manifest back', async ({ hardener }) => {
+    await hardener.open();
+    await hardener.pasteManifest(DEPLOYMENT);
+    await expect(hardener.output).toContainText('name: pasted-web');
+    await hardener.page.getByRole('combobox', { name: 'Example' }).selectOption('cronjob');
+    await expect(hardener.output).toContainText('kind: CronJob');
+    await expect(hardener.page.getByRole('status').filter({ hasText: 'Ctrl+Z in the editor brings your manifest back' })).toBeVisible();
+    await hardener.input.focus();
+    await hardener.page.keyboard.press('ControlOrMeta+Z');
+    await expect(hardener.output).toContainText('name: pasted-web');
+    await expect(hardener.output).not.toContainText('kind: CronJob');
+  });
+
   test('copies the hardened YAML', async ({ hardener }) => {
     await hardener.open();
     await expect(hardener.output).toContainText('automountServiceAccountToken: false');

@@ -11,6 +11,7 @@ import { fieldLabel, OptionsForm } from './OptionsForm';
 import { OutputPane, type OutputActions } from './OutputPane';
 import { sensitiveItems, ShareControls } from './ShareControls';
 import { appStore, useAppStore } from './store';
+import { UNDO_KEYS } from './platform-keys';
 import { useFlash } from './use-flash';
 import { useHardening } from './use-hardening';
 import { linkFor, useLinkSync } from './use-link';
@@ -35,6 +36,7 @@ export function App({ initialNotice }: { initialNotice: string | undefined }) {
   const { fragment } = useLinkSync(setNotice, sensitive);
   const [outputStatus, flashOutput] = useFlash();
   const [shareStatus, flashShare] = useFlash();
+  const [inputStatus, flashInput] = useFlash(10_000);
   const [confirming, setConfirming] = useState(false);
 
   const good = hardening.good;
@@ -125,7 +127,11 @@ export function App({ initialNotice }: { initialNotice: string | undefined }) {
             value={currentExample}
             onChange={(event) => {
               const example = EXAMPLES.find((item) => item.name === event.target.value);
-              if (example) setManifest(example.text);
+              if (!example) return;
+              if (currentExample === '' && manifest.trim() !== '') {
+                flashInput(`Example loaded. ${UNDO_KEYS.join('+')} in the editor brings your manifest back.`);
+              }
+              setManifest(example.text);
             }}
           >
             {currentExample === '' && <option value="">Your manifest</option>}
@@ -165,7 +171,7 @@ export function App({ initialNotice }: { initialNotice: string | undefined }) {
       )}
       <main className="workspace">
         <OptionsForm facts={hardening.facts} containers={hardening.containers} />
-        <InputPane value={manifest} onChange={setManifest} errors={errors} findings={latestFindings} />
+        <InputPane value={manifest} onChange={setManifest} errors={errors} findings={latestFindings} status={inputStatus} />
         <OutputPane
           input={good?.input ?? ''}
           output={output}

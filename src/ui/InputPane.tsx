@@ -2,6 +2,17 @@
 import { lazy, Suspense } from 'react';
 import type { Finding, InputError } from '../core';
 import { EditorBoundary } from './EditorBoundary';
+import { TAB_FOCUS_KEYS } from './platform-keys';
+
+/** A key combination, each key in its own `kbd`. */
+function Keys({ keys }: { keys: readonly string[] }) {
+  return keys.map((key, index) => (
+    <span key={key}>
+      {index > 0 && '+'}
+      <kbd>{key}</kbd>
+    </span>
+  ));
+}
 
 const InputEditor = lazy(() => import('./editor/InputEditor'));
 
@@ -19,18 +30,21 @@ export function InputPane({
   onChange,
   errors,
   findings,
+  status,
 }: {
   value: string;
   onChange: (value: string) => void;
   errors: readonly InputError[];
   findings: readonly Finding[];
+  /** A short message about the text, e.g. that an example replaced it. */
+  status: string;
 }) {
   return (
     <section className="input-pane" aria-labelledby="input-heading">
       <div className="pane-head">
         <h2 id="input-heading">Input</h2>
         <span className="muted">
-          YAML or JSON · <kbd>Ctrl</kbd>+<kbd>M</kbd>: Tab moves focus
+          YAML or JSON · <Keys keys={TAB_FOCUS_KEYS} />: Tab moves focus
         </span>
       </div>
       <div className="editor-frame">
@@ -40,6 +54,9 @@ export function InputPane({
           </Suspense>
         </EditorBoundary>
       </div>
+      <p className="status" role="status">
+        {status}
+      </p>
       <div className="input-errors" role="status">
         {errors.length > 0 && (
           <>

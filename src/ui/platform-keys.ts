@@ -1,0 +1,8 @@
+/** Key names as the user's platform writes them: Monaco's own bindings differ on Apple devices. */
+const isApple = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
+
+/** Undo in the editor. */
+export const UNDO_KEYS: readonly string[] = isApple ? ['⌘', 'Z'] : ['Ctrl', 'Z'];
+
+/** Monaco's "Tab moves focus" toggle. */
+export const TAB_FOCUS_KEYS: readonly string[] = isApple ? ['Ctrl', 'Shift', 'M'] : ['Ctrl', 'M'];
