@@ -408,6 +408,15 @@ describe('empty and flow values', () => {
     expect(pod.spec.automountServiceAccountToken).toBe(false);
   });
 
+  it('writes JSON-like keys in a minified flow document of a YAML stream, so the compact pairs still parse', () => {
+    const minified = readFileSync(join(FIXTURES, 'json-minified', 'input.json'), 'utf8');
+    const text = `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n---\n${minified}`;
+    const { output, errors } = harden(text, DEFAULT_OPTIONS);
+    expect(errors).toEqual([]);
+    expect(output).toContain('{"mountPath":"/var/run/secrets/kubernetes.io/serviceaccount","name":"serviceaccount-token","readOnly":true}');
+    expect(harden(output, DEFAULT_OPTIONS).output).toBe(output);
+  });
+
   it('replaces a copied kube-api-access volume in KYAML, keeping its quoting and trailing commas', () => {
     const text =
       '{\n  apiVersion: "v1",\n  kind: "Pod",\n  metadata: {\n    name: "p",\n  },\n  spec: {\n    containers: [{\n      name: "a",\n      image: "b",\n      volumeMounts: [{\n        mountPath: "/var/run/secrets/kubernetes.io/serviceaccount",\n        name: "kube-api-access-x1",\n      }],\n    }],\n    volumes: [{\n      name: "kube-api-access-x1",\n      projected: {\n        sources: [{\n          serviceAccountToken: {\n            path: "token",\n          },\n        }],\n      },\n    }],\n  },\n}\n';

@@ -398,7 +398,7 @@ function emittedServiceAccounts(collected: Collected, source: string, json: bool
       message: `added a ServiceAccount "${name}" with automountServiceAccountToken: false: pods name it but the input does not define it`,
       position: undefined,
     });
-    return `---${eol}${renderBlock(account, { indentStep: 2, indentSeq: true, lineEnding: eol, json: false, doubleQuoteStrings: false }, 0)}${eol}`;
+    return `---${eol}${renderBlock(account, { indentStep: 2, indentSeq: true, lineEnding: eol, json: false, doubleQuoteStrings: false, compact: false }, 0)}${eol}`;
   });
   const separator = source.endsWith('\n') ? '' : eol;
   return separator + documents.join('');

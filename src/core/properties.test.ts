@@ -83,7 +83,7 @@ const workload = fc.tuple(fc.constantFrom('Pod', 'Deployment', 'CronJob', 'List'
 const manifest = fc
   .record({
     objects: fc.array(workload, { minLength: 1, maxLength: 3 }),
-    layout: fc.constantFrom('yaml', 'json', 'flow'),
+    layout: fc.constantFrom('yaml', 'json', 'minified-json', 'flow'),
     indent: fc.constantFrom(2, 4),
     indentSeq: fc.boolean(),
     crlf: fc.boolean(),
@@ -93,6 +93,7 @@ const manifest = fc
   .map(({ objects, layout, indent, indentSeq, crlf, comment, finalNewline }) => {
     let text: string;
     if (layout === 'json') text = JSON.stringify(objects[0], null, indent) + '\n';
+    else if (layout === 'minified-json') text = JSON.stringify(objects[0]);
     else {
       text = objects
         .map(
@@ -110,7 +111,7 @@ const manifest = fc
     // Comments between the items of flow collections too, where a line ends after a comma.
     if (layout === 'flow' && comment) text = text.replace(/,\n/g, ', # note\n');
     if (!finalNewline) text = text.replace(/\n$/, '');
-    return { text: crlf ? text.replace(/\n/g, '\r\n') : text, json: layout === 'json' };
+    return { text: crlf ? text.replace(/\n/g, '\r\n') : text, json: layout.endsWith('json'), minified: layout === 'minified-json' };
   });
 
 const options = fc
@@ -164,11 +165,12 @@ describe('properties of the transform', () => {
     );
   });
 
-  it("keeps the input's format: JSON stays JSON, CRLF stays CRLF", () => {
+  it("keeps the input's format: JSON stays JSON, minified JSON stays minified, CRLF stays CRLF", () => {
     fc.assert(
-      fc.property(manifest, options, ({ text, json }, chosen) => {
+      fc.property(manifest, options, ({ text, json, minified }, chosen) => {
         const { output } = harden(text, chosen);
         if (json) expect(() => JSON.parse(output)).not.toThrow();
+        if (minified) expect(output).toBe(JSON.stringify(JSON.parse(output)));
         if (text.includes('\r\n')) expect(output.replace(/\r\n/g, '')).not.toContain('\n');
       }),
       { numRuns: RUNS },

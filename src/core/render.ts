@@ -13,6 +13,8 @@ export type DocumentStyle = {
   readonly json: boolean;
   /** Flow-style strings are double-quoted (KYAML). */
   readonly doubleQuoteStrings: boolean;
+  /** Flow collections written without spaces after `:` and `,` (minified JSON). */
+  readonly compact: boolean;
 };
 
 /** A comment to write after one key of a rendered value, e.g. `defaultMode: 292 # 0444`. */
@@ -41,6 +43,8 @@ export function detectDocumentStyle(
   let flatSeqs = 0;
   let doubleQuoted = 0;
   let plain = 0;
+  let compactPairs = 0;
+  let spacedPairs = 0;
   let sampled = 0;
   const pending: unknown[] = [document.contents];
   while (pending.length > 0 && sampled < STYLE_SAMPLE) {
@@ -53,6 +57,10 @@ export function detectDocumentStyle(
     for (const pair of node.items) {
       sampled += 1;
       const value = pair.value as Node | null;
+      if (node.flow && isScalar(pair.key) && pair.key.range && value?.range) {
+        if (source.slice(pair.key.range[1], value.range[0]) === ':') compactPairs += 1;
+        else spacedPairs += 1;
+      }
       if (isScalar(value)) {
         if (typeof value.value === 'string') {
           if (value.type === 'QUOTE_DOUBLE') doubleQuoted += 1;
@@ -79,6 +87,7 @@ export function detectDocumentStyle(
     lineEnding: base.lineEnding,
     json: base.json,
     doubleQuoteStrings: base.json || doubleQuoted > plain,
+    compact: compactPairs > spacedPairs,
   };
 }
 
@@ -136,8 +145,9 @@ function renderFlowScalar(value: unknown, style: DocumentStyle): string {
   return JSON.stringify(value) ?? 'null';
 }
 
-function renderFlowKey(key: string, style: DocumentStyle): string {
-  return style.json ? JSON.stringify(key) : renderFlowScalar(key, { ...style, doubleQuoteStrings: false });
+/** A key in a flow mapping; quoted in JSON-like text, where `"key":value` needs no space. */
+export function renderFlowKey(key: string, style: DocumentStyle): string {
+  return style.json || style.compact ? JSON.stringify(key) : renderFlowScalar(key, { ...style, doubleQuoteStrings: false });
 }
 
 function isCollection(value: unknown): value is object {
@@ -177,13 +187,19 @@ export function renderFlow(value: unknown, style: DocumentStyle, indent: number,
   return renderFlowScalar(value, style);
 }
 
+/** What separates items (`, `) and a key from its value (`: `) on one line: no spaces in minified JSON. */
+export function inlineSeparators(style: DocumentStyle): { readonly item: string; readonly key: string } {
+  return style.compact ? { item: ',', key: ':' } : { item: ', ', key: ': ' };
+}
+
 /** Renders a value on one line in flow style, for single-line flow collections. */
 export function renderInline(value: unknown, style: DocumentStyle): string {
-  if (Array.isArray(value)) return `[${value.map((item) => renderInline(item, style)).join(', ')}]`;
+  const separator = inlineSeparators(style);
+  if (Array.isArray(value)) return `[${value.map((item) => renderInline(item, style)).join(separator.item)}]`;
   if (isCollection(value)) {
     return `{${Object.entries(value)
-      .map(([key, entry]) => `${renderFlowKey(key, style)}: ${renderInline(entry, style)}`)
-      .join(', ')}}`;
+      .map(([key, entry]) => `${renderFlowKey(key, style)}${separator.key}${renderInline(entry, style)}`)
+      .join(separator.item)}}`;
   }
   return renderFlowScalar(value, style);
 }

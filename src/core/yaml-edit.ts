@@ -3,7 +3,16 @@
  * reports, so that everything the edit does not touch stays byte-identical.
  */
 import { isMap, isPair, isSeq, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
-import { type DocumentStyle, type KeyComment, renderBlock, renderFlow, renderInline, renderReplacementScalar } from './render';
+import {
+  type DocumentStyle,
+  inlineSeparators,
+  type KeyComment,
+  renderBlock,
+  renderFlow,
+  renderFlowKey,
+  renderInline,
+  renderReplacementScalar,
+} from './render';
 import { columnOf, isFirstOnLine, lineEndAfter, lineStart, type TextEdit } from './source-text';
 
 type Collection = YAMLMap | YAMLSeq;
@@ -205,7 +214,8 @@ export class SourceEditor {
     const entry = asPairs ? (Object.entries(value as object)[0] as [string, unknown]) : undefined;
     const body = entry ? entry[1] : value;
     const text = inline ? renderInline(body, this.style) : renderFlow(body, this.style, indent, comments);
-    return entry ? `${this.style.json ? JSON.stringify(entry[0]) : entry[0]}: ${text}` : text;
+    const keySeparator = inline ? inlineSeparators(this.style).key : ': ';
+    return entry ? `${renderFlowKey(entry[0], this.style)}${keySeparator}${text}` : text;
   }
 
   /** The column of new entries written one per line: that of the items, else one step in from the bracket. */
@@ -236,8 +246,9 @@ export class SourceEditor {
     }
     const multiLine = this.source.slice(open, close).includes('\n');
     const indent = leadingSpaces(this.source, close);
-    const text = values.map((value) => this.renderFlowEntry(value, indent, !multiLine, comments, asPairs)).join(', ');
-    this.edits.push({ start: lastEnd, end: lastEnd, text: (last ? ', ' : '') + text });
+    const separator = multiLine ? ', ' : inlineSeparators(this.style).item;
+    const text = values.map((value) => this.renderFlowEntry(value, indent, !multiLine, comments, asPairs)).join(separator);
+    this.edits.push({ start: lastEnd, end: lastEnd, text: (last ? separator : '') + text });
   }
 
   private hasTrailingComma(items: readonly (Node | Pair)[], close: number): boolean {
@@ -303,7 +314,7 @@ export class SourceEditor {
       const onePerLine = isFirstOnLine(this.source, close);
       const indent = onePerLine ? this.flowItemIndent(items, close) : leadingSpaces(this.source, close);
       const inline = !onePerLine && !this.source.slice(open, close).includes('\n');
-      const separator = onePerLine ? `,${this.style.lineEnding}${' '.repeat(indent)}` : ', ';
+      const separator = onePerLine ? `,${this.style.lineEnding}${' '.repeat(indent)}` : inline ? inlineSeparators(this.style).item : ', ';
       const text = values.map((value) => this.renderFlowEntry(value, indent, inline, comments, asPairs)).join(separator);
       this.edits.push({ start: from, end: to, text });
       return;
