@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
+import { countRemovedLines } from '../test/removed-lines';
 import { stripHardening } from '../test/strip-hardening';
 import { validateKubernetesObject } from '../test/validate-object';
 import { harden, type HardenOptions, resolveOptions } from './index';
@@ -111,7 +112,7 @@ const manifest = fc
     // Comments between the items of flow collections too, where a line ends after a comma.
     if (layout === 'flow' && comment) text = text.replace(/,\n/g, ', # note\n');
     if (!finalNewline) text = text.replace(/\n$/, '');
-    return { text: crlf ? text.replace(/\n/g, '\r\n') : text, json: layout.endsWith('json'), minified: layout === 'minified-json' };
+    return { text: crlf ? text.replace(/\n/g, '\r\n') : text, json: layout.endsWith('json'), minified: layout === 'minified-json', layout };
   });
 
 const options = fc
@@ -163,6 +164,24 @@ describe('properties of the transform', () => {
       }),
       { numRuns: RUNS },
     );
+  });
+
+  it('removes or rewrites no input line where only additions are needed (block YAML, indented JSON)', () => {
+    let checked = 0;
+    fc.assert(
+      fc.property(manifest, options, ({ text, layout }, chosen) => {
+        // One-line flow collections cannot grow without rewriting their line.
+        if (layout !== 'yaml' && layout !== 'json') return;
+        const result = harden(text, chosen);
+        if (result.changes.some((change) => change.before !== undefined)) return;
+        checked += 1;
+        expect(countRemovedLines(text, result.output)).toBe(0);
+      }),
+      // Most generated cases need a replacement somewhere: run more to check enough that do not.
+      { numRuns: RUNS * 5 },
+    );
+    console.log(`insertions only: checked on ${checked} generated manifests that needed only additions`);
+    expect(checked).toBeGreaterThan(0);
   });
 
   it("keeps the input's format: JSON stays JSON, minified JSON stays minified, CRLF stays CRLF", () => {

@@ -232,6 +232,21 @@ export class SourceEditor {
     const items = collection.items as (Node | Pair)[];
     const last = items.at(-1);
     const lastEnd = last ? contentEnd(last) : open + 1;
+    const first = items[0];
+    const afterOpen = this.blankRestOfLineEnd(open + 1);
+    if (this.style.json && first && afterOpen !== undefined && isFirstOnLine(this.source, startOf(first))) {
+      // JSON has no trailing comma: appending would rewrite the last item's line to add one.
+      // New items go first instead, each with its comma, so the diff is insertions only.
+      const indent = columnOf(this.source, startOf(first));
+      const lines = values.map((value) => ' '.repeat(indent) + this.renderFlowEntry(value, indent, false, comments, asPairs) + ',');
+      this.edits.push({
+        start: afterOpen,
+        end: afterOpen,
+        text: lines.join(this.style.lineEnding) + this.style.lineEnding,
+        nesting: indent * 2,
+      });
+      return;
+    }
     if (isFirstOnLine(this.source, close)) {
       const trailing = this.hasTrailingComma(items, close) ? ',' : '';
       const indent = this.flowItemIndent(items, close);
