@@ -216,9 +216,13 @@ function hardenContainerMounts(
       : 'the container is not selected for the token mount';
     report.change(`${where}.volumeMounts[${index}]`, mount, undefined, reason);
   }
+  const found = lookupPair(container.map, 'volumeMounts', document);
+  const value = found ? found.pair.value : undefined;
+  const seq = found?.own ? (value as Node | null) : undefined;
   if (needsMount) {
+    const position = isSeq(seq) && editor.addsFirst(seq) ? 0 : after.length - 1;
     report.change(
-      `${where}.volumeMounts[${after.length - 1}]`,
+      `${where}.volumeMounts[${position}]`,
       undefined,
       tokenMount(options),
       'mount the token read-only where client libraries look for it',
@@ -230,9 +234,6 @@ function hardenContainerMounts(
   if (context.handled.has(container.map)) return after;
   context.handled.add(container.map);
 
-  const found = lookupPair(container.map, 'volumeMounts', document);
-  const value = found ? found.pair.value : undefined;
-  const seq = found?.own ? (value as Node | null) : undefined;
   if (found?.own && isEmptyValue(seq, container.map)) {
     if (after.length > 0) editor.fillEmptyValue(found.pair, after, container.map.flow === true);
   } else if (found?.own && isSeq(seq)) {
@@ -309,17 +310,18 @@ function hardenVolumes(podSpec: YAMLMap, context: PodSpecContext, plan: VolumePl
   });
   const appendVolume = plan.needsVolume && !keptOwn;
   if (removedIndexes.length === 0 && !appendVolume) return;
+  const found = lookupPair(podSpec, 'volumes', document);
+  const value = found?.pair.value as Node | null | undefined;
   if (appendVolume) {
+    const position = found?.own && isSeq(value) && editor.addsFirst(value) ? 0 : plan.volumes.length - removedIndexes.length;
     report.change(
-      `${path}.volumes[${plan.volumes.length - removedIndexes.length}]`,
+      `${path}.volumes[${position}]`,
       undefined,
       tokenVolume(options),
       'project a short-lived token, the cluster CA and the namespace, as the API server would',
     );
     plan.missing.push('no projected token volume');
   }
-  const found = lookupPair(podSpec, 'volumes', document);
-  const value = found?.pair.value as Node | null | undefined;
   const appended = appendVolume ? [tokenVolume(options)] : [];
   const comments = modeComments(options);
   if (found?.own && isEmptyValue(value, podSpec)) {

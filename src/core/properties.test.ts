@@ -134,6 +134,15 @@ function documentsOf(text: string): unknown[] {
   return parseManifest(text).documents.map(toPlainValue);
 }
 
+/** The value at a change's path (`spec.volumes[1].name`) in a plain document. */
+function valueAt(document: unknown, path: string): unknown {
+  return path.split(/\.|(?=\[)/).reduce<unknown>((node, step) => {
+    if (node === null || typeof node !== 'object') return undefined;
+    const index = /^\[(\d+)\]$/.exec(step);
+    return index ? (node as unknown[])[Number(index[1])] : (node as Record<string, unknown>)[step];
+  }, document);
+}
+
 function hardenedTwice(text: string, chosen: HardenOptions) {
   const first = harden(text, chosen);
   return { first, second: harden(first.output, chosen) };
@@ -182,6 +191,20 @@ describe('properties of the transform', () => {
     );
     console.log(`insertions only: checked on ${checked} generated manifests that needed only additions`);
     expect(checked).toBeGreaterThan(0);
+  });
+
+  it('names the place of every added value: the output holds it at the path of its change', () => {
+    fc.assert(
+      fc.property(manifest, options, ({ text }, chosen) => {
+        const { output, changes } = harden(text, chosen);
+        const documents = documentsOf(output);
+        for (const change of changes) {
+          if (change.before !== undefined || change.after === undefined) continue;
+          expect(valueAt(documents[change.document], change.path), change.path).toEqual(change.after);
+        }
+      }),
+      { numRuns: RUNS },
+    );
   });
 
   it("keeps the input's format: JSON stays JSON, minified JSON stays minified, CRLF stays CRLF", () => {

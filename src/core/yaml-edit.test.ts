@@ -62,13 +62,33 @@ describe('removing items from a flow sequence', () => {
       'list: [\n  # keep x\n  {name: web}, # x\n  # about y\n  {name: data}, # y\n]\n',
       'list: [\n  # keep x\n  {name: web}, # x\n  # about y\n  {\n    name: cache,\n  }, # y\n]\n',
     ],
-    [
-      'JSON',
-      '{\n  "list": [\n    {\n      "name": "web"\n    },\n    {\n      "name": "data"\n    }\n  ]\n}\n',
-      '{\n  "list": [\n    {\n      "name": "web"\n    },\n    {\n      "name": "cache"\n    }\n  ]\n}\n',
-    ],
+    ['minified JSON', '{"list":[{"name":"web"},{"name":"data"}]}', '{"list":[{"name":"web"},{"name":"cache"}]}'],
   ])('puts the added items where the removed last one stood: %s', (_case, source, expected) => {
     expect(editList(source, ['data'], [{ name: 'cache' }])).toBe(expected);
+  });
+
+  it.each([
+    [
+      'added to a list that keeps its items',
+      [],
+      '{\n  "list": [\n    {\n      "name": "cache"\n    },\n    {\n      "name": "web"\n    },\n    {\n      "name": "data"\n    }\n  ]\n}\n',
+    ],
+    [
+      'added where the last item goes',
+      ['data'],
+      '{\n  "list": [\n    {\n      "name": "cache"\n    },\n    {\n      "name": "web"\n    }\n  ]\n}\n',
+    ],
+    [
+      'added where the first item goes',
+      ['web'],
+      '{\n  "list": [\n    {\n      "name": "cache"\n    },\n    {\n      "name": "data"\n    }\n  ]\n}\n',
+    ],
+    ['added where every item goes', ['web', 'data'], '{\n  "list": [\n    {\n      "name": "cache"\n    }\n  ]\n}\n'],
+  ])('indented JSON puts added items first, so no line before them changes: %s', (_case, drop, expected) => {
+    const source = '{\n  "list": [\n    {\n      "name": "web"\n    },\n    {\n      "name": "data"\n    }\n  ]\n}\n';
+    const output = editList(source, drop, [{ name: 'cache' }]);
+    expect(output).toBe(expected);
+    expect(JSON.parse(output)).toBeTruthy();
   });
 
   it('adds after the last item when it stays', () => {

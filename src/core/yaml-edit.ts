@@ -204,6 +204,17 @@ export class SourceEditor {
     this.edits.push({ start: at, end: at, text: atEndWithoutNewline ? eol + text : text + eol, nesting });
   }
 
+  /**
+   * Whether new items go first in this collection: in indented JSON, which has no trailing comma,
+   * appending would rewrite the last item's line to add one; items put first, each with its
+   * comma, keep the diff insertions only.
+   */
+  addsFirst(collection: Collection): boolean {
+    const first = collection.items[0] as Node | Pair | undefined;
+    if (!this.style.json || !collection.flow || !first) return false;
+    return this.blankRestOfLineEnd(rangeOf(collection)[0] + 1) !== undefined && isFirstOnLine(this.source, startOf(first));
+  }
+
   /** Where a flow collection's closing bracket stands. */
   private closeOf(collection: Collection): number {
     return this.source.lastIndexOf(isMap(collection) ? '}' : ']', rangeOf(collection)[1] - 1);
@@ -234,9 +245,7 @@ export class SourceEditor {
     const lastEnd = last ? contentEnd(last) : open + 1;
     const first = items[0];
     const afterOpen = this.blankRestOfLineEnd(open + 1);
-    if (this.style.json && first && afterOpen !== undefined && isFirstOnLine(this.source, startOf(first))) {
-      // JSON has no trailing comma: appending would rewrite the last item's line to add one.
-      // New items go first instead, each with its comma, so the diff is insertions only.
+    if (first && afterOpen !== undefined && this.addsFirst(collection)) {
       const indent = columnOf(this.source, startOf(first));
       const lines = values.map((value) => ' '.repeat(indent) + this.renderFlowEntry(value, indent, false, comments, asPairs) + ',');
       this.edits.push({
@@ -325,7 +334,8 @@ export class SourceEditor {
     }
     const from = itemStart(runStart);
     const to = itemEnd(items.length - 1);
-    if (values.length > 0) {
+    if (values.length > 0 && (runStart === 0 || !this.addsFirst(collection))) {
+      // The added items take the place of the removed ones at the end.
       const onePerLine = isFirstOnLine(this.source, close);
       const indent = onePerLine ? this.flowItemIndent(items, close) : leadingSpaces(this.source, close);
       const inline = !onePerLine && !this.source.slice(open, close).includes('\n');
@@ -334,17 +344,20 @@ export class SourceEditor {
       this.edits.push({ start: from, end: to, text });
       return;
     }
-    if (runStart === 0) {
-      this.edits.push({ start: open + 1, end: close, text: '' });
-      return;
-    }
+    if (runStart === 0) this.edits.push({ start: open + 1, end: close, text: '' });
+    else this.removeTrailingRun(itemEnd(runStart - 1), from, to, close);
+    if (values.length > 0) this.insertIntoFlow(collection, values, comments, asPairs);
+  }
+
+  /** Removes the items from `from` to `to`, the last ones of a collection, after an item that stays and ends at `keptEnd`. */
+  private removeTrailingRun(keptEnd: number, from: number, to: number, close: number): void {
     const trailingComma = this.separatorComma(to, close);
     if (trailingComma !== undefined) {
       // The item before the run keeps its comma, which becomes the trailing one.
       this.removeThroughComma(from, trailingComma);
       return;
     }
-    const comma = this.commaBetween(itemEnd(runStart - 1), from);
+    const comma = this.commaBetween(keptEnd, from);
     if (!this.source.slice(comma, from).includes('#')) {
       this.edits.push({ start: comma, end: to, text: '' });
       return;
