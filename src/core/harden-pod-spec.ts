@@ -220,9 +220,8 @@ function hardenContainerMounts(
   const value = found ? found.pair.value : undefined;
   const seq = found?.own ? (value as Node | null) : undefined;
   if (needsMount) {
-    const position = isSeq(seq) && editor.addsFirst(seq) ? 0 : after.length - 1;
     report.change(
-      `${where}.volumeMounts[${position}]`,
+      `${where}.volumeMounts[${editor.appendedIndex(seq, after.length - 1)}]`,
       undefined,
       tokenMount(options),
       'mount the token read-only where client libraries look for it',
@@ -313,9 +312,9 @@ function hardenVolumes(podSpec: YAMLMap, context: PodSpecContext, plan: VolumePl
   const found = lookupPair(podSpec, 'volumes', document);
   const value = found?.pair.value as Node | null | undefined;
   if (appendVolume) {
-    const position = found?.own && isSeq(value) && editor.addsFirst(value) ? 0 : plan.volumes.length - removedIndexes.length;
+    const kept = plan.volumes.length - removedIndexes.length;
     report.change(
-      `${path}.volumes[${position}]`,
+      `${path}.volumes[${editor.appendedIndex(found?.own ? value : undefined, kept)}]`,
       undefined,
       tokenVolume(options),
       'project a short-lived token, the cluster CA and the namespace, as the API server would',

@@ -209,10 +209,15 @@ export class SourceEditor {
    * appending would rewrite the last item's line to add one; items put first, each with its
    * comma, keep the diff insertions only.
    */
-  addsFirst(collection: Collection): boolean {
+  private addsFirst(collection: Collection): boolean {
     const first = collection.items[0] as Node | Pair | undefined;
     if (!this.style.json || !collection.flow || !first) return false;
     return this.blankRestOfLineEnd(rangeOf(collection)[0] + 1) !== undefined && isFirstOnLine(this.source, startOf(first));
+  }
+
+  /** The index items appended to `list` will have, when `kept` of its items stay. */
+  appendedIndex(list: Node | null | undefined, kept: number): number {
+    return isSeq(list) && this.addsFirst(list) ? 0 : kept;
   }
 
   /** Where a flow collection's closing bracket stands. */
