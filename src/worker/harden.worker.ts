@@ -1,6 +1,6 @@
 /** Runs the core off the main thread so typing in the editor never waits for it. */
 import { NO_FACTS } from '../state/manifest-facts';
-import { CRASH_TEST_LINE, CRASH_TEST_WORKER_NAME, type HardenReply, type HardenRequest } from './protocol';
+import { CRASH_TEST_LINE, CRASH_TEST_WORKER_NAME, emptyPageResult, type HardenReply, type HardenRequest } from './protocol';
 import { replyEncoder } from './reply-delta';
 import { runHarden } from './run-harden';
 
@@ -8,17 +8,7 @@ import { runHarden } from './run-harden';
 function crashReply(request: HardenRequest, error: unknown): HardenReply {
   return {
     id: request.id,
-    result: {
-      output: request.manifest,
-      changes: [],
-      changeCount: 0,
-      moreChanges: undefined,
-      blocks: [],
-      findings: [],
-      errors: [],
-      firstObjectName: undefined,
-      isJson: false,
-    },
+    result: emptyPageResult(request.manifest),
     problems: [],
     facts: NO_FACTS,
     containers: [],

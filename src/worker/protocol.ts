@@ -24,6 +24,21 @@ export type PageResult = Omit<HardenResult, 'changes' | 'workloads'> & {
   readonly blocks: readonly OutputBlock[];
 };
 
+/** A result with nothing in it but the output: a crash's answer, or a test's starting point. */
+export function emptyPageResult(output: string): PageResult {
+  return {
+    output,
+    changes: [],
+    changeCount: 0,
+    moreChanges: undefined,
+    blocks: [],
+    findings: [],
+    errors: [],
+    firstObjectName: undefined,
+    isJson: false,
+  };
+}
+
 /**
  * The worker's answer to one request. It does not echo the request's manifest back (the page keeps
  * the request it sent): a large manifest then crosses between threads once, not twice.

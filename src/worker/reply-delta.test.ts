@@ -1,23 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { NO_FACTS } from '../state/manifest-facts';
 import { outputBlocks } from '../state/output-blocks';
-import type { HardenReply } from './protocol';
+import { emptyPageResult, type HardenReply } from './protocol';
 import { replyDecoder, replyEncoder, SAME } from './reply-delta';
 
 function reply(id: number, output: string, moreChanges: string | undefined, added: number[] = []): HardenReply {
   return {
     id,
-    result: {
-      output,
-      blocks: outputBlocks(output, added),
-      changes: [],
-      changeCount: 0,
-      moreChanges,
-      findings: [],
-      errors: [],
-      firstObjectName: undefined,
-      isJson: false,
-    },
+    result: { ...emptyPageResult(output), blocks: outputBlocks(output, added), moreChanges },
     problems: [],
     facts: NO_FACTS,
     containers: [],
