@@ -1,5 +1,5 @@
 /** The core's one door: everything the page, the worker, the CLI and the tests use. */
-export type { HardenOptions, OptionInput, OptionName, OptionProblem } from './options';
+export type { ApiAccess, HardenOptions, OptionInput, OptionName, OptionProblem } from './options';
 export {
   DEFAULT_MOUNT_PATH,
   DEFAULT_OPTIONS,

@@ -14,7 +14,12 @@ export type HardenOptions = {
   readonly containers: readonly string[] | undefined;
   readonly hardenServiceAccounts: boolean;
   readonly emitServiceAccount: boolean;
+  /** `mount`: mount the token by hand; `none`: no token at all (automount off, nothing at the token path). */
+  readonly apiAccess: ApiAccess;
 };
+
+/** Whether hardened workloads keep API access through a token mounted by hand (SPEC §2.2 "No token"). */
+export type ApiAccess = 'mount' | 'none';
 
 /** Options as a user types them (form fields, CLI flags): strings, possibly empty. */
 export type OptionInput = {
@@ -27,6 +32,7 @@ export type OptionInput = {
   readonly containers?: readonly string[] | string | undefined;
   readonly hardenServiceAccounts?: boolean | undefined;
   readonly emitServiceAccount?: boolean | undefined;
+  readonly apiAccess?: ApiAccess | undefined;
 };
 
 export type OptionName = keyof OptionInput;
@@ -54,6 +60,7 @@ export const DEFAULT_OPTIONS: HardenOptions = {
   containers: undefined,
   hardenServiceAccounts: true,
   emitServiceAccount: false,
+  apiAccess: 'mount',
 };
 
 /** Option labels as the form and the CLI show them. */
@@ -67,6 +74,7 @@ export const OPTION_LABELS: Record<OptionName, string> = {
   containers: 'Containers (--containers)',
   hardenServiceAccounts: 'Harden ServiceAccounts',
   emitServiceAccount: 'Emit ServiceAccount (--emit-service-account)',
+  apiAccess: 'API access (--no-token)',
 };
 
 export const MIN_EXPIRATION_SECONDS = 600;
@@ -160,6 +168,7 @@ export function resolveOptions(input: OptionInput): { options: HardenOptions; pr
     containers: containers?.map((name) => name.trim()).filter((name) => name !== ''),
     hardenServiceAccounts: input.hardenServiceAccounts ?? DEFAULT_OPTIONS.hardenServiceAccounts,
     emitServiceAccount: input.emitServiceAccount ?? DEFAULT_OPTIONS.emitServiceAccount,
+    apiAccess: input.apiAccess ?? DEFAULT_OPTIONS.apiAccess,
   };
   return { options, problems };
 }
