@@ -2,7 +2,7 @@
 import { type Document, isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
 import { checkPodSpec, checkServiceAccount } from './check';
 import { annotationFindings, type FindingDraft, hasMisindentedFieldRef, optionFindings } from './findings';
-import { hardenPodSpec, type PodSpecContext } from './harden-pod-spec';
+import { hardenPodSpec, type PodSpecContext, setOwnValue } from './harden-pod-spec';
 import { checkBeforeParsing, fromYamlError, helmTemplateError, inputError, templateKeyError } from './input-errors';
 import type { HardenOptions } from './options';
 import { parseManifest } from './parse';
@@ -11,7 +11,7 @@ import { detectDocumentStyle, renderBlock } from './render';
 import type { Change, Finding, HardenResult, InputError, SourcePosition, Workload } from './result';
 import { applyEdits, createPositionLookup, detectLineEnding } from './source-text';
 import { SourceEditor } from './yaml-edit';
-import { isRecord, lookupPair, mapAt, ownPair, plainValue, resolveNode, stringAt } from './yaml-read';
+import { isRecord, lookupPair, mapAt, plainValue, resolveNode, stringAt } from './yaml-read';
 
 type Collected = {
   changes: Change[];
@@ -379,7 +379,6 @@ function hardenServiceAccount(account: YAMLMap, label: string, context: ObjectCo
   if (name) collected.definedAccounts.add(name);
   const metadata = mapAt(account, 'metadata', document);
   for (const draft of annotationFindings(plainValue(metadata, document))) addFinding(context, label, draft, metadata?.range?.[0]);
-  const pair = ownPair(account, 'automountServiceAccountToken');
   const current = plainValue(account, document);
   const before = isRecord(current) ? current['automountServiceAccountToken'] : undefined;
   const record = (): void => {
@@ -408,8 +407,7 @@ function hardenServiceAccount(account: YAMLMap, label: string, context: ObjectCo
     );
     return;
   }
-  if (pair && isScalar(pair.value)) context.editor.setScalar(pair.value, false);
-  else context.editor.insertPair(account, 'automountServiceAccountToken', false);
+  setOwnValue(context.editor, account, 'automountServiceAccountToken', false, document);
   collected.changes.push({
     document: context.documentIndex,
     object: label,
