@@ -29,6 +29,8 @@ export type PodSpecContext = {
 
 export type PodSpecOutcome = {
   readonly containers: string[];
+  /** Whether the pod runs without an API token and was left as it was. */
+  readonly tokenless: boolean;
   /** The pod spec as the input had it, as plain values. */
   readonly spec: Record<string, unknown>;
 };
@@ -94,7 +96,7 @@ export function hardenPodSpec(podSpec: YAMLMap, context: PodSpecContext): PodSpe
   const plain = plainValue(podSpec, document);
   const spec = isRecord(plain) ? plain : {};
   // An anchored pod spec shared by several objects is edited once.
-  if (context.handled.has(podSpec)) return { containers: names, spec };
+  if (context.handled.has(podSpec)) return { containers: names, spec, tokenless: false };
   context.handled.add(podSpec);
 
   // Never widen: a pod whose token is off and that mounts none has no credentials; it stays so.
@@ -108,7 +110,7 @@ export function hardenPodSpec(podSpec: YAMLMap, context: PodSpecContext): PodSpe
       nodeOffset(podSpec),
     );
     reportEphemeral(podSpec, context);
-    return { containers: names, spec };
+    return { containers: names, spec, tokenless: true };
   }
 
   // 1. The automatic token goes off.
@@ -139,7 +141,7 @@ export function hardenPodSpec(podSpec: YAMLMap, context: PodSpecContext): PodSpe
       `the pod already has a volume named "${options.volumeName}" that is not a ServiceAccount token volume; choose another volume name`,
       nodeOffset(podSpec) ?? 0,
     );
-    return { containers: names, spec };
+    return { containers: names, spec, tokenless: false };
   }
   const carried = carriedSources(volumes, containers, options);
   const newVolume = plannedVolume(
@@ -164,7 +166,7 @@ export function hardenPodSpec(podSpec: YAMLMap, context: PodSpecContext): PodSpe
   if (containers.length === 0) {
     report.finding('no-containers', 'warning', 'the pod spec has no containers, so no container gets the token mount', nodeOffset(podSpec));
   }
-  return { containers: names, spec };
+  return { containers: names, spec, tokenless: false };
 }
 
 /**
