@@ -188,6 +188,24 @@ describe('never widen (fixtures)', () => {
     expect(harden(other, DEFAULT_OPTIONS).output).toContain('serviceaccount-token');
   });
 
+  it('gives no token to a container that hid the token path with an emptyDir, even with automount on', () => {
+    const text = stringify(
+      pod({
+        containers: [
+          { name: 'hidden', image: 'a', volumeMounts: [{ mountPath: DEFAULT_PATH, name: 'hide' }] },
+          { name: 'web', image: 'b' },
+        ],
+        volumes: [{ name: 'hide', emptyDir: {} }],
+      }),
+    );
+    const result = harden(text, DEFAULT_OPTIONS);
+    const [object] = parseManifest(result.output).documents.map(toPlainValue) as [any];
+    expect(object.spec.containers[0].volumeMounts).toBeUndefined();
+    expect(object.spec.containers[1].volumeMounts).toEqual([{ mountPath: DEFAULT_PATH, name: 'serviceaccount-token', readOnly: true }]);
+    expect(widened(text, result.output, DEFAULT_OPTIONS)).toEqual([]);
+    expect(harden(result.output, DEFAULT_OPTIONS).output).toBe(result.output);
+  });
+
   it('still sets a ServiceAccount name the user asked for on a tokenless pod', () => {
     const text = stringify(pod({ automountServiceAccountToken: false, containers: [{ name: 'app', image: 'nginx' }] }));
     const { output } = harden(text, options({ serviceAccountName: 'chosen' }));
@@ -279,7 +297,7 @@ describe('nothing the containers read is lost', () => {
 });
 
 describe('the set of containers that can read a token never grows (property)', () => {
-  const mountKind = fc.constantFrom('none', 'projected', 'secret', 'data');
+  const mountKind = fc.constantFrom('none', 'projected', 'secret', 'data', 'hidden');
   const generated = fc.record({
     automount: fc.constantFrom(undefined, true, false),
     account: fc.constantFrom('none', 'false', 'absent'),
@@ -302,6 +320,9 @@ describe('the set of containers that can read a token never grows (property)', (
           } else if (kind === 'secret') {
             mounts.push({ mountPath: DEFAULT_PATH, name: 'default-token-x2k9p' });
             volumes.set('default-token-x2k9p', { name: 'default-token-x2k9p', secret: { secretName: 'default-token-x2k9p' } });
+          } else if (kind === 'hidden') {
+            mounts.push({ mountPath: DEFAULT_PATH, name: 'hide-token' });
+            volumes.set('hide-token', { name: 'hide-token', emptyDir: {} });
           } else if (kind === 'data') {
             mounts.push({ mountPath: '/data', name: 'data' });
             volumes.set('data', { name: 'data', emptyDir: {} });
