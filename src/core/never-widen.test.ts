@@ -265,9 +265,9 @@ describe('nothing the containers read is lost', () => {
     expect(object.spec.volumes).toHaveLength(1);
     expect(object.spec.volumes[0].name).toBe('serviceaccount-token');
     expect(object.spec.volumes[0].projected.sources).toContainEqual(extra);
-    expect(
-      result.changes.some((change) => change.reason.includes('carried over') && JSON.stringify(change.after) === JSON.stringify(extra)),
-    ).toBe(true);
+    const carried = result.changes.filter((change) => change.reason.includes('carried over'));
+    expect(carried.map((change) => [change.path, change.after])).toEqual([['spec.volumes[0].projected.sources[3]', extra]]);
+    expect(object.spec.volumes[0].projected.sources[3]).toEqual(extra);
     const again = harden(result.output, DEFAULT_OPTIONS);
     expect(again.output).toBe(result.output);
     expect(again.changes).toEqual([]);
@@ -356,6 +356,11 @@ describe('the set of containers that can read a token never grows (property)', (
         expect(result.errors).toEqual([]);
         expect(widened(text, result.output, chosenOptions)).toEqual([]);
         if (apiAccess === 'none') expect([...readersOf(result.output, chosenOptions).values()].flatMap((set) => [...set])).toEqual([]);
+        // The check agrees with the hardening: an object passes exactly when hardening leaves it alone.
+        for (const entry of result.workloads) {
+          const changed = result.changes.some((change) => change.document === entry.document && change.object === entry.object);
+          expect(changed).toBe(entry.missing.length > 0);
+        }
         // The output passes the check by meaning.
         expect(harden(result.output, chosenOptions).workloads.flatMap((entry) => entry.missing)).toEqual([]);
       }),
@@ -374,6 +379,11 @@ describe.skipIf(!hasCorpus)('never widen, across the corpus', () => {
       expect(result.errors).toEqual([]);
       const grown = widened(text, result.output, chosen);
       expect(grown).toEqual([]);
+      // --check agrees with the hardening: an object passes exactly when hardening leaves it alone.
+      for (const workload of result.workloads) {
+        const changed = result.changes.some((change) => change.document === workload.document && change.object === workload.object);
+        expect(changed, `${workload.object}: ${workload.missing.join('; ')}`).toBe(workload.missing.length > 0);
+      }
       const again = harden(result.output, chosen);
       expect(again.workloads.filter((workload) => workload.missing.length > 0).map((workload) => workload.object)).toEqual([]);
       if (chosen.apiAccess === 'none') expect([...readersOf(result.output, chosen, true).values()].flatMap((set) => [...set])).toEqual([]);
