@@ -94,7 +94,7 @@ export function harden(source: string, options: HardenOptions): HardenResult {
     workloads: [],
     definedAccounts: new Set(),
     namedAccounts: new Map(),
-    ...gatherAccountsAndBindings(documents),
+    ...gatherAccountsAndBindings(documents, source),
     replacedAccounts: new Map(),
   };
   const style = { lineEnding: detectLineEnding(source), json };
@@ -372,7 +372,10 @@ function accountNameOf(spec: unknown): string {
 }
 
 /** ServiceAccounts and bindings anywhere in the input (lists included), read before any pod is hardened. */
-function gatherAccountsAndBindings(documents: readonly Document.Parsed[]): { accounts: AccountInInput[]; bindings: BindingInInput[] } {
+function gatherAccountsAndBindings(
+  documents: readonly Document.Parsed[],
+  source: string,
+): { accounts: AccountInInput[]; bindings: BindingInInput[] } {
   const accounts: AccountInInput[] = [];
   const bindings: BindingInInput[] = [];
   const text = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
@@ -404,6 +407,10 @@ function gatherAccountsAndBindings(documents: readonly Document.Parsed[]): { acc
       for (const item of value['items'] as unknown[]) visit(item, depth + 1);
   };
   for (const document of documents) {
+    // Both kinds spell "ServiceAccount" (a binding in its subjects), unless written with escapes:
+    // other documents are not read twice.
+    const documentText = source.slice(document.range[0], document.range[2]);
+    if (!documentText.includes('ServiceAccount') && !documentText.includes('\\')) continue;
     try {
       visit(plainValue(document.contents, document), 0);
     } catch {

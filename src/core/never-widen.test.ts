@@ -206,6 +206,27 @@ describe('never widen (fixtures)', () => {
     expect(harden(result.output, DEFAULT_OPTIONS).output).toBe(result.output);
   });
 
+  it('replaces the token of an ephemeral container that had one, and gives none to one that had none', () => {
+    const text = stringify(
+      pod({
+        containers: [{ name: 'app', image: 'a', volumeMounts: [TOKEN_MOUNT] }],
+        ephemeralContainers: [
+          { name: 'debug', image: 'busybox', volumeMounts: [{ ...TOKEN_MOUNT, readOnly: false }] },
+          { name: 'plain', image: 'busybox' },
+        ],
+        volumes: [TOKEN_VOLUME],
+      }),
+    );
+    const result = harden(text, DEFAULT_OPTIONS);
+    const [object] = parseManifest(result.output).documents.map(toPlainValue) as [any];
+    const hardenedMount = { mountPath: DEFAULT_PATH, name: 'serviceaccount-token', readOnly: true };
+    expect(object.spec.ephemeralContainers[0].volumeMounts).toEqual([hardenedMount]);
+    expect(object.spec.ephemeralContainers[1].volumeMounts).toBeUndefined();
+    expect(object.spec.volumes.map((volume: Json) => volume['name'])).toEqual(['serviceaccount-token']);
+    expect(harden(result.output, DEFAULT_OPTIONS).workloads[0]?.missing).toEqual([]);
+    expect(widened(text, result.output, DEFAULT_OPTIONS)).toEqual([]);
+  });
+
   it('still sets a ServiceAccount name the user asked for on a tokenless pod', () => {
     const text = stringify(pod({ automountServiceAccountToken: false, containers: [{ name: 'app', image: 'nginx' }] }));
     const { output } = harden(text, options({ serviceAccountName: 'chosen' }));
