@@ -1,5 +1,5 @@
 /** Parsing manifests: the fast reader for plain block YAML, the full parser for everything else. */
-import { type Document, parseAllDocuments } from 'yaml';
+import { type Document, isAlias, parseAllDocuments, visit } from 'yaml';
 import { parseSimpleDocuments } from './fast-parse';
 import { KUBERNETES_YAML_OPTIONS } from './yaml-options';
 
@@ -7,6 +7,11 @@ export { KUBERNETES_YAML_OPTIONS };
 
 /** How many aliases one document may expand before we call it an alias bomb. */
 export const MAX_ALIAS_COUNT = 1000;
+
+/** Thrown by readers of parsed nodes when a value expands more aliases than `MAX_ALIAS_COUNT`. */
+export class AliasLimitError extends Error {
+  readonly code = 'alias-limit';
+}
 
 export type ParsedManifest = {
   readonly documents: Document.Parsed[];
@@ -24,16 +29,73 @@ export function parseManifest(source: string): ParsedManifest {
   return documents ? { documents } : parseManifestFully(source);
 }
 
-/** A document's plain value (merge keys applied), or undefined when it expands too far. */
-export function toPlainValue(document: Document.Parsed): unknown {
+/** How one document reads as plain data, or why it cannot be read as kubectl reads it. */
+export type DocumentReading =
+  | { readonly ok: true; readonly value: unknown }
+  | { readonly ok: false; readonly code: 'self-alias' | 'alias-limit'; readonly offset: number };
+
+/**
+ * The offset of the first alias that names a node containing it (`x: &a [*a]`). kubectl refuses
+ * such a document ("anchor 'a' value contains itself"); the `yaml` package would build a cycle.
+ */
+export function selfAliasOffset(document: Document.Parsed): number | undefined {
+  const latest = new Map<string, unknown>();
+  let found: number | undefined;
+  visit(document, {
+    Node(_, node, path) {
+      if (isAlias(node)) {
+        const target = latest.get(node.source);
+        if (target !== undefined && path.includes(target as never)) {
+          found = node.range?.[0] ?? 0;
+          return visit.BREAK;
+        }
+      } else if (node.anchor) latest.set(node.anchor, node);
+      return undefined;
+    },
+  });
+  return found;
+}
+
+/** Reads one document as plain data (merge keys applied), refusing what kubectl would not read alike. */
+export function readDocument(document: Document.Parsed, source?: string): DocumentReading {
+  const range = document.range;
+  // An alias needs a `*`: documents without one skip the alias walks.
+  const mayAlias = source === undefined || source.slice(range[0], range[2]).includes('*');
+  if (mayAlias) {
+    const selfAlias = selfAliasOffset(document);
+    if (selfAlias !== undefined) return { ok: false, code: 'self-alias', offset: selfAlias };
+  }
   try {
-    return document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
-  } catch {
-    return undefined;
+    return { ok: true, value: document.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) };
+  } catch (error) {
+    // With self-references ruled out and unknown aliases refused by the parser, the only
+    // ReferenceError `toJS` throws is its alias-count limit.
+    if (!(error instanceof ReferenceError)) throw error;
+    return { ok: false, code: 'alias-limit', offset: firstAliasOffset(document) ?? range[0] };
   }
 }
 
-/** The plain value of every document in a manifest, read as kubectl reads it. */
+function firstAliasOffset(document: Document.Parsed): number | undefined {
+  let found: number | undefined;
+  visit(document, {
+    Alias(_, node) {
+      found = node.range?.[0];
+      return visit.BREAK;
+    },
+  });
+  return found;
+}
+
+/** A document's plain value (merge keys applied), or undefined when it cannot be read alike. */
+export function toPlainValue(document: Document.Parsed): unknown {
+  const reading = readDocument(document);
+  return reading.ok ? reading.value : undefined;
+}
+
+/**
+ * The plain value of every document in a manifest, read as kubectl reads it. Every output format
+ * reads through here, on text `harden` accepted, so a document it refused never gets this far.
+ */
 export function plainDocuments(source: string): unknown[] {
   return parseManifest(source).documents.map(toPlainValue);
 }

@@ -13,6 +13,9 @@ export type ErrorCode =
   | 'yaml-syntax'
   | 'duplicate-key'
   | 'alias-limit'
+  | 'self-alias'
+  | 'line-break'
+  | 'binary-tag'
   | 'too-deep'
   | 'unknown-container'
   | 'volume-name-taken';

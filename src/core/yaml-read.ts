@@ -1,6 +1,6 @@
 /** Read-only access to parsed YAML nodes: own and merged keys, aliases, plain values. */
 import { type Document, isAlias, isMap, isScalar, isSeq, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
-import { MAX_ALIAS_COUNT } from './parse';
+import { AliasLimitError, MAX_ALIAS_COUNT } from './parse';
 
 /** Follows an alias to the node it names; other nodes are returned as they are. */
 export function resolveNode(node: unknown, document: Document.Parsed): Node | undefined {
@@ -53,7 +53,12 @@ export function seqAt(map: YAMLMap | undefined, key: string, document: Document.
 export function plainValue(node: unknown, document: Document.Parsed): unknown {
   const resolved = resolveNode(node, document);
   if (resolved === undefined) return undefined;
-  return resolved.toJS(document, { maxAliasCount: MAX_ALIAS_COUNT });
+  try {
+    return resolved.toJS(document, { maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (error) {
+    // `toJS` signals its alias-count limit with a ReferenceError; callers recognise our type.
+    throw error instanceof ReferenceError ? new AliasLimitError('too many aliases') : error;
+  }
 }
 
 /** A string scalar's value at `key`, if the mapping has one. */
