@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util';
 import {
   changeReportJson,
+  escapeForTerminal as safe,
   formatChangeReport,
   harden,
   type HardenResult,
@@ -89,7 +90,7 @@ export function runCli(argv: readonly string[], io: CliIo): number {
   const invalid = Object.entries(optionInput).filter(([, value]) => value === '');
   const { options, problems } = resolveOptions(optionInput);
   for (const [name] of invalid) io.stderr(`sa-token-hardener: error: --${kebab(name)} needs a value\n`);
-  for (const problem of problems) io.stderr(`sa-token-hardener: error: ${problem.message}\n`);
+  for (const problem of problems) io.stderr(`sa-token-hardener: error: ${safe(problem.message)}\n`);
   if (problems.length > 0 || invalid.length > 0) return EXIT.error;
 
   const inputs: Input[] = [];
@@ -99,7 +100,7 @@ export function runCli(argv: readonly string[], io: CliIo): number {
     try {
       bytes = path === '-' ? io.readStdin() : io.readFile(path);
     } catch (error) {
-      io.stderr(`${label}: error: cannot read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`);
+      io.stderr(`${safe(label)}: error: cannot read: ${safe((error as NodeJS.ErrnoException).code ?? (error as Error).message)}\n`);
       return EXIT.error;
     }
     const decoded = decodeUtf8(bytes);
@@ -121,7 +122,7 @@ export function runCli(argv: readonly string[], io: CliIo): number {
       for (const finding of result.findings) {
         if (finding.severity !== 'warning') continue;
         const where = finding.position ? `${finding.position.line}:${finding.position.col}:` : '';
-        io.stderr(`${input.label}:${where} warning: ${finding.object ? `${finding.object}: ` : ''}${finding.message}\n`);
+        io.stderr(`${safe(input.label)}:${where} warning: ${finding.object ? `${safe(finding.object)}: ` : ''}${safe(finding.message)}\n`);
       }
     }
   }
@@ -137,8 +138,8 @@ function kebab(name: string): string {
 
 /** `FILE:LINE:COL: error: MESSAGE`, and the hint as a note, like a compiler. */
 export function formatError(label: string, error: InputError): string {
-  const where = `${label}:${error.start.line}:${error.start.col}:`;
-  return `${where} error: ${error.message}\n${error.hint ? `${where} note: ${error.hint}\n` : ''}`;
+  const where = `${safe(label)}:${error.start.line}:${error.start.col}:`;
+  return `${where} error: ${safe(error.message)}\n${error.hint ? `${where} note: ${safe(error.hint)}\n` : ''}`;
 }
 
 function check(results: readonly { input: Input; result: HardenResult }[], io: CliIo): number {
@@ -147,7 +148,7 @@ function check(results: readonly { input: Input; result: HardenResult }[], io: C
     for (const workload of result.workloads) {
       if (workload.missing.length === 0) continue;
       unhardened += 1;
-      io.stdout(`${input.label}:${workload.position.line}: ${workload.object}: ${workload.missing.join('; ')}\n`);
+      io.stdout(`${safe(input.label)}:${workload.position.line}: ${safe(workload.object)}: ${safe(workload.missing.join('; '))}\n`);
     }
   }
   if (unhardened === 0) return EXIT.ok;
@@ -193,7 +194,7 @@ function render(format: Format, results: readonly FileResult[], json: boolean, i
       const patches = results.map(({ input, result }) => {
         const before = plainDocuments(input.text);
         const after = plainDocuments(result.output);
-        for (const note of kustomizeNotes(before, after)) io.stderr(`${input.label}: note: ${note}\n`);
+        for (const note of kustomizeNotes(before, after)) io.stderr(`${safe(input.label)}: note: ${safe(note)}\n`);
         return kustomizePatches(before, after);
       });
       return joinDocuments(patches.filter((text) => text !== ''));

@@ -43,3 +43,31 @@ describe('every output format reads the input the same way', () => {
     }
   });
 });
+
+describe('diagnostics never print control characters from the input', () => {
+  // Quoted YAML escapes put ESC (set the title), BEL, CSI (U+009B) and a bidi override in names.
+  const HOSTILE =
+    'apiVersion: v1\nkind: Pod\nmetadata:\n  name: "p\\e]0;pwned\\a"\n  namespace: "ns\\x9b2J"\nspec:\n  containers:\n    - name: "app\\u202e"\n      image: nginx\n';
+  // eslint-disable-next-line no-control-regex -- looking for control characters is the test
+  const RAW_CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+
+  it.each([
+    ['warnings', []],
+    ['--check', ['--check']],
+    ['the changes report', ['-f', 'changes']],
+    ['kustomize notes', ['-f', 'kustomize']],
+    ['errors', ['--containers', 'missing']],
+  ])('%s escape them', (_, argv) => {
+    const result = run(argv, HOSTILE);
+    const diagnostics = argv.includes('--check') || argv.includes('changes') ? result.stdout + result.stderr : result.stderr;
+    expect(diagnostics).not.toBe('');
+    expect(diagnostics).not.toMatch(RAW_CONTROL);
+    expect(diagnostics).toMatch(/Pod\/ns\\x9b2J\/p\\x1b\]0;pwned\\x07|app\\u202e/);
+  });
+
+  it('the manifest itself stays faithful', () => {
+    const result = run(['-q'], HOSTILE);
+    expect(result.status).toBe(EXIT.ok);
+    expect(result.stdout.startsWith(HOSTILE.slice(0, 60))).toBe(true);
+  });
+});

@@ -14,6 +14,7 @@ export {
 export type { Change, ErrorCode, Finding, FindingCode, HardenResult, InputError, SourcePosition, Workload } from './result';
 export { harden } from './harden';
 export { KUBERNETES_YAML_OPTIONS, parseManifest, plainDocuments } from './parse';
+export { escapeForTerminal } from './source-text';
 export type { DiffLabels } from './unified-diff';
 export { unifiedDiff } from './unified-diff';
 export type { JsonPatchOperation } from './json-patch';
