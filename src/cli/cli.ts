@@ -10,18 +10,21 @@ import {
   jsonPatchesFor,
   kustomizeNotes,
   kustomizePatches,
+  MAX_INPUT_BYTES,
   type OptionInput,
   plainDocuments,
   resolveOptions,
   unifiedDiff,
 } from '../core/index';
 import { decodeUtf8 } from './decode';
+import { type InputBytes, type LimitedRead, readLimited } from './read-limited';
 import { HELP_TEXT } from './help';
 
 /** What the command reads and writes, so tests can run it in-process. */
 export type CliIo = {
-  readonly readFile: (path: string) => Uint8Array;
-  readonly readStdin: () => Uint8Array;
+  /** The whole input, or its chunks as they arrive (read only up to the size limit). */
+  readonly readFile: (path: string) => InputBytes;
+  readonly readStdin: () => InputBytes;
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
   readonly version: string;
@@ -96,17 +99,21 @@ export function runCli(argv: readonly string[], io: CliIo): number {
   const inputs: Input[] = [];
   for (const path of positionals.length === 0 ? ['-'] : positionals) {
     const label = path === '-' ? '<stdin>' : path;
-    let bytes: Uint8Array;
+    let read: LimitedRead;
     try {
-      bytes = path === '-' ? io.readStdin() : io.readFile(path);
+      read = readLimited(path === '-' ? io.readStdin() : io.readFile(path), MAX_INPUT_BYTES);
     } catch (error) {
       io.stderr(`${safe(label)}: error: cannot read: ${safe((error as NodeJS.ErrnoException).code ?? (error as Error).message)}\n`);
       return EXIT.error;
     }
-    const decoded = decodeUtf8(bytes);
+    if ('tooLarge' in read) {
+      io.stderr(`${safe(label)}:1:1: error: the input is over ${MAX_INPUT_BYTES / 1024 / 1024} MB (the limit)\n`);
+      return EXIT.error;
+    }
+    const decoded = decodeUtf8(read.bytes);
     if ('error' in decoded) {
       io.stderr(
-        `${label}:${decoded.error.line}:${decoded.error.col}: error: the input is not valid UTF-8 (byte 0x${decoded.error.byte.toString(16).padStart(2, '0')})\n`,
+        `${safe(label)}:${decoded.error.line}:${decoded.error.col}: error: the input is not valid UTF-8 (byte 0x${decoded.error.byte.toString(16).padStart(2, '0')})\n`,
       );
       return EXIT.error;
     }

@@ -15,6 +15,7 @@ export type { Change, ErrorCode, Finding, FindingCode, HardenResult, InputError,
 export { harden } from './harden';
 export { KUBERNETES_YAML_OPTIONS, parseManifest, plainDocuments } from './parse';
 export { escapeForTerminal } from './source-text';
+export { MAX_INPUT_BYTES } from './input-errors';
 export type { DiffLabels } from './unified-diff';
 export { unifiedDiff } from './unified-diff';
 export type { JsonPatchOperation } from './json-patch';
