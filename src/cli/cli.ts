@@ -90,7 +90,10 @@ export function runCli(argv: readonly string[], io: CliIo): number {
     emitServiceAccount: values['emit-service-account'] ?? false,
     hardenServiceAccounts: !values['skip-service-accounts'],
   };
-  const invalid = Object.entries(optionInput).filter(([, value]) => value === '');
+  // Blank values (`--containers ' '`, `--containers ,`) would otherwise select nothing, silently.
+  const invalid = Object.entries(optionInput).filter(
+    ([, value]) => typeof value === 'string' && value.split(',').every((part) => part.trim() === ''),
+  );
   const { options, problems } = resolveOptions(optionInput);
   for (const [name] of invalid) io.stderr(`sa-token-hardener: error: --${kebab(name)} needs a value\n`);
   for (const problem of problems) io.stderr(`sa-token-hardener: error: ${safe(problem.message)}\n`);
@@ -156,6 +159,12 @@ function check(results: readonly { input: Input; result: HardenResult }[], io: C
       if (workload.missing.length === 0) continue;
       unhardened += 1;
       io.stdout(`${safe(input.label)}:${workload.position.line}: ${safe(workload.object)}: ${safe(workload.missing.join('; '))}\n`);
+    }
+    // A kind this tool does not know but that carries a pod template (a Knative Service) is not checked: say so.
+    for (const finding of result.findings) {
+      if (finding.code !== 'unknown-pod-kind') continue;
+      const where = finding.position ? `${finding.position.line}:` : '';
+      io.stderr(`${safe(input.label)}:${where} note: ${safe(finding.object)}: not checked: ${safe(finding.message)}\n`);
     }
   }
   if (unhardened === 0) return EXIT.ok;

@@ -71,3 +71,24 @@ describe('diagnostics never print control characters from the input', () => {
     expect(result.stdout.startsWith(HOSTILE.slice(0, 60))).toBe(true);
   });
 });
+
+describe('nothing passes silently', () => {
+  it('--check names a Knative Service whose pod template it cannot check', () => {
+    const knative =
+      'apiVersion: serving.knative.dev/v1\nkind: Service\nmetadata:\n  name: hello\nspec:\n  template:\n    spec:\n      containers:\n        - image: nginx\n';
+    const result = run(['--check'], knative);
+    expect(result.stderr).toMatch(/^<stdin>:1: note: Service\/hello: not checked: .*pod template/m);
+  });
+
+  it.each([' ', ',', ' , '])('--containers %j is refused instead of selecting nothing', (value) => {
+    const result = run(['--containers', value], POD);
+    expect(result.status).toBe(EXIT.error);
+    expect(result.stderr).toBe('sa-token-hardener: error: --containers needs a value\n');
+  });
+
+  it('an !!binary key is refused with its position', () => {
+    const result = run([], `${POD}  !!binary YXV0b21vdW50U2VydmljZUFjY291bnRUb2tlbg==: true\n`);
+    expect(result.status).toBe(EXIT.error);
+    expect(result.stderr).toContain('<stdin>:9:3: error: a `!!binary` value');
+  });
+});
