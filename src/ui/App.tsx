@@ -32,8 +32,9 @@ export function App({ initialNotice }: { initialNotice: string | undefined }) {
   const setManifest = useAppStore((state) => state.setManifest);
   const hardening = useHardening(manifest, fields);
   const [notice, setNotice] = useState(initialNotice);
-  const sensitive = sensitiveItems(hardening.facts).length > 0;
-  const { fragment } = useLinkSync(setNotice, sensitive);
+  const workerSensitive = sensitiveItems(hardening.facts).length > 0;
+  const { fragment, withheld } = useLinkSync(setNotice, workerSensitive);
+  const sensitive = workerSensitive || withheld !== undefined;
   const [outputStatus, flashOutput] = useFlash();
   const [shareStatus, flashShare] = useFlash();
   const [inputStatus, flashInput] = useFlash(10_000);
@@ -146,6 +147,7 @@ export function App({ initialNotice }: { initialNotice: string | undefined }) {
           link={fragment === undefined ? undefined : linkFor(fragment)}
           facts={hardening.facts}
           sensitive={sensitive}
+          withheld={withheld?.description}
           confirming={confirming}
           onCopy={copyLink}
           onConfirm={copyLinkNow}
