@@ -69,6 +69,16 @@ describe('anchors kubectl refuses or would expand too far', () => {
     expect(error?.start).toEqual(start);
   });
 
+  it.each([
+    ['in another document', 'data:\n  a: &a x\n---\nb: *a\n', 1, { line: 8, col: 4 }],
+    ['before its anchor', 'data:\n  b: *a\n  a: &a x\n', 0, { line: 6, col: 6 }],
+  ])('an alias to an anchor not set before it (%s) is refused as kubectl refuses it', (_, body, document, start) => {
+    const error = firstError(`apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n${body}`);
+    expect(error?.code).toBe('unknown-alias');
+    expect(error?.document).toBe(document);
+    expect(error?.start).toEqual(start);
+  });
+
   it('an alias to an earlier sibling is fine', () => {
     expect(harden('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata:\n  a: &a x\n  b: *a\n', DEFAULT_OPTIONS).errors).toEqual(
       [],

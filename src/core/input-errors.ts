@@ -291,16 +291,17 @@ export function readingError(
     }
     const reading = readDocument(document, source);
     if (reading.ok) continue;
-    return reading.code === 'self-alias'
-      ? inputError(
-          'self-alias',
-          'an alias refers to the anchored value that contains it; Kubernetes refuses such a document',
-          'Replace the alias by the value it should stand for.',
-          index,
-          [reading.offset, reading.offset + 1],
-          at,
-        )
-      : aliasLimitError(index, reading.offset, at);
+    if (reading.code === 'alias-limit') return aliasLimitError(index, reading.offset, at);
+    return inputError(
+      reading.code,
+      reading.code === 'self-alias'
+        ? 'an alias refers to the anchored value that contains it; Kubernetes refuses such a document'
+        : 'an alias refers to an anchor not set before it in this document; Kubernetes refuses such a document',
+      'Replace the alias by the value it should stand for.',
+      index,
+      [reading.offset, reading.offset + 1],
+      at,
+    );
   }
   return undefined;
 }

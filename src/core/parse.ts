@@ -32,23 +32,25 @@ export function parseManifest(source: string): ParsedManifest {
 /** How one document reads as plain data, or why it cannot be read as kubectl reads it. */
 export type DocumentReading =
   | { readonly ok: true; readonly value: unknown }
-  | { readonly ok: false; readonly code: 'self-alias' | 'alias-limit'; readonly offset: number };
+  | { readonly ok: false; readonly code: 'self-alias' | 'unknown-alias' | 'alias-limit'; readonly offset: number };
 
 /**
- * The offset of the first alias that names a node containing it (`x: &a [*a]`). kubectl refuses
- * such a document ("anchor 'a' value contains itself"); the `yaml` package would build a cycle.
+ * The first alias kubectl refuses, and why: one that names a node containing it (`x: &a [*a]`:
+ * "anchor 'a' value contains itself"; the `yaml` package would build a cycle), or one whose
+ * anchor is not set before it in the same document ("unknown anchor 'a' referenced"; the `yaml`
+ * package accepts the text and fails later).
  */
-export function selfAliasOffset(document: Document.Parsed): number | undefined {
+export function aliasProblem(document: Document.Parsed): { code: 'self-alias' | 'unknown-alias'; offset: number } | undefined {
   const latest = new Map<string, unknown>();
-  let found: number | undefined;
+  let found: { code: 'self-alias' | 'unknown-alias'; offset: number } | undefined;
   visit(document, {
     Node(_, node, path) {
       if (isAlias(node)) {
         const target = latest.get(node.source);
-        if (target !== undefined && path.includes(target as never)) {
-          found = node.range?.[0] ?? 0;
-          return visit.BREAK;
-        }
+        const offset = node.range?.[0] ?? 0;
+        if (target === undefined) found = { code: 'unknown-alias', offset };
+        else if (path.includes(target as never)) found = { code: 'self-alias', offset };
+        if (found) return visit.BREAK;
       } else if (node.anchor) latest.set(node.anchor, node);
       return undefined;
     },
@@ -62,14 +64,14 @@ export function readDocument(document: Document.Parsed, source?: string): Docume
   // An alias needs a `*`: documents without one skip the alias walks.
   const mayAlias = source === undefined || source.slice(range[0], range[2]).includes('*');
   if (mayAlias) {
-    const selfAlias = selfAliasOffset(document);
-    if (selfAlias !== undefined) return { ok: false, code: 'self-alias', offset: selfAlias };
+    const problem = aliasProblem(document);
+    if (problem) return { ok: false, ...problem };
   }
   try {
     return { ok: true, value: document.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) };
   } catch (error) {
-    // With self-references ruled out and unknown aliases refused by the parser, the only
-    // ReferenceError `toJS` throws is its alias-count limit.
+    // With self-references and unknown anchors ruled out, the only ReferenceError `toJS`
+    // throws is its alias-count limit.
     if (!(error instanceof ReferenceError)) throw error;
     return { ok: false, code: 'alias-limit', offset: firstAliasOffset(document) ?? range[0] };
   }

@@ -14,6 +14,7 @@ export type ErrorCode =
   | 'duplicate-key'
   | 'alias-limit'
   | 'self-alias'
+  | 'unknown-alias'
   | 'line-break'
   | 'binary-tag'
   | 'too-deep'
