@@ -58,6 +58,30 @@ test.describe('the address bar never holds credentials', () => {
   }
 });
 
+test.describe('hostile manifests', () => {
+  // (A lone CR cannot be pasted: Monaco turns it into a line break, as kubectl reads it.)
+  for (const [name, manifest, message] of [
+    [
+      'a self-referential anchor',
+      'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata:\n  x: &a [*a]\n',
+      /anchored value that contains it/,
+    ],
+  ] as const) {
+    test(`${name}: the page says where, and keeps the last good output`, async ({ hardener }) => {
+      const errors: string[] = [];
+      hardener.page.on('pageerror', (error) => errors.push(error.message));
+      await hardener.open();
+      await expect(hardener.output).toContainText('name: foo-pod');
+      const before = await hardener.outputText();
+      await hardener.pasteManifest(manifest);
+      await expect(hardener.page.getByRole('status').filter({ hasText: message })).toBeVisible();
+      expect(await hardener.outputText()).toBe(before);
+      await expect(hardener.page.getByRole('heading', { name: 'sa-token-hardener' })).toBeVisible();
+      expect(errors).toEqual([]);
+    });
+  }
+});
+
 test.describe('hosts', () => {
   test('refuses to run inside a frame', async ({ hardener, baseURL }) => {
     await hardener.page.setContent(`<iframe title="framed" src="${baseURL}" width="800" height="400"></iframe>`);
