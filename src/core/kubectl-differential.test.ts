@@ -187,6 +187,10 @@ const MUTATIONS: Readonly<Record<string, Mutator>> = {
     const char = pick(Object.values(BREAKS));
     return atPodSpecStart((indent) => `${indent}# reviewed${char}${indent}automountServiceAccountToken: true`)(source, pick);
   },
+  'comment hides a key behind a line break, last in the pod spec': (source, pick) => {
+    const char = pick(Object.values(BREAKS));
+    return atPodSpecEnd((indent) => `${indent}# reviewed${char}${indent}automountServiceAccountToken: true`)(source, pick);
+  },
   'line break in a double-quoted scalar': replaceImage((image, pick) =>
     JSON.stringify(image).replace(/"$/, `${pick(Object.values(BREAKS))}x"`),
   ),
