@@ -1,6 +1,6 @@
 /** Turns what the parser reports into plain-words errors with a position and a hint. */
 import { type CST, type Document, isCollection, isNode, isScalar, Parser, Scalar, visit, type YAMLError } from 'yaml';
-import { readDocument } from './parse';
+import { aliasReadingProblem } from './parse';
 import type { ErrorCode, InputError, SourcePosition } from './result';
 import { lineStart, utf8Length } from './source-text';
 
@@ -289,8 +289,8 @@ export function readingError(
         );
       }
     }
-    const reading = readDocument(document, source);
-    if (reading.ok) continue;
+    const reading = aliasReadingProblem(document, source);
+    if (reading === undefined || reading.ok) continue;
     if (reading.code === 'alias-limit') return aliasLimitError(index, reading.offset, at);
     return inputError(
       reading.code,

@@ -58,15 +58,22 @@ export function aliasProblem(document: Document.Parsed): { code: 'self-alias' | 
   return found;
 }
 
-/** Reads one document as plain data (merge keys applied), refusing what kubectl would not read alike. */
-export function readDocument(document: Document.Parsed, source?: string): DocumentReading {
+/**
+ * Why kubectl would not read a document as the `yaml` package does, as far as aliases go, or
+ * undefined. Only a document with a `*` in its text can hold an alias: the others cost nothing.
+ */
+export function aliasReadingProblem(document: Document.Parsed, source: string): DocumentReading | undefined {
   const range = document.range;
-  // An alias needs a `*`: documents without one skip the alias walks.
-  const mayAlias = source === undefined || source.slice(range[0], range[2]).includes('*');
-  if (mayAlias) {
-    const problem = aliasProblem(document);
-    if (problem) return { ok: false, ...problem };
-  }
+  if (!source.slice(range[0], range[2]).includes('*')) return undefined;
+  const reading = readDocument(document);
+  return reading.ok ? undefined : reading;
+}
+
+/** Reads one document as plain data (merge keys applied), refusing what kubectl would not read alike. */
+export function readDocument(document: Document.Parsed): DocumentReading {
+  const range = document.range;
+  const problem = aliasProblem(document);
+  if (problem) return { ok: false, ...problem };
   try {
     return { ok: true, value: document.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) };
   } catch (error) {
