@@ -9,6 +9,7 @@ import { ChangesPanel } from './ChangesPanel';
 import { InputPane } from './InputPane';
 import { fieldLabel, OptionsForm } from './OptionsForm';
 import { OutputPane, type OutputActions } from './OutputPane';
+import { scanForSecrets } from '../state/secret-scan';
 import { sensitiveItems, ShareControls } from './ShareControls';
 import { appStore, useAppStore } from './store';
 import { UNDO_KEYS } from './platform-keys';
@@ -83,7 +84,8 @@ export function App({ initialNotice }: { initialNotice: string | undefined }) {
   }, [flashShare]);
 
   const copyLink = useCallback(() => {
-    if (sensitive) setConfirming(true);
+    // Asked on the text as it is now: `sensitive` may describe the text before the last keystroke.
+    if (sensitive || scanForSecrets(appStore.getState().manifest)) setConfirming(true);
     else copyLinkNow();
   }, [sensitive, copyLinkNow]);
 
