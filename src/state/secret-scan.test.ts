@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { EXAMPLES } from '../examples';
 import { corpusFiles, hasCorpus } from '../test/corpus';
 import { MAX_SCANNED_CHARS, scanForSecrets } from './secret-scan';
 
@@ -65,6 +66,15 @@ describe('scanForSecrets recognises credentials and names the rule', () => {
     expect(text.length).toBeGreaterThan(900_000);
     expect(scanForSecrets(text)).toBeUndefined();
   });
+});
+
+describe('the examples', () => {
+  it.each(EXAMPLES.map((example) => [example.name, example.text]))(
+    '%s holds no credential (its link stays in the address bar)',
+    (_, text) => {
+      expect(scanForSecrets(text)).toBeUndefined();
+    },
+  );
 });
 
 describe('the corpus', () => {
