@@ -87,3 +87,23 @@ spec:
       containers:
 ${items}`;
 }
+
+/** Records every address the page writes with `history.replaceState`/`pushState`; call before `open`. */
+export async function recordUrlWrites(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const writes: string[] = [];
+    (window as unknown as { urlWrites: string[] }).urlWrites = writes;
+    for (const method of ['replaceState', 'pushState'] as const) {
+      const original = history[method].bind(history);
+      history[method] = (state: unknown, unused: string, url?: string | URL | null) => {
+        writes.push(String(url ?? ''));
+        original(state, unused, url);
+      };
+    }
+  });
+}
+
+/** The addresses written so far (see `recordUrlWrites`). */
+export async function urlWrites(page: Page): Promise<string[]> {
+  return page.evaluate(() => [...(window as unknown as { urlWrites: string[] }).urlWrites]);
+}

@@ -25,7 +25,8 @@ function freePort() {
   });
 }
 
-const buildStatus = run('npx', ['vite', 'build', '--logLevel', 'warn']);
+// The test build (`--mode e2e`) carries the crash-test hook (src/worker/protocol.ts); `npm run build` does not.
+const buildStatus = run('npx', ['vite', 'build', '--mode', 'e2e', '--logLevel', 'warn']);
 if (buildStatus !== 0) {
   console.error('run-e2e: vite build failed');
   process.exit(buildStatus);
@@ -40,5 +41,7 @@ if (!executable) {
 
 const port = process.env.E2E_PORT ?? String(await freePort());
 const env = { ...process.env, E2E_PORT: port, E2E_CHROMIUM_PATH: executable ?? '' };
-console.log(`run-e2e: testing the production build on port ${port} with ${executable ?? "Playwright's Chromium"}`);
+console.log(
+  `run-e2e: testing the production build (in its e2e mode, with the crash-test hook) on port ${port} with ${executable ?? "Playwright's Chromium"}`,
+);
 process.exit(run('npx', ['playwright', 'test', ...process.argv.slice(2)], env));

@@ -8,11 +8,38 @@ import './ui/app.css';
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
 
-const opened = await openFragment(window.location.hash);
-appStore.getState().load(opened.manifest, opened.fields);
+/**
+ * Inside another site's frame, that site could overlay the buttons (clickjacking) or watch what is
+ * pasted; a `<meta>` Content-Security-Policy cannot forbid framing (public/_headers does, where the
+ * host reads it). So a framed page says where it lives and does not start.
+ */
+function isFramed(): boolean {
+  try {
+    return window.top !== window.self;
+  } catch {
+    // A cross-origin parent may refuse even the comparison: that is a frame too.
+    return true;
+  }
+}
 
-createRoot(root).render(
-  <StrictMode>
-    <App initialNotice={opened.notice} />
-  </StrictMode>,
-);
+if (isFramed()) {
+  const message = document.createElement('p');
+  message.setAttribute('role', 'alert');
+  message.textContent = 'sa-token-hardener does not run inside a frame on another page. Open it in its own tab: ';
+  const link = document.createElement('a');
+  link.href = window.location.href.split('#')[0] ?? '';
+  link.target = '_blank';
+  link.rel = 'noopener noreferrer';
+  link.textContent = link.href;
+  message.append(link);
+  root.replaceChildren(message);
+} else {
+  const opened = await openFragment(window.location.hash);
+  appStore.getState().load(opened.manifest, opened.fields);
+
+  createRoot(root).render(
+    <StrictMode>
+      <App initialNotice={opened.notice} />
+    </StrictMode>,
+  );
+}

@@ -1,12 +1,13 @@
 #!/usr/bin/env node
-import { readFileSync } from 'node:fs';
 import { runCli } from './cli';
+import { readChunks, readFileChunks } from './read-limited';
 
 declare const PACKAGE_VERSION: string;
 
 process.exitCode = runCli(process.argv.slice(2), {
-  readFile: (path) => readFileSync(path),
-  readStdin: () => readFileSync(0),
+  // Read in chunks, so the size limit stops an endless stream while it is being read.
+  readFile: (path) => readFileChunks(path),
+  readStdin: () => readChunks(0),
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
   version: PACKAGE_VERSION,

@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util';
 import {
   changeReportJson,
+  escapeForTerminal as safe,
   formatChangeReport,
   harden,
   type HardenResult,
@@ -9,18 +10,21 @@ import {
   jsonPatchesFor,
   kustomizeNotes,
   kustomizePatches,
+  MAX_INPUT_BYTES,
   type OptionInput,
   plainDocuments,
   resolveOptions,
   unifiedDiff,
 } from '../core/index';
 import { decodeUtf8 } from './decode';
+import { type InputBytes, type LimitedRead, readLimited } from './read-limited';
 import { HELP_TEXT } from './help';
 
 /** What the command reads and writes, so tests can run it in-process. */
 export type CliIo = {
-  readonly readFile: (path: string) => Uint8Array;
-  readonly readStdin: () => Uint8Array;
+  /** The whole input, or its chunks as they arrive (read only up to the size limit). */
+  readonly readFile: (path: string) => InputBytes;
+  readonly readStdin: () => InputBytes;
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
   readonly version: string;
@@ -86,26 +90,33 @@ export function runCli(argv: readonly string[], io: CliIo): number {
     emitServiceAccount: values['emit-service-account'] ?? false,
     hardenServiceAccounts: !values['skip-service-accounts'],
   };
-  const invalid = Object.entries(optionInput).filter(([, value]) => value === '');
+  // Blank values (`--containers ' '`, `--containers ,`) would otherwise select nothing, silently.
+  const invalid = Object.entries(optionInput).filter(
+    ([, value]) => typeof value === 'string' && value.split(',').every((part) => part.trim() === ''),
+  );
   const { options, problems } = resolveOptions(optionInput);
   for (const [name] of invalid) io.stderr(`sa-token-hardener: error: --${kebab(name)} needs a value\n`);
-  for (const problem of problems) io.stderr(`sa-token-hardener: error: ${problem.message}\n`);
+  for (const problem of problems) io.stderr(`sa-token-hardener: error: ${safe(problem.message)}\n`);
   if (problems.length > 0 || invalid.length > 0) return EXIT.error;
 
   const inputs: Input[] = [];
   for (const path of positionals.length === 0 ? ['-'] : positionals) {
     const label = path === '-' ? '<stdin>' : path;
-    let bytes: Uint8Array;
+    let read: LimitedRead;
     try {
-      bytes = path === '-' ? io.readStdin() : io.readFile(path);
+      read = readLimited(path === '-' ? io.readStdin() : io.readFile(path), MAX_INPUT_BYTES);
     } catch (error) {
-      io.stderr(`${label}: error: cannot read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`);
+      io.stderr(`${safe(label)}: error: cannot read: ${safe((error as NodeJS.ErrnoException).code ?? (error as Error).message)}\n`);
       return EXIT.error;
     }
-    const decoded = decodeUtf8(bytes);
+    if ('tooLarge' in read) {
+      io.stderr(`${safe(label)}:1:1: error: the input is over ${MAX_INPUT_BYTES / 1024 / 1024} MB (the limit)\n`);
+      return EXIT.error;
+    }
+    const decoded = decodeUtf8(read.bytes);
     if ('error' in decoded) {
       io.stderr(
-        `${label}:${decoded.error.line}:${decoded.error.col}: error: the input is not valid UTF-8 (byte 0x${decoded.error.byte.toString(16).padStart(2, '0')})\n`,
+        `${safe(label)}:${decoded.error.line}:${decoded.error.col}: error: the input is not valid UTF-8 (byte 0x${decoded.error.byte.toString(16).padStart(2, '0')})\n`,
       );
       return EXIT.error;
     }
@@ -121,7 +132,7 @@ export function runCli(argv: readonly string[], io: CliIo): number {
       for (const finding of result.findings) {
         if (finding.severity !== 'warning') continue;
         const where = finding.position ? `${finding.position.line}:${finding.position.col}:` : '';
-        io.stderr(`${input.label}:${where} warning: ${finding.object ? `${finding.object}: ` : ''}${finding.message}\n`);
+        io.stderr(`${safe(input.label)}:${where} warning: ${finding.object ? `${safe(finding.object)}: ` : ''}${safe(finding.message)}\n`);
       }
     }
   }
@@ -137,8 +148,8 @@ function kebab(name: string): string {
 
 /** `FILE:LINE:COL: error: MESSAGE`, and the hint as a note, like a compiler. */
 export function formatError(label: string, error: InputError): string {
-  const where = `${label}:${error.start.line}:${error.start.col}:`;
-  return `${where} error: ${error.message}\n${error.hint ? `${where} note: ${error.hint}\n` : ''}`;
+  const where = `${safe(label)}:${error.start.line}:${error.start.col}:`;
+  return `${where} error: ${safe(error.message)}\n${error.hint ? `${where} note: ${safe(error.hint)}\n` : ''}`;
 }
 
 function check(results: readonly { input: Input; result: HardenResult }[], io: CliIo): number {
@@ -147,7 +158,13 @@ function check(results: readonly { input: Input; result: HardenResult }[], io: C
     for (const workload of result.workloads) {
       if (workload.missing.length === 0) continue;
       unhardened += 1;
-      io.stdout(`${input.label}:${workload.position.line}: ${workload.object}: ${workload.missing.join('; ')}\n`);
+      io.stdout(`${safe(input.label)}:${workload.position.line}: ${safe(workload.object)}: ${safe(workload.missing.join('; '))}\n`);
+    }
+    // A kind this tool does not know but that carries a pod template (a Knative Service) is not checked: say so.
+    for (const finding of result.findings) {
+      if (finding.code !== 'unknown-pod-kind') continue;
+      const where = finding.position ? `${finding.position.line}:` : '';
+      io.stderr(`${safe(input.label)}:${where} note: ${safe(finding.object)}: not checked: ${safe(finding.message)}\n`);
     }
   }
   if (unhardened === 0) return EXIT.ok;
@@ -193,7 +210,7 @@ function render(format: Format, results: readonly FileResult[], json: boolean, i
       const patches = results.map(({ input, result }) => {
         const before = plainDocuments(input.text);
         const after = plainDocuments(result.output);
-        for (const note of kustomizeNotes(before, after)) io.stderr(`${input.label}: note: ${note}\n`);
+        for (const note of kustomizeNotes(before, after)) io.stderr(`${safe(input.label)}: note: ${safe(note)}\n`);
         return kustomizePatches(before, after);
       });
       return joinDocuments(patches.filter((text) => text !== ''));

@@ -1,6 +1,7 @@
 /** The `changes` output format (SPEC §3): the explained change list and findings, for people and for machines. */
 import { cloneJson } from './json-values';
 import type { Change, Finding, HardenResult, InputError, SourcePosition } from './result';
+import { escapeForTerminal as safe } from './source-text';
 
 /** A change as JSON: `before`/`after` are left out where the field was absent. */
 export type ChangeJson = {
@@ -31,12 +32,13 @@ const MAX_VALUE_LENGTH = 120;
 /** A value on one line: JSON, shortened; `(absent)` where the field did not exist. */
 function formatValue(value: unknown): string {
   if (value === undefined) return '(absent)';
-  const text = JSON.stringify(value) ?? String(value);
+  // JSON escapes C0 controls but not C1 ones (U+009B starts a terminal command) or bidi overrides.
+  const text = safe(JSON.stringify(value) ?? String(value));
   return text.length > MAX_VALUE_LENGTH ? `${text.slice(0, MAX_VALUE_LENGTH - 1)}…` : text;
 }
 
 function formatLocation(fileLabel: string, position: SourcePosition | undefined): string {
-  return position ? `${fileLabel}:${position.line}:${position.col}` : fileLabel;
+  return position ? `${safe(fileLabel)}:${position.line}:${position.col}` : safe(fileLabel);
 }
 
 function countLabel(count: number, singular: string, plural = `${singular}s`): string {
@@ -44,17 +46,17 @@ function countLabel(count: number, singular: string, plural = `${singular}s`): s
 }
 
 function formatChange(fileLabel: string, change: Change): string {
-  return `${fileLabel}: change: ${change.object}: ${change.path}: ${formatValue(change.before)} → ${formatValue(change.after)} (${change.reason})`;
+  return `${safe(fileLabel)}: change: ${safe(change.object)}: ${safe(change.path)}: ${formatValue(change.before)} → ${formatValue(change.after)} (${safe(change.reason)})`;
 }
 
 function formatFinding(fileLabel: string, finding: Finding): string {
-  const object = finding.object === '' ? '' : `${finding.object}: `;
-  return `${formatLocation(fileLabel, finding.position)}: ${finding.severity}: ${object}${finding.message} [${finding.code}]`;
+  const object = finding.object === '' ? '' : `${safe(finding.object)}: `;
+  return `${formatLocation(fileLabel, finding.position)}: ${finding.severity}: ${object}${safe(finding.message)} [${finding.code}]`;
 }
 
 function formatInputError(fileLabel: string, error: InputError): string[] {
   const location = formatLocation(fileLabel, error.start);
-  return [`${location}: error: ${error.message} [${error.code}]`, ...(error.hint ? [`${location}: note: ${error.hint}`] : [])];
+  return [`${location}: error: ${safe(error.message)} [${error.code}]`, ...(error.hint ? [`${location}: note: ${safe(error.hint)}`] : [])];
 }
 
 type ObjectGroup = { readonly document: number; readonly object: string; readonly lines: string[] };
@@ -62,7 +64,8 @@ type ObjectGroup = { readonly document: number; readonly object: string; readonl
 /**
  * The change list and findings as text: a summary line, then one block per object (in document
  * order) with one self-contained line per change or finding, `FILE[:LINE:COL]: KIND: OBJECT: …`,
- * so that `grep warning:` or `grep Deployment/web` gives whole answers.
+ * so that `grep warning:` or `grep Deployment/web` gives whole answers. Text from the input is
+ * escaped (`\x1b`), so a name cannot drive the terminal that shows the report.
  */
 export function formatChangeReport(result: HardenResult, fileLabel: string): string {
   const warnings = result.findings.filter((finding) => finding.severity === 'warning').length;
@@ -72,7 +75,7 @@ export function formatChangeReport(result: HardenResult, fileLabel: string): str
     countLabel(warnings, 'warning'),
     countLabel(result.findings.length - warnings, 'info', 'info'),
   ];
-  const out = [`${fileLabel}: ${summary.join(', ')}`];
+  const out = [`${safe(fileLabel)}: ${summary.join(', ')}`];
   if (result.errors.length > 0) out.push('', ...result.errors.flatMap((error) => formatInputError(fileLabel, error)));
 
   const groups = new Map<string, ObjectGroup>();
@@ -90,7 +93,7 @@ export function formatChangeReport(result: HardenResult, fileLabel: string): str
 
   const ordered = [...groups.values()].sort((left, right) => left.document - right.document);
   for (const group of ordered) {
-    const title = group.object === '' ? 'whole input' : group.object;
+    const title = group.object === '' ? 'whole input' : safe(group.object);
     const where = group.document < 0 ? '' : ` (document ${group.document + 1})`;
     out.push('', `# ${title}${where}`, ...group.lines);
   }

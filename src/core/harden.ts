@@ -3,9 +3,17 @@ import { type Document, isMap, isScalar, isSeq, type Node, type YAMLMap } from '
 import { checkPodSpec, checkServiceAccount } from './check';
 import { annotationFindings, type FindingDraft, hasMisindentedFieldRef, optionFindings } from './findings';
 import { hardenPodSpec, type PodSpecContext, setOwnValue } from './harden-pod-spec';
-import { checkBeforeParsing, fromYamlError, helmTemplateError, inputError, templateKeyError } from './input-errors';
+import {
+  aliasLimitError,
+  checkBeforeParsing,
+  fromYamlError,
+  helmTemplateError,
+  inputError,
+  readingError,
+  templateKeyError,
+} from './input-errors';
 import type { HardenOptions } from './options';
-import { parseManifest } from './parse';
+import { AliasLimitError, parseManifest } from './parse';
 import { isListKind, type PathStep, podTemplatePath } from './pod-spec-paths';
 import { detectDocumentStyle, renderBlock } from './render';
 import type { Change, Finding, HardenResult, InputError, SourcePosition, Workload } from './result';
@@ -86,6 +94,8 @@ export function harden(source: string, options: HardenOptions): HardenResult {
   }
   const template = templateKeyError(documents, source, at);
   if (template) return failed(source, [template], json);
+  const unreadable = readingError(documents, source, json, at);
+  if (unreadable) return failed(source, [unreadable], json);
 
   const collected: Collected = {
     changes: [],
@@ -109,18 +119,8 @@ export function harden(source: string, options: HardenOptions): HardenResult {
       firstObjectName ??= stringAt(mapAt(isMap(root) ? root : undefined, 'metadata', document), 'name', document);
       hardenObject(root, '', context);
     } catch (error) {
-      if (!(error instanceof Error) || !/alias/i.test(error.message)) throw error;
-      const start = root.range?.[0] ?? 0;
-      collected.errors.push(
-        inputError(
-          'alias-limit',
-          'the document expands too many aliases (an "alias bomb")',
-          'Replace the aliases by the values they stand for.',
-          documentIndex,
-          [start, start],
-          at,
-        ),
-      );
+      if (!(error instanceof AliasLimitError)) throw error;
+      collected.errors.push(aliasLimitError(documentIndex, root.range?.[0] ?? 0, at));
     }
     edits.push(...editor.finish());
   }

@@ -16,6 +16,8 @@ export { harden } from './harden';
 export type { CheckContext, CheckProblem, CheckProblemCode } from './check';
 export { API_DEFAULT_EXPIRATION_SECONDS, API_DEFAULT_MODE, checkPodSpec, checkServiceAccount, mayHoldToken } from './check';
 export { KUBERNETES_YAML_OPTIONS, parseManifest, plainDocuments } from './parse';
+export { escapeForTerminal } from './source-text';
+export { MAX_INPUT_BYTES } from './input-errors';
 export type { DiffLabels } from './unified-diff';
 export { unifiedDiff } from './unified-diff';
 export type { JsonPatchOperation } from './json-patch';

@@ -1,5 +1,5 @@
 /** Detects the layout a document is written in and renders new pieces to match it. */
-import { Document, isMap, isScalar, isSeq, type Node, Scalar, stringify, visit } from 'yaml';
+import { Document, isMap, isScalar, isSeq, type Node, parseDocument, Scalar, stringify, visit } from 'yaml';
 import { columnOf, isFirstOnLine } from './source-text';
 
 /** How a document is laid out, so that inserted text looks like the user wrote it. */
@@ -114,6 +114,11 @@ export function renderBlockLines(value: unknown, style: DocumentStyle, indent: n
 
 function renderFreshBlockLines(value: unknown, style: DocumentStyle, indent: number, keyComments: readonly KeyComment[]): string[] {
   const document = new Document(value, { version: '1.1' });
+  visit(document, {
+    Scalar(_, scalar) {
+      if (typeof scalar.value === 'string' && isReadAsNonString(scalar.value)) scalar.type = Scalar.QUOTE_DOUBLE;
+    },
+  });
   if (keyComments.length > 0) {
     visit(document, {
       Pair(_, pair) {
@@ -135,8 +140,38 @@ export function renderBlock(value: unknown, style: DocumentStyle, indent: number
   return withLineEnding(renderBlockLines(value, style, indent, keyComments), style.lineEnding);
 }
 
+/** Words some YAML reader takes for a boolean or null (go-yaml v2 also reads `y` and `n`), in any case. */
+const NON_STRING_WORDS = new Set(['y', 'n', 'yes', 'no', 'on', 'off', 'true', 'false', 'null', '~']);
+
+/** The schemas of the readers a manifest meets: YAML 1.1 (kubectl, Helm, PyYAML) and 1.2 (js-yaml 4). */
+const READER_SCHEMAS = [{ version: '1.1' }, { version: '1.2', schema: 'core' }] as const;
+
+const nonStringCache = new Map<string, boolean>();
+
+/**
+ * Whether some YAML reader would read `text`, written plain, as something other than that
+ * string: a number in any base or notation (`0o17`, `0x1F`, `1e3`, `1_000`, `.inf`, base-60
+ * `12:30`), a date, a boolean or null. go-yaml parses anything that starts like a number with
+ * Go's own number syntax, so every such text counts. Those must be written quoted.
+ */
+export function isReadAsNonString(text: string): boolean {
+  const cached = nonStringCache.get(text);
+  if (cached !== undefined) return cached;
+  const result =
+    NON_STRING_WORDS.has(text.toLowerCase()) ||
+    /^[-+]?\.?\d/.test(text) ||
+    /^[-+]?\.?(inf|infinity|nan)$/i.test(text) ||
+    READER_SCHEMAS.some((options) => {
+      const document = parseDocument(text, options);
+      return document.errors.length > 0 || !isScalar(document.contents) || document.contents.value !== text;
+    });
+  if (nonStringCache.size > 1024) nonStringCache.clear();
+  nonStringCache.set(text, result);
+  return result;
+}
+
 function isPlainSafe(text: string): boolean {
-  if (text === '' || /[,[\]{}#:"'&*!|>%@`]/.test(text) || text.trim() !== text) return false;
+  if (text === '' || /[,[\]{}#:"'&*!|>%@`]/.test(text) || text.trim() !== text || isReadAsNonString(text)) return false;
   return stringify(text, { version: '1.1' }).trimEnd() === text;
 }
 

@@ -13,6 +13,10 @@ export type ErrorCode =
   | 'yaml-syntax'
   | 'duplicate-key'
   | 'alias-limit'
+  | 'self-alias'
+  | 'unknown-alias'
+  | 'line-break'
+  | 'binary-tag'
   | 'too-deep'
   | 'unknown-container'
   | 'volume-name-taken';

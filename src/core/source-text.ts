@@ -80,3 +80,36 @@ export function applyEdits(source: string, edits: readonly TextEdit[]): string {
 function length(edit: TextEdit): number {
   return edit.end === edit.start ? 0 : 1;
 }
+
+/** The length of a string in UTF-8 bytes, as it was (or will be) on disk. */
+export function utf8Length(text: string): number {
+  let bytes = text.length;
+  for (let index = 0; index < text.length; index += 1) {
+    const code = text.charCodeAt(index);
+    if (code < 0x80) continue;
+    if (code < 0x800) bytes += 1;
+    else if (code >= 0xd800 && code <= 0xdbff && index + 1 < text.length) {
+      // A surrogate pair is two UTF-16 units and four bytes.
+      bytes += 2;
+      index += 1;
+    } else bytes += 2;
+  }
+  return bytes;
+}
+
+/** Control characters, and the bidirectional overrides that reorder what a terminal shows. */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const TERMINAL_UNSAFE = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]/g;
+
+/**
+ * Text from the input made safe for a terminal: control characters (ESC, BEL, C1 such as CSI),
+ * bidirectional overrides and line separators are shown as `\x1b` or `\u202e`, so a name in a
+ * manifest cannot move the cursor, set the title or reorder a diagnostic. Tabs stay; a line
+ * break inside a name is escaped too, so it cannot forge a diagnostic line of its own.
+ */
+export function escapeForTerminal(text: string): string {
+  return text.replace(TERMINAL_UNSAFE, (char) => {
+    const code = char.charCodeAt(0);
+    return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+  });
+}

@@ -19,3 +19,11 @@ export const KUBERNETES_YAML_OPTIONS = {
   // Problems are returned to the caller, never printed.
   logLevel: 'error',
 } as const;
+
+/** How many aliases one document may expand before we call it an alias bomb. */
+export const MAX_ALIAS_COUNT = 1000;
+
+/** Thrown by readers of parsed nodes when a value expands more aliases than `MAX_ALIAS_COUNT`. */
+export class AliasLimitError extends Error {
+  readonly code = 'alias-limit';
+}

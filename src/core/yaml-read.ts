@@ -1,6 +1,6 @@
 /** Read-only access to parsed YAML nodes: own and merged keys, aliases, plain values. */
 import { type Document, isAlias, isMap, isScalar, isSeq, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
-import { MAX_ALIAS_COUNT } from './parse';
+import { AliasLimitError, MAX_ALIAS_COUNT } from './yaml-options';
 
 /** Follows an alias to the node it names; other nodes are returned as they are. */
 export function resolveNode(node: unknown, document: Document.Parsed): Node | undefined {
@@ -73,8 +73,13 @@ export function seqAt(map: YAMLMap | undefined, key: string, document: Document.
 export function plainValue(node: unknown, document: Document.Parsed): unknown {
   const resolved = resolveNode(node, document);
   if (resolved === undefined) return undefined;
-  if (!containsMergeKey(resolved, document, new Set())) return resolved.toJS(document, { maxAliasCount: MAX_ALIAS_COUNT });
-  return kubectlValue(resolved, document, { aliases: 0 });
+  try {
+    if (!containsMergeKey(resolved, document, new Set())) return resolved.toJS(document, { maxAliasCount: MAX_ALIAS_COUNT });
+    return kubectlValue(resolved, document, { aliases: 0 });
+  } catch (error) {
+    // Both readers signal the alias-count limit with a ReferenceError; callers recognise our type.
+    throw error instanceof ReferenceError ? new AliasLimitError('too many aliases') : error;
+  }
 }
 
 function containsMergeKey(node: unknown, document: Document.Parsed, seen: Set<unknown>): boolean {
@@ -99,18 +104,23 @@ function kubectlValue(node: unknown, document: Document.Parsed, budget: { aliase
       if (isMergeKey(pair.key)) {
         for (const source of mergeSources(pair as Pair, document)) {
           const merged = kubectlValue(source, document, budget);
-          if (isRecord(merged)) Object.assign(result, merged);
+          if (isRecord(merged)) for (const [key, value] of Object.entries(merged)) setOwn(result, key, value);
         }
         continue;
       }
       const key = isScalar(pair.key) ? pair.key.value : kubectlValue(pair.key, document, budget);
-      result[typeof key === 'string' ? key : (JSON.stringify(key) ?? String(key))] = kubectlValue(pair.value, document, budget);
+      setOwn(result, typeof key === 'string' ? key : (JSON.stringify(key) ?? String(key)), kubectlValue(pair.value, document, budget));
     }
     return result;
   }
   if (isSeq(node)) return node.items.map((item) => kubectlValue(item, document, budget));
   if (isScalar(node)) return node.toJS(document);
   return node === null || node === undefined ? null : (node as Node).toJS(document);
+}
+
+/** Sets a key as data, so that a key named `__proto__` stays a key and never changes the prototype. */
+function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
 /** A string scalar's value at `key`, if the mapping has one. */

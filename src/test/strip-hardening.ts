@@ -55,7 +55,8 @@ function stripPodSpec(spec: Json, options: HardenOptions): void {
   }
 }
 
-function podSpecsOf(object: Json): Json[] {
+/** The pod specs an object of a known kind holds (`Pod.spec`, `Deployment.spec.template.spec`, ...). */
+export function podSpecsOf(object: Json): Json[] {
   const location = POD_SPEC_LOCATIONS[String(object['kind'])];
   if (!location) return [];
   let nodes: unknown[] = [object];

@@ -9,6 +9,7 @@ import { ChangesPanel } from './ChangesPanel';
 import { InputPane } from './InputPane';
 import { fieldLabel, OptionsForm } from './OptionsForm';
 import { OutputPane, type OutputActions } from './OutputPane';
+import { scanForSecrets } from '../state/secret-scan';
 import { sensitiveItems, ShareControls } from './ShareControls';
 import { appStore, useAppStore } from './store';
 import { UNDO_KEYS } from './platform-keys';
@@ -32,8 +33,9 @@ export function App({ initialNotice }: { initialNotice: string | undefined }) {
   const setManifest = useAppStore((state) => state.setManifest);
   const hardening = useHardening(manifest, fields);
   const [notice, setNotice] = useState(initialNotice);
-  const sensitive = sensitiveItems(hardening.facts).length > 0;
-  const { fragment } = useLinkSync(setNotice, sensitive);
+  const workerSensitive = sensitiveItems(hardening.facts).length > 0;
+  const { fragment, withheld } = useLinkSync(setNotice, workerSensitive);
+  const sensitive = workerSensitive || withheld !== undefined;
   const [outputStatus, flashOutput] = useFlash();
   const [shareStatus, flashShare] = useFlash();
   const [inputStatus, flashInput] = useFlash(10_000);
@@ -82,7 +84,8 @@ export function App({ initialNotice }: { initialNotice: string | undefined }) {
   }, [flashShare]);
 
   const copyLink = useCallback(() => {
-    if (sensitive) setConfirming(true);
+    // Asked on the text as it is now: `sensitive` may describe the text before the last keystroke.
+    if (sensitive || scanForSecrets(appStore.getState().manifest)) setConfirming(true);
     else copyLinkNow();
   }, [sensitive, copyLinkNow]);
 
@@ -146,6 +149,7 @@ export function App({ initialNotice }: { initialNotice: string | undefined }) {
           link={fragment === undefined ? undefined : linkFor(fragment)}
           facts={hardening.facts}
           sensitive={sensitive}
+          withheld={withheld?.description}
           confirming={confirming}
           onCopy={copyLink}
           onConfirm={copyLinkNow}

@@ -12,6 +12,7 @@ export function ShareControls({
   link,
   facts,
   sensitive,
+  withheld,
   confirming,
   onCopy,
   onConfirm,
@@ -21,6 +22,8 @@ export function ShareControls({
   link: string | undefined;
   facts: ManifestFacts;
   sensitive: boolean;
+  /** The credential seen in the text, when that keeps the manifest out of the address bar. */
+  withheld: string | undefined;
   confirming: boolean;
   onCopy: () => void;
   onConfirm: () => void;
@@ -30,7 +33,7 @@ export function ShareControls({
   const [open, setOpen] = useState(false);
   const length = link?.length;
   const long = length !== undefined && length > LONG_LINK_CHARS;
-  const items = sensitiveItems(facts);
+  const items = [...sensitiveItems(facts), ...(withheld && sensitiveItems(facts).length === 0 ? [withheld] : [])];
   return (
     <div className="share">
       <div className="share-row">
@@ -62,7 +65,8 @@ export function ShareControls({
           <p className="muted">
             The manifest and options travel in the part after <code>#</code>, which browsers never send to a server. Anyone with the link
             can read the manifest.
-            {sensitive && ' As the manifest seems to hold credentials, the address bar does not keep it.'}
+            {withheld && ` The address bar does not keep this manifest: it holds ${withheld}.`}
+            {sensitive && !withheld && ' As the manifest seems to hold credentials, the address bar does not keep it.'}
             {link === undefined && ' For a manifest this large the link is made when you copy it, and the address bar does not keep it.'}
           </p>
         </div>

@@ -8,7 +8,14 @@ import { flushSync } from 'react-dom';
 import type { OptionProblem } from '../core';
 import { NO_FACTS, type ManifestFacts } from '../state/manifest-facts';
 import { isSameFields, type OptionFields } from '../state/option-fields';
-import { CRASH_TEST_WORKER_NAME, type HardenReply, type HardenRequest, type HardenResponse, type PageResult } from '../worker/protocol';
+import {
+  CRASH_TEST_ENABLED,
+  CRASH_TEST_WORKER_NAME,
+  type HardenReply,
+  type HardenRequest,
+  type HardenResponse,
+  type PageResult,
+} from '../worker/protocol';
 import HardenWorker from '../worker/harden.worker?worker';
 import { replyDecoder, type WireReply } from '../worker/reply-delta';
 
@@ -35,9 +42,9 @@ export type Hardening = {
   readonly restart: () => void;
 };
 
-/** `?crash-test` in the address names the worker so it obeys the e2e test's trigger (protocol.ts). */
+/** In the test build only, `?crash-test` in the address names the worker so it obeys the e2e test's trigger (protocol.ts). */
 function workerName(): string {
-  return new URLSearchParams(window.location.search).has('crash-test') ? CRASH_TEST_WORKER_NAME : 'harden';
+  return CRASH_TEST_ENABLED && new URLSearchParams(window.location.search).has('crash-test') ? CRASH_TEST_WORKER_NAME : 'harden';
 }
 
 export function useHardening(manifest: string, fields: OptionFields): Hardening {

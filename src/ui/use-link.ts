@@ -4,11 +4,14 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import { fragmentFor, LIVE_LINK_MAX_CHARS, openFragment } from '../state/link-state';
+import { scanForSecrets, type SecretMatch } from '../state/secret-scan';
 import { appStore } from './store';
 
 export type LinkState = {
   /** The fragment of the current state, without `#`; undefined until first computed. */
   readonly fragment: string | undefined;
+  /** Why the address bar keeps no copy of the manifest: the credential seen in the very text encoded. */
+  readonly withheld: SecretMatch | undefined;
 };
 
 const DEBOUNCE_MILLIS = 300;
@@ -18,11 +21,14 @@ export function linkFor(fragment: string): string {
 }
 
 /**
- * `sensitive`: the manifest looks like it holds credentials; then the address bar (and so the
- * browser's history, which may be synced) gets no copy of it until the user asks for a link.
+ * When the manifest looks like it holds credentials, the address bar (and so the browser's
+ * history, which may be synced) gets no copy of it until the user asks for a link. That is decided
+ * on the text being encoded, at the moment it is written (`scanForSecrets`); `sensitive`, the
+ * worker's verdict on some earlier text, can only withhold more.
  */
 export function useLinkSync(onNotice: (notice: string | undefined) => void, sensitive: boolean): LinkState {
   const [fragment, setFragment] = useState<string | undefined>(undefined);
+  const [withheld, setWithheld] = useState<SecretMatch | undefined>(undefined);
   const sensitiveRef = useRef(sensitive);
   useEffect(() => {
     sensitiveRef.current = sensitive;
@@ -37,10 +43,12 @@ export function useLinkSync(onNotice: (notice: string | undefined) => void, sens
       const mine = generation;
       const { manifest, fields } = appStore.getState();
       const live = manifest.length <= LIVE_LINK_MAX_CHARS;
+      const secret = live ? scanForSecrets(manifest) : undefined;
       void (live ? fragmentFor({ manifest, fields }) : Promise.resolve(undefined)).then((next) => {
         if (mine !== generation) return;
         setFragment(next);
-        const target = sensitiveRef.current || next === undefined ? '' : next;
+        setWithheld(secret);
+        const target = secret !== undefined || sensitiveRef.current || next === undefined ? '' : next;
         if (writeUrl && target !== written) {
           written = target;
           const { pathname, search } = window.location;
@@ -70,5 +78,5 @@ export function useLinkSync(onNotice: (notice: string | undefined) => void, sens
     };
   }, [onNotice]);
 
-  return { fragment };
+  return { fragment, withheld };
 }

@@ -1,6 +1,13 @@
 /** Runs the core off the main thread so typing in the editor never waits for it. */
 import { NO_FACTS } from '../state/manifest-facts';
-import { CRASH_TEST_LINE, CRASH_TEST_WORKER_NAME, emptyPageResult, type HardenReply, type HardenRequest } from './protocol';
+import {
+  CRASH_TEST_ENABLED,
+  CRASH_TEST_LINE,
+  CRASH_TEST_WORKER_NAME,
+  emptyPageResult,
+  type HardenReply,
+  type HardenRequest,
+} from './protocol';
 import { replyEncoder } from './reply-delta';
 import { runHarden } from './run-harden';
 
@@ -17,7 +24,7 @@ function crashReply(request: HardenRequest, error: unknown): HardenReply {
   };
 }
 
-const isCrashTest = self.name === CRASH_TEST_WORKER_NAME;
+const isCrashTest = CRASH_TEST_ENABLED && self.name === CRASH_TEST_WORKER_NAME;
 /** Every reply goes through it, in order: it leaves out what the page already has (reply-delta.ts). */
 const encode = replyEncoder();
 

@@ -62,9 +62,12 @@ export type HardenResponse = HardenReply & {
 };
 
 /**
- * Test-only: with `?crash-test` in the page's address, the page names its worker this, and that
- * worker dies (an uncaught error outside any handler) on a manifest holding CRASH_TEST_LINE. No
- * other worker ever reacts to it, so it is inert in normal use. See e2e/reliability.spec.ts.
+ * Test-only: in the test build (`vite build --mode e2e`, made by scripts/run-e2e.mjs), with
+ * `?crash-test` in the page's address, the page names its worker this, and that worker dies (an
+ * uncaught error outside any handler) on a manifest holding CRASH_TEST_LINE. The production build
+ * has no such hook: Vite replaces the mode by a constant and drops the code, so no link can stop
+ * the worker. See e2e/reliability.spec.ts.
  */
+export const CRASH_TEST_ENABLED: boolean = import.meta.env.MODE === 'e2e';
 export const CRASH_TEST_WORKER_NAME = 'harden-crash-test';
 export const CRASH_TEST_LINE = '# crash-test: stop the hardening worker';

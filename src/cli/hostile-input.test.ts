@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import { type CliIo, EXIT, FORMATS, runCli } from './cli';
+
+function run(argv: string[], stdin: string | Uint8Array) {
+  let stdout = '';
+  let stderr = '';
+  const io: CliIo = {
+    readFile: () => {
+      throw Object.assign(new Error('missing'), { code: 'ENOENT' });
+    },
+    readStdin: () => (typeof stdin === 'string' ? new TextEncoder().encode(stdin) : stdin),
+    stdout: (text) => (stdout += text),
+    stderr: (text) => (stderr += text),
+    version: '0.0.0',
+  };
+  const status = runCli(argv, io);
+  return { status, stdout, stderr };
+}
+
+const CONFIG_MAP = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n';
+const POD = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: app\n      image: nginx\n';
+
+describe('every output format reads the input the same way', () => {
+  it.each([
+    ['a self-referential anchor', `${CONFIG_MAP}data:\n  x: &a [*a]\n`, '<stdin>:6:10: error: an alias refers to the anchored value'],
+    [
+      'more than 1,000 aliases outside any pod spec',
+      `${CONFIG_MAP}data:\n  a: &x y\n  b: [${Array(1001).fill('*x').join(', ')}]\n---\n${POD}`,
+      '<stdin>:7:7: error: the document expands too many aliases',
+    ],
+    [
+      'a line break only kubectl sees',
+      `${POD}  # reviewed\r  automountServiceAccountToken: true\n`,
+      '<stdin>:9:13: error: a carriage return',
+    ],
+  ])('%s: all refuse with the same error, exit 2, no stack trace', (_, text, message) => {
+    for (const format of [...FORMATS, 'check']) {
+      const result = run(format === 'check' ? ['--check'] : ['-f', format], text);
+      expect(result.status, format).toBe(EXIT.error);
+      expect(result.stdout, format).toBe('');
+      expect(result.stderr, format).toContain(message);
+      expect(result.stderr, format).not.toMatch(/\n\s+at /);
+    }
+  });
+});
+
+describe('diagnostics never print control characters from the input', () => {
+  // Quoted YAML escapes put ESC (set the title), BEL, CSI (U+009B) and a bidi override in names.
+  const HOSTILE =
+    'apiVersion: v1\nkind: Pod\nmetadata:\n  name: "p\\e]0;pwned\\a"\n  namespace: "ns\\x9b2J"\nspec:\n  containers:\n    - name: "app\\u202e"\n      image: nginx\n';
+  // eslint-disable-next-line no-control-regex -- looking for control characters is the test
+  const RAW_CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+
+  it.each([
+    ['warnings', []],
+    ['--check', ['--check']],
+    ['the changes report', ['-f', 'changes']],
+    ['kustomize notes', ['-f', 'kustomize']],
+    ['errors', ['--containers', 'missing']],
+  ])('%s escape them', (_, argv) => {
+    const result = run(argv, HOSTILE);
+    const diagnostics = argv.includes('--check') || argv.includes('changes') ? result.stdout + result.stderr : result.stderr;
+    expect(diagnostics).not.toBe('');
+    expect(diagnostics).not.toMatch(RAW_CONTROL);
+    expect(diagnostics).toMatch(/Pod\/ns\\x9b2J\/p\\x1b\]0;pwned\\x07|app\\u202e/);
+  });
+
+  it('the manifest itself stays faithful', () => {
+    const result = run(['-q'], HOSTILE);
+    expect(result.status).toBe(EXIT.ok);
+    expect(result.stdout.startsWith(HOSTILE.slice(0, 60))).toBe(true);
+  });
+});
+
+describe('nothing passes silently', () => {
+  it('--check names a Knative Service whose pod template it cannot check', () => {
+    const knative =
+      'apiVersion: serving.knative.dev/v1\nkind: Service\nmetadata:\n  name: hello\nspec:\n  template:\n    spec:\n      containers:\n        - image: nginx\n';
+    const result = run(['--check'], knative);
+    expect(result.stderr).toMatch(/^<stdin>:1: note: Service\/hello: not checked: .*pod template/m);
+  });
+
+  it.each([' ', ',', ' , '])('--containers %j is refused instead of selecting nothing', (value) => {
+    const result = run(['--containers', value], POD);
+    expect(result.status).toBe(EXIT.error);
+    expect(result.stderr).toBe('sa-token-hardener: error: --containers needs a value\n');
+  });
+
+  it('an !!binary key is refused with its position', () => {
+    const result = run([], `${POD}  !!binary YXV0b21vdW50U2VydmljZUFjY291bnRUb2tlbg==: true\n`);
+    expect(result.status).toBe(EXIT.error);
+    expect(result.stderr).toContain('<stdin>:9:3: error: a `!!binary` value');
+  });
+});

@@ -1,0 +1,64 @@
+/** Reading input up to a size limit, so an endless stream (`/dev/zero`) ends with an error, not with memory exhausted. */
+import { closeSync, openSync, readSync } from 'node:fs';
+
+/** What a reader hands over: the whole input at once, or its chunks as they arrive. */
+export type InputBytes = Uint8Array | Iterable<Uint8Array>;
+
+export type LimitedRead = { readonly bytes: Uint8Array } | { readonly tooLarge: true };
+
+/** Collects chunks until more than `limit` bytes have arrived, and then stops reading. */
+export function readLimited(input: InputBytes, limit: number): LimitedRead {
+  if (input instanceof Uint8Array) return input.length > limit ? { tooLarge: true } : { bytes: input };
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (const chunk of input) {
+    total += chunk.length;
+    // Leaving the loop closes the source (the generator's `finally` runs).
+    if (total > limit) return { tooLarge: true };
+    chunks.push(chunk);
+  }
+  const bytes = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.length;
+  }
+  return { bytes };
+}
+
+const CHUNK_BYTES = 64 * 1024;
+
+/** Sleeps without a busy loop while a non-blocking descriptor has nothing to read yet. */
+function pause(milliseconds: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, milliseconds);
+}
+
+/** The chunks of a file descriptor, read synchronously until its end. */
+export function* readChunks(fd: number): Generator<Uint8Array> {
+  for (;;) {
+    const buffer = new Uint8Array(CHUNK_BYTES);
+    let count: number;
+    try {
+      count = readSync(fd, buffer, 0, CHUNK_BYTES, null);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EAGAIN') {
+        pause(5);
+        continue;
+      }
+      if ((error as NodeJS.ErrnoException).code === 'EOF') return;
+      throw error;
+    }
+    if (count === 0) return;
+    yield buffer.subarray(0, count);
+  }
+}
+
+/** The chunks of a file, read until its end; the file is closed when reading stops early too. */
+export function* readFileChunks(path: string): Generator<Uint8Array> {
+  const fd = openSync(path, 'r');
+  try {
+    yield* readChunks(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
