@@ -1,7 +1,5 @@
 /** The `sa-token-hardener` command: argument parsing, I/O and exit codes; all logic is in the core. */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-
-type ParseArgsOptionsConfig = NonNullable<ParseArgsConfig['options']>;
 import {
   formatOutput,
   harden,
@@ -25,6 +23,8 @@ export type CliIo = {
   readonly stderr: (text: string) => void;
   readonly version: string;
 };
+
+type ParseArgsOptionsConfig = NonNullable<ParseArgsConfig['options']>;
 
 const FORMAT_NAMES = OUTPUT_FORMATS.map((row) => row.name);
 const DEFAULT_FORMAT = OUTPUT_FORMATS[0].name;
