@@ -1,20 +1,18 @@
 /** The `sa-token-hardener` command: argument parsing, I/O and exit codes; all logic is in the core. */
-import { parseArgs } from 'node:util';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import {
-  changeReportJson,
   escapeForTerminal as safe,
-  formatChangeReport,
+  formatOutput,
   harden,
+  isOutputFormat,
   type HardenResult,
   type InputError,
-  jsonPatchesFor,
-  kustomizeNotes,
-  kustomizePatches,
   MAX_INPUT_BYTES,
+  OPTION_TABLE,
+  type OptionRow,
+  OUTPUT_FORMATS,
   type OptionInput,
-  plainDocuments,
   resolveOptions,
-  unifiedDiff,
 } from '../core/index';
 import { decodeUtf8 } from './decode';
 import { type InputBytes, type LimitedRead, readLimited } from './read-limited';
@@ -30,29 +28,31 @@ export type CliIo = {
   readonly version: string;
 };
 
-export const FORMATS = ['manifest', 'diff', 'changes', 'json-patch', 'kustomize'] as const;
-export type Format = (typeof FORMATS)[number];
+type ParseArgsOptionsConfig = NonNullable<ParseArgsConfig['options']>;
+
+const FORMAT_NAMES = OUTPUT_FORMATS.map((row) => row.name);
+const DEFAULT_FORMAT = OUTPUT_FORMATS[0].name;
+const STDIN_LABEL = '<stdin>';
 
 /** Exit status: done, `--check` found workloads to harden, bad input or options. */
 export const EXIT = { ok: 0, notHardened: 1, error: 2 } as const;
 
-const ARGUMENTS = {
-  'service-account': { type: 'string' },
-  expiration: { type: 'string' },
-  'mount-path': { type: 'string' },
-  'default-mode': { type: 'string' },
-  audience: { type: 'string' },
-  'volume-name': { type: 'string' },
-  containers: { type: 'string' },
-  'emit-service-account': { type: 'boolean' },
-  'skip-service-accounts': { type: 'boolean' },
+/** Flags that shape the output; the hardening options' flags come from the core's table. */
+const OUTPUT_ARGUMENTS: ParseArgsOptionsConfig = {
   format: { type: 'string', short: 'f' },
   json: { type: 'boolean' },
   check: { type: 'boolean' },
   quiet: { type: 'boolean', short: 'q' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'V' },
-} as const;
+};
+
+const OPTION_ROWS: readonly OptionRow[] = OPTION_TABLE;
+
+const ARGUMENTS: ParseArgsOptionsConfig = {
+  ...Object.fromEntries(OPTION_ROWS.map((row) => [row.flag.slice(2), { type: row.flagValue === undefined ? 'boolean' : 'string' }])),
+  ...OUTPUT_ARGUMENTS,
+};
 
 type Input = { label: string; text: string };
 
@@ -74,34 +74,27 @@ export function runCli(argv: readonly string[], io: CliIo): number {
     io.stdout(`${io.version}\n`);
     return EXIT.ok;
   }
-  const format = (values.format ?? 'manifest') as Format;
-  if (!FORMATS.includes(format)) {
-    io.stderr(`sa-token-hardener: error: --format: "${values.format}" is not one of ${FORMATS.join(', ')}\n`);
+  const format = typeof values.format === 'string' ? values.format : DEFAULT_FORMAT;
+  if (!isOutputFormat(format)) {
+    io.stderr(`sa-token-hardener: error: --format: "${format}" is not one of ${FORMAT_NAMES.join(', ')}\n`);
     return EXIT.error;
   }
-  const optionInput: OptionInput = {
-    serviceAccountName: values['service-account'],
-    expirationSeconds: values.expiration,
-    mountPath: values['mount-path'],
-    defaultMode: values['default-mode'],
-    audience: values.audience,
-    volumeName: values['volume-name'],
-    containers: values.containers,
-    emitServiceAccount: values['emit-service-account'] ?? false,
-    hardenServiceAccounts: !values['skip-service-accounts'],
-  };
-  // Blank values (`--containers ' '`, `--containers ,`) would otherwise select nothing, silently.
-  const invalid = Object.entries(optionInput).filter(
-    ([, value]) => typeof value === 'string' && value.split(',').every((part) => part.trim() === ''),
-  );
-  const { options, problems } = resolveOptions(optionInput);
-  for (const [name] of invalid) io.stderr(`sa-token-hardener: error: --${kebab(name)} needs a value\n`);
+  const { input, missing } = optionInputOf(values);
+  const { options, problems } = resolveOptions(input);
+  for (const flag of missing) io.stderr(`sa-token-hardener: error: ${flag} needs a value\n`);
   for (const problem of problems) io.stderr(`sa-token-hardener: error: ${safe(problem.message)}\n`);
-  if (problems.length > 0 || invalid.length > 0) return EXIT.error;
+  if (problems.length > 0 || missing.length > 0) return EXIT.error;
+  if (values.quiet !== true) {
+    for (const row of OPTION_ROWS) {
+      const raw = values[row.flag.slice(2)];
+      const hint = typeof raw === 'string' ? row.hint?.(raw) : undefined;
+      if (hint !== undefined) io.stderr(`sa-token-hardener: note: ${row.flag}: ${safe(hint)}\n`);
+    }
+  }
 
   const inputs: Input[] = [];
   for (const path of positionals.length === 0 ? ['-'] : positionals) {
-    const label = path === '-' ? '<stdin>' : path;
+    const label = path === '-' ? STDIN_LABEL : path;
     let read: LimitedRead;
     try {
       read = readLimited(path === '-' ? io.readStdin() : io.readFile(path), MAX_INPUT_BYTES);
@@ -138,12 +131,33 @@ export function runCli(argv: readonly string[], io: CliIo): number {
   }
   if (failed) return EXIT.error;
   if (values.check) return check(results, io);
-  io.stdout(render(format, results, values.json ?? false, io));
+  const files = results.map(({ input, result }) => ({
+    label: input.label,
+    text: input.text,
+    result,
+    diffLabels: input.label === STDIN_LABEL ? { before: 'input', after: 'hardened' } : undefined,
+  }));
+  const { text, notes } = formatOutput(format, files, { json: values.json === true });
+  for (const note of notes) io.stderr(`${safe(note.file)}: note: ${safe(note.message)}\n`);
+  io.stdout(text);
   return EXIT.ok;
 }
 
-function kebab(name: string): string {
-  return name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
+type ParsedValues = Record<string, string | boolean | (string | boolean)[] | undefined>;
+
+/** The option input the flags spell, and the flags given without a value (or only spaces). */
+function optionInputOf(values: ParsedValues): { input: OptionInput; missing: string[] } {
+  const input: Record<string, string | boolean> = {};
+  const missing: string[] = [];
+  for (const row of OPTION_ROWS) {
+    const value = values[row.flag.slice(2)];
+    if (typeof value === 'string') {
+      if (value.trim() === '') missing.push(row.flag);
+      else input[row.name] = value;
+    } else if (value === true && row.flagSets !== undefined) input[row.name] = row.flagSets;
+  }
+  // The table pairs each flag with its option, and resolveOptions checks every value it is given.
+  return { input, missing };
 }
 
 /** `FILE:LINE:COL: error: MESSAGE`, and the hint as a note, like a compiler. */
@@ -172,54 +186,4 @@ function check(results: readonly { input: Input; result: HardenResult }[], io: C
     `${unhardened} object${unhardened === 1 ? ' is' : 's are'} not hardened; run sa-token-hardener without --check to fix ${unhardened === 1 ? 'it' : 'them'}\n`,
   );
   return EXIT.notHardened;
-}
-
-type FileResult = { input: Input; result: HardenResult };
-
-function render(format: Format, results: readonly FileResult[], json: boolean, io: CliIo): string {
-  switch (format) {
-    case 'manifest':
-      return joinDocuments(results.map(({ result }) => result.output));
-    case 'diff':
-      return results
-        .map(({ input, result }) =>
-          unifiedDiff(
-            input.text,
-            result.output,
-            input.label === '<stdin>'
-              ? { before: 'input', after: 'hardened' }
-              : { before: input.label, after: `${input.label} (hardened)` },
-          ),
-        )
-        .join('');
-    case 'changes':
-      if (json)
-        return `${JSON.stringify(
-          results.map(({ input, result }) => ({ file: input.label, ...changeReportJson(result) })),
-          null,
-          2,
-        )}\n`;
-      return results.map(({ input, result }) => formatChangeReport(result, input.label)).join('\n');
-    case 'json-patch':
-      return `${JSON.stringify(
-        results.flatMap(({ input, result }) => jsonPatchesFor(plainDocuments(input.text), plainDocuments(result.output))),
-        null,
-        2,
-      )}\n`;
-    case 'kustomize': {
-      const patches = results.map(({ input, result }) => {
-        const before = plainDocuments(input.text);
-        const after = plainDocuments(result.output);
-        for (const note of kustomizeNotes(before, after)) io.stderr(`${safe(input.label)}: note: ${safe(note)}\n`);
-        return kustomizePatches(before, after);
-      });
-      return joinDocuments(patches.filter((text) => text !== ''));
-    }
-  }
-}
-
-/** Several files' outputs as one stream of YAML documents. */
-function joinDocuments(texts: readonly string[]): string {
-  if (texts.length <= 1) return texts[0] ?? '';
-  return texts.map((text) => (text.endsWith('\n') ? text : `${text}\n`)).join('---\n');
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { type CliIo, EXIT, FORMATS, runCli } from './cli';
+import { OUTPUT_FORMATS } from '../core/index';
+import { type CliIo, EXIT, runCli } from './cli';
 
 function run(argv: string[], stdin: string | Uint8Array) {
   let stdout = '';
@@ -34,7 +35,7 @@ describe('every output format reads the input the same way', () => {
       '<stdin>:9:13: error: a carriage return',
     ],
   ])('%s: all refuse with the same error, exit 2, no stack trace', (_, text, message) => {
-    for (const format of [...FORMATS, 'check']) {
+    for (const format of [...OUTPUT_FORMATS.map((row) => row.name), 'check']) {
       const result = run(format === 'check' ? ['--check'] : ['-f', format], text);
       expect(result.status, format).toBe(EXIT.error);
       expect(result.stdout, format).toBe('');

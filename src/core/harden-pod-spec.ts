@@ -68,7 +68,9 @@ function listContainers(podSpec: YAMLMap, context: PodSpecContext, volumes: read
       const name = isRecord(plain) && typeof plain['name'] === 'string' ? plain['name'] : '';
       const mounts = isRecord(plain) && Array.isArray(plain['volumeMounts']) ? (plain['volumeMounts'] as unknown[]) : [];
       // Ephemeral containers are not chosen by name: they keep a token only where they had one.
-      const selected = field === 'ephemeralContainers' || options.containers === undefined || options.containers.includes(name);
+      const selected =
+        field === 'ephemeralContainers' ||
+        ((options.containers === undefined || options.containers.includes(name)) && !options.excludedContainers.includes(name));
       const volumeOf = (mount: unknown): unknown => volumes.find((volume) => isRecord(volume) && volume['name'] === mountName(mount));
       const hadToken = mounts.some((mount) => isAtMountPath(mount, options) && mayHoldToken(volumeOf(mount)));
       const blocksInjection = mounts.some(

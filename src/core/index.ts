@@ -1,12 +1,14 @@
 /** The core's one door: everything the page, the worker, the CLI and the tests use. */
-export type { ApiAccess, HardenOptions, OptionInput, OptionName, OptionProblem } from './options';
+export type { ApiAccess, HardenOptions, OptionInput, OptionKind, OptionName, OptionProblem, OptionRow } from './options';
 export {
   DEFAULT_MOUNT_PATH,
   DEFAULT_OPTIONS,
   MAX_EXPIRATION_SECONDS,
   MIN_EXPIRATION_SECONDS,
-  OPTION_LABELS,
+  OPTION_TABLE,
+  decimalModeHint,
   formatFileMode,
+  optionRow,
   parseFileMode,
   resolveOptions,
   validateOption,
@@ -15,6 +17,8 @@ export type { Change, ErrorCode, Finding, FindingCode, HardenResult, InputError,
 export { harden } from './harden';
 export type { CheckContext, CheckProblem, CheckProblemCode } from './check';
 export { API_DEFAULT_EXPIRATION_SECONDS, API_DEFAULT_MODE, checkPodSpec, checkServiceAccount, mayHoldToken } from './check';
+export { isRecord } from './yaml-read';
+export type { LineRange } from './source-text';
 export { KUBERNETES_YAML_OPTIONS, parseManifest, plainDocuments } from './parse';
 export { escapeForTerminal } from './source-text';
 export { MAX_INPUT_BYTES } from './input-errors';
@@ -25,3 +29,5 @@ export { jsonPatchFor, jsonPatchesFor } from './json-patch';
 export { kustomizeNotes, kustomizePatches } from './kustomize';
 export type { ChangeReportJson } from './change-report';
 export { changeReportJson, formatChangeReport } from './change-report';
+export type { FormattedOutput, OutputFile, OutputFlags, OutputFormat, OutputFormatRow, OutputNote, OutputTab } from './outputs';
+export { OUTPUT_FORMATS, OUTPUT_TABS, formatOutput, isOutputFormat, outputFileName, outputFormatRow } from './outputs';
