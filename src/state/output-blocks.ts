@@ -40,3 +40,45 @@ export function outputBlocks(output: string, addedLines: Iterable<number>): Outp
   }
   return blocks;
 }
+
+/** The 0-based indexes of the inserted lines, in order. */
+function* addedIndexes(blocks: readonly OutputBlock[]): Generator<number> {
+  for (const block of blocks) {
+    if (block.added === '') continue;
+    for (const index of block.added.split(',')) yield block.start + Number(index);
+  }
+}
+
+/** The first run of inserted lines (1-based, inclusive), where a reader starts reviewing. */
+export function firstInsertedRun(blocks: readonly OutputBlock[]): { startLine: number; endLine: number } | undefined {
+  let run: { startLine: number; endLine: number } | undefined;
+  for (const index of addedIndexes(blocks)) {
+    if (run === undefined) run = { startLine: index + 1, endLine: index + 1 };
+    else if (index + 1 === run.endLine + 1) run.endLine = index + 1;
+    else break;
+  }
+  return run;
+}
+
+/**
+ * The input line an output line came from, or, for an inserted line, the input line in its place
+ * (1-based): the output is the input with lines inserted, so the other lines keep their order.
+ */
+export function inputLineOf(blocks: readonly OutputBlock[], outputLine: number): number {
+  let before = 0;
+  for (const index of addedIndexes(blocks)) {
+    if (index + 1 >= outputLine) break;
+    before += 1;
+  }
+  return Math.max(1, outputLine - before);
+}
+
+/** The output line that shows an input line (1-based): the inverse of inputLineOf. */
+export function outputLineOf(blocks: readonly OutputBlock[], inputLine: number): number {
+  let line = inputLine;
+  for (const index of addedIndexes(blocks)) {
+    if (index + 1 <= line) line += 1;
+    else break;
+  }
+  return line;
+}

@@ -2,25 +2,27 @@
 import { harden, resolveOptions, type HardenResult } from '../core';
 import { addedLines } from '../state/line-diff';
 import { describeManifest } from '../state/manifest-facts';
-import { toOptionInput } from '../state/option-fields';
+import { isSameFields, toOptionInput, type OptionFields } from '../state/option-fields';
 import { outputBlocks } from '../state/output-blocks';
+import { derivedOutput } from '../state/output-texts';
 import { FIRST_CHANGES, type HardenReply, type HardenRequest, type PageResult } from './protocol';
 
 function containerNames(result: HardenResult): string[] {
   return [...new Set(result.workloads.flatMap((workload) => workload.containers))];
 }
 
-export function runHarden(request: HardenRequest): HardenReply {
-  const started = performance.now();
+type Hardened = Omit<HardenReply, 'id' | 'millis'>;
+
+function hardenForPage(manifest: string, fields: OptionFields): Hardened {
   // The core wants the selected containers; the form stores the unticked ones, so a first pass
   // (which also lists the workloads) tells us which containers exist.
-  const all = resolveOptions(toOptionInput({ ...request.fields, excludedContainers: [] }, []));
-  let result = harden(request.manifest, all.options);
+  const all = resolveOptions(toOptionInput({ ...fields, excludedContainers: [] }, []));
+  let result = harden(manifest, all.options);
   const containers = containerNames(result);
   let problems = all.problems;
-  if (request.fields.excludedContainers.length > 0) {
-    const selected = resolveOptions(toOptionInput(request.fields, containers));
-    result = harden(request.manifest, selected.options);
+  if (fields.excludedContainers.length > 0) {
+    const selected = resolveOptions(toOptionInput(fields, containers));
+    result = harden(manifest, selected.options);
     problems = selected.problems;
   }
   const { changes } = result;
@@ -34,14 +36,26 @@ export function runHarden(request: HardenRequest): HardenReply {
     changeCount: changes.length,
     moreChanges: changes.length > FIRST_CHANGES ? JSON.stringify(changes.slice(FIRST_CHANGES)) : undefined,
     // An input with errors comes back as it was: nothing to mark, and the page shows the last good output.
-    blocks: outputBlocks(result.output, result.errors.length === 0 ? addedLines(request.manifest, result.output) : []),
+    blocks: outputBlocks(result.output, result.errors.length === 0 ? addedLines(manifest, result.output) : []),
+    derived: undefined,
   };
-  return {
-    id: request.id,
-    result: page,
-    problems,
-    facts: describeManifest(request.manifest),
-    containers,
-    millis: performance.now() - started,
+  return { result: page, problems, facts: describeManifest(manifest), containers };
+}
+
+/**
+ * A runner keeps the last hardening: switching the output tab asks for another format of the same
+ * input, which then costs that format alone, not another harden.
+ */
+export function createRunner(): (request: HardenRequest) => HardenReply {
+  let last: { manifest: string; fields: OptionFields; hardened: Hardened } | undefined;
+  return (request) => {
+    const started = performance.now();
+    const hit = last !== undefined && last.manifest === request.manifest && isSameFields(last.fields, request.fields);
+    const hardened = hit && last ? last.hardened : hardenForPage(request.manifest, request.fields);
+    last = { manifest: request.manifest, fields: request.fields, hardened };
+    const { result, problems } = hardened;
+    const clean = result.errors.length === 0 && problems.length === 0;
+    const derived = clean && request.format !== undefined ? derivedOutput(request.format, request.manifest, result.output) : undefined;
+    return { id: request.id, ...hardened, result: { ...result, derived }, millis: performance.now() - started };
   };
 }
