@@ -20,7 +20,7 @@ const TOP_PADDING_PX = 6;
 export type Reveal = LineRange;
 
 /**
- * Scrolls `view` so `reveal` sits in its upper third. Every line is LINE_HEIGHT_PX tall (no
+ * Scrolls `view`, unless `reveal` is in sight already, so `reveal` sits in its upper third. Every line is LINE_HEIGHT_PX tall (no
  * wrapping), and skipped blocks reserve exactly their lines' height, so a line's offset is known
  * without laying it out.
  */
@@ -29,6 +29,8 @@ function useReveal(view: RefObject<HTMLElement | null>, reveal: Reveal | undefin
     const element = view.current;
     if (!element || !reveal) return;
     const top = TOP_PADDING_PX + (reveal.startLine - 1) * LINE_HEIGHT_PX;
+    const bottom = top + (reveal.endLine - reveal.startLine + 1) * LINE_HEIGHT_PX;
+    if (top >= element.scrollTop && bottom <= element.scrollTop + element.clientHeight) return;
     element.scrollTo({ top: Math.max(0, top - element.clientHeight / 3) });
   }, [view, reveal]);
 }
