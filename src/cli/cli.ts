@@ -1,18 +1,14 @@
 /** The `sa-token-hardener` command: argument parsing, I/O and exit codes; all logic is in the core. */
 import { parseArgs } from 'node:util';
 import {
-  changeReportJson,
-  formatChangeReport,
+  formatOutput,
   harden,
+  isOutputFormat,
   type HardenResult,
   type InputError,
-  jsonPatchesFor,
-  kustomizeNotes,
-  kustomizePatches,
+  OUTPUT_FORMATS,
   type OptionInput,
-  plainDocuments,
   resolveOptions,
-  unifiedDiff,
 } from '../core/index';
 import { decodeUtf8 } from './decode';
 import { HELP_TEXT } from './help';
@@ -26,8 +22,9 @@ export type CliIo = {
   readonly version: string;
 };
 
-export const FORMATS = ['manifest', 'diff', 'changes', 'json-patch', 'kustomize'] as const;
-export type Format = (typeof FORMATS)[number];
+const FORMAT_NAMES = OUTPUT_FORMATS.map((row) => row.name);
+const DEFAULT_FORMAT = OUTPUT_FORMATS[0].name;
+const STDIN_LABEL = '<stdin>';
 
 /** Exit status: done, `--check` found workloads to harden, bad input or options. */
 export const EXIT = { ok: 0, notHardened: 1, error: 2 } as const;
@@ -70,9 +67,9 @@ export function runCli(argv: readonly string[], io: CliIo): number {
     io.stdout(`${io.version}\n`);
     return EXIT.ok;
   }
-  const format = (values.format ?? 'manifest') as Format;
-  if (!FORMATS.includes(format)) {
-    io.stderr(`sa-token-hardener: error: --format: "${values.format}" is not one of ${FORMATS.join(', ')}\n`);
+  const format = values.format ?? DEFAULT_FORMAT;
+  if (!isOutputFormat(format)) {
+    io.stderr(`sa-token-hardener: error: --format: "${values.format}" is not one of ${FORMAT_NAMES.join(', ')}\n`);
     return EXIT.error;
   }
   const optionInput: OptionInput = {
@@ -94,7 +91,7 @@ export function runCli(argv: readonly string[], io: CliIo): number {
 
   const inputs: Input[] = [];
   for (const path of positionals.length === 0 ? ['-'] : positionals) {
-    const label = path === '-' ? '<stdin>' : path;
+    const label = path === '-' ? STDIN_LABEL : path;
     let bytes: Uint8Array;
     try {
       bytes = path === '-' ? io.readStdin() : io.readFile(path);
@@ -127,7 +124,15 @@ export function runCli(argv: readonly string[], io: CliIo): number {
   }
   if (failed) return EXIT.error;
   if (values.check) return check(results, io);
-  io.stdout(render(format, results, values.json ?? false, io));
+  const files = results.map(({ input, result }) => ({
+    label: input.label,
+    text: input.text,
+    result,
+    diffLabels: input.label === STDIN_LABEL ? { before: 'input', after: 'hardened' } : undefined,
+  }));
+  const { text, notes } = formatOutput(format, files, { json: values.json });
+  for (const note of notes) io.stderr(`${note.file}: note: ${note.message}\n`);
+  io.stdout(text);
   return EXIT.ok;
 }
 
@@ -155,54 +160,4 @@ function check(results: readonly { input: Input; result: HardenResult }[], io: C
     `${unhardened} object${unhardened === 1 ? ' is' : 's are'} not hardened; run sa-token-hardener without --check to fix ${unhardened === 1 ? 'it' : 'them'}\n`,
   );
   return EXIT.notHardened;
-}
-
-type FileResult = { input: Input; result: HardenResult };
-
-function render(format: Format, results: readonly FileResult[], json: boolean, io: CliIo): string {
-  switch (format) {
-    case 'manifest':
-      return joinDocuments(results.map(({ result }) => result.output));
-    case 'diff':
-      return results
-        .map(({ input, result }) =>
-          unifiedDiff(
-            input.text,
-            result.output,
-            input.label === '<stdin>'
-              ? { before: 'input', after: 'hardened' }
-              : { before: input.label, after: `${input.label} (hardened)` },
-          ),
-        )
-        .join('');
-    case 'changes':
-      if (json)
-        return `${JSON.stringify(
-          results.map(({ input, result }) => ({ file: input.label, ...changeReportJson(result) })),
-          null,
-          2,
-        )}\n`;
-      return results.map(({ input, result }) => formatChangeReport(result, input.label)).join('\n');
-    case 'json-patch':
-      return `${JSON.stringify(
-        results.flatMap(({ input, result }) => jsonPatchesFor(plainDocuments(input.text), plainDocuments(result.output))),
-        null,
-        2,
-      )}\n`;
-    case 'kustomize': {
-      const patches = results.map(({ input, result }) => {
-        const before = plainDocuments(input.text);
-        const after = plainDocuments(result.output);
-        for (const note of kustomizeNotes(before, after)) io.stderr(`${input.label}: note: ${note}\n`);
-        return kustomizePatches(before, after);
-      });
-      return joinDocuments(patches.filter((text) => text !== ''));
-    }
-  }
-}
-
-/** Several files' outputs as one stream of YAML documents. */
-function joinDocuments(texts: readonly string[]): string {
-  if (texts.length <= 1) return texts[0] ?? '';
-  return texts.map((text) => (text.endsWith('\n') ? text : `${text}\n`)).join('---\n');
 }

@@ -21,3 +21,5 @@ export { jsonPatchFor, jsonPatchesFor } from './json-patch';
 export { kustomizeNotes, kustomizePatches } from './kustomize';
 export type { ChangeReportJson } from './change-report';
 export { changeReportJson, formatChangeReport } from './change-report';
+export type { FormattedOutput, OutputFile, OutputFlags, OutputFormat, OutputFormatRow, OutputNote, OutputTab } from './outputs';
+export { OUTPUT_FORMATS, OUTPUT_TABS, formatOutput, isOutputFormat, outputFileName, outputFormatRow } from './outputs';
