@@ -1,13 +1,11 @@
 /**
- * The outputs besides the hardened text (SPEC §3), as the page's tabs give them: the same text the
- * CLI prints for `--format diff`, `json-patch` and `kustomize` on standard input.
+ * The outputs the page computes beside the hardened text (SPEC §3), through the core's one output
+ * door, so each tab gives what the CLI prints for the same `--format` on standard input.
  */
-import { jsonPatchesFor, kustomizeNotes, kustomizePatches, plainDocuments, unifiedDiff } from '../core';
+import { formatOutput, type HardenResult, type OutputFormat } from '../core';
 
-/** The tabs whose text is computed beside the hardened text, in the worker. */
-export const DERIVED_FORMATS = ['diff', 'json-patch', 'kustomize'] as const;
-
-export type DerivedFormat = (typeof DERIVED_FORMATS)[number];
+/** The formats a tab shows besides the hardened text itself. */
+export type DerivedFormat = Exclude<OutputFormat, 'manifest' | 'changes'>;
 
 export type DerivedOutput = {
   readonly format: DerivedFormat;
@@ -16,21 +14,9 @@ export type DerivedOutput = {
   readonly notes: readonly string[];
 };
 
-export function isDerivedFormat(value: unknown): value is DerivedFormat {
-  return typeof value === 'string' && (DERIVED_FORMATS as readonly string[]).includes(value);
-}
-
-/** `format` of the hardening of `input` into `output`. */
-export function derivedOutput(format: DerivedFormat, input: string, output: string): DerivedOutput {
-  switch (format) {
-    case 'diff':
-      return { format, text: unifiedDiff(input, output, { before: 'input', after: 'hardened' }), notes: [] };
-    case 'json-patch':
-      return { format, text: `${JSON.stringify(jsonPatchesFor(plainDocuments(input), plainDocuments(output)), null, 2)}\n`, notes: [] };
-    case 'kustomize': {
-      const before = plainDocuments(input);
-      const after = plainDocuments(output);
-      return { format, text: kustomizePatches(before, after), notes: kustomizeNotes(before, after) };
-    }
-  }
+/** `format` of the hardening of `input` into `result`. */
+export function derivedOutput(format: DerivedFormat, input: string, result: HardenResult): DerivedOutput {
+  const file = { label: 'input', text: input, result, diffLabels: { before: 'input', after: 'hardened' } };
+  const { text, notes } = formatOutput(format, [file]);
+  return { format, text, notes: notes.map((note) => note.message) };
 }

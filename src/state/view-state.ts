@@ -1,9 +1,7 @@
 /** What the page shows, besides the inputs: the output tab and the diff layout. Travels in the link. */
+import type { OutputTab } from '../core';
 
-/** The output tabs, in the order the page shows them (SPEC §5). */
-export const OUTPUT_TABS = ['hardened', 'diff', 'json-patch', 'kustomize', 'policy'] as const;
-
-export type OutputTab = (typeof OUTPUT_TABS)[number];
+export type { OutputTab };
 
 export type ViewState = {
   readonly tab: OutputTab;
@@ -11,7 +9,3 @@ export type ViewState = {
 };
 
 export const DEFAULT_VIEW: ViewState = { tab: 'hardened', sideBySide: false };
-
-export function isOutputTab(value: unknown): value is OutputTab {
-  return typeof value === 'string' && (OUTPUT_TABS as readonly string[]).includes(value);
-}

@@ -1,9 +1,9 @@
 /**
- * The output tabs as data (SPEC §5, §5.1): label, what copy and download give, the file each
- * download saves. The page, its shortcuts and the tests read this one table.
+ * The page's output tabs, read from the core's table of output formats (SPEC §3, §5.1): label,
+ * what copy and download give, extension and media type. Only the download's name is the page's.
  */
+import { OUTPUT_FORMATS, type OutputFormatRow, type OutputTab } from '../core';
 import type { DerivedFormat } from '../state/output-texts';
-import type { OutputTab } from '../state/view-state';
 
 export type TabRow = {
   readonly tab: OutputTab;
@@ -18,32 +18,27 @@ export type TabRow = {
   readonly mime: (isJson: boolean) => string;
 };
 
+/**
+ * Between the name and the extension: the JSON Patch of JSON input and the kustomize patches of
+ * YAML input would otherwise be saved under the hardened manifest's own name.
+ */
+const KIND_BEFORE_EXTENSION: Partial<Record<OutputTab, string>> = { 'json-patch': '.patch', kustomize: '.patches' };
+
+function toTabRow(row: OutputFormatRow): TabRow | undefined {
+  if (row.tab === undefined) return undefined;
+  const { id, label } = row.tab;
+  return {
+    tab: id,
+    label,
+    format: row.name === 'manifest' ? undefined : (row.name as DerivedFormat),
+    what: row.noun,
+    suffix: (isJson) => `${KIND_BEFORE_EXTENSION[id] ?? ''}${row.extension(isJson)}`,
+    mime: row.mediaType,
+  };
+}
+
 export const TAB_ROWS: readonly TabRow[] = [
-  {
-    tab: 'hardened',
-    label: 'Hardened',
-    format: undefined,
-    what: (isJson) => (isJson ? 'JSON' : 'YAML'),
-    suffix: (isJson) => (isJson ? '.json' : '.yaml'),
-    mime: (isJson) => (isJson ? 'application/json' : 'application/yaml'),
-  },
-  { tab: 'diff', label: 'Diff', format: 'diff', what: () => 'diff', suffix: () => '.diff', mime: () => 'text/x-diff' },
-  {
-    tab: 'json-patch',
-    label: 'JSON Patch',
-    format: 'json-patch',
-    what: () => 'JSON Patch',
-    suffix: () => '.patch.json',
-    mime: () => 'application/json-patch+json',
-  },
-  {
-    tab: 'kustomize',
-    label: 'Kustomize',
-    format: 'kustomize',
-    what: () => 'kustomize patches',
-    suffix: () => '.patches.yaml',
-    mime: () => 'application/yaml',
-  },
+  ...OUTPUT_FORMATS.flatMap((row) => toTabRow(row) ?? []),
   // The Policy tab plugs in here as one row, its panel rendering PolicyPanel (src/ui/PolicyPanel.tsx).
 ];
 

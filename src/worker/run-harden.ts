@@ -11,7 +11,7 @@ function containerNames(result: HardenResult): string[] {
   return [...new Set(result.workloads.flatMap((workload) => workload.containers))];
 }
 
-type Hardened = Omit<HardenReply, 'id' | 'millis'>;
+type Hardened = Omit<HardenReply, 'id' | 'millis'> & { readonly full: HardenResult };
 
 function hardenForPage(manifest: string, fields: OptionFields): Hardened {
   // The core wants the selected containers; the form stores the unticked ones, so a first pass
@@ -39,7 +39,7 @@ function hardenForPage(manifest: string, fields: OptionFields): Hardened {
     blocks: outputBlocks(result.output, result.errors.length === 0 ? addedLines(manifest, result.output) : []),
     derived: undefined,
   };
-  return { result: page, problems, facts: describeManifest(manifest), containers };
+  return { result: page, problems, facts: describeManifest(manifest), containers, full: result };
 }
 
 /**
@@ -53,9 +53,9 @@ export function createRunner(): (request: HardenRequest) => HardenReply {
     const hit = last !== undefined && last.manifest === request.manifest && isSameFields(last.fields, request.fields);
     const hardened = hit && last ? last.hardened : hardenForPage(request.manifest, request.fields);
     last = { manifest: request.manifest, fields: request.fields, hardened };
-    const { result, problems } = hardened;
-    const clean = result.errors.length === 0 && problems.length === 0;
-    const derived = clean && request.format !== undefined ? derivedOutput(request.format, request.manifest, result.output) : undefined;
-    return { id: request.id, ...hardened, result: { ...result, derived }, millis: performance.now() - started };
+    const { full, ...reply } = hardened;
+    const clean = full.errors.length === 0 && reply.problems.length === 0;
+    const derived = clean && request.format !== undefined ? derivedOutput(request.format, request.manifest, full) : undefined;
+    return { id: request.id, ...reply, result: { ...reply.result, derived }, millis: performance.now() - started };
   };
 }
