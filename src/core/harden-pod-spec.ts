@@ -60,7 +60,8 @@ function listContainers(podSpec: YAMLMap, context: PodSpecContext): ContainerEnt
       const plain = plainValue(map, document);
       const name = isRecord(plain) && typeof plain['name'] === 'string' ? plain['name'] : '';
       const mounts = isRecord(plain) && Array.isArray(plain['volumeMounts']) ? (plain['volumeMounts'] as unknown[]) : [];
-      const selected = options.containers === undefined || options.containers.includes(name);
+      const selected =
+        (options.containers === undefined || options.containers.includes(name)) && !options.excludedContainers.includes(name);
       entries.push({ field, index, map, name, selected, mounts });
     });
   }

@@ -1,12 +1,14 @@
 /** The core's one door: everything the page, the worker, the CLI and the tests use. */
-export type { ApiAccess, HardenOptions, OptionInput, OptionName, OptionProblem } from './options';
+export type { ApiAccess, HardenOptions, OptionInput, OptionKind, OptionName, OptionProblem, OptionRow } from './options';
 export {
   DEFAULT_MOUNT_PATH,
   DEFAULT_OPTIONS,
   MAX_EXPIRATION_SECONDS,
   MIN_EXPIRATION_SECONDS,
-  OPTION_LABELS,
+  OPTION_TABLE,
+  decimalModeHint,
   formatFileMode,
+  optionRow,
   parseFileMode,
   resolveOptions,
   validateOption,
