@@ -171,6 +171,32 @@ test.describe('output tabs', () => {
   });
 });
 
+test.describe('the link', () => {
+  test('restores the output tab and the diff layout', async ({ hardener, context }) => {
+    await hardener.open();
+    await expect(hardener.output).toContainText('automountServiceAccountToken: false');
+    await hardener.tab('Diff').click();
+    await hardener.page.getByRole('checkbox', { name: 'Side by side' }).check();
+    await expect(hardener.page).toHaveURL(/#v=\d+&s=[A-Za-z0-9_-]+$/);
+    await hardener.copyLink.click();
+    await expect(hardener.page.getByRole('status').filter({ hasText: /Link copied/ })).toBeVisible();
+    const link = await hardener.clipboard();
+
+    const second = await context.newPage();
+    await second.goto(link);
+    await expect(second.getByRole('tab', { name: 'Diff', exact: true })).toHaveAttribute('aria-selected', 'true');
+    await expect(second.getByRole('checkbox', { name: 'Side by side' })).toBeChecked();
+    await expect(second.getByRole('button', { name: 'Copy diff', exact: true })).toBeEnabled();
+
+    await second.getByRole('tab', { name: 'JSON Patch', exact: true }).click();
+    await expect(second).toHaveURL((url) => url.hash !== new URL(link).hash);
+    const third = await context.newPage();
+    await third.goto(second.url());
+    await expect(third.getByRole('tab', { name: 'JSON Patch', exact: true })).toHaveAttribute('aria-selected', 'true');
+    await expect(third.getByRole('region', { name: 'JSON Patch text' })).toContainText('/spec/automountServiceAccountToken');
+  });
+});
+
 test.describe('open file', () => {
   test('the file chooser loads a bundle, downloads are named after the file, and undo brings the text back', async ({ hardener }) => {
     await hardener.open();

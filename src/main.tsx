@@ -9,7 +9,7 @@ const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
 
 const opened = await openFragment(window.location.hash);
-appStore.getState().load(opened.manifest, opened.fields);
+appStore.getState().load(opened.manifest, opened.fields, opened.view);
 
 createRoot(root).render(
   <StrictMode>

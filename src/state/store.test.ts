@@ -15,9 +15,9 @@ describe('app store', () => {
     store.getState().setTab('json-patch');
     store.getState().setSideBySide(true);
     store.getState().load('kind: Pod\n');
-    expect(store.getState().view).toEqual({ tab: 'json-patch', sideBySide: true });
-    store.getState().load('kind: Pod\n', DEFAULT_FIELDS, { tab: 'diff', sideBySide: false });
-    expect(store.getState().view).toEqual({ tab: 'diff', sideBySide: false });
+    expect(store.getState().view).toEqual({ tab: 'json-patch', diffLayout: 'side-by-side' });
+    store.getState().load('kind: Pod\n', DEFAULT_FIELDS, { tab: 'diff', diffLayout: 'inline' });
+    expect(store.getState().view).toEqual({ tab: 'diff', diffLayout: 'inline' });
   });
 
   it('tracks unticked containers, sorted and without repeats', () => {

@@ -39,7 +39,7 @@ export const createAppState =
         return { fields: { ...state.fields, excludedContainers } };
       }),
     setTab: (tab) => set((state) => ({ view: { ...state.view, tab } })),
-    setSideBySide: (sideBySide) => set((state) => ({ view: { ...state.view, sideBySide } })),
+    setSideBySide: (sideBySide) => set((state) => ({ view: { ...state.view, diffLayout: sideBySide ? 'side-by-side' : 'inline' } })),
     load: (next, fields = DEFAULT_FIELDS, view) => set(view ? { manifest: next, fields, view } : { manifest: next, fields }),
     resetFields: () => set({ fields: DEFAULT_FIELDS }),
   });

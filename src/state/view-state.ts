@@ -1,11 +1,7 @@
 /** What the page shows, besides the inputs: the output tab and the diff layout. Travels in the link. */
-import type { OutputTab } from '../core';
+import { DEFAULT_LINK_VIEW, type LinkView } from './url-codec';
 
-export type { OutputTab };
+export type { OutputTab } from '../core';
+export type ViewState = LinkView;
 
-export type ViewState = {
-  readonly tab: OutputTab;
-  readonly sideBySide: boolean;
-};
-
-export const DEFAULT_VIEW: ViewState = { tab: 'hardened', sideBySide: false };
+export const DEFAULT_VIEW: ViewState = DEFAULT_LINK_VIEW;

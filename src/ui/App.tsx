@@ -159,8 +159,8 @@ export function App({ initialNotice }: { initialNotice: string | undefined }) {
 
   const copyLinkNow = useCallback(() => {
     setConfirming(false);
-    const { manifest: text, fields: current } = appStore.getState();
-    fragmentFor({ manifest: text, fields: current })
+    const { manifest: text, fields: current, view: shown } = appStore.getState();
+    fragmentFor({ manifest: text, fields: current, view: shown })
       .then((next) => {
         const link = linkFor(next);
         return copyText(link).then(() => link);

@@ -162,7 +162,11 @@ export function OutputPane({
               <span aria-hidden="true">↓ </span>Next change
             </button>
             <label className="check">
-              <input type="checkbox" checked={view.sideBySide} onChange={(event) => onSideBySide(event.target.checked)} />
+              <input
+                type="checkbox"
+                checked={view.diffLayout === 'side-by-side'}
+                onChange={(event) => onSideBySide(event.target.checked)}
+              />
               Side by side
             </label>
           </div>
@@ -190,7 +194,7 @@ export function OutputPane({
               <DiffView
                 original={shown?.input ?? ''}
                 modified={shown?.result.output ?? ''}
-                sideBySide={view.sideBySide}
+                sideBySide={view.diffLayout === 'side-by-side'}
                 step={step}
                 reveal={reveal}
               />

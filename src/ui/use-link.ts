@@ -35,9 +35,9 @@ export function useLinkSync(onNotice: (notice: string | undefined) => void, sens
     const update = (writeUrl: boolean) => {
       generation += 1;
       const mine = generation;
-      const { manifest, fields } = appStore.getState();
+      const { manifest, fields, view } = appStore.getState();
       const live = manifest.length <= LIVE_LINK_MAX_CHARS;
-      void (live ? fragmentFor({ manifest, fields }) : Promise.resolve(undefined)).then((next) => {
+      void (live ? fragmentFor({ manifest, fields, view }) : Promise.resolve(undefined)).then((next) => {
         if (mine !== generation) return;
         setFragment(next);
         const target = sensitiveRef.current || next === undefined ? '' : next;
@@ -58,7 +58,7 @@ export function useLinkSync(onNotice: (notice: string | undefined) => void, sens
       if (hash === written) return;
       written = hash;
       void openFragment(hash).then((opened) => {
-        appStore.getState().load(opened.manifest, opened.fields);
+        appStore.getState().load(opened.manifest, opened.fields, opened.view);
         onNotice(opened.notice);
       });
     };

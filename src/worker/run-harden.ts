@@ -14,17 +14,9 @@ function containerNames(result: HardenResult): string[] {
 type Hardened = Omit<HardenReply, 'id' | 'millis'> & { readonly full: HardenResult };
 
 function hardenForPage(manifest: string, fields: OptionFields): Hardened {
-  // The core wants the selected containers; the form stores the unticked ones, so a first pass
-  // (which also lists the workloads) tells us which containers exist.
-  const all = resolveOptions(toOptionInput({ ...fields, excludedContainers: [] }, []));
-  let result = harden(manifest, all.options);
+  const { options, problems } = resolveOptions(toOptionInput(fields));
+  const result = harden(manifest, options);
   const containers = containerNames(result);
-  let problems = all.problems;
-  if (fields.excludedContainers.length > 0) {
-    const selected = resolveOptions(toOptionInput(fields, containers));
-    result = harden(manifest, selected.options);
-    problems = selected.problems;
-  }
   const { changes } = result;
   const page: PageResult = {
     output: result.output,
