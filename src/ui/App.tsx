@@ -254,8 +254,9 @@ export function App({ initialNotice }: { initialNotice: string | undefined }) {
   useShortcuts(
     useMemo(
       () => [
-        { key: 'c', run: () => copy(row) },
-        { key: 'd', run: () => download(row) },
+        // A tab with a panel of its own (the policy) has its own buttons, and no text of ours to give.
+        { key: 'c', run: () => row.Panel === undefined && copy(row) },
+        { key: 'd', run: () => row.Panel === undefined && download(row) },
         { key: 'k', run: copyKubectl },
         { key: 'l', run: copyLink },
       ],

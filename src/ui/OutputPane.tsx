@@ -3,8 +3,10 @@
  * kustomize patches, each with its own copy and download. Nothing is handed out while the input
  * has an error or an option is invalid; the last good output then stays, marked out of date.
  */
-import { lazy, Suspense, useId, useState, type KeyboardEvent } from 'react';
+import { lazy, Suspense, useId, useMemo, useState, type KeyboardEvent } from 'react';
+import { resolveOptions } from '../core';
 import type { LineRange } from '../state/locate';
+import { toOptionInput } from '../state/option-fields';
 import type { OutputBlock } from '../state/output-blocks';
 import type { ViewState } from '../state/view-state';
 import type { DiffStep } from './editor/DiffView';
@@ -95,6 +97,11 @@ export function OutputPane({
     document.getElementById(`${id}-tab-${next.tab}`)?.focus();
   };
   const what = row.what(isJson);
+  const shownFields = shown?.fields;
+  const shownOptions = useMemo(
+    () => (shownFields === undefined ? undefined : resolveOptions(toOptionInput(shownFields)).options),
+    [shownFields],
+  );
   const disabledTitle = blocked === undefined ? undefined : `Nothing to hand out: ${blocked}`;
   return (
     <section className="output-pane" aria-labelledby={`${id}-heading`}>
@@ -120,58 +127,60 @@ export function OutputPane({
           ))}
         </div>
       </div>
-      <div className="toolbar" role="toolbar" aria-label={`${row.label} actions`}>
-        <div className="actions">
-          <button
-            type="button"
-            onClick={() => actions.copy(row)}
-            disabled={blocked !== undefined}
-            title={disabledTitle ?? `Copy the ${what} (${shortcutLabel('c')})`}
-            aria-keyshortcuts={shortcutLabel('c')}
-          >
-            Copy {what}
-          </button>
-          <button
-            type="button"
-            onClick={() => actions.download(row)}
-            disabled={blocked !== undefined}
-            title={disabledTitle ?? `Save as ${fileName(row)} (${shortcutLabel('d')})`}
-            aria-keyshortcuts={shortcutLabel('d')}
-          >
-            Download {what}
-          </button>
-          {row.tab === 'hardened' && (
+      {row.Panel === undefined && (
+        <div className="toolbar" role="toolbar" aria-label={`${row.label} actions`}>
+          <div className="actions">
             <button
               type="button"
-              onClick={actions.copyKubectl}
+              onClick={() => actions.copy(row)}
               disabled={blocked !== undefined}
-              title={disabledTitle ?? `Copy as a shell command, kubectl apply -f - <<'EOF' … EOF (${shortcutLabel('k')})`}
-              aria-label="Copy as kubectl apply"
-              aria-keyshortcuts={shortcutLabel('k')}
+              title={disabledTitle ?? `Copy the ${what} (${shortcutLabel('c')})`}
+              aria-keyshortcuts={shortcutLabel('c')}
             >
-              kubectl apply
+              Copy {what}
             </button>
+            <button
+              type="button"
+              onClick={() => actions.download(row)}
+              disabled={blocked !== undefined}
+              title={disabledTitle ?? `Save as ${fileName(row)} (${shortcutLabel('d')})`}
+              aria-keyshortcuts={shortcutLabel('d')}
+            >
+              Download {what}
+            </button>
+            {row.tab === 'hardened' && (
+              <button
+                type="button"
+                onClick={actions.copyKubectl}
+                disabled={blocked !== undefined}
+                title={disabledTitle ?? `Copy as a shell command, kubectl apply -f - <<'EOF' … EOF (${shortcutLabel('k')})`}
+                aria-label="Copy as kubectl apply"
+                aria-keyshortcuts={shortcutLabel('k')}
+              >
+                kubectl apply
+              </button>
+            )}
+          </div>
+          {row.tab === 'diff' && (
+            <div className="diff-controls">
+              <button type="button" onClick={() => setStep({ direction: 'previous' })} title="Previous change">
+                <span aria-hidden="true">↑ </span>Previous change
+              </button>
+              <button type="button" onClick={() => setStep({ direction: 'next' })} title="Next change">
+                <span aria-hidden="true">↓ </span>Next change
+              </button>
+              <label className="check">
+                <input
+                  type="checkbox"
+                  checked={view.diffLayout === 'side-by-side'}
+                  onChange={(event) => onSideBySide(event.target.checked)}
+                />
+                Side by side
+              </label>
+            </div>
           )}
         </div>
-        {row.tab === 'diff' && (
-          <div className="diff-controls">
-            <button type="button" onClick={() => setStep({ direction: 'previous' })} title="Previous change">
-              <span aria-hidden="true">↑ </span>Previous change
-            </button>
-            <button type="button" onClick={() => setStep({ direction: 'next' })} title="Next change">
-              <span aria-hidden="true">↓ </span>Next change
-            </button>
-            <label className="check">
-              <input
-                type="checkbox"
-                checked={view.diffLayout === 'side-by-side'}
-                onChange={(event) => onSideBySide(event.target.checked)}
-              />
-              Side by side
-            </label>
-          </div>
-        )}
-      </div>
+      )}
       <p className="status" role="status">
         {status}
       </p>
@@ -202,6 +211,9 @@ export function OutputPane({
           </div>
         )}
         {row.format !== undefined && row.tab !== 'diff' && <DerivedText row={row} shown={shown} outOfDate={outOfDate !== undefined} />}
+        {row.Panel !== undefined && shown !== undefined && shownOptions !== undefined && (
+          <row.Panel source={shown.input} hardened={shown.result.output} options={shownOptions} />
+        )}
       </div>
     </section>
   );

@@ -2,8 +2,12 @@
  * The page's output tabs, read from the core's table of output formats (SPEC §3, §5.1): label,
  * what copy and download give, extension and media type. Only the download's name is the page's.
  */
-import { OUTPUT_FORMATS, type OutputFormatRow, type OutputTab } from '../core';
+import type { ComponentType } from 'react';
+import { OUTPUT_FORMATS, type HardenOptions, type OutputFormatRow, type OutputTab } from '../core';
 import type { DerivedFormat } from '../state/output-texts';
+
+/** What a tab with a panel of its own is given: the shown input, its hardened text and options. */
+export type TabPanelProps = { readonly source: string; readonly hardened: string; readonly options: HardenOptions };
 
 export type TabRow = {
   readonly tab: OutputTab;
@@ -16,6 +20,8 @@ export type TabRow = {
   /** The download's file name after `<name>-hardened`. */
   readonly suffix: (isJson: boolean) => string;
   readonly mime: (isJson: boolean) => string;
+  /** A tab that is a panel of its own, with its own copy and download (the policy). */
+  readonly Panel?: ComponentType<TabPanelProps>;
 };
 
 /**
@@ -39,7 +45,8 @@ function toTabRow(row: OutputFormatRow): TabRow | undefined {
 
 export const TAB_ROWS: readonly TabRow[] = [
   ...OUTPUT_FORMATS.flatMap((row) => toTabRow(row) ?? []),
-  // The Policy tab plugs in here as one row, its panel rendering PolicyPanel (src/ui/PolicyPanel.tsx).
+  // The Policy tab plugs in here, as one row: tab 'policy', label 'Policy', and `Panel: PolicyPanel`
+  // (src/ui/PolicyPanel.tsx), a panel with its own copy and download.
 ];
 
 /** The row of a tab; a tab this page does not offer (a link from a newer page) shows the hardened text. */

@@ -17,7 +17,7 @@ import { replyDecoder, type WireReply } from '../worker/reply-delta';
 const LARGE_OUTPUT_CHARS = 200_000;
 
 /** A result that hardened cleanly, with the input it came from (the diff's left side). */
-export type GoodResult = { readonly input: string; readonly result: PageResult };
+export type GoodResult = { readonly input: string; readonly fields: OptionFields; readonly result: PageResult };
 
 export type Hardening = {
   /** The latest response, errors included; undefined until the first one arrives. */
@@ -120,7 +120,7 @@ export function useHardening(manifest: string, fields: OptionFields, format: Der
       const render = () => {
         setLatest(response);
         if (response.crash === undefined && response.result.errors.length === 0 && response.problems.length === 0) {
-          setGood({ input: response.manifest, result: response.result });
+          setGood({ input: response.manifest, fields: response.fields, result: response.result });
         }
       };
       // A small result renders in this task, so the output follows a keystroke within the frame; a
