@@ -30,7 +30,9 @@ function DerivedText({ row, shown, outOfDate }: { row: TabRow; shown: GoodResult
   if (derived === undefined || derived.format !== row.format) {
     return (
       <p className="loading">
-        {outOfDate ? `The ${row.what(false)} appear once the input hardens without errors.` : `Computing the ${row.what(false)}…`}
+        {outOfDate
+          ? `Shown once the input hardens without errors and every option is valid (${row.label}).`
+          : `Computing the ${row.what(false)}…`}
       </p>
     );
   }
