@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { existsSync, readFileSync } from 'node:fs';
 import jsonPatch, { type Operation } from 'fast-json-patch';
+import AxeBuilder from '@axe-core/playwright';
 import { parseAllDocuments } from 'yaml';
 import { generateBundle } from '../scripts/bench/generate-bundle.mjs';
 import { expect, pastedDeployment, test, type HardenerPage } from './fixtures';
@@ -285,5 +286,20 @@ test.describe('layout', () => {
       const box = await control.boundingBox();
       expect(box?.height ?? 0).toBeGreaterThanOrEqual(44);
     }
+  });
+});
+
+test.describe('quality', () => {
+  test('the out-of-date state, the text tabs and a chosen change have no serious accessibility violations', async ({ hardener }) => {
+    await hardener.open();
+    await hardener.editorReady();
+    await hardener.changes.getByRole('button', { name: 'spec.automountServiceAccountToken' }).click();
+    await hardener.tab('JSON Patch').click();
+    await expect(hardener.page.getByRole('region', { name: 'JSON Patch text' })).toBeVisible();
+    await hardener.field('Token expiration (seconds)').fill('599');
+    await expect(hardener.page.getByRole('status').filter({ hasText: /^Out of date/ })).toBeVisible();
+    const results = await new AxeBuilder({ page: hardener.page }).analyze();
+    const severe = results.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
+    expect(severe.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`)).toEqual([]);
   });
 });
