@@ -23,4 +23,16 @@ describe('runner', () => {
     const invalid = { ...DEFAULT_FIELDS, expirationSeconds: '599' };
     expect(run({ id: 2, manifest: POD, fields: invalid, format: 'diff' }).result.derived).toBeUndefined();
   });
+
+  it("marks the core's inserted lines in the output blocks", () => {
+    const reply = createRunner()({ id: 1, manifest: POD, fields: DEFAULT_FIELDS, format: undefined });
+    const lines = reply.result.output.split('\n');
+    const marked = reply.result.blocks.flatMap((block) =>
+      block.added === '' ? [] : block.added.split(',').map((index) => block.start + Number(index)),
+    );
+    // Every input line is kept, in order; the marked lines are exactly the others.
+    const kept = lines.filter((_, index) => !marked.includes(index));
+    expect(kept.join('\n')).toBe(POD);
+    expect(marked.map((index) => lines[index])).toContain('  automountServiceAccountToken: false');
+  });
 });

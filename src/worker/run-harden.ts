@@ -1,11 +1,15 @@
 /** One hardening pass as the page needs it: options resolved from the form, then the core. */
 import { harden, resolveOptions, type HardenResult } from '../core';
-import { addedLines } from '../state/line-diff';
 import { describeManifest } from '../state/manifest-facts';
 import { isSameFields, toOptionInput, type OptionFields } from '../state/option-fields';
 import { outputBlocks } from '../state/output-blocks';
 import { derivedOutput } from '../state/output-texts';
 import { FIRST_CHANGES, type HardenReply, type HardenRequest, type PageResult } from './protocol';
+
+/** The core's inserted lines (1-based ranges) as 0-based line indexes, as the blocks mark them. */
+function* insertedLineIndexes(result: HardenResult): Generator<number> {
+  for (const range of result.insertedLines) for (let line = range.start; line <= range.end; line += 1) yield line - 1;
+}
 
 function containerNames(result: HardenResult): string[] {
   return [...new Set(result.workloads.flatMap((workload) => workload.containers))];
@@ -28,7 +32,7 @@ function hardenForPage(manifest: string, fields: OptionFields): Hardened {
     changeCount: changes.length,
     moreChanges: changes.length > FIRST_CHANGES ? JSON.stringify(changes.slice(FIRST_CHANGES)) : undefined,
     // An input with errors comes back as it was: nothing to mark, and the page shows the last good output.
-    blocks: outputBlocks(result.output, result.errors.length === 0 ? addedLines(manifest, result.output) : []),
+    blocks: outputBlocks(result.output, result.errors.length === 0 ? insertedLineIndexes(result) : []),
     derived: undefined,
   };
   return { result: page, problems, facts: describeManifest(manifest), containers, full: result };
