@@ -216,6 +216,26 @@ test.describe('open file', () => {
     await expect(hardener.output).toContainText('name: foo-pod');
   });
 
+  test('a file dropped on the editor replaces the text', async ({ hardener }) => {
+    await hardener.open();
+    await hardener.editorReady();
+    await expect(hardener.output).toContainText('name: foo-pod');
+    const dataTransfer = await hardener.page.evaluateHandle(
+      (text) => {
+        const transfer = new DataTransfer();
+        transfer.items.add(new File([text], 'dropped.yaml', { type: 'application/yaml' }));
+        return transfer;
+      },
+      pastedDeployment(['dropped']),
+    );
+    await hardener.input.dispatchEvent('dragover', { dataTransfer });
+    await hardener.input.dispatchEvent('drop', { dataTransfer });
+    await expect(hardener.output).toContainText('name: dropped');
+    await expect(hardener.page.getByRole('status').filter({ hasText: 'Opened dropped.yaml.' })).toBeVisible();
+    // The file's text replaces the input whole: no file name or path is inserted into it.
+    expect(await hardener.outputText()).not.toContain('foo-pod');
+  });
+
   test('a pasted bundle downloads as manifest-hardened', async ({ hardener }) => {
     await hardener.open();
     await hardener.pasteManifest(generateBundle(3));
