@@ -270,6 +270,19 @@ test.describe('changes you can follow', () => {
         return first <= volumeLine && volumeLine <= last;
       })
       .toBe(true);
+    // A finding shows its line: the pod's ServiceAccount, at line 93 of the input.
+    const finding = hardener.changes.getByRole('button', { name: 'Line 93, column 3' });
+    await hardener.output.evaluate((element) => element.scrollTo({ top: 0 }));
+    await finding.click();
+    await expect(finding).toHaveAttribute('aria-pressed', 'true');
+    const accountLine = text.split('\n').indexOf('  serviceAccountName: default') + 1;
+    expect(accountLine).toBeGreaterThan(1);
+    await expect
+      .poll(async () => {
+        const [first, last] = await linesInSight(hardener);
+        return first <= accountLine && accountLine <= last;
+      })
+      .toBe(true);
   });
 });
 

@@ -61,24 +61,39 @@ export function firstInsertedRun(blocks: readonly OutputBlock[]): { startLine: n
 }
 
 /**
- * The input line an output line came from, or, for an inserted line, the input line in its place
- * (1-based): the output is the input with lines inserted, so the other lines keep their order.
+ * Pairs each output line that is not marked inserted with its input line (0-based indexes). The
+ * unmarked lines are input lines, in order; input lines the output replaced or dropped are skipped.
  */
-export function inputLineOf(blocks: readonly OutputBlock[], outputLine: number): number {
-  let before = 0;
-  for (const index of addedIndexes(blocks)) {
-    if (index + 1 >= outputLine) break;
-    before += 1;
+function* keptLines(input: string, output: string, blocks: readonly OutputBlock[]): Generator<[number, number]> {
+  const inputLines = input.split('\n');
+  const outputLines = output.split('\n');
+  const marked = new Set(addedIndexes(blocks));
+  let inputIndex = 0;
+  for (let outputIndex = 0; outputIndex < outputLines.length; outputIndex += 1) {
+    if (marked.has(outputIndex)) continue;
+    while (inputIndex < inputLines.length && inputLines[inputIndex] !== outputLines[outputIndex]) inputIndex += 1;
+    if (inputIndex >= inputLines.length) return;
+    yield [inputIndex, outputIndex];
+    inputIndex += 1;
   }
-  return Math.max(1, outputLine - before);
 }
 
-/** The output line that shows an input line (1-based): the inverse of inputLineOf. */
-export function outputLineOf(blocks: readonly OutputBlock[], inputLine: number): number {
-  let line = inputLine;
-  for (const index of addedIndexes(blocks)) {
-    if (index + 1 <= line) line += 1;
-    else break;
+/** The input line an output line came from, or for a new line the input line in its place (1-based). */
+export function inputLineOf(input: string, output: string, blocks: readonly OutputBlock[], outputLine: number): number {
+  let line = 1;
+  for (const [inputIndex, outputIndex] of keptLines(input, output, blocks)) {
+    if (outputIndex + 1 > outputLine) break;
+    line = outputIndex + 1 === outputLine ? inputIndex + 1 : inputIndex + 2;
   }
   return line;
+}
+
+/** The output line showing an input line, or the next kept one if the output replaced it (1-based). */
+export function outputLineOf(input: string, output: string, blocks: readonly OutputBlock[], inputLine: number): number {
+  let last = 1;
+  for (const [inputIndex, outputIndex] of keptLines(input, output, blocks)) {
+    if (inputIndex + 1 >= inputLine) return outputIndex + 1;
+    last = outputIndex + 1;
+  }
+  return last;
 }

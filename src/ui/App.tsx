@@ -225,7 +225,7 @@ export function App({ initialNotice }: { initialNotice: string | undefined }) {
         };
       } else {
         const position = item.finding.position;
-        const line = position && outputLineOf(blocks, position.line);
+        const line = position && good && outputLineOf(good.input, good.result.output, blocks, position.line);
         const objectStart = item.finding.document >= 0 ? locate?.(item.finding.document, '') : undefined;
         reveal = {
           output: line
@@ -245,7 +245,7 @@ export function App({ initialNotice }: { initialNotice: string | undefined }) {
     if (!good || good.input !== newManifest) return undefined;
     const run = firstInsertedRun(good.result.blocks);
     if (!run) return undefined;
-    const inputLine = inputLineOf(good.result.blocks, run.startLine);
+    const inputLine = inputLineOf(good.input, good.result.output, good.result.blocks, run.startLine);
     return { output: run, input: { startLine: inputLine, endLine: inputLine } };
   }, [good, newManifest]);
   const reveal = chosen?.reveal ?? firstChange;
