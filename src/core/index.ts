@@ -15,6 +15,7 @@ export {
 } from './options';
 export type { Change, ErrorCode, Finding, FindingCode, HardenResult, InputError, SourcePosition, Workload } from './result';
 export { harden } from './harden';
+export { isRecord } from './yaml-read';
 export type { LineRange } from './source-text';
 export { KUBERNETES_YAML_OPTIONS, parseManifest, plainDocuments } from './parse';
 export type { DiffLabels } from './unified-diff';
