@@ -11,7 +11,7 @@ import type { OutputBlock } from '../state/output-blocks';
 import type { ViewState } from '../state/view-state';
 import type { DiffStep } from './editor/DiffView';
 import { HardenedView } from './HardenedView';
-import { TAB_ROWS, type TabRow } from './output-tabs';
+import { TAB_ROWS, tabRow, type TabRow } from './output-tabs';
 import type { GoodResult } from './use-hardening';
 import { shortcutLabel } from './use-shortcuts';
 
@@ -87,7 +87,7 @@ export function OutputPane({
 }) {
   const [step, setStep] = useState<DiffStep | undefined>(undefined);
   const id = useId();
-  const row = TAB_ROWS.find((item) => item.tab === view.tab) ?? (TAB_ROWS[0] as TabRow);
+  const row = tabRow(view.tab);
   const onTabKey = (event: KeyboardEvent<HTMLButtonElement>) => {
     const index = TAB_ROWS.indexOf(row);
     const moves: Record<string, number> = { ArrowLeft: index - 1, ArrowRight: index + 1, Home: 0, End: TAB_ROWS.length - 1 };
