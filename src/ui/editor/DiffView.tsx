@@ -40,8 +40,8 @@ export default function DiffView({ original, modified, sideBySide, step, reveal 
       lineNumbersMinChars: 3,
       renderOverviewRuler: false,
       useInlineViewWhenSpaceIsLimited: true,
-      // A bundle's diff is a few changed lines among thousands: show those, fold the rest.
-      hideUnchangedRegions: { enabled: true, contextLineCount: 3, minimumLineCount: 5, revealLineCount: 20 },
+      // A bundle's diff is a few changed lines among thousands: show those, fold long unchanged runs.
+      hideUnchangedRegions: { enabled: true, contextLineCount: 3, minimumLineCount: 12, revealLineCount: 20 },
       originalAriaLabel: 'Diff, before',
       modifiedAriaLabel: 'Diff, after',
     });
