@@ -59,6 +59,23 @@ export class HardenerPage {
   async clipboard(): Promise<string> {
     return this.page.evaluate(() => navigator.clipboard.readText());
   }
+
+  /** An output tab (SPEC §5.1: Hardened, Diff, JSON Patch, Kustomize, Policy). */
+  tab(name: string): Locator {
+    return this.page.getByRole('tab', { name, exact: true });
+  }
+
+  button(name: string): Locator {
+    return this.page.getByRole('button', { name, exact: true });
+  }
+
+  /** Clicks a copy button and returns what reached the clipboard, once the page says it copied. */
+  async copyWith(name: string): Promise<string> {
+    await this.page.evaluate(() => navigator.clipboard.writeText(''));
+    await this.button(name).click();
+    await expect(this.page.getByRole('status').filter({ hasText: /^Copied/ })).toBeVisible();
+    return this.clipboard();
+  }
 }
 
 export const test = base.extend<{ hardener: HardenerPage }>({

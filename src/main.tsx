@@ -35,7 +35,7 @@ if (isFramed()) {
   root.replaceChildren(message);
 } else {
   const opened = await openFragment(window.location.hash);
-  appStore.getState().load(opened.manifest, opened.fields);
+  appStore.getState().load(opened.manifest, opened.fields, opened.view);
 
   createRoot(root).render(
     <StrictMode>

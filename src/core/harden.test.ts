@@ -81,7 +81,7 @@ describe('the seed pod', () => {
       '      defaultMode: 0444',
     ].join('\n');
     const { errors } = harden(writeUp, DEFAULT_OPTIONS);
-    expect(errors[0]?.start.line).toBe(8);
+    expect(errors[0]?.start).toEqual({ line: 8, col: 5 });
     expect(errors[0]?.hint).toMatch(/`projected:` sits beside the list item/);
   });
 
@@ -106,7 +106,18 @@ spec:
                   fieldPath: metadata.namespace
 `;
     const { findings } = harden(text, DEFAULT_OPTIONS);
-    expect(findings.map((finding) => finding.code)).toContain('misindented-field-ref');
+    const finding = findings.find((item) => item.code === 'misindented-field-ref');
+    expect(finding?.position).toEqual({ line: 16, col: 19 });
+    // A well-indented fieldRef elsewhere in the file is not the one pointed at.
+    const fixed = text
+      .replace('                  apiVersion', '                    apiVersion')
+      .replace('                  fieldPath', '                    fieldPath');
+    expect(
+      harden(`${fixed}---\n${text}`, DEFAULT_OPTIONS).findings.find((item) => item.code === 'misindented-field-ref')?.position,
+    ).toEqual({
+      line: 16 + 19,
+      col: 19,
+    });
   });
 });
 

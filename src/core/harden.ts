@@ -1,7 +1,7 @@
 /** The hardening transform (SPEC §2): text in, hardened text, explained changes and findings out. */
 import { type Document, isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
 import { checkPodSpec, checkServiceAccount } from './check';
-import { annotationFindings, type FindingDraft, hasMisindentedFieldRef, optionFindings } from './findings';
+import { annotationFindings, emptyFieldRefOffset, type FindingDraft, hasMisindentedFieldRef, optionFindings } from './findings';
 import { hardenPodSpec, type PodSpecContext, setOwnValue } from './harden-pod-spec';
 import {
   aliasLimitError,
@@ -311,7 +311,7 @@ function hardenObject(node: Node, pathPrefix: string, context: ObjectContext): v
           message:
             'a downwardAPI item has an empty `fieldRef:` with `apiVersion`/`fieldPath` beside it: indent those two keys under `fieldRef:`',
         },
-        podSpec.range?.[0],
+        podSpec.range ? (emptyFieldRefOffset(context.source, podSpec.range[0]) ?? podSpec.range[0]) : undefined,
       );
     }
     const ownAccount = outcome.spec['serviceAccountName'];

@@ -33,8 +33,11 @@ function findTemplateDirective(source: string): number {
   return match ? match.index : -1;
 }
 
-/** A hint for the mistakes people make when writing the token volume by hand, as in the seed. */
-function indentationHint(source: string, offset: number): string | undefined {
+/**
+ * A hint for the mistakes people make when writing the token volume by hand, as in the seed, and
+ * the offset of the misplaced key (the parser reports the start of its line).
+ */
+function indentationHint(source: string, offset: number): { hint: string; keyOffset: number } | undefined {
   const start = lineStart(source, offset);
   const end = source.indexOf('\n', start);
   const key = /^( *)([A-Za-z][\w.-]*):/.exec(source.slice(start, end === -1 ? undefined : end));
@@ -48,7 +51,10 @@ function indentationHint(source: string, offset: number): string | undefined {
   const dash = previous === undefined ? undefined : /^( *)- +/.exec(previous);
   if (dash?.[1]?.length !== indent) return undefined;
   const missing = dash[0].length - indent;
-  return `\`${key[2]}:\` sits beside the list item above instead of inside it: indent it by ${missing} more spaces so it lines up with the item's first key.`;
+  return {
+    hint: `\`${key[2]}:\` sits beside the list item above instead of inside it: indent it by ${missing} more spaces so it lines up with the item's first key.`,
+    keyOffset: start + indent,
+  };
 }
 
 /** Converts one parser error. */
@@ -70,7 +76,12 @@ export function fromYamlError(error: YAMLError, source: string, document: number
     return inputError('tab-indentation', 'a tab character is used for indentation', TAB_HINT, document, [start, end], at);
   }
   const message = error.message.replace(/\s+at line \d+, column \d+:?[\s\S]*$/, '').replace(/^./, (first) => first.toLowerCase());
-  return inputError('yaml-syntax', message, indentationHint(source, start), document, [start, end], at);
+  const misplaced = indentationHint(source, start);
+  if (misplaced) {
+    const keyEnd = Math.max(end, misplaced.keyOffset);
+    return inputError('yaml-syntax', message, misplaced.hint, document, [misplaced.keyOffset, keyEnd], at);
+  }
+  return inputError('yaml-syntax', message, undefined, document, [start, end], at);
 }
 
 /** Errors found before parsing: empty, too large, Helm templates, nesting too deep. */

@@ -1,11 +1,13 @@
 /** From a URL fragment to the state to open, and from the state to the fragment to share. */
 import { DEFAULT_EXAMPLE, EXAMPLES, findExample } from '../examples';
 import { DEFAULT_FIELDS, isSameFields, type OptionFields } from './option-fields';
-import { DEFAULT_LINK_VIEW, decodeFragment, encodeState, type SharedState } from './url-codec';
+import { DEFAULT_LINK_VIEW, decodeFragment, encodeState, type LinkView, type SharedState } from './url-codec';
 
 export type OpenedState = {
   readonly manifest: string;
   readonly fields: OptionFields;
+  /** The view the link asks for; absent when it names none (an example, a broken link). */
+  readonly view?: LinkView;
   /** Set when the fragment could not be used: why, in plain words. */
   readonly notice: string | undefined;
 };

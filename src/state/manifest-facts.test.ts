@@ -51,4 +51,11 @@ spec:
     expect(describeManifest('{{ .Values }}: [').secrets).toEqual([]);
     expect(describeManifest('').serviceAccountNames).toEqual([]);
   });
+
+  it('counts objects, a List by its items, to tell one object from a bundle', () => {
+    expect(describeManifest('kind: Pod\nmetadata: {name: a}\n').objectCount).toBe(1);
+    expect(describeManifest('kind: Pod\n---\nkind: ServiceAccount\n---\n# only a comment\n').objectCount).toBe(2);
+    expect(describeManifest('{"kind":"List","items":[{"kind":"Pod"},{"kind":"Pod"},{"kind":"Pod"}]}').objectCount).toBe(3);
+    expect(describeManifest('just: text\n').objectCount).toBe(0);
+  });
 });

@@ -13,9 +13,11 @@ export type ManifestFacts = {
   readonly secrets: readonly string[];
   /** Env variables with a literal value whose name looks like a credential. */
   readonly credentialEnv: readonly string[];
+  /** Kubernetes objects in the manifest (a List's items each count): one object is not a bundle. */
+  readonly objectCount: number;
 };
 
-export const NO_FACTS: ManifestFacts = { serviceAccountNames: [], audiences: [], secrets: [], credentialEnv: [] };
+export const NO_FACTS: ManifestFacts = { serviceAccountNames: [], audiences: [], secrets: [], credentialEnv: [], objectCount: 0 };
 
 const CREDENTIAL_NAME = /(pass(word|wd)?|secret|token|api[-_]?key|access[-_]?key|private[-_]?key|credential|auth)/i;
 
@@ -25,6 +27,7 @@ export function describeManifest(source: string): ManifestFacts {
   const secrets: string[] = [];
   const credentialEnv = new Set<string>();
   let visited = 0;
+  let objectCount = 0;
 
   function visit(node: unknown, depth: number): void {
     // A bound on work, so pathological input cannot stall the worker.
@@ -64,6 +67,9 @@ export function describeManifest(source: string): ManifestFacts {
       } catch {
         continue;
       }
+      if (isRecord(value) && typeof value.kind === 'string') {
+        objectCount += /List$/.test(value.kind) && Array.isArray(value.items) ? value.items.length : 1;
+      }
       visit(value, 0);
     }
   } catch {
@@ -74,5 +80,6 @@ export function describeManifest(source: string): ManifestFacts {
     audiences: [...audiences],
     secrets,
     credentialEnv: [...credentialEnv],
+    objectCount,
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BLOCK_LINES, outputBlocks } from './output-blocks';
+import { BLOCK_LINES, firstInsertedRun, inputLineOf, outputBlocks, outputLineOf } from './output-blocks';
 
 describe('outputBlocks', () => {
   it('keeps every character, in order, with the marks relative to each block', () => {
@@ -16,5 +16,26 @@ describe('outputBlocks', () => {
   it('handles a last line without a newline, blank lines and an empty output', () => {
     expect(outputBlocks('a\n\nb', [2])).toEqual([{ start: 0, text: 'a\n\nb', added: '2' }]);
     expect(outputBlocks('', [])).toEqual([]);
+  });
+
+  it('finds the first run of inserted lines and maps lines between input and output', () => {
+    // Output lines 1-based: 1 a, 2 +, 3 +, 4 b, 5 c, 6 +, 7 d (input a b c d).
+    const output = 'a\n+\n+\nb\nc\n+\nd\n';
+    const blocks = outputBlocks(output, [1, 2, 5]);
+    const input = 'a\nb\nc\nd\n';
+    expect(firstInsertedRun(blocks)).toEqual({ startLine: 2, endLine: 3 });
+    expect([1, 4, 5, 7].map((line) => inputLineOf(input, output, blocks, line))).toEqual([1, 2, 3, 4]);
+    expect(inputLineOf(input, output, blocks, 2)).toBe(2);
+    expect([1, 2, 3, 4].map((line) => outputLineOf(input, output, blocks, line))).toEqual([1, 4, 5, 7]);
+    expect(firstInsertedRun(outputBlocks('a\n', []))).toBeUndefined();
+  });
+
+  it('maps lines around a replaced line, whose input line has no twin in the output', () => {
+    // Input a old c d; output a new c + d: line 2 replaced, a line inserted before d.
+    const input = 'a\nold\nc\nd\n';
+    const output = 'a\nnew\nc\n+\nd\n';
+    const blocks = outputBlocks(output, [1, 3]);
+    expect([1, 2, 3, 4].map((line) => outputLineOf(input, output, blocks, line))).toEqual([1, 3, 3, 5]);
+    expect([1, 2, 3, 4, 5].map((line) => inputLineOf(input, output, blocks, line))).toEqual([1, 2, 3, 4, 4]);
   });
 });

@@ -40,3 +40,60 @@ export function outputBlocks(output: string, addedLines: Iterable<number>): Outp
   }
   return blocks;
 }
+
+/** The 0-based indexes of the inserted lines, in order. */
+function* addedIndexes(blocks: readonly OutputBlock[]): Generator<number> {
+  for (const block of blocks) {
+    if (block.added === '') continue;
+    for (const index of block.added.split(',')) yield block.start + Number(index);
+  }
+}
+
+/** The first run of inserted lines (1-based, inclusive), where a reader starts reviewing. */
+export function firstInsertedRun(blocks: readonly OutputBlock[]): { startLine: number; endLine: number } | undefined {
+  let run: { startLine: number; endLine: number } | undefined;
+  for (const index of addedIndexes(blocks)) {
+    if (run === undefined) run = { startLine: index + 1, endLine: index + 1 };
+    else if (index + 1 === run.endLine + 1) run.endLine = index + 1;
+    else break;
+  }
+  return run;
+}
+
+/**
+ * Pairs each output line that is not marked inserted with its input line (0-based indexes). The
+ * unmarked lines are input lines, in order; input lines the output replaced or dropped are skipped.
+ */
+function* keptLines(input: string, output: string, blocks: readonly OutputBlock[]): Generator<[number, number]> {
+  const inputLines = input.split('\n');
+  const outputLines = output.split('\n');
+  const marked = new Set(addedIndexes(blocks));
+  let inputIndex = 0;
+  for (let outputIndex = 0; outputIndex < outputLines.length; outputIndex += 1) {
+    if (marked.has(outputIndex)) continue;
+    while (inputIndex < inputLines.length && inputLines[inputIndex] !== outputLines[outputIndex]) inputIndex += 1;
+    if (inputIndex >= inputLines.length) return;
+    yield [inputIndex, outputIndex];
+    inputIndex += 1;
+  }
+}
+
+/** The input line an output line came from, or for a new line the input line in its place (1-based). */
+export function inputLineOf(input: string, output: string, blocks: readonly OutputBlock[], outputLine: number): number {
+  let line = 1;
+  for (const [inputIndex, outputIndex] of keptLines(input, output, blocks)) {
+    if (outputIndex + 1 > outputLine) break;
+    line = outputIndex + 1 === outputLine ? inputIndex + 1 : inputIndex + 2;
+  }
+  return line;
+}
+
+/** The output line showing an input line, or the next kept one if the output replaced it (1-based). */
+export function outputLineOf(input: string, output: string, blocks: readonly OutputBlock[], inputLine: number): number {
+  let last = 1;
+  for (const [inputIndex, outputIndex] of keptLines(input, output, blocks)) {
+    if (inputIndex + 1 >= inputLine) return outputIndex + 1;
+    last = outputIndex + 1;
+  }
+  return last;
+}

@@ -1,12 +1,23 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_FIELDS, toOptionInput } from './option-fields';
 import { createAppStore } from './store';
+import { DEFAULT_VIEW } from './view-state';
 
 describe('app store', () => {
-  it('holds the manifest and fields, and nothing derived', () => {
+  it('holds the manifest, fields and view, and nothing derived', () => {
     const store = createAppStore('kind: Pod\n');
     const data = Object.entries(store.getState()).filter(([, value]) => typeof value !== 'function');
-    expect(Object.fromEntries(data)).toEqual({ manifest: 'kind: Pod\n', fields: DEFAULT_FIELDS });
+    expect(Object.fromEntries(data)).toEqual({ manifest: 'kind: Pod\n', fields: DEFAULT_FIELDS, view: DEFAULT_VIEW });
+  });
+
+  it('keeps the view when an example loads, and takes it from a link', () => {
+    const store = createAppStore('');
+    store.getState().setTab('json-patch');
+    store.getState().setSideBySide(true);
+    store.getState().load('kind: Pod\n');
+    expect(store.getState().view).toEqual({ tab: 'json-patch', diffLayout: 'side-by-side' });
+    store.getState().load('kind: Pod\n', DEFAULT_FIELDS, { tab: 'diff', diffLayout: 'inline' });
+    expect(store.getState().view).toEqual({ tab: 'diff', diffLayout: 'inline' });
   });
 
   it('tracks unticked containers, sorted and without repeats', () => {

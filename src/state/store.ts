@@ -4,16 +4,21 @@
  */
 import { createStore, type StateCreator, type StoreApi } from 'zustand/vanilla';
 import { DEFAULT_FIELDS, type OptionFields, type TextFieldName } from './option-fields';
+import { DEFAULT_VIEW, type OutputTab, type ViewState } from './view-state';
 
 export type AppState = {
   readonly manifest: string;
   readonly fields: OptionFields;
+  /** The output tab and diff layout: not an input, but part of what a link reopens. */
+  readonly view: ViewState;
   setManifest(manifest: string): void;
   setField(name: TextFieldName, value: string): void;
   setFlag(name: 'hardenServiceAccounts' | 'emitServiceAccount', value: boolean): void;
   setContainerIncluded(name: string, included: boolean): void;
-  /** Replaces the whole state, as opening a link or an example does. */
-  load(manifest: string, fields?: OptionFields): void;
+  setTab(tab: OutputTab): void;
+  setSideBySide(sideBySide: boolean): void;
+  /** Replaces the whole state, as opening a link or an example does (the view only when given). */
+  load(manifest: string, fields?: OptionFields, view?: ViewState): void;
   resetFields(): void;
 };
 
@@ -23,6 +28,7 @@ export const createAppState =
   (set) => ({
     manifest,
     fields: DEFAULT_FIELDS,
+    view: DEFAULT_VIEW,
     setManifest: (next) => set({ manifest: next }),
     setField: (name, value) => set((state) => ({ fields: { ...state.fields, [name]: value } })),
     setFlag: (name, value) => set((state) => ({ fields: { ...state.fields, [name]: value } })),
@@ -32,7 +38,9 @@ export const createAppState =
         const excludedContainers = included ? rest : [...rest, name].sort();
         return { fields: { ...state.fields, excludedContainers } };
       }),
-    load: (next, fields = DEFAULT_FIELDS) => set({ manifest: next, fields }),
+    setTab: (tab) => set((state) => ({ view: { ...state.view, tab } })),
+    setSideBySide: (sideBySide) => set((state) => ({ view: { ...state.view, diffLayout: sideBySide ? 'side-by-side' : 'inline' } })),
+    load: (next, fields = DEFAULT_FIELDS, view) => set(view ? { manifest: next, fields, view } : { manifest: next, fields }),
     resetFields: () => set({ fields: DEFAULT_FIELDS }),
   });
 

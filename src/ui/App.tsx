@@ -1,13 +1,17 @@
-/** The page: options on one side, the manifest and its hardened form on the other. */
+/** The page: options on one side, the manifest and its outputs on the other. */
 import { useCallback, useMemo, useState } from 'react';
-import type { Change, Finding, InputError } from '../core';
+import { resolveOptions, type Change, type Finding, type InputError } from '../core';
 import { EXAMPLES } from '../examples';
 import { fragmentFor } from '../state/link-state';
-import type { OutputBlock } from '../state/output-blocks';
+import { createLocator, type LineRange } from '../state/locate';
+import { toOptionInput } from '../state/option-fields';
+import { firstInsertedRun, inputLineOf, outputLineOf } from '../state/output-blocks';
+import type { HardenResponse } from '../worker/protocol';
 import { copyText, downloadText, kubectlApplySnippet } from './browser-actions';
-import { ChangesPanel } from './ChangesPanel';
+import { ChangesPanel, type Chosen } from './ChangesPanel';
 import { InputPane } from './InputPane';
 import { fieldLabel, OptionsForm } from './OptionsForm';
+import { downloadName, fileStem, TAB_ROWS, tabRow, type TabRow } from './output-tabs';
 import { OutputPane, type OutputActions } from './OutputPane';
 import { scanForSecrets } from '../state/secret-scan';
 import { sensitiveItems, ShareControls } from './ShareControls';
@@ -18,20 +22,38 @@ import { useHardening } from './use-hardening';
 import { linkFor, useLinkSync } from './use-link';
 import { useShortcuts } from './use-shortcuts';
 
-const NO_BLOCKS: readonly OutputBlock[] = [];
 const NO_CHANGES: readonly Change[] = [];
 const NO_FINDINGS: readonly Finding[] = [];
 const NO_ERRORS: readonly InputError[] = [];
+
+/** The core refuses larger input; reading a bigger file would only stall the tab. */
+const MAX_OPEN_BYTES = 10 * 1024 * 1024;
 
 function lineCount(text: string): number {
   return text === '' ? 0 : text.replace(/\n$/, '').split('\n').length;
 }
 
+/** Why a response may not be handed out, if it may not. */
+function refusal(response: HardenResponse): string | undefined {
+  if (response.crash !== undefined) return 'hardening failed';
+  if (response.problems.length > 0) return 'an option is invalid';
+  if (response.result.errors.length > 0) return 'the input has errors';
+  return undefined;
+}
+
+/** Where to look: lines of the output, and of the input for a finding or a new manifest. */
+type Reveal = { readonly output: LineRange | undefined; readonly input: LineRange | undefined };
+
 export function App({ initialNotice }: { initialNotice: string | undefined }) {
   const manifest = useAppStore((state) => state.manifest);
   const fields = useAppStore((state) => state.fields);
+  const view = useAppStore((state) => state.view);
   const setManifest = useAppStore((state) => state.setManifest);
-  const hardening = useHardening(manifest, fields);
+  const setTab = useAppStore((state) => state.setTab);
+  const setSideBySide = useAppStore((state) => state.setSideBySide);
+  const row = tabRow(view.tab);
+  const hardening = useHardening(manifest, fields, row.format);
+  const { settle } = hardening;
   const [notice, setNotice] = useState(initialNotice);
   const workerSensitive = sensitiveItems(hardening.facts).length > 0;
   const { fragment, withheld } = useLinkSync(setNotice, workerSensitive);
@@ -40,39 +62,107 @@ export function App({ initialNotice }: { initialNotice: string | undefined }) {
   const [shareStatus, flashShare] = useFlash();
   const [inputStatus, flashInput] = useFlash(10_000);
   const [confirming, setConfirming] = useState(false);
+  /** The opened file's name without extension: a bundle's downloads are named after it. */
+  const [openedFile, setOpenedFile] = useState<string | undefined>(undefined);
+  /** A manifest that just arrived whole (pasted, opened, picked): its first change is shown. */
+  const [newManifest, setNewManifest] = useState<string | undefined>(manifest);
+  const [chosen, setChosen] = useState<{ key: string; reveal: Reveal } | undefined>(undefined);
 
   const good = hardening.good;
-  const output = good?.result.output ?? '';
-  const fileName = `${good?.result.firstObjectName ?? 'manifest'}-hardened.${good?.result.isJson ? 'json' : 'yaml'}`;
-  const errors = hardening.latest?.result.errors ?? NO_ERRORS;
-  const latestFindings = hardening.latest?.result.findings ?? NO_FINDINGS;
+  const latest = hardening.latest;
+  const errors = latest?.result.errors ?? NO_ERRORS;
+  const latestFindings = latest?.result.findings ?? NO_FINDINGS;
+  const isJson = latest?.result.isJson ?? good?.result.isJson ?? false;
+  // Checked here on every edit, not only when the worker answers: an invalid option blocks at once.
+  const fieldProblems = useMemo(() => resolveOptions(toOptionInput({ ...fields, excludedContainers: [] }, [])).problems, [fields]);
 
-  const copyYaml = useCallback(() => {
-    if (!output) return flashOutput('Nothing to copy yet.');
-    copyText(output).then(
-      () => flashOutput(`Copied ${lineCount(output)} lines of ${good?.result.isJson ? 'JSON' : 'YAML'}.`),
-      () => flashOutput('The browser refused to copy; select the text and copy it by hand.'),
-    );
-  }, [output, good, flashOutput]);
+  let blocked: string | undefined;
+  if (hardening.stopped) blocked = 'hardening is stopped';
+  else if (fieldProblems.length > 0) blocked = 'an option is invalid';
+  else if (latest === undefined) blocked = 'hardening has not finished yet';
+  else blocked = refusal(latest);
 
-  const downloadYaml = useCallback(() => {
-    if (!output) return flashOutput('Nothing to download yet.');
-    downloadText(fileName, output, good?.result.isJson ? 'application/json' : 'application/yaml');
-    flashOutput(`Saved ${fileName}.`);
-  }, [output, fileName, good, flashOutput]);
+  const nameFor = useCallback(
+    (tab: TabRow, response: HardenResponse | undefined) =>
+      downloadName(
+        tab,
+        response?.result.isJson ?? false,
+        response !== undefined && response.facts.objectCount <= 1 ? response.result.firstObjectName : undefined,
+        openedFile,
+      ),
+    [openedFile],
+  );
+
+  /** The text a tab hands out, computed on the current input and options, never an older reply. */
+  const handOut = useCallback(
+    async (tab: TabRow): Promise<{ text: string; response: HardenResponse } | undefined> => {
+      let response: HardenResponse;
+      try {
+        response = await settle();
+      } catch {
+        flashOutput('Hardening is stopped: nothing was handed out.');
+        return undefined;
+      }
+      const reason = refusal(response);
+      if (reason !== undefined) {
+        flashOutput(`Nothing handed out: ${reason}.`);
+        return undefined;
+      }
+      const derived = response.result.derived;
+      const text = tab.format === undefined ? response.result.output : derived?.format === tab.format ? derived.text : undefined;
+      if (text === undefined) {
+        flashOutput(`The ${tab.what(response.result.isJson)} is not ready yet; try again.`);
+        return undefined;
+      }
+      if (text === '') {
+        flashOutput(`Nothing to hand out: hardening changes no object.`);
+        return undefined;
+      }
+      return { text, response };
+    },
+    [settle, flashOutput],
+  );
+
+  const copy = useCallback(
+    (tab: TabRow) => {
+      void handOut(tab).then((got) => {
+        if (!got) return;
+        const what = tab.what(got.response.result.isJson);
+        copyText(got.text).then(
+          () => flashOutput(`Copied ${lineCount(got.text)} lines of ${what}.`),
+          () => flashOutput('The browser refused to copy; select the text and copy it by hand.'),
+        );
+      });
+    },
+    [handOut, flashOutput],
+  );
+
+  const download = useCallback(
+    (tab: TabRow) => {
+      void handOut(tab).then((got) => {
+        if (!got) return;
+        const name = nameFor(tab, got.response);
+        downloadText(name, got.text, tab.mime(got.response.result.isJson));
+        flashOutput(`Saved ${name}.`);
+      });
+    },
+    [handOut, nameFor, flashOutput],
+  );
 
   const copyKubectl = useCallback(() => {
-    if (!output) return flashOutput('Nothing to copy yet.');
-    copyText(kubectlApplySnippet(output)).then(
-      () => flashOutput('Copied as a kubectl apply command.'),
-      () => flashOutput('The browser refused to copy.'),
-    );
-  }, [output, flashOutput]);
+    void handOut(TAB_ROWS[0] as TabRow).then((got) => {
+      if (!got) return;
+      copyText(kubectlApplySnippet(got.text)).then(
+        () => flashOutput('Copied as a kubectl apply command.'),
+        () => flashOutput('The browser refused to copy.'),
+      );
+    });
+  }, [handOut, flashOutput]);
 
   const copyLinkNow = useCallback(() => {
     setConfirming(false);
-    const { manifest: text, fields: current } = appStore.getState();
-    fragmentFor({ manifest: text, fields: current })
+    const { manifest: text, fields: current, view: shown } = appStore.getState();
+    fragmentFor({ manifest: text, fields: current, view: shown })
       .then((next) => {
         const link = linkFor(next);
         return copyText(link).then(() => link);
@@ -89,16 +179,91 @@ export function App({ initialNotice }: { initialNotice: string | undefined }) {
     else copyLinkNow();
   }, [sensitive, copyLinkNow]);
 
-  const actions: OutputActions = useMemo(() => ({ copyYaml, downloadYaml, copyKubectl }), [copyYaml, downloadYaml, copyKubectl]);
+  /** A whole new text: forget the chosen item, show the new text's first change. */
+  const arrived = useCallback((text: string) => {
+    setChosen(undefined);
+    setNewManifest(text);
+  }, []);
+
+  const openFile = useCallback(
+    (file: File) => {
+      if (file.size > MAX_OPEN_BYTES) {
+        flashInput(`${file.name} is ${(file.size / 1024 / 1024).toFixed(1)} MB; the page reads manifests up to 10 MB.`);
+        return;
+      }
+      file.text().then(
+        (text) => {
+          setOpenedFile(fileStem(file.name));
+          arrived(text);
+          setManifest(text);
+          flashInput(`Opened ${file.name}. ${UNDO_KEYS.join('+')} in the editor brings the previous text back.`);
+        },
+        () => flashInput(`The browser could not read ${file.name}.`),
+      );
+    },
+    [arrived, setManifest, flashInput],
+  );
+
+  const onReplaced = useCallback(() => {
+    setOpenedFile(undefined);
+    arrived(appStore.getState().manifest);
+  }, [arrived]);
+
+  // Parsed only when the user chooses an item, once per output.
+  const shownOutput = good?.result.output;
+  const locate = useMemo(() => (shownOutput === undefined ? undefined : createLocator(shownOutput)), [shownOutput]);
+  const shownInput = good?.input;
+  const locateInput = useMemo(() => (shownInput === undefined ? undefined : createLocator(shownInput)), [shownInput]);
+
+  const choose = useCallback(
+    (item: Chosen) => {
+      const blocks = good?.result.blocks ?? [];
+      let reveal: Reveal;
+      if (item.kind === 'change') {
+        // What a change replaced or removed is shown where it was in the input too.
+        const replaced = item.change.before !== undefined;
+        reveal = {
+          output: locate?.(item.change.document, item.change.path),
+          input: replaced ? locateInput?.(item.change.document, item.change.path) : undefined,
+        };
+      } else {
+        const position = item.finding.position;
+        const line = position && good && outputLineOf(good.input, good.result.output, blocks, position.line);
+        const objectStart = item.finding.document >= 0 ? locate?.(item.finding.document, '') : undefined;
+        reveal = {
+          output: line
+            ? { startLine: line, endLine: line }
+            : objectStart && { startLine: objectStart.startLine, endLine: objectStart.startLine },
+          input: position && { startLine: position.line, endLine: position.line },
+        };
+      }
+      setChosen({ key: item.key, reveal });
+      // The text tabs have no lines to show it on.
+      if (row.tab !== 'hardened' && row.tab !== 'diff') setTab('hardened');
+    },
+    [good, locate, locateInput, row.tab, setTab],
+  );
+
+  const firstChange = useMemo((): Reveal | undefined => {
+    if (!good || good.input !== newManifest) return undefined;
+    const run = firstInsertedRun(good.result.blocks);
+    if (!run) return undefined;
+    const inputLine = inputLineOf(good.input, good.result.output, good.result.blocks, run.startLine);
+    return { output: run, input: { startLine: inputLine, endLine: inputLine } };
+  }, [good, newManifest]);
+  const reveal = chosen?.reveal ?? firstChange;
+
+  const actions: OutputActions = useMemo(() => ({ copy, download, copyKubectl }), [copy, download, copyKubectl]);
   useShortcuts(
     useMemo(
       () => [
-        { key: 'c', run: copyYaml },
-        { key: 'd', run: downloadYaml },
+        // A tab with a panel of its own (the policy) has its own buttons, and no text of ours to give.
+        { key: 'c', run: () => row.Panel === undefined && copy(row) },
+        { key: 'd', run: () => row.Panel === undefined && download(row) },
         { key: 'k', run: copyKubectl },
         { key: 'l', run: copyLink },
       ],
-      [copyYaml, downloadYaml, copyKubectl, copyLink],
+      [copy, download, row, copyKubectl, copyLink],
     ),
   );
 
@@ -134,6 +299,8 @@ export function App({ initialNotice }: { initialNotice: string | undefined }) {
               if (currentExample === '' && manifest.trim() !== '') {
                 flashInput(`Example loaded. ${UNDO_KEYS.join('+')} in the editor brings your manifest back.`);
               }
+              setOpenedFile(undefined);
+              arrived(example.text);
               setManifest(example.text);
             }}
           >
@@ -175,15 +342,28 @@ export function App({ initialNotice }: { initialNotice: string | undefined }) {
       )}
       <main className="workspace">
         <OptionsForm facts={hardening.facts} containers={hardening.containers} />
-        <InputPane value={manifest} onChange={setManifest} errors={errors} findings={latestFindings} status={inputStatus} />
+        <InputPane
+          value={manifest}
+          onChange={setManifest}
+          errors={errors}
+          findings={latestFindings}
+          status={inputStatus}
+          reveal={reveal?.input}
+          onReplaced={onReplaced}
+          onOpen={openFile}
+        />
         <OutputPane
-          input={good?.input ?? ''}
-          output={output}
-          blocks={good?.result.blocks ?? NO_BLOCKS}
-          fileName={fileName}
+          view={view}
+          onTab={(next) => setTab(next.tab)}
+          onSideBySide={setSideBySide}
+          shown={good}
+          isJson={isJson}
+          fileName={(tab) => nameFor(tab, latest)}
           actions={actions}
+          blocked={blocked}
           status={outputStatus}
-          stale={stale}
+          outOfDate={stale}
+          reveal={reveal?.output}
         />
         <ChangesPanel
           changes={good?.result.changes ?? NO_CHANGES}
@@ -191,6 +371,8 @@ export function App({ initialNotice }: { initialNotice: string | undefined }) {
           moreChanges={good?.result.moreChanges}
           findings={good?.result.findings ?? NO_FINDINGS}
           stale={stale !== undefined}
+          chosen={chosen?.key}
+          onChoose={choose}
         />
       </main>
     </div>

@@ -3,6 +3,11 @@ import { memo, useMemo, useState } from 'react';
 import type { Change, Finding } from '../core';
 import { FIRST_CHANGES } from '../worker/protocol';
 
+/** What the user chose in the list, to reveal in the output (and, for a finding, in the input). */
+export type Chosen =
+  | { readonly kind: 'change'; readonly key: string; readonly change: Change }
+  | { readonly kind: 'finding'; readonly key: string; readonly finding: Finding };
+
 /** A bundle has thousands of changes: the list starts with this many, the rest on request. */
 const FIRST_ITEMS = FIRST_CHANGES;
 
@@ -20,6 +25,8 @@ export const ChangesPanel = memo(function ChangesPanel({
   moreChanges,
   findings,
   stale,
+  chosen,
+  onChoose,
 }: {
   /** The first changes; `moreChanges` holds the rest as JSON (see PageResult). */
   changes: readonly Change[];
@@ -27,6 +34,9 @@ export const ChangesPanel = memo(function ChangesPanel({
   moreChanges: string | undefined;
   findings: readonly Finding[];
   stale: boolean;
+  /** The key of the chosen item. */
+  chosen: string | undefined;
+  onChoose: (item: Chosen) => void;
 }) {
   const warnings = findings.filter((finding) => finding.severity === 'warning').length;
   const [showAll, setShowAll] = useState(false);
@@ -53,38 +63,61 @@ export const ChangesPanel = memo(function ChangesPanel({
         )}
         {findings.length > 0 && (
           <ul className="findings" aria-label="Findings">
-            {shownFindings.map((finding, index) => (
-              <li key={index} className={`finding ${finding.severity}`}>
-                <span className="badge">{finding.severity === 'warning' ? 'Review' : 'Note'}</span>
-                <span>
-                  {finding.object && <code className="object">{finding.object}</code>} {finding.message}
-                  {finding.position && (
-                    <span className="muted">
-                      {' '}
-                      (line {finding.position.line}, column {finding.position.col})
-                    </span>
-                  )}
-                </span>
-              </li>
-            ))}
+            {shownFindings.map((finding, index) => {
+              const key = `finding-${index}`;
+              // Findings render from their fields alone, whatever their code: new codes need no change here.
+              return (
+                <li key={key} className={`finding ${finding.severity}${chosen === key ? ' chosen' : ''}`} data-code={finding.code}>
+                  <span className="badge">{finding.severity === 'warning' ? 'Review' : 'Note'}</span>
+                  <span>
+                    {finding.object && <code className="object">{finding.object}</code>} {finding.message}
+                    {(finding.position || finding.document >= 0) && (
+                      <>
+                        {' '}
+                        <button
+                          type="button"
+                          className="locate"
+                          aria-pressed={chosen === key}
+                          onClick={() => onChoose({ kind: 'finding', key, finding })}
+                        >
+                          {finding.position ? `Line ${finding.position.line}, column ${finding.position.col}` : 'Show the object'}
+                        </button>
+                      </>
+                    )}
+                  </span>
+                </li>
+              );
+            })}
           </ul>
         )}
         {changes.length > 0 && (
           <ol className="change-list" aria-label="Changes made">
-            {shownChanges.map((change, index) => (
-              <li key={index}>
-                <div>
-                  {change.object && <code className="object">{change.object}</code>} <code className="path">{change.path}</code>
-                </div>
-                <div className="values">
-                  <code className="before">{describeValue(change.before)}</code>
-                  <span aria-hidden="true"> → </span>
-                  <span className="sr-only"> becomes </span>
-                  <code className="after">{describeValue(change.after)}</code>
-                </div>
-                <div className="reason">{change.reason}</div>
-              </li>
-            ))}
+            {shownChanges.map((change, index) => {
+              const key = `change-${index}`;
+              return (
+                <li key={key} className={chosen === key ? 'chosen' : undefined}>
+                  <div>
+                    {change.object && <code className="object">{change.object}</code>}{' '}
+                    <button
+                      type="button"
+                      className="locate path"
+                      aria-pressed={chosen === key}
+                      title="Show this change in the output"
+                      onClick={() => onChoose({ kind: 'change', key, change })}
+                    >
+                      {change.path}
+                    </button>
+                  </div>
+                  <div className="values">
+                    <code className="before">{describeValue(change.before)}</code>
+                    <span aria-hidden="true"> → </span>
+                    <span className="sr-only"> becomes </span>
+                    <code className="after">{describeValue(change.after)}</code>
+                  </div>
+                  <div className="reason">{change.reason}</div>
+                </li>
+              );
+            })}
           </ol>
         )}
         {hidden > 0 && (

@@ -7,11 +7,48 @@
  * (`content-visibility: auto`), and that split into lines only there. Every line stays in the document, so find-in-page,
  * selection, screen readers and the element's text all see the whole output.
  */
-import { memo, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { memo, useEffect, useLayoutEffect, useRef, useState, type RefObject } from 'react';
+import type { LineRange } from '../state/locate';
 import type { OutputBlock } from '../state/output-blocks';
 
 /** Must match `.code-view pre { line-height }` in app.css: the height a skipped block reserves. */
-const LINE_HEIGHT_PX = 19;
+export const LINE_HEIGHT_PX = 19;
+/** Must match `.code-view pre { padding-top }` in app.css. */
+const TOP_PADDING_PX = 6;
+
+/** Lines to reveal and highlight; a new object each time the user asks, so asking again scrolls again. */
+export type Reveal = LineRange;
+
+/**
+ * Scrolls `view`, unless `reveal` is in sight already, so `reveal` sits in its upper third. Every line is LINE_HEIGHT_PX tall (no
+ * wrapping), and skipped blocks reserve exactly their lines' height, so a line's offset is known
+ * without laying it out.
+ */
+function useReveal(view: RefObject<HTMLElement | null>, reveal: Reveal | undefined): void {
+  useEffect(() => {
+    const element = view.current;
+    if (!element || !reveal) return;
+    const top = TOP_PADDING_PX + (reveal.startLine - 1) * LINE_HEIGHT_PX;
+    const bottom = top + (reveal.endLine - reveal.startLine + 1) * LINE_HEIGHT_PX;
+    if (top >= element.scrollTop && bottom <= element.scrollTop + element.clientHeight) return;
+    element.scrollTo({ top: Math.max(0, top - element.clientHeight / 3) });
+  }, [view, reveal]);
+}
+
+/** The highlight over revealed lines, drawn beside the text so the text stays exactly the output. */
+export function RevealMark({ reveal }: { reveal: Reveal | undefined }) {
+  if (!reveal) return null;
+  return (
+    <div
+      className="reveal-mark"
+      aria-hidden="true"
+      style={{
+        top: TOP_PADDING_PX + (reveal.startLine - 1) * LINE_HEIGHT_PX,
+        height: (reveal.endLine - reveal.startLine + 1) * LINE_HEIGHT_PX,
+      }}
+    />
+  );
+}
 
 /**
  * Whether the browser tells when a `content-visibility: auto` block comes near the viewport. Then
@@ -52,14 +89,17 @@ const LinesBlock = memo(function LinesBlock({ start, text, added }: OutputBlock)
 });
 
 /** `blocks` are the output's (see output-blocks.ts): together their text is exactly the output. */
-export const HardenedView = memo(function HardenedView({ blocks }: { blocks: readonly OutputBlock[] }) {
+export const HardenedView = memo(function HardenedView({ blocks, reveal }: { blocks: readonly OutputBlock[]; reveal: Reveal | undefined }) {
+  const view = useRef<HTMLDivElement>(null);
+  useReveal(view, reveal);
   // Read by the benchmark (scripts/bench/browser.mjs): keystroke → output time.
   useLayoutEffect(() => {
     performance.clearMarks('output-rendered'); // only the latest is read
     performance.mark('output-rendered');
   }, [blocks]);
   return (
-    <div className="code-view" role="region" aria-label="Hardened manifest" tabIndex={0}>
+    <div className="code-view" role="region" aria-label="Hardened manifest" tabIndex={0} ref={view}>
+      <RevealMark reveal={reveal} />
       <pre>
         <code>
           {blocks.map((block, index) => (

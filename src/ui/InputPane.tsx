@@ -1,6 +1,7 @@
 /** The input manifest: Monaco (loaded on demand) and the problems that stop hardening. */
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useRef, useState, type DragEvent } from 'react';
 import type { Finding, InputError } from '../core';
+import type { LineRange } from '../state/locate';
 import { EditorBoundary } from './EditorBoundary';
 import { TAB_FOCUS_KEYS } from './platform-keys';
 
@@ -25,12 +26,18 @@ function EditorLoading({ value }: { value: string }) {
   );
 }
 
+/** A file from the picker or a drop; `onOpen` gets its name and text. */
+export type OpenFile = (file: File) => void;
+
 export function InputPane({
   value,
   onChange,
   errors,
   findings,
   status,
+  reveal,
+  onReplaced,
+  onOpen,
 }: {
   value: string;
   onChange: (value: string) => void;
@@ -38,7 +45,13 @@ export function InputPane({
   findings: readonly Finding[];
   /** A short message about the text, e.g. that an example replaced it. */
   status: string;
+  reveal: LineRange | undefined;
+  onReplaced: () => void;
+  onOpen: OpenFile;
 }) {
+  const picker = useRef<HTMLInputElement>(null);
+  const [dropping, setDropping] = useState(false);
+  const hasFiles = (event: DragEvent) => event.dataTransfer.types.includes('Files');
   return (
     <section className="input-pane" aria-labelledby="input-heading">
       <div className="pane-head">
@@ -46,13 +59,57 @@ export function InputPane({
         <span className="muted">
           YAML or JSON · <Keys keys={TAB_FOCUS_KEYS} />: Tab moves focus
         </span>
+        <button
+          type="button"
+          className="open-file"
+          onClick={() => picker.current?.click()}
+          title="Open a YAML or JSON file (or drop it on the editor)"
+        >
+          Open file
+        </button>
+        <input
+          ref={picker}
+          type="file"
+          hidden
+          accept=".yaml,.yml,.json,.txt,application/yaml,application/json,text/yaml,text/plain"
+          onChange={(event) => {
+            const file = event.target.files?.[0];
+            if (file) onOpen(file);
+            // The same file chosen again is a new open.
+            event.target.value = '';
+          }}
+        />
       </div>
-      <div className="editor-frame">
+      <div
+        className={dropping ? 'editor-frame dropping' : 'editor-frame'}
+        // Capture: the drop is ours before Monaco's own handling inserts the file's name as text.
+        onDragOverCapture={(event) => {
+          if (!hasFiles(event)) return;
+          event.preventDefault();
+          event.stopPropagation();
+          event.dataTransfer.dropEffect = 'copy';
+          setDropping(true);
+        }}
+        onDragLeave={() => setDropping(false)}
+        onDropCapture={(event) => {
+          if (!hasFiles(event)) return;
+          event.preventDefault();
+          event.stopPropagation();
+          setDropping(false);
+          const file = event.dataTransfer.files[0];
+          if (file) onOpen(file);
+        }}
+      >
         <EditorBoundary value={value} onChange={onChange}>
           <Suspense fallback={<EditorLoading value={value} />}>
-            <InputEditor value={value} onChange={onChange} errors={errors} findings={findings} />
+            <InputEditor value={value} onChange={onChange} errors={errors} findings={findings} reveal={reveal} onReplaced={onReplaced} />
           </Suspense>
         </EditorBoundary>
+        {dropping && (
+          <div className="drop-hint" aria-hidden="true">
+            Drop to open the file
+          </div>
+        )}
       </div>
       <p className="status" role="status">
         {status}

@@ -1,126 +1,220 @@
-/** The hardened result: as text or as a diff, with Copy YAML, Download YAML and kubectl apply. */
-import { lazy, Suspense, useId, useState, type KeyboardEvent } from 'react';
+/**
+ * The outputs, one tab each (SPEC §5): the hardened text, the diff, the JSON Patch and the
+ * kustomize patches, each with its own copy and download. Nothing is handed out while the input
+ * has an error or an option is invalid; the last good output then stays, marked out of date.
+ */
+import { lazy, Suspense, useId, useMemo, useState, type KeyboardEvent } from 'react';
+import { resolveOptions } from '../core';
+import type { LineRange } from '../state/locate';
+import { toOptionInput } from '../state/option-fields';
 import type { OutputBlock } from '../state/output-blocks';
+import type { ViewState } from '../state/view-state';
+import type { DiffStep } from './editor/DiffView';
 import { HardenedView } from './HardenedView';
+import { TAB_ROWS, tabRow, type TabRow } from './output-tabs';
+import type { GoodResult } from './use-hardening';
 import { shortcutLabel } from './use-shortcuts';
+
+const NO_BLOCKS: readonly OutputBlock[] = [];
 
 const DiffView = lazy(() => import('./editor/DiffView'));
 
 export type OutputActions = {
-  readonly copyYaml: () => void;
-  readonly downloadYaml: () => void;
+  readonly copy: (row: TabRow) => void;
+  readonly download: (row: TabRow) => void;
   readonly copyKubectl: () => void;
 };
 
-type Tab = 'hardened' | 'diff';
+function DerivedText({ row, shown, outOfDate }: { row: TabRow; shown: GoodResult | undefined; outOfDate: boolean }) {
+  const derived = shown?.result.derived;
+  if (derived === undefined || derived.format !== row.format) {
+    return (
+      <p className="loading">
+        {outOfDate
+          ? `Shown once the input hardens without errors and every option is valid (${row.label}).`
+          : `Computing the ${row.what(false)}…`}
+      </p>
+    );
+  }
+  return (
+    <div className="code-view text-view" role="region" aria-label={`${row.label} text`} tabIndex={0}>
+      {derived.notes.length > 0 && (
+        <ul className="notes">
+          {derived.notes.map((note) => (
+            <li key={note}>{note}</li>
+          ))}
+        </ul>
+      )}
+      {derived.text === '' ? (
+        <p className="loading">Nothing to patch: hardening changes no object.</p>
+      ) : (
+        <pre>
+          <code>{derived.text}</code>
+        </pre>
+      )}
+    </div>
+  );
+}
 
 export function OutputPane({
-  input,
-  output,
-  blocks,
+  view,
+  onTab,
+  onSideBySide,
+  shown,
+  isJson,
   fileName,
   actions,
+  blocked,
   status,
-  stale,
+  outOfDate,
+  reveal,
 }: {
-  input: string;
-  output: string;
-  /** The output in blocks of lines, for the hardened view. */
-  blocks: readonly OutputBlock[];
-  fileName: string;
+  view: ViewState;
+  onTab: (row: TabRow) => void;
+  onSideBySide: (sideBySide: boolean) => void;
+  /** The last good result: what the tabs show. */
+  shown: GoodResult | undefined;
+  /** Whether the current input is JSON: the labels say what copy and download give now. */
+  isJson: boolean;
+  fileName: (row: TabRow) => string;
   actions: OutputActions;
+  /** Why nothing may be handed out now, if so. */
+  blocked: string | undefined;
   status: string;
   /** Why the text shown is not the current input's, if it is not. */
-  stale: string | undefined;
+  outOfDate: string | undefined;
+  reveal: LineRange | undefined;
 }) {
-  const [tab, setTab] = useState<Tab>('hardened');
-  const [sideBySide, setSideBySide] = useState(false);
+  const [step, setStep] = useState<DiffStep | undefined>(undefined);
   const id = useId();
-  const tabs: { key: Tab; label: string }[] = [
-    { key: 'hardened', label: 'Hardened' },
-    { key: 'diff', label: 'Diff' },
-  ];
+  const row = tabRow(view.tab);
   const onTabKey = (event: KeyboardEvent<HTMLButtonElement>) => {
-    if (event.key !== 'ArrowLeft' && event.key !== 'ArrowRight') return;
+    const index = TAB_ROWS.indexOf(row);
+    const moves: Record<string, number> = { ArrowLeft: index - 1, ArrowRight: index + 1, Home: 0, End: TAB_ROWS.length - 1 };
+    const target = moves[event.key];
+    if (target === undefined) return;
     event.preventDefault();
-    const next: Tab = tab === 'hardened' ? 'diff' : 'hardened';
-    setTab(next);
-    document.getElementById(`${id}-tab-${next}`)?.focus();
+    const next = TAB_ROWS[(target + TAB_ROWS.length) % TAB_ROWS.length] as TabRow;
+    onTab(next);
+    document.getElementById(`${id}-tab-${next.tab}`)?.focus();
   };
+  const what = row.what(isJson);
+  const shownFields = shown?.fields;
+  const shownOptions = useMemo(
+    () => (shownFields === undefined ? undefined : resolveOptions(toOptionInput(shownFields)).options),
+    [shownFields],
+  );
+  const disabledTitle = blocked === undefined ? undefined : `Nothing to hand out: ${blocked}`;
   return (
     <section className="output-pane" aria-labelledby={`${id}-heading`}>
       <div className="pane-head">
         <h2 id={`${id}-heading`} className="sr-only">
           Output
         </h2>
-        <div role="tablist" aria-label="Output view" className="tabs">
-          {tabs.map(({ key, label }) => (
+        <div role="tablist" aria-label="Output" className="tabs">
+          {TAB_ROWS.map((item) => (
             <button
-              key={key}
+              key={item.tab}
               type="button"
               role="tab"
-              id={`${id}-tab-${key}`}
-              aria-selected={tab === key}
-              aria-controls={`${id}-panel-${key}`}
-              tabIndex={tab === key ? 0 : -1}
-              onClick={() => setTab(key)}
+              id={`${id}-tab-${item.tab}`}
+              aria-selected={item === row}
+              aria-controls={`${id}-panel`}
+              tabIndex={item === row ? 0 : -1}
+              onClick={() => onTab(item)}
               onKeyDown={onTabKey}
             >
-              {label}
+              {item.label}
             </button>
           ))}
         </div>
-        <div className="actions">
-          <button
-            type="button"
-            onClick={actions.copyYaml}
-            title={`Copy the hardened manifest (${shortcutLabel('c')})`}
-            aria-keyshortcuts={shortcutLabel('c')}
-          >
-            Copy YAML
-          </button>
-          <button
-            type="button"
-            onClick={actions.downloadYaml}
-            title={`Save as ${fileName} (${shortcutLabel('d')})`}
-            aria-keyshortcuts={shortcutLabel('d')}
-          >
-            Download YAML
-          </button>
-          <button
-            type="button"
-            onClick={actions.copyKubectl}
-            title={`Copy as a shell command, kubectl apply -f - <<'EOF' … EOF (${shortcutLabel('k')})`}
-            aria-label="Copy as kubectl apply"
-            aria-keyshortcuts={shortcutLabel('k')}
-          >
-            kubectl apply
-          </button>
-        </div>
       </div>
-      <p className="status" role="status">
-        {status}
-      </p>
-      {stale && <p className="stale">{stale}</p>}
-      <div role="tabpanel" id={`${id}-panel-hardened`} aria-labelledby={`${id}-tab-hardened`} hidden={tab !== 'hardened'} className="panel">
-        {tab === 'hardened' && <HardenedView blocks={blocks} />}
-      </div>
-      <div role="tabpanel" id={`${id}-panel-diff`} aria-labelledby={`${id}-tab-diff`} hidden={tab !== 'diff'} className="panel diff-panel">
-        {tab === 'diff' && (
-          <>
-            <div className="diff-toolbar">
-              <span className="muted">Input → hardened</span>
+      {row.Panel === undefined && (
+        <div className="toolbar" role="toolbar" aria-label={`${row.label} actions`}>
+          <div className="actions">
+            <button
+              type="button"
+              onClick={() => actions.copy(row)}
+              disabled={blocked !== undefined}
+              title={disabledTitle ?? `Copy the ${what} (${shortcutLabel('c')})`}
+              aria-keyshortcuts={shortcutLabel('c')}
+            >
+              Copy {what}
+            </button>
+            <button
+              type="button"
+              onClick={() => actions.download(row)}
+              disabled={blocked !== undefined}
+              title={disabledTitle ?? `Save as ${fileName(row)} (${shortcutLabel('d')})`}
+              aria-keyshortcuts={shortcutLabel('d')}
+            >
+              Download {what}
+            </button>
+            {row.tab === 'hardened' && (
+              <button
+                type="button"
+                onClick={actions.copyKubectl}
+                disabled={blocked !== undefined}
+                title={disabledTitle ?? `Copy as a shell command, kubectl apply -f - <<'EOF' … EOF (${shortcutLabel('k')})`}
+                aria-label="Copy as kubectl apply"
+                aria-keyshortcuts={shortcutLabel('k')}
+              >
+                kubectl apply
+              </button>
+            )}
+          </div>
+          {row.tab === 'diff' && (
+            <div className="diff-controls">
+              <button type="button" onClick={() => setStep({ direction: 'previous' })} title="Previous change">
+                <span aria-hidden="true">↑ </span>Previous change
+              </button>
+              <button type="button" onClick={() => setStep({ direction: 'next' })} title="Next change">
+                <span aria-hidden="true">↓ </span>Next change
+              </button>
               <label className="check">
-                <input type="checkbox" checked={sideBySide} onChange={(event) => setSideBySide(event.target.checked)} />
+                <input
+                  type="checkbox"
+                  checked={view.diffLayout === 'side-by-side'}
+                  onChange={(event) => onSideBySide(event.target.checked)}
+                />
                 Side by side
               </label>
             </div>
-            <div className="diff-frame">
-              <Suspense fallback={<p className="loading">Loading the diff view…</p>}>
-                <DiffView original={input} modified={output} sideBySide={sideBySide} />
-              </Suspense>
-            </div>
-          </>
+          )}
+        </div>
+      )}
+      <p className="status" role="status">
+        {status}
+      </p>
+      {outOfDate && (
+        <div className="out-of-date" role="status">
+          <strong>Out of date</strong>
+          <span>{outOfDate}</span>
+        </div>
+      )}
+      <div
+        role="tabpanel"
+        id={`${id}-panel`}
+        aria-labelledby={`${id}-tab-${row.tab}`}
+        className={`panel ${row.tab === 'diff' ? 'diff-panel' : ''} ${outOfDate ? 'stale-output' : ''}`}
+      >
+        {row.tab === 'hardened' && <HardenedView blocks={shown?.result.blocks ?? NO_BLOCKS} reveal={reveal} />}
+        {row.tab === 'diff' && (
+          <div className="diff-frame">
+            <Suspense fallback={<p className="loading">Loading the diff view…</p>}>
+              <DiffView
+                original={shown?.input ?? ''}
+                modified={shown?.result.output ?? ''}
+                sideBySide={view.diffLayout === 'side-by-side'}
+                step={step}
+                reveal={reveal}
+              />
+            </Suspense>
+          </div>
+        )}
+        {row.format !== undefined && row.tab !== 'diff' && <DerivedText row={row} shown={shown} outOfDate={outOfDate !== undefined} />}
+        {row.Panel !== undefined && shown !== undefined && shownOptions !== undefined && (
+          <row.Panel source={shown.input} hardened={shown.result.output} options={shownOptions} />
         )}
       </div>
     </section>

@@ -8,6 +8,7 @@ import { flushSync } from 'react-dom';
 import type { OptionProblem } from '../core';
 import { NO_FACTS, type ManifestFacts } from '../state/manifest-facts';
 import { isSameFields, type OptionFields } from '../state/option-fields';
+import type { DerivedFormat } from '../state/output-texts';
 import {
   CRASH_TEST_ENABLED,
   CRASH_TEST_WORKER_NAME,
@@ -23,7 +24,7 @@ import { replyDecoder, type WireReply } from '../worker/reply-delta';
 const LARGE_OUTPUT_CHARS = 200_000;
 
 /** A result that hardened cleanly, with the input it came from (the diff's left side). */
-export type GoodResult = { readonly input: string; readonly result: PageResult };
+export type GoodResult = { readonly input: string; readonly fields: OptionFields; readonly result: PageResult };
 
 export type Hardening = {
   /** The latest response, errors included; undefined until the first one arrives. */
@@ -40,21 +41,38 @@ export type Hardening = {
   /** Set when the worker died or could not start: why. `restart` starts a new one. */
   readonly stopped: string | undefined;
   readonly restart: () => void;
+  /**
+   * The response for the input, options and format as they are now: at once if it is in, else
+   * when it arrives. Rejects if hardening stops first. What the page hands out comes from it.
+   */
+  readonly settle: () => Promise<HardenResponse>;
 };
+
+type Current = { readonly manifest: string; readonly fields: OptionFields; readonly format: DerivedFormat | undefined };
+
+function answers(response: HardenResponse, current: Current): boolean {
+  return (
+    response.manifest === current.manifest &&
+    isSameFields(response.fields, current.fields) &&
+    (current.format === undefined || response.format === current.format)
+  );
+}
 
 /** In the test build only, `?crash-test` in the address names the worker so it obeys the e2e test's trigger (protocol.ts). */
 function workerName(): string {
   return CRASH_TEST_ENABLED && new URLSearchParams(window.location.search).has('crash-test') ? CRASH_TEST_WORKER_NAME : 'harden';
 }
 
-export function useHardening(manifest: string, fields: OptionFields): Hardening {
+export function useHardening(manifest: string, fields: OptionFields, format: DerivedFormat | undefined): Hardening {
   const workerRef = useRef<Worker | undefined>(undefined);
   const nextId = useRef(0);
   /** The request the worker is working on; only one at a time. */
   const inFlight = useRef<HardenRequest | undefined>(undefined);
   /** The newest request waiting for the worker; older ones are dropped (typing outruns the core). */
   const queued = useRef<HardenRequest | undefined>(undefined);
-  const current = useRef<{ manifest: string; fields: OptionFields }>({ manifest, fields });
+  const current = useRef<Current>({ manifest, fields, format });
+  const latestRef = useRef<HardenResponse | undefined>(undefined);
+  const waiters = useRef<{ resolve: (response: HardenResponse) => void; reject: (reason: Error) => void }[]>([]);
   const [latest, setLatest] = useState<HardenResponse | undefined>(undefined);
   const [good, setGood] = useState<GoodResult | undefined>(undefined);
   const [stopped, setStopped] = useState<string | undefined>(undefined);
@@ -76,6 +94,7 @@ export function useHardening(manifest: string, fields: OptionFields): Hardening 
       inFlight.current = undefined;
       queued.current = undefined;
       setStopped(reason);
+      for (const waiter of waiters.current.splice(0)) waiter.reject(new Error(reason));
     };
     // A worker that fails to load, throws outside its handler or dies: say so, never wait forever.
     worker.addEventListener('error', (event) => {
@@ -102,11 +121,13 @@ export function useHardening(manifest: string, fields: OptionFields): Hardening 
         setTimeout(() => worker.postMessage(next));
       }
       if (!request || request.id !== reply.id) return;
-      const response: HardenResponse = { ...reply, manifest: request.manifest, fields: request.fields };
+      const response: HardenResponse = { ...reply, manifest: request.manifest, fields: request.fields, format: request.format };
+      latestRef.current = response;
+      if (answers(response, current.current)) for (const waiter of waiters.current.splice(0)) waiter.resolve(response);
       const render = () => {
         setLatest(response);
         if (response.crash === undefined && response.result.errors.length === 0 && response.problems.length === 0) {
-          setGood({ input: response.manifest, result: response.result });
+          setGood({ input: response.manifest, fields: response.fields, result: response.result });
         }
       };
       // A small result renders in this task, so the output follows a keystroke within the frame; a
@@ -127,7 +148,7 @@ export function useHardening(manifest: string, fields: OptionFields): Hardening 
 
   const firstRun = useRef(true);
   useEffect(() => {
-    current.current = { manifest, fields };
+    current.current = { manifest, fields, format };
     // The worker's start sends the input it starts with.
     if (firstRun.current) {
       firstRun.current = false;
@@ -136,21 +157,33 @@ export function useHardening(manifest: string, fields: OptionFields): Hardening 
     const worker = workerRef.current;
     if (!worker) return;
     nextId.current += 1;
-    const request: HardenRequest = { id: nextId.current, manifest, fields };
+    const request: HardenRequest = { id: nextId.current, manifest, fields, format };
     if (inFlight.current === undefined) {
       inFlight.current = request;
       worker.postMessage(request);
     } else {
       queued.current = request;
     }
-  }, [manifest, fields]);
+  }, [manifest, fields, format]);
 
   const restart = useCallback(() => {
     setStopped(undefined);
     setGeneration((value) => value + 1);
   }, []);
 
+  const settle = useCallback(
+    () =>
+      new Promise<HardenResponse>((resolve, reject) => {
+        const response = latestRef.current;
+        if (response !== undefined && answers(response, current.current)) resolve(response);
+        else if (workerRef.current === undefined) reject(new Error('Hardening is stopped.'));
+        else waiters.current.push({ resolve, reject });
+      }),
+    [],
+  );
+
   return {
+    settle,
     latest,
     good,
     facts: latest?.facts ?? NO_FACTS,

@@ -41,10 +41,10 @@ export function useLinkSync(onNotice: (notice: string | undefined) => void, sens
     const update = (writeUrl: boolean) => {
       generation += 1;
       const mine = generation;
-      const { manifest, fields } = appStore.getState();
+      const { manifest, fields, view } = appStore.getState();
       const live = manifest.length <= LIVE_LINK_MAX_CHARS;
       const secret = live ? scanForSecrets(manifest) : undefined;
-      void (live ? fragmentFor({ manifest, fields }) : Promise.resolve(undefined)).then((next) => {
+      void (live ? fragmentFor({ manifest, fields, view }) : Promise.resolve(undefined)).then((next) => {
         if (mine !== generation) return;
         setFragment(next);
         setWithheld(secret);
@@ -66,7 +66,7 @@ export function useLinkSync(onNotice: (notice: string | undefined) => void, sens
       if (hash === written) return;
       written = hash;
       void openFragment(hash).then((opened) => {
-        appStore.getState().load(opened.manifest, opened.fields);
+        appStore.getState().load(opened.manifest, opened.fields, opened.view);
         onNotice(opened.notice);
       });
     };

@@ -9,7 +9,7 @@ import {
   type HardenRequest,
 } from './protocol';
 import { replyEncoder } from './reply-delta';
-import { runHarden } from './run-harden';
+import { createRunner } from './run-harden';
 
 /** The page waits for one answer per request: a thrown error must still produce one. */
 function crashReply(request: HardenRequest, error: unknown): HardenReply {
@@ -27,6 +27,7 @@ function crashReply(request: HardenRequest, error: unknown): HardenReply {
 const isCrashTest = CRASH_TEST_ENABLED && self.name === CRASH_TEST_WORKER_NAME;
 /** Every reply goes through it, in order: it leaves out what the page already has (reply-delta.ts). */
 const encode = replyEncoder();
+const runHarden = createRunner();
 
 self.addEventListener('message', (event: MessageEvent<HardenRequest>) => {
   if (isCrashTest && event.data.manifest.includes(CRASH_TEST_LINE)) {

@@ -3,11 +3,14 @@ import type { Change, HardenResult, OptionProblem } from '../core';
 import type { ManifestFacts } from '../state/manifest-facts';
 import type { OutputBlock } from '../state/output-blocks';
 import type { OptionFields } from '../state/option-fields';
+import type { DerivedFormat, DerivedOutput } from '../state/output-texts';
 
 export type HardenRequest = {
   readonly id: number;
   readonly manifest: string;
   readonly fields: OptionFields;
+  /** The output tab's text to compute beside the hardened text, if the tab shows one. */
+  readonly format: DerivedFormat | undefined;
 };
 
 /** How many changes a reply carries as objects; a bundle has thousands, and cloning them is slow. */
@@ -22,6 +25,8 @@ export type PageResult = Omit<HardenResult, 'changes' | 'workloads' | 'insertedL
   readonly moreChanges: string | undefined;
   /** The output in blocks of lines, inserted lines marked, for the hardened view. */
   readonly blocks: readonly OutputBlock[];
+  /** The requested format's text, when the input hardened without errors. */
+  readonly derived: DerivedOutput | undefined;
 };
 
 /** A result with nothing in it but the output: a crash's answer, or a test's starting point. */
@@ -32,6 +37,7 @@ export function emptyPageResult(output: string): PageResult {
     changeCount: 0,
     moreChanges: undefined,
     blocks: [],
+    derived: undefined,
     findings: [],
     errors: [],
     firstObjectName: undefined,
@@ -59,6 +65,7 @@ export type HardenReply = {
 export type HardenResponse = HardenReply & {
   readonly manifest: string;
   readonly fields: OptionFields;
+  readonly format: DerivedFormat | undefined;
 };
 
 /**

@@ -1,28 +1,26 @@
 /** One hardening pass as the page needs it: options resolved from the form, then the core. */
 import { harden, resolveOptions, type HardenResult } from '../core';
-import { addedLines } from '../state/line-diff';
 import { describeManifest } from '../state/manifest-facts';
-import { toOptionInput } from '../state/option-fields';
+import { isSameFields, toOptionInput, type OptionFields } from '../state/option-fields';
 import { outputBlocks } from '../state/output-blocks';
+import { derivedOutput } from '../state/output-texts';
 import { FIRST_CHANGES, type HardenReply, type HardenRequest, type PageResult } from './protocol';
+
+/** The core's inserted lines (1-based ranges) as 0-based line indexes, as the blocks mark them. */
+function* insertedLineIndexes(result: HardenResult): Generator<number> {
+  for (const range of result.insertedLines) for (let line = range.start; line <= range.end; line += 1) yield line - 1;
+}
 
 function containerNames(result: HardenResult): string[] {
   return [...new Set(result.workloads.flatMap((workload) => workload.containers))];
 }
 
-export function runHarden(request: HardenRequest): HardenReply {
-  const started = performance.now();
-  // The core wants the selected containers; the form stores the unticked ones, so a first pass
-  // (which also lists the workloads) tells us which containers exist.
-  const all = resolveOptions(toOptionInput({ ...request.fields, excludedContainers: [] }, []));
-  let result = harden(request.manifest, all.options);
+type Hardened = Omit<HardenReply, 'id' | 'millis'> & { readonly full: HardenResult };
+
+function hardenForPage(manifest: string, fields: OptionFields): Hardened {
+  const { options, problems } = resolveOptions(toOptionInput(fields));
+  const result = harden(manifest, options);
   const containers = containerNames(result);
-  let problems = all.problems;
-  if (request.fields.excludedContainers.length > 0) {
-    const selected = resolveOptions(toOptionInput(request.fields, containers));
-    result = harden(request.manifest, selected.options);
-    problems = selected.problems;
-  }
   const { changes } = result;
   const page: PageResult = {
     output: result.output,
@@ -34,14 +32,26 @@ export function runHarden(request: HardenRequest): HardenReply {
     changeCount: changes.length,
     moreChanges: changes.length > FIRST_CHANGES ? JSON.stringify(changes.slice(FIRST_CHANGES)) : undefined,
     // An input with errors comes back as it was: nothing to mark, and the page shows the last good output.
-    blocks: outputBlocks(result.output, result.errors.length === 0 ? addedLines(request.manifest, result.output) : []),
+    blocks: outputBlocks(result.output, result.errors.length === 0 ? insertedLineIndexes(result) : []),
+    derived: undefined,
   };
-  return {
-    id: request.id,
-    result: page,
-    problems,
-    facts: describeManifest(request.manifest),
-    containers,
-    millis: performance.now() - started,
+  return { result: page, problems, facts: describeManifest(manifest), containers, full: result };
+}
+
+/**
+ * A runner keeps the last hardening: switching the output tab asks for another format of the same
+ * input, which then costs that format alone, not another harden.
+ */
+export function createRunner(): (request: HardenRequest) => HardenReply {
+  let last: { manifest: string; fields: OptionFields; hardened: Hardened } | undefined;
+  return (request) => {
+    const started = performance.now();
+    const hit = last !== undefined && last.manifest === request.manifest && isSameFields(last.fields, request.fields);
+    const hardened = hit && last ? last.hardened : hardenForPage(request.manifest, request.fields);
+    last = { manifest: request.manifest, fields: request.fields, hardened };
+    const { full, ...reply } = hardened;
+    const clean = full.errors.length === 0 && reply.problems.length === 0;
+    const derived = clean && request.format !== undefined ? derivedOutput(request.format, request.manifest, full) : undefined;
+    return { id: request.id, ...reply, result: { ...reply.result, derived }, millis: performance.now() - started };
   };
 }

@@ -1,6 +1,7 @@
 /** The input manifest: an editable Monaco editor with YAML support and the Kubernetes schema. */
 import { useEffect, useRef } from 'react';
 import type { Finding, InputError } from '../../core';
+import type { LineRange } from '../../state/locate';
 import { MARKER_OWNER, toMarkers } from './markers';
 import { INPUT_URI, monaco } from './monaco';
 import { useMonacoTheme } from './use-monaco-theme';
@@ -16,12 +17,18 @@ export type InputEditorProps = {
   readonly onChange: (value: string) => void;
   readonly errors: readonly InputError[];
   readonly findings: readonly Finding[];
+  /** Lines to reveal and highlight; a new object each time. */
+  readonly reveal: LineRange | undefined;
+  /** A paste that replaced the whole text: a new manifest, whose first change the page shows. */
+  readonly onReplaced: () => void;
 };
 
-export default function InputEditor({ value, onChange, errors, findings }: InputEditorProps) {
+export default function InputEditor({ value, onChange, errors, findings, reveal, onReplaced }: InputEditorProps) {
   const host = useRef<HTMLDivElement>(null);
   const editorRef = useRef<monaco.editor.IStandaloneCodeEditor | undefined>(undefined);
   const onChangeRef = useRef(onChange);
+  const onReplacedRef = useRef(onReplaced);
+  const highlight = useRef<monaco.editor.IEditorDecorationsCollection | undefined>(undefined);
   const initialValue = useRef(value);
   /** The text this editor last reported: the same text coming back as `value` needs no compare. */
   const emitted = useRef(value);
@@ -29,7 +36,8 @@ export default function InputEditor({ value, onChange, errors, findings }: Input
 
   useEffect(() => {
     onChangeRef.current = onChange;
-  }, [onChange]);
+    onReplacedRef.current = onReplaced;
+  }, [onChange, onReplaced]);
 
   useEffect(() => {
     const element = host.current;
@@ -53,6 +61,10 @@ export default function InputEditor({ value, onChange, errors, findings }: Input
       folding: model.getLineCount() <= FOLDING_MAX_LINES,
     });
     editorRef.current = editor;
+    highlight.current = editor.createDecorationsCollection();
+    const pasted = editor.onDidPaste((event) => {
+      if (event.range.startLineNumber === 1 && event.range.endLineNumber >= model.getLineCount()) onReplacedRef.current();
+    });
     const subscription = model.onDidChangeContent(() => {
       // Read by the benchmark (scripts/bench/browser.mjs): keystroke → output time.
       performance.clearMarks('input-changed'); // only the latest is read
@@ -63,6 +75,7 @@ export default function InputEditor({ value, onChange, errors, findings }: Input
       onChangeRef.current(emitted.current);
     });
     return () => {
+      pasted.dispose();
       subscription.dispose();
       editor.dispose();
       model.dispose();
@@ -81,6 +94,18 @@ export default function InputEditor({ value, onChange, errors, findings }: Input
     editor.executeEdits('load', [{ range: model.getFullModelRange(), text: value, forceMoveMarkers: true }]);
     editor.pushUndoStop();
   }, [value]);
+
+  useEffect(() => {
+    const editor = editorRef.current;
+    if (!editor) return;
+    if (!reveal) {
+      highlight.current?.clear();
+      return;
+    }
+    const range = new monaco.Range(reveal.startLine, 1, reveal.endLine, 1);
+    editor.revealRangeInCenterIfOutsideViewport(range);
+    highlight.current?.set([{ range, options: { isWholeLine: true, className: 'reveal-line' } }]);
+  }, [reveal]);
 
   const markedWith = useRef<string | undefined>(undefined);
   useEffect(() => {

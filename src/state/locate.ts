@@ -1,0 +1,84 @@
+/**
+ * Where a change is in a text: the lines of the node a change path names, so the page can reveal
+ * and highlight them. Read with the core's own parser, so a JSON or flow-style output works too.
+ */
+import { isMap, isPair, isScalar, isSeq, type Node } from 'yaml';
+import { parseManifest } from '../core';
+
+/** 1-based, inclusive. */
+export type LineRange = { readonly startLine: number; readonly endLine: number };
+
+type Step = string | number;
+
+/** `spec.containers[0].volumeMounts[2]` as steps: keys and indexes. */
+export function pathSteps(path: string): Step[] {
+  const steps: Step[] = [];
+  for (const match of path.matchAll(/([^.[\]]+)|\[(\d+)\]/g)) {
+    if (match[2] !== undefined) steps.push(Number(match[2]));
+    else if (match[1] !== undefined) steps.push(match[1]);
+  }
+  return steps;
+}
+
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1)) starts.push(index + 1);
+  return starts;
+}
+
+function lineOf(starts: readonly number[], offset: number): number {
+  let low = 0;
+  let high = starts.length - 1;
+  while (low < high) {
+    const middle = (low + high + 1) >> 1;
+    if ((starts[middle] ?? 0) <= offset) low = middle;
+    else high = middle - 1;
+  }
+  return low + 1;
+}
+
+/**
+ * Where a node's text ends. The core's fast reader gives collections their start only, so a
+ * collection ends where its last item does.
+ */
+function endOf(node: Node): number {
+  const own = node.range ? node.range[1] : 0;
+  if (isSeq(node) || isMap(node)) {
+    const last = node.items[node.items.length - 1];
+    const inner = isPair(last) ? ((last.value as Node | null) ?? (last.key as Node | null)) : (last as Node | undefined);
+    if (inner) return Math.max(own, endOf(inner));
+  }
+  return own;
+}
+
+/** Parses a text once for any number of look-ups: a click in a bundle's change list parses it once. */
+export function createLocator(text: string): (document: number, path: string) => LineRange | undefined {
+  let parsed: { documents: { contents: unknown }[]; starts: number[] } | undefined;
+  return (document, path) => {
+    parsed ??= { documents: parseManifest(text).documents, starts: lineStarts(text) };
+    const { documents, starts } = parsed;
+    let node = documents[document]?.contents as Node | null | undefined;
+    if (!node) return undefined;
+    // The deepest node the path reaches: a removed item's change shows where it was.
+    let range: readonly [number, number] | undefined = node.range ? [node.range[0], endOf(node)] : undefined;
+    for (const step of pathSteps(path)) {
+      if (typeof step === 'number' && isSeq(node)) {
+        const item = node.items[step] as Node | undefined;
+        if (!item?.range) break;
+        node = item;
+        range = [item.range[0], endOf(item)];
+      } else if (typeof step === 'string' && isMap(node)) {
+        const pair = node.items.find((item) => isPair(item) && isScalar(item.key) && String(item.key.value) === step);
+        const key = pair?.key as Node | undefined;
+        const value = pair?.value as Node | null | undefined;
+        if (!key?.range) break;
+        range = [key.range[0], value ? endOf(value) : endOf(key)];
+        if (!value) break;
+        node = value;
+      } else break;
+    }
+    if (!range) return undefined;
+    // A range ends after its last character, often the newline: the line of the character before.
+    return { startLine: lineOf(starts, range[0]), endLine: lineOf(starts, Math.max(range[0], range[1] - 1)) };
+  };
+}

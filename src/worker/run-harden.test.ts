@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_FIELDS } from '../state/option-fields';
+import { createRunner } from './run-harden';
+
+const POD = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: c\n      image: i\n';
+
+describe('runner', () => {
+  it("computes the requested tab's text beside the hardened text", () => {
+    const run = createRunner();
+    const hardened = run({ id: 1, manifest: POD, fields: DEFAULT_FIELDS, format: undefined });
+    expect(hardened.result.derived).toBeUndefined();
+    const diff = run({ id: 2, manifest: POD, fields: DEFAULT_FIELDS, format: 'diff' });
+    expect(diff.result.output).toBe(hardened.result.output);
+    expect(diff.result.derived?.format).toBe('diff');
+    expect(diff.result.derived?.text).toMatch(/^--- input\n\+\+\+ hardened\n/);
+    const patch = run({ id: 3, manifest: POD, fields: DEFAULT_FIELDS, format: 'json-patch' });
+    expect(JSON.parse(patch.result.derived?.text ?? '')).toEqual([expect.arrayContaining([expect.objectContaining({ op: 'add' })])]);
+  });
+
+  it('computes nothing to hand out for an input with errors or an invalid option', () => {
+    const run = createRunner();
+    expect(run({ id: 1, manifest: 'kind: [', fields: DEFAULT_FIELDS, format: 'kustomize' }).result.derived).toBeUndefined();
+    const invalid = { ...DEFAULT_FIELDS, expirationSeconds: '599' };
+    expect(run({ id: 2, manifest: POD, fields: invalid, format: 'diff' }).result.derived).toBeUndefined();
+  });
+
+  it("marks the core's inserted lines in the output blocks", () => {
+    const reply = createRunner()({ id: 1, manifest: POD, fields: DEFAULT_FIELDS, format: undefined });
+    const lines = reply.result.output.split('\n');
+    const marked = reply.result.blocks.flatMap((block) =>
+      block.added === '' ? [] : block.added.split(',').map((index) => block.start + Number(index)),
+    );
+    // Every input line is kept, in order; the marked lines are exactly the others.
+    const kept = lines.filter((_, index) => !marked.includes(index));
+    expect(kept.join('\n')).toBe(POD);
+    expect(marked.map((index) => lines[index])).toContain('  automountServiceAccountToken: false');
+  });
+});
