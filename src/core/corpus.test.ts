@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { corpusFiles, hasCorpus, isHelmTemplate } from '../test/corpus';
+import { expect, it } from 'vitest';
+import { corpusFiles, describeCorpus, isHelmTemplate } from '../test/corpus';
 import { countRemovedLines } from '../test/removed-lines';
 import { stripHardening } from '../test/strip-hardening';
 import { validateKubernetesObject } from '../test/validate-object';
@@ -15,8 +15,9 @@ function objectsOf(value: unknown): Record<string, unknown>[] {
   return [object, ...items];
 }
 
-describe.skipIf(!hasCorpus)('every corpus file', () => {
+describeCorpus('every corpus file', () => {
   let removedLines = 0;
+  let checked = 0;
 
   it.each(files.map((file) => [file.name, file.text] as const))('%s', async (name, text) => {
     const result = harden(text, DEFAULT_OPTIONS);
@@ -53,11 +54,14 @@ describe.skipIf(!hasCorpus)('every corpus file', () => {
     // Insertions only, where only additions were needed.
     const removed = countRemovedLines(text, result.output);
     removedLines += removed;
+    checked += 1;
     if (result.changes.every((change) => change.before === undefined)) expect(removed).toBe(0);
   });
 
-  it('reports the lines removed or rewritten across the corpus', () => {
-    console.log(`corpus: ${files.length} files, ${removedLines} input lines removed or rewritten in all`);
-    expect(removedLines).toBeGreaterThanOrEqual(0);
+  it('checked every file that is not a Helm template or a known refusal, and reports the lines removed or rewritten', () => {
+    console.log(`corpus: ${files.length} files, ${checked} checked in full, ${removedLines} input lines removed or rewritten in all`);
+    expect(files.length).toBeGreaterThan(0);
+    const refused = (name: string): boolean => isHelmTemplate(name) || name === 'k8s-examples__etcd-controller.yaml';
+    expect(checked).toBe(files.filter((file) => !refused(file.name)).length);
   });
 });
