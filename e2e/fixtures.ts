@@ -37,10 +37,20 @@ export class HardenerPage {
     await expect(this.output).toBeVisible();
   }
 
-  /** Waits for Monaco to take over the input. */
+  /** Waits for Monaco to take over the input (its text area says it is an editor; the fallback's does not). */
   async editorReady(): Promise<void> {
-    await expect(this.input).toBeAttached();
-    await expect(this.page.locator('.monaco-editor .view-lines')).toBeVisible();
+    await expect(this.input).toHaveAttribute('aria-roledescription', 'editor');
+  }
+
+  /** The editor's whole text, as a user gets it: select all, copy. */
+  async inputText(): Promise<string> {
+    await this.page.evaluate(() => navigator.clipboard.writeText(''));
+    await this.input.focus();
+    await this.page.keyboard.press('ControlOrMeta+A');
+    await this.page.keyboard.press('ControlOrMeta+C');
+    await expect.poll(() => this.clipboard()).not.toBe('');
+    // The system clipboard carries CRLF line breaks.
+    return (await this.clipboard()).replace(/\r\n/g, '\n');
   }
 
   async outputText(): Promise<string> {
@@ -54,6 +64,21 @@ export class HardenerPage {
     await this.input.focus();
     await this.page.keyboard.press('ControlOrMeta+A');
     await this.page.keyboard.press('ControlOrMeta+V');
+  }
+
+  /**
+   * Moves the editor to its next problem (F8) until Monaco's problem widget announces one whose
+   * name (the line, then "Error at LINE:COL.") matches `name` and whose message matches `message`.
+   */
+  async showProblem(name: RegExp, message?: RegExp): Promise<Locator> {
+    const alert = this.page.getByRole('alert', { name });
+    const problem = message ? alert.filter({ hasText: message }) : alert;
+    await expect(async () => {
+      await this.input.focus();
+      await this.page.keyboard.press('F8');
+      await expect(problem).toBeVisible({ timeout: 1000 });
+    }).toPass({ timeout: 20_000 });
+    return problem;
   }
 
   async clipboard(): Promise<string> {

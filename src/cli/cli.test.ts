@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { corpusFiles, hasCorpus, isHelmTemplate, repositoryRoot } from '../test/corpus';
+import { corpusFiles, describeCorpus, isHelmTemplate, repositoryRoot } from '../test/corpus';
 import { type CliIo, EXIT, runCli } from './cli';
 
 const SEED = readFileSync(join(repositoryRoot, 'src/core/fixtures/golden/seed-pod/input.yaml'), 'utf8');
@@ -156,7 +156,7 @@ describe('sa-token-hardener options, from the table of options', () => {
   });
 });
 
-describe.skipIf(!hasCorpus)('sa-token-hardener on the corpus', () => {
+describeCorpus('sa-token-hardener on the corpus', () => {
   it.each(
     corpusFiles()
       .filter((file) => isHelmTemplate(file.name))

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type Document, isCollection, isMap, isPair, isScalar, isSeq, type Node, stringify } from 'yaml';
 import { generateBundle } from '../../scripts/bench/generate-bundle.mjs';
-import { corpusFiles, hasCorpus } from '../test/corpus';
+import { corpusFiles, describeCorpus } from '../test/corpus';
 import { isFullyParsed, parseSimpleDocuments } from './fast-parse';
 import { parseManifestFully, toPlainValue } from './parse';
 
@@ -136,7 +136,7 @@ describe('the fast reader', () => {
   });
 });
 
-describe.skipIf(!hasCorpus)('the fast reader on the corpus', () => {
+describeCorpus('the fast reader on the corpus', () => {
   it.each(corpusFiles().map((file) => [file.name, file.text]))('%s: same nodes, or left to the full parser', (_, text) => {
     const documents = parseSimpleDocuments(text);
     if (documents) expectSameAsFullParser(text);

@@ -1,7 +1,7 @@
 import { applyPatch, parsePatch, structuredPatch } from 'diff';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { corpusFiles, hasCorpus } from '../test/corpus';
+import { corpusFiles, describeCorpus } from '../test/corpus';
 import { DEFAULT_OPTIONS, harden } from './index';
 import { unifiedDiff } from './unified-diff';
 
@@ -140,7 +140,7 @@ describe('unifiedDiff', () => {
   });
 });
 
-describe.skipIf(!hasCorpus)('unifiedDiff on the corpus', () => {
+describeCorpus('unifiedDiff on the corpus', () => {
   it.each(corpusFiles().map((file) => [file.name, file.text] as const))('%s: the diff to the hardened text applies', (_name, source) => {
     const { output } = harden(source, DEFAULT_OPTIONS);
     expect(applyOurDiff(source, output)).toBe(output);

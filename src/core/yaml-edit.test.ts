@@ -88,7 +88,8 @@ describe('removing items from a flow sequence', () => {
     const source = '{\n  "list": [\n    {\n      "name": "web"\n    },\n    {\n      "name": "data"\n    }\n  ]\n}\n';
     const output = editList(source, drop, [{ name: 'cache' }]);
     expect(output).toBe(expected);
-    expect(JSON.parse(output)).toBeTruthy();
+    const kept = ['web', 'data'].filter((name) => !(drop as readonly string[]).includes(name));
+    expect(JSON.parse(output)).toEqual({ list: [{ name: 'cache' }, ...kept.map((name) => ({ name }))] });
   });
 
   it('adds after the last item when it stays', () => {

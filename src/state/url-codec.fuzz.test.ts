@@ -7,6 +7,7 @@ import { deflateRawSync } from 'node:zlib';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_EXAMPLE } from '../examples';
+import { jsonValue } from '../test/json-arbitrary';
 import { openFragment } from './link-state';
 import { DEFAULT_FIELDS, TEXT_FIELDS, type OptionFields } from './option-fields';
 import {
@@ -99,7 +100,7 @@ describe('decodeFragment on hostile links', () => {
 
   it('refuses well-compressed JSON of the wrong shape', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.jsonValue({ maxDepth: 4 }), async (value) => {
+      fc.asyncProperty(jsonValue({ maxDepth: 4 }), async (value) => {
         const decoded = await decodeFragment(linkOf(deflated(JSON.stringify(value))));
         expectWellFormed(decoded);
         const isShaped =

@@ -2,6 +2,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { describe, it } from 'vitest';
 
 const repositoryRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -19,6 +20,15 @@ export function corpusFiles(): { name: string; text: string }[] {
     .filter((name) => name.endsWith('.yaml') || name.endsWith('.json'))
     .sort()
     .map((name) => ({ name, text: readFileSync(join(CORPUS_DIR, name), 'utf8') }));
+}
+
+/**
+ * `describe` over the corpus, or, without it, one named skipped test saying what did not run: a
+ * table of zero tests would otherwise vanish from the report.
+ */
+export function describeCorpus(name: string, body: () => void): void {
+  if (hasCorpus) describe(name, body);
+  else it.skip(`${name} (needs the corpus at ${CORPUS_DIR})`, () => {});
 }
 
 /** Helm chart templates: not YAML until rendered. */

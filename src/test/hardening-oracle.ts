@@ -1,0 +1,422 @@
+/**
+ * An oracle for "the output is the input with exactly the hardening of SPEC §2.2", written from
+ * the specification without the core's code: its own kind → pod-spec table (SPEC §2.1), the
+ * token volume as a literal, the never-widen rule. It compares plain values (as any reader
+ * decodes them), so it also serves for kubectl's decoding of the same text.
+ *
+ * Every hardening field is checked against what it must be, then removed from both sides; what
+ * remains must be equal.
+ */
+
+/** The options the oracle needs, structurally compatible with the core's validated options. */
+export type OracleOptions = {
+  readonly serviceAccountName: string | undefined;
+  readonly expirationSeconds: number;
+  readonly mountPath: string;
+  readonly defaultMode: number;
+  readonly audience: string | undefined;
+  readonly volumeName: string;
+  readonly containers: readonly string[] | undefined;
+  readonly hardenServiceAccounts: boolean;
+  readonly emitServiceAccount: boolean;
+  readonly apiAccess: 'mount' | 'none';
+};
+
+/**
+ * What is wrong with an output. `widened` gives a container a token it could not read before
+ * (SPEC §2.2 "Never widen"); `lost-source` drops a file a replaced token volume projected
+ * ("Nothing the containers read is lost"); `no-token` leaves a token with API access "none".
+ */
+export type ViolationCode =
+  'changed' | 'documents' | 'automount' | 'service-account' | 'token-mount' | 'token-volume' | 'widened' | 'lost-source' | 'no-token';
+
+export type Violation = { readonly code: ViolationCode; readonly path: string; readonly detail: string };
+
+type Json = Record<string, unknown>;
+type Step = string | '[]';
+
+function isRecord(value: unknown): value is Json {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** SPEC §2.1, as its table reads. Core kinds are matched in any API group, as they have moved between groups. */
+const POD_SPEC_TABLE: Readonly<Record<string, { readonly groups?: readonly string[]; readonly path: readonly Step[] }>> = {
+  Pod: { path: ['spec'] },
+  Deployment: { path: ['spec', 'template', 'spec'] },
+  ReplicaSet: { path: ['spec', 'template', 'spec'] },
+  StatefulSet: { path: ['spec', 'template', 'spec'] },
+  DaemonSet: { path: ['spec', 'template', 'spec'] },
+  Job: { path: ['spec', 'template', 'spec'] },
+  ReplicationController: { path: ['spec', 'template', 'spec'] },
+  CronJob: { path: ['spec', 'jobTemplate', 'spec', 'template', 'spec'] },
+  PodTemplate: { path: ['template', 'spec'] },
+  Rollout: { groups: ['argoproj.io'], path: ['spec', 'template', 'spec'] },
+  CloneSet: { groups: ['apps.kruise.io'], path: ['spec', 'template', 'spec'] },
+  DeploymentConfig: { groups: ['apps.openshift.io', ''], path: ['spec', 'template', 'spec'] },
+  ScaledJob: { groups: ['keda.sh'], path: ['spec', 'jobTargetRef', 'template', 'spec'] },
+  JobSet: { groups: ['jobset.x-k8s.io'], path: ['spec', 'replicatedJobs', '[]', 'template', 'spec', 'template', 'spec'] },
+};
+
+/** Every kind the table names: tests check that each one is covered. */
+export const ORACLE_POD_SPEC_KINDS: readonly string[] = Object.keys(POD_SPEC_TABLE);
+
+/** The pod specs of an object, each with its JSON path (`spec.template.spec`). */
+export function podSpecsOf(object: Json): { path: string; spec: Json }[] {
+  const entry = POD_SPEC_TABLE[String(object['kind'])];
+  if (!entry) return [];
+  const apiVersion = String(object['apiVersion'] ?? '');
+  const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.lastIndexOf('/')) : '';
+  if (entry.groups && !entry.groups.includes(group)) return [];
+  let nodes: { path: string; value: unknown }[] = [{ path: '', value: object }];
+  for (const step of entry.path) {
+    nodes = nodes.flatMap(({ path, value }) => {
+      if (step === '[]') return Array.isArray(value) ? value.map((item, index) => ({ path: `${path}[${index}]`, value: item })) : [];
+      return isRecord(value) && step in value ? [{ path: path === '' ? step : `${path}.${step}`, value: value[step] }] : [];
+    });
+  }
+  return nodes.flatMap(({ path, value }) => (isRecord(value) ? [{ path, spec: value }] : []));
+}
+
+function isList(object: Json): boolean {
+  const kind = String(object['kind']);
+  return (kind === 'List' || (kind.endsWith('List') && kind.length > 4)) && Array.isArray(object['items']);
+}
+
+/** The token volume exactly as SPEC §2.2 writes it, followed by any extra sources carried over. */
+export function expectedTokenVolume(options: OracleOptions, extraSources: readonly unknown[] = []): Json {
+  const serviceAccountToken: Json = { expirationSeconds: options.expirationSeconds, path: 'token' };
+  if (options.audience !== undefined) serviceAccountToken['audience'] = options.audience;
+  return {
+    name: options.volumeName,
+    projected: {
+      defaultMode: options.defaultMode,
+      sources: [
+        { serviceAccountToken },
+        { configMap: { name: 'kube-root-ca.crt', items: [{ key: 'ca.crt', path: 'ca.crt' }] } },
+        { downwardAPI: { items: [{ path: 'namespace', fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.namespace' } }] } },
+        ...extraSources,
+      ],
+    },
+  };
+}
+
+/** Deep equality of plain values, key order ignored. */
+export function isSameValue(a: unknown, b: unknown): boolean {
+  if (Array.isArray(a) || Array.isArray(b)) {
+    return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((item, index) => isSameValue(item, b[index]));
+  }
+  if (isRecord(a) && isRecord(b)) {
+    const keys = Object.keys(a);
+    return keys.length === Object.keys(b).length && keys.every((key) => key in b && isSameValue(a[key], b[key]));
+  }
+  return Object.is(a, b) || (a === 0 && b === 0);
+}
+
+/** The first place two plain values differ, as a JSON path, or undefined. */
+function firstDifference(a: unknown, b: unknown, path: string): string | undefined {
+  if (isSameValue(a, b)) return undefined;
+  if (Array.isArray(a) && Array.isArray(b)) {
+    for (let index = 0; index < Math.max(a.length, b.length); index += 1) {
+      const found = firstDifference(a[index], b[index], `${path}[${index}]`);
+      if (found) return found;
+    }
+  }
+  if (isRecord(a) && isRecord(b)) {
+    for (const key of new Set([...Object.keys(a), ...Object.keys(b)])) {
+      const found = firstDifference(a[key], b[key], path === '' ? key : `${path}.${key}`);
+      if (found) return found;
+    }
+  }
+  return path === '' ? '(document)' : path;
+}
+
+function short(value: unknown): string {
+  const text = JSON.stringify(value) ?? 'undefined';
+  return text.length > 160 ? `${text.slice(0, 160)}…` : text;
+}
+
+function withoutTrailingSlash(path: string): string {
+  return path.length > 1 ? path.replace(/\/+$/, '') : path;
+}
+
+function mountsOf(container: unknown): Json[] {
+  return isRecord(container) && Array.isArray(container['volumeMounts']) ? container['volumeMounts'].filter(isRecord) : [];
+}
+
+function nonEmptyString(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+/** Whether a projected source is one of the three the API server itself projects. */
+function isStandardSource(source: unknown): boolean {
+  if (!isRecord(source)) return false;
+  if ('serviceAccountToken' in source) return true;
+  const configMap = source['configMap'];
+  if (isRecord(configMap) && configMap['name'] === 'kube-root-ca.crt') return true;
+  const downward = source['downwardAPI'];
+  const items = isRecord(downward) ? downward['items'] : undefined;
+  return (
+    Array.isArray(items) &&
+    items.length === 1 &&
+    isRecord(items[0]) &&
+    items[0]['path'] === 'namespace' &&
+    isRecord(items[0]['fieldRef']) &&
+    items[0]['fieldRef']['fieldPath'] === 'metadata.namespace'
+  );
+}
+
+function projectedSources(volume: unknown): unknown[] {
+  const projected = isRecord(volume) ? volume['projected'] : undefined;
+  return isRecord(projected) && Array.isArray(projected['sources']) ? projected['sources'] : [];
+}
+
+function hasTokenSource(volume: unknown): boolean {
+  return projectedSources(volume).some((source) => isRecord(source) && 'serviceAccountToken' in source);
+}
+
+/** ServiceAccounts the input defines that switch the token off, as `namespace/name`. */
+function accountsSayingOff(objects: readonly Json[]): Set<string> {
+  const off = new Set<string>();
+  for (const object of objects) {
+    if (object['kind'] === 'ServiceAccount' && object['automountServiceAccountToken'] === false) {
+      const metadata = isRecord(object['metadata']) ? object['metadata'] : {};
+      off.add(`${String(metadata['namespace'] ?? '')}/${String(metadata['name'])}`);
+    }
+  }
+  return off;
+}
+
+/** Every object of a set of documents, with the items of lists. */
+export function objectsOf(documents: readonly unknown[]): Json[] {
+  const objects: Json[] = [];
+  const visit = (value: unknown): void => {
+    if (!isRecord(value)) return;
+    objects.push(value);
+    if (isList(value)) (value['items'] as unknown[]).forEach(visit);
+  };
+  documents.forEach(visit);
+  return objects;
+}
+
+type PodContext = {
+  readonly options: OracleOptions;
+  readonly accountsOff: ReadonlySet<string>;
+  readonly namespace: string;
+  readonly path: string;
+  readonly report: (code: ViolationCode, path: string, detail: string) => void;
+};
+
+const CONTAINER_FIELDS = ['initContainers', 'containers'] as const;
+
+/** Checks one pod spec's hardening fields, then removes them from both (copies). */
+function checkPodSpec(before: Json, after: Json, context: PodContext): void {
+  const { options, report, path } = context;
+  const atPath = (mount: Json): boolean =>
+    typeof mount['mountPath'] === 'string' && withoutTrailingSlash(mount['mountPath']) === withoutTrailingSlash(options.mountPath);
+  const volumesBefore = Array.isArray(before['volumes']) ? before['volumes'].filter(isRecord) : [];
+  const ownBefore = volumesBefore.find((volume) => volume['name'] === options.volumeName);
+  // An earlier run's token volume is replaced wherever it is mounted.
+  const replaceable = (mount: Json): boolean => atPath(mount) || (ownBefore !== undefined && mount['name'] === options.volumeName);
+
+  const account = nonEmptyString(before['serviceAccountName']) ?? nonEmptyString(before['serviceAccount']) ?? 'default';
+  const tokenWasOn =
+    before['automountServiceAccountToken'] !== false &&
+    !(before['automountServiceAccountToken'] === undefined && context.accountsOff.has(`${context.namespace}/${account}`));
+
+  // Containers, paired by position (a changed list is caught by the final comparison).
+  const replacedNames = new Set<string>();
+  let tokenGiven = false;
+  for (const field of CONTAINER_FIELDS) {
+    const listBefore = Array.isArray(before[field]) ? before[field] : [];
+    const listAfter = Array.isArray(after[field]) ? after[field] : [];
+    listBefore.forEach((containerBefore, index) => {
+      const containerAfter = listAfter[index];
+      if (!isRecord(containerBefore) || !isRecord(containerAfter)) return;
+      const where = `${path}.${field}[${index}]`;
+      const mountsBefore = mountsOf(containerBefore);
+      const mountsAfter = mountsOf(containerAfter);
+      const selected = options.containers === undefined || options.containers.includes(String(containerBefore['name']));
+      const hadToken = mountsBefore.some(atPath);
+      const getsToken = options.apiAccess === 'mount' && selected && (tokenWasOn || hadToken);
+      const tokenMountsAfter = mountsAfter.filter(replaceable);
+      if (getsToken) {
+        tokenGiven = true;
+        const [mount, ...others] = tokenMountsAfter;
+        const exact =
+          mount !== undefined &&
+          others.length === 0 &&
+          atPath(mount) &&
+          mount['name'] === options.volumeName &&
+          mount['readOnly'] === true &&
+          Object.keys(mount).length === 3;
+        if (!exact)
+          report(
+            'token-mount',
+            where,
+            `expected one read-only mount of "${options.volumeName}" at ${options.mountPath}, got ${short(tokenMountsAfter)}`,
+          );
+      } else if (tokenMountsAfter.length > 0) {
+        const widened = options.apiAccess === 'mount' && selected && !tokenWasOn && !hadToken;
+        const code: ViolationCode = widened ? 'widened' : options.apiAccess === 'none' ? 'no-token' : 'token-mount';
+        report(code, where, `expected no mount at ${options.mountPath}, got ${short(tokenMountsAfter)}`);
+      }
+      for (const mount of mountsBefore) if (replaceable(mount)) replacedNames.add(String(mount['name']));
+      stripMounts(containerBefore, replaceable);
+      stripMounts(containerAfter, replaceable);
+    });
+  }
+
+  // The automatic token: off, unless the pod spec was left as it was (no token anywhere).
+  const untouched = !tokenWasOn && !tokenGiven && replacedNames.size === 0;
+  const automount = after['automountServiceAccountToken'];
+  if (automount !== false && !(untouched && automount === before['automountServiceAccountToken']))
+    report('automount', `${path}.automountServiceAccountToken`, `expected false, got ${short(automount)}`);
+
+  // The ServiceAccount name: the chosen one, else the pod's own; the deprecated field kept equal.
+  const wanted = options.serviceAccountName ?? nonEmptyString(before['serviceAccountName']) ?? nonEmptyString(before['serviceAccount']);
+  if (wanted !== undefined) {
+    if (after['serviceAccountName'] !== wanted)
+      report('service-account', `${path}.serviceAccountName`, `expected ${wanted}, got ${short(after['serviceAccountName'])}`);
+    if ('serviceAccount' in before && after['serviceAccount'] !== wanted)
+      report('service-account', `${path}.serviceAccount`, `expected ${wanted}, got ${short(after['serviceAccount'])}`);
+    if (!('serviceAccount' in before) && 'serviceAccount' in after)
+      report('service-account', `${path}.serviceAccount`, 'added the deprecated field');
+  } else if (after['serviceAccountName'] !== before['serviceAccountName'] || after['serviceAccount'] !== before['serviceAccount']) {
+    report('service-account', `${path}.serviceAccountName`, 'changed without a name to set');
+  }
+  for (const key of ['automountServiceAccountToken', 'serviceAccountName', 'serviceAccount']) {
+    delete before[key];
+    delete after[key];
+  }
+
+  // Volumes: the replaced ones go when nothing else mounts them; the token volume is the literal.
+  const stillMounted = new Set<string>();
+  for (const field of [...CONTAINER_FIELDS, 'ephemeralContainers']) {
+    const list = Array.isArray(after[field]) ? after[field] : [];
+    for (const container of list) for (const mount of mountsOf(container)) stillMounted.add(String(mount['name']));
+  }
+  const removed = volumesBefore.filter(
+    (volume) =>
+      volume['name'] === options.volumeName || (replacedNames.has(String(volume['name'])) && !stillMounted.has(String(volume['name']))),
+  );
+  const extraSources = removed.flatMap((volume) => projectedSources(volume).filter((source) => !isStandardSource(source)));
+  const volumesAfter = Array.isArray(after['volumes']) ? after['volumes'].filter(isRecord) : [];
+  const ownAfter = volumesAfter.filter((volume) => volume['name'] === options.volumeName);
+  const expected = expectedTokenVolume(options, extraSources);
+  if (tokenGiven) {
+    const [volume, ...others] = ownAfter;
+    if (!volume || others.length > 0 || !isSameValue(volume, expected)) {
+      const lost = volume !== undefined && others.length === 0 && isSameValue(volume, expectedTokenVolume(options));
+      const code: ViolationCode = lost && extraSources.length > 0 ? 'lost-source' : 'token-volume';
+      report(code, `${path}.volumes`, `expected ${short(expected)}, got ${short(ownAfter)}`);
+    }
+  } else if (ownAfter.length > 0) {
+    // With no token, files a replaced volume projected stay in a volume without one.
+    const keepsFiles =
+      ownAfter.length === 1 &&
+      extraSources.length > 0 &&
+      !hasTokenSource(ownAfter[0]) &&
+      isSameValue(projectedSources(ownAfter[0]), extraSources);
+    if (!keepsFiles) {
+      const widened = options.apiAccess === 'mount' && !tokenWasOn;
+      report(
+        widened ? 'widened' : options.apiAccess === 'none' ? 'no-token' : 'token-volume',
+        `${path}.volumes`,
+        `expected no token volume, got ${short(ownAfter)}`,
+      );
+    }
+  } else if (extraSources.length > 0) {
+    report('lost-source', `${path}.volumes`, `the projected files ${short(extraSources)} were dropped`);
+  }
+  const keptBefore = volumesBefore.filter((volume) => !removed.includes(volume));
+  const keptAfter = volumesAfter.filter((volume) => volume['name'] !== options.volumeName);
+  setOrDelete(before, 'volumes', keptBefore);
+  setOrDelete(after, 'volumes', keptAfter);
+}
+
+function stripMounts(container: Json, replaceable: (mount: Json) => boolean): void {
+  if (!Array.isArray(container['volumeMounts'])) return;
+  setOrDelete(
+    container,
+    'volumeMounts',
+    container['volumeMounts'].filter((mount) => !(isRecord(mount) && replaceable(mount))),
+  );
+}
+
+/** A deep copy in which no two places share an object (aliases do in parsed YAML), so stripping one leaves the other. */
+function unsharedCopy(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(unsharedCopy);
+  if (isRecord(value)) return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, unsharedCopy(item)]));
+  return value;
+}
+
+function setOrDelete(object: Json, key: string, list: unknown[]): void {
+  if (list.length > 0) object[key] = list;
+  else delete object[key];
+}
+
+/**
+ * Every way `outputDocuments` differs from `inputDocuments` hardened with `options`, as SPEC §2.2
+ * describes it. Documents are plain values (parsed YAML/JSON, or kubectl's decoding); the input's
+ * ServiceAccounts decide whether a pod's token was on.
+ */
+export function hardeningViolations(
+  inputDocuments: readonly unknown[],
+  outputDocuments: readonly unknown[],
+  options: OracleOptions,
+): Violation[] {
+  const violations: Violation[] = [];
+  const report = (code: ViolationCode, path: string, detail: string): void => void violations.push({ code, path, detail });
+  const accountsOff = accountsSayingOff(objectsOf(inputDocuments));
+  const before = inputDocuments.map(unsharedCopy);
+  const after = outputDocuments.map(unsharedCopy);
+  const visit = (objectBefore: unknown, objectAfter: unknown, where: string): void => {
+    if (!isRecord(objectBefore) || !isRecord(objectAfter)) return;
+    if (isList(objectBefore) && isList(objectAfter)) {
+      const itemsAfter = objectAfter['items'] as unknown[];
+      (objectBefore['items'] as unknown[]).forEach((item, index) => visit(item, itemsAfter[index], `${where}.items[${index}]`));
+    }
+    if (objectBefore['kind'] === 'ServiceAccount' && objectBefore['apiVersion'] === 'v1') {
+      if (options.hardenServiceAccounts) {
+        if (objectAfter['automountServiceAccountToken'] !== false)
+          report(
+            'automount',
+            `${where}.automountServiceAccountToken`,
+            `expected false, got ${short(objectAfter['automountServiceAccountToken'])}`,
+          );
+        delete objectBefore['automountServiceAccountToken'];
+        delete objectAfter['automountServiceAccountToken'];
+      }
+    }
+    const metadata = isRecord(objectBefore['metadata']) ? objectBefore['metadata'] : {};
+    const specsAfter = new Map(podSpecsOf(objectAfter).map(({ path, spec }) => [path, spec]));
+    for (const { path, spec } of podSpecsOf(objectBefore)) {
+      const specAfter = specsAfter.get(path);
+      if (specAfter)
+        checkPodSpec(spec, specAfter, {
+          options,
+          accountsOff,
+          namespace: String(metadata['namespace'] ?? ''),
+          path: `${where}.${path}`,
+          report,
+        });
+    }
+  };
+  before.forEach((document, index) => visit(document, after[index], `document ${index + 1}`));
+  // Documents added at the end: only ServiceAccounts the user asked for, with the token off.
+  const added = after.slice(before.length);
+  for (const [offset, document] of added.entries()) {
+    const ok =
+      options.emitServiceAccount &&
+      isRecord(document) &&
+      document['kind'] === 'ServiceAccount' &&
+      document['automountServiceAccountToken'] === false;
+    if (!ok) report('documents', `document ${before.length + offset + 1}`, `unexpected document ${short(document)}`);
+  }
+  if (after.length < before.length) report('documents', '', `${before.length} documents in, ${after.length} out`);
+  before.forEach((document, index) => {
+    const difference = firstDifference(document, after[index], '');
+    if (difference !== undefined) report('changed', `document ${index + 1}: ${difference}`, 'a field outside the hardening changed');
+  });
+  return violations;
+}
