@@ -152,7 +152,8 @@ function optionInputOf(values: ParsedValues): { input: OptionInput; missing: str
   for (const row of OPTION_ROWS) {
     const value = values[row.flag.slice(2)];
     if (typeof value === 'string') {
-      if (value.trim() === '') missing.push(row.flag);
+      // Blank values (`--containers ' '`, `--containers ,`) would otherwise select nothing, silently.
+      if (value.split(',').every((part) => part.trim() === '')) missing.push(row.flag);
       else input[row.name] = value;
     } else if (value === true && row.flagSets !== undefined) input[row.name] = row.flagSets;
   }

@@ -97,6 +97,15 @@ function isTokenOff(spec: Record<string, unknown>, context: PodSpecContext): boo
   return value === false || ((value === undefined || value === null) && context.serviceAccountAutomount === false);
 }
 
+/** The ServiceAccount a pod spec names (`serviceAccountName`, else the deprecated `serviceAccount`). */
+function accountNameIn(spec: Record<string, unknown>): string | undefined {
+  for (const key of ['serviceAccountName', 'serviceAccount']) {
+    const value = spec[key];
+    if (typeof value === 'string' && value !== '') return value;
+  }
+  return undefined;
+}
+
 /** Hardens the pod spec `podSpec` in place (through the editor) and says what it did. */
 export function hardenPodSpec(podSpec: YAMLMap, context: PodSpecContext): PodSpecOutcome {
   const { document, editor, options, path, report } = context;
@@ -112,6 +121,28 @@ export function hardenPodSpec(podSpec: YAMLMap, context: PodSpecContext): PodSpe
   // Never widen: a pod whose token is off and that mounts none has no credentials; it stays so.
   const tokenOff = isTokenOff(spec, context);
   if (tokenOff && !containers.some((entry) => entry.hadToken)) {
+    const ownAccount = accountNameIn(spec);
+    if (
+      spec['automountServiceAccountToken'] !== false &&
+      options.serviceAccountName !== undefined &&
+      options.serviceAccountName !== ownAccount
+    ) {
+      // The token was off through the pod's own ServiceAccount; the chosen one may not say so.
+      setOwnValue(
+        editor,
+        podSpec,
+        'automountServiceAccountToken',
+        false,
+        document,
+        ownPair(podSpec, 'serviceAccountName') ?? ownPair(podSpec, 'serviceAccount'),
+      );
+      report.change(
+        `${path}.automountServiceAccountToken`,
+        spec['automountServiceAccountToken'],
+        false,
+        `the token was off through the ServiceAccount "${ownAccount ?? 'default'}"; the pod now runs as "${options.serviceAccountName}", so it keeps the token off itself`,
+      );
+    }
     hardenServiceAccountName(podSpec, spec, context);
     report.finding(
       'runs-without-token',
