@@ -6,12 +6,16 @@ import {
   isOutputFormat,
   type HardenResult,
   type InputError,
+  isResourceList,
+  mergeOptionInput,
   OUTPUT_FORMATS,
   type OptionInput,
   resolveOptions,
 } from '../core/index';
+import { readConfigFile } from './config-file';
 import { decodeUtf8 } from './decode';
 import { HELP_TEXT } from './help';
+import { runKrmCommand } from './krm-command';
 
 /** What the command reads and writes, so tests can run it in-process. */
 export type CliIo = {
@@ -20,6 +24,8 @@ export type CliIo = {
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
   readonly version: string;
+  /** The working directory, which SARIF and GitHub annotations name files relative to. */
+  readonly cwd?: (() => string) | undefined;
 };
 
 const FORMAT_NAMES = OUTPUT_FORMATS.map((row) => row.name);
@@ -39,6 +45,7 @@ const ARGUMENTS = {
   containers: { type: 'string' },
   'emit-service-account': { type: 'boolean' },
   'skip-service-accounts': { type: 'boolean' },
+  config: { type: 'string' },
   format: { type: 'string', short: 'f' },
   json: { type: 'boolean' },
   check: { type: 'boolean' },
@@ -72,7 +79,7 @@ export function runCli(argv: readonly string[], io: CliIo): number {
     io.stderr(`sa-token-hardener: error: --format: "${values.format}" is not one of ${FORMAT_NAMES.join(', ')}\n`);
     return EXIT.error;
   }
-  const optionInput: OptionInput = {
+  const flagInput: OptionInput = {
     serviceAccountName: values['service-account'],
     expirationSeconds: values.expiration,
     mountPath: values['mount-path'],
@@ -80,10 +87,16 @@ export function runCli(argv: readonly string[], io: CliIo): number {
     audience: values.audience,
     volumeName: values['volume-name'],
     containers: values.containers,
-    emitServiceAccount: values['emit-service-account'] ?? false,
-    hardenServiceAccounts: !values['skip-service-accounts'],
+    emitServiceAccount: values['emit-service-account'],
+    hardenServiceAccounts: values['skip-service-accounts'] ? false : undefined,
   };
-  const invalid = Object.entries(optionInput).filter(([, value]) => value === '');
+  const invalid = Object.entries(flagInput).filter(([, value]) => value === '');
+  const config = values.config === undefined ? { input: {} } : readConfigFile(values.config, io);
+  if ('errors' in config) {
+    for (const error of config.errors) io.stderr(error);
+    return EXIT.error;
+  }
+  const optionInput = mergeOptionInput(config.input, flagInput);
   const { options, problems } = resolveOptions(optionInput);
   for (const [name] of invalid) io.stderr(`sa-token-hardener: error: --${kebab(name)} needs a value\n`);
   for (const problem of problems) io.stderr(`sa-token-hardener: error: ${problem.message}\n`);
@@ -109,6 +122,10 @@ export function runCli(argv: readonly string[], io: CliIo): number {
     inputs.push({ label, text: decoded.text });
   }
 
+  const [only] = inputs;
+  if (inputs.length === 1 && only?.label === STDIN_LABEL && isResourceList(only.text)) {
+    return runKrmCommand(only.text, config.input, flagInput, io);
+  }
   const results = inputs.map((input) => ({ input, result: harden(input.text, options) }));
   let failed = false;
   for (const { input, result } of results) {
@@ -123,14 +140,15 @@ export function runCli(argv: readonly string[], io: CliIo): number {
     }
   }
   if (failed) return EXIT.error;
-  if (values.check) return check(results, io);
   const files = results.map(({ input, result }) => ({
     label: input.label,
     text: input.text,
     result,
     diffLabels: input.label === STDIN_LABEL ? { before: 'input', after: 'hardened' } : undefined,
   }));
-  const { text, notes } = formatOutput(format, files, { json: values.json });
+  const flags = { json: values.json, cwd: io.cwd?.(), version: io.version };
+  if (values.check) return check(results, io, isCheckReport(format) ? formatOutput(format, files, flags).text : undefined);
+  const { text, notes } = formatOutput(format, files, flags);
   for (const note of notes) io.stderr(`${note.file}: note: ${note.message}\n`);
   io.stdout(text);
   return EXIT.ok;
@@ -146,15 +164,21 @@ export function formatError(label: string, error: InputError): string {
   return `${where} error: ${error.message}\n${error.hint ? `${where} note: ${error.hint}\n` : ''}`;
 }
 
-function check(results: readonly { input: Input; result: HardenResult }[], io: CliIo): number {
+/** `--check` prints the report of these formats instead of its own lines. */
+function isCheckReport(format: string): boolean {
+  return format === 'sarif' || format === 'github';
+}
+
+function check(results: readonly { input: Input; result: HardenResult }[], io: CliIo, report: string | undefined): number {
   let unhardened = 0;
   for (const { input, result } of results) {
     for (const workload of result.workloads) {
       if (workload.missing.length === 0) continue;
       unhardened += 1;
-      io.stdout(`${input.label}:${workload.position.line}: ${workload.object}: ${workload.missing.join('; ')}\n`);
+      if (report === undefined) io.stdout(`${input.label}:${workload.position.line}: ${workload.object}: ${workload.missing.join('; ')}\n`);
     }
   }
+  if (report !== undefined) io.stdout(report);
   if (unhardened === 0) return EXIT.ok;
   io.stderr(
     `${unhardened} object${unhardened === 1 ? ' is' : 's are'} not hardened; run sa-token-hardener without --check to fix ${unhardened === 1 ? 'it' : 'them'}\n`,
