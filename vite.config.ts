@@ -36,6 +36,9 @@ export default defineConfig({
   base: './',
   plugins: [react(), contentSecurityPolicy()],
   build: {
+    // The page has its own folder: `vite build` empties its output folder, and dist/cli (the
+    // command, built by scripts/build-cli.mjs) must survive it.
+    outDir: 'dist/web',
     target: 'es2022',
     chunkSizeWarningLimit: 4096,
     rolldownOptions: {

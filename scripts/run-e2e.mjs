@@ -33,7 +33,9 @@ if (buildStatus !== 0) {
 
 const executable = systemChromium();
 if (!executable) {
-  console.log("run-e2e: no system Chromium found; installing Playwright's own Chromium (npx playwright install chromium)");
+  console.log(
+    "run-e2e: no system Chromium found (set CHROMIUM_PATH, or install one: sudo apt-get install chromium); downloading Playwright's own Chromium instead (npx playwright install chromium, needs network access)",
+  );
   const installStatus = run('npx', ['playwright', 'install', 'chromium']);
   if (installStatus !== 0) process.exit(installStatus);
 }

@@ -31,9 +31,9 @@ if (spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: ROOT, stdio
 // a. Initial JavaScript: the entry script of index.html, its modulepreloads, and every chunk they
 // import statically (dynamic `import()` is what loads lazily, so it is not followed).
 function initialScripts() {
-  const html = readFileSync(join(ROOT, 'dist', 'index.html'), 'utf8');
+  const html = readFileSync(join(ROOT, 'dist', 'web', 'index.html'), 'utf8');
   const pending = [...html.matchAll(/<script[^>]*\bsrc="([^"]+\.js)"|<link[^>]*rel="modulepreload"[^>]*href="([^"]+\.js)"/g)].map((match) =>
-    join(ROOT, 'dist', match[1] ?? match[2]),
+    join(ROOT, 'dist', 'web', match[1] ?? match[2]),
   );
   const seen = new Set();
   while (pending.length > 0) {
@@ -47,7 +47,7 @@ function initialScripts() {
   }
   return [...seen].map((file) => {
     const bytes = readFileSync(file);
-    return { file: file.slice(join(ROOT, 'dist').length + 1), raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
+    return { file: file.slice(join(ROOT, 'dist', 'web').length + 1), raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
   });
 }
 

@@ -122,6 +122,40 @@ describe('sa-token-hardener', () => {
   });
 });
 
+describe('sa-token-hardener options, from the table of options', () => {
+  it.each([
+    [['--expiration', ''], '--expiration needs a value'],
+    [['--service-account='], '--service-account needs a value'],
+    [['--containers', ' '], '--containers needs a value'],
+    [['--mount-path', '  '], '--mount-path needs a value'],
+  ])('refuses %j naming the flag as typed', (argv, message) => {
+    const result = run(argv, {}, SEED);
+    expect(result.status).toBe(EXIT.error);
+    expect(result.stderr).toBe(`sa-token-hardener: error: ${message}\n`);
+  });
+
+  it('refuses a container list with an empty name', () => {
+    const result = run(['--containers', 'foo,,bar'], {}, SEED);
+    expect(result.status).toBe(EXIT.error);
+    expect(result.stderr).toBe(
+      'sa-token-hardener: error: Containers (--containers): "foo,,bar" is not valid: it must be names of containers in the input, separated by commas.\n',
+    );
+  });
+
+  it('asks whether a mode copied from kubectl was meant in octal, and goes on', () => {
+    const result = run(['--default-mode', '420'], {}, SEED);
+    expect(result.status).toBe(EXIT.ok);
+    expect(result.stderr).toContain('sa-token-hardener: note: --default-mode: 420 is how kubectl prints 0644 — did you mean 0644?\n');
+    expect(result.stdout).toContain('defaultMode: 272 # 0420');
+    expect(run(['--default-mode', '420', '-q'], {}, SEED).stderr).toBe('');
+  });
+
+  it('takes --no-token as a switch, with no value', () => {
+    expect(run(['--no-token'], {}, SEED)).toMatchObject({ status: EXIT.ok, stderr: '' });
+    expect(run(['--no-token=none'], {}, SEED)).toMatchObject({ status: EXIT.error });
+  });
+});
+
 describe.skipIf(!hasCorpus)('sa-token-hardener on the corpus', () => {
   it.each(
     corpusFiles()

@@ -1,5 +1,7 @@
 /** The `sa-token-hardener` command: argument parsing, I/O and exit codes; all logic is in the core. */
-import { parseArgs } from 'node:util';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+
+type ParseArgsOptionsConfig = NonNullable<ParseArgsConfig['options']>;
 import {
   formatOutput,
   harden,
@@ -8,6 +10,8 @@ import {
   type InputError,
   isResourceList,
   mergeOptionInput,
+  OPTION_TABLE,
+  type OptionRow,
   OUTPUT_FORMATS,
   type OptionInput,
   resolveOptions,
@@ -35,24 +39,23 @@ const STDIN_LABEL = '<stdin>';
 /** Exit status: done, `--check` found workloads to harden, bad input or options. */
 export const EXIT = { ok: 0, notHardened: 1, error: 2 } as const;
 
-const ARGUMENTS = {
-  'service-account': { type: 'string' },
-  expiration: { type: 'string' },
-  'mount-path': { type: 'string' },
-  'default-mode': { type: 'string' },
-  audience: { type: 'string' },
-  'volume-name': { type: 'string' },
-  containers: { type: 'string' },
-  'emit-service-account': { type: 'boolean' },
-  'skip-service-accounts': { type: 'boolean' },
-  config: { type: 'string' },
+/** Flags that shape the output; the hardening options' flags come from the core's table. */
+const OUTPUT_ARGUMENTS: ParseArgsOptionsConfig = {
   format: { type: 'string', short: 'f' },
   json: { type: 'boolean' },
   check: { type: 'boolean' },
   quiet: { type: 'boolean', short: 'q' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'V' },
-} as const;
+};
+
+const OPTION_ROWS: readonly OptionRow[] = OPTION_TABLE;
+
+const ARGUMENTS: ParseArgsOptionsConfig = {
+  config: { type: 'string' },
+  ...Object.fromEntries(OPTION_ROWS.map((row) => [row.flag.slice(2), { type: row.flagValue === undefined ? 'boolean' : 'string' }])),
+  ...OUTPUT_ARGUMENTS,
+};
 
 type Input = { label: string; text: string };
 
@@ -74,33 +77,29 @@ export function runCli(argv: readonly string[], io: CliIo): number {
     io.stdout(`${io.version}\n`);
     return EXIT.ok;
   }
-  const format = values.format ?? DEFAULT_FORMAT;
+  const format = typeof values.format === 'string' ? values.format : DEFAULT_FORMAT;
   if (!isOutputFormat(format)) {
-    io.stderr(`sa-token-hardener: error: --format: "${values.format}" is not one of ${FORMAT_NAMES.join(', ')}\n`);
+    io.stderr(`sa-token-hardener: error: --format: "${format}" is not one of ${FORMAT_NAMES.join(', ')}\n`);
     return EXIT.error;
   }
-  const flagInput: OptionInput = {
-    serviceAccountName: values['service-account'],
-    expirationSeconds: values.expiration,
-    mountPath: values['mount-path'],
-    defaultMode: values['default-mode'],
-    audience: values.audience,
-    volumeName: values['volume-name'],
-    containers: values.containers,
-    emitServiceAccount: values['emit-service-account'],
-    hardenServiceAccounts: values['skip-service-accounts'] ? false : undefined,
-  };
-  const invalid = Object.entries(flagInput).filter(([, value]) => value === '');
-  const config = values.config === undefined ? { input: {} } : readConfigFile(values.config, io);
+  const { input: flagInput, missing } = optionInputOf(values);
+  // Flags override the file: a repository keeps its policy in one file, a run may still differ.
+  const config = typeof values.config === 'string' ? readConfigFile(values.config, io) : { input: {} };
   if ('errors' in config) {
     for (const error of config.errors) io.stderr(error);
     return EXIT.error;
   }
-  const optionInput = mergeOptionInput(config.input, flagInput);
-  const { options, problems } = resolveOptions(optionInput);
-  for (const [name] of invalid) io.stderr(`sa-token-hardener: error: --${kebab(name)} needs a value\n`);
+  const { options, problems } = resolveOptions(mergeOptionInput(config.input, flagInput));
+  for (const flag of missing) io.stderr(`sa-token-hardener: error: ${flag} needs a value\n`);
   for (const problem of problems) io.stderr(`sa-token-hardener: error: ${problem.message}\n`);
-  if (problems.length > 0 || invalid.length > 0) return EXIT.error;
+  if (problems.length > 0 || missing.length > 0) return EXIT.error;
+  if (values.quiet !== true) {
+    for (const row of OPTION_ROWS) {
+      const raw = values[row.flag.slice(2)];
+      const hint = typeof raw === 'string' ? row.hint?.(raw) : undefined;
+      if (hint !== undefined) io.stderr(`sa-token-hardener: note: ${row.flag}: ${hint}\n`);
+    }
+  }
 
   const inputs: Input[] = [];
   for (const path of positionals.length === 0 ? ['-'] : positionals) {
@@ -146,7 +145,7 @@ export function runCli(argv: readonly string[], io: CliIo): number {
     result,
     diffLabels: input.label === STDIN_LABEL ? { before: 'input', after: 'hardened' } : undefined,
   }));
-  const flags = { json: values.json, cwd: io.cwd?.(), version: io.version };
+  const flags = { json: values.json === true, cwd: io.cwd?.(), version: io.version };
   if (values.check) return check(results, io, isCheckReport(format) ? formatOutput(format, files, flags).text : undefined);
   const { text, notes } = formatOutput(format, files, flags);
   for (const note of notes) io.stderr(`${note.file}: note: ${note.message}\n`);
@@ -154,8 +153,21 @@ export function runCli(argv: readonly string[], io: CliIo): number {
   return EXIT.ok;
 }
 
-function kebab(name: string): string {
-  return name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
+type ParsedValues = Record<string, string | boolean | (string | boolean)[] | undefined>;
+
+/** The option input the flags spell, and the flags given without a value (or only spaces). */
+function optionInputOf(values: ParsedValues): { input: OptionInput; missing: string[] } {
+  const input: Record<string, string | boolean> = {};
+  const missing: string[] = [];
+  for (const row of OPTION_ROWS) {
+    const value = values[row.flag.slice(2)];
+    if (typeof value === 'string') {
+      if (value.trim() === '') missing.push(row.flag);
+      else input[row.name] = value;
+    } else if (value === true && row.flagSets !== undefined) input[row.name] = row.flagSets;
+  }
+  // The table pairs each flag with its option, and resolveOptions checks every value it is given.
+  return { input: input as OptionInput, missing };
 }
 
 /** `FILE:LINE:COL: error: MESSAGE`, and the hint as a note, like a compiler. */

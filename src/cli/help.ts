@@ -1,3 +1,40 @@
+/** `--help`, written from the tables of options and output formats so it never drifts from them. */
+import { OPTION_TABLE, OUTPUT_FORMATS, type OptionRow } from '../core/index';
+
+const WIDTH = 80;
+const INDENT = '      ';
+
+/** Words laid out in lines of at most WIDTH columns, each starting with `indent`. */
+function wrap(text: string, indent: string): string {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/).filter((part) => part !== '')) {
+    if (line !== '' && indent.length + line.length + 1 + word.length > WIDTH) {
+      lines.push(indent + line);
+      line = word;
+    } else line = line === '' ? word : `${line} ${word}`;
+  }
+  if (line !== '') lines.push(indent + line);
+  return lines.map((text) => `${text}\n`).join('');
+}
+
+/** What a switch's flag does to the default, in words. */
+function flagEffect(row: OptionRow): string {
+  if (row.flagValue !== undefined) return `Default: ${row.defaultText}.`;
+  const chosen = row.choices?.find((choice) => choice.value === row.flagSets);
+  if (chosen) return `Default: ${row.defaultText}; this flag chooses "${chosen.label}".`;
+  return `Default: ${row.defaultText}; this flag turns it ${row.flagSets === true ? 'on' : 'off'}.`;
+}
+
+function optionHelp(row: OptionRow): string {
+  const head = `  ${row.flag}${row.flagValue === undefined ? '' : ` ${row.flagValue}`}\n`;
+  // A flag without a value cannot break a rule: it sets one value.
+  const rule = row.rule === undefined || row.flagValue === undefined ? '' : ` Must be ${row.rule}.`;
+  return head + wrap(`${row.help}${rule} ${flagEffect(row)}`, INDENT);
+}
+
+const rows: readonly OptionRow[] = OPTION_TABLE;
+
 export const HELP_TEXT = `Usage: sa-token-hardener [options] [FILE ...]
 
 Hardens Kubernetes manifests: sets automountServiceAccountToken: false and mounts the
@@ -6,27 +43,26 @@ lifetime. Reads standard input when no FILE is given or FILE is "-"; writes to s
 output. YAML (one or many documents, kind: List) and JSON are accepted.
 
 Hardening options:
-      --service-account NAME  set serviceAccountName (DNS-1123 subdomain); default: keep the pod's own
-      --expiration SECONDS    token lifetime, 600 to 4294967296; default: 3607
-      --mount-path PATH       where the token is mounted (absolute, no ".." segment);
-                              default: /var/run/secrets/kubernetes.io/serviceaccount
-      --default-mode MODE     file mode of the token files, octal 0000-0777 (0444, 444 or 0o444);
-                              default: 0444
-      --audience AUD          audience of the token; default: the API server's own
-      --volume-name NAME      name of the projected volume (DNS-1123 label);
-                              default: serviceaccount-token
-      --containers A,B        containers that get the mount; default: all (init containers too)
-      --emit-service-account  add a ServiceAccount (automount off) for names pods use but the
-                              input does not define
-      --skip-service-accounts leave ServiceAccount documents unchanged (reported instead)
-
+  --config FILE
+      read the options from a HardeningConfig file (sa-token-hardener.dev/v1alpha1)
+      or a ConfigMap; the flags below override it.
+${rows.map(optionHelp).join('')}
 Output:
-  -f, --format FORMAT         manifest (default), diff, changes, json-patch or kustomize
-      --json                  with --format changes: machine-readable JSON
-      --check                 change nothing; list objects that are not hardened and exit 1
-  -q, --quiet                 no warnings on standard error
-  -h, --help                  show this help
-  -V, --version               show the version
+  -f, --format FORMAT
+${OUTPUT_FORMATS.map((row, index) => wrap(`${row.name}: ${row.help}${index === 0 ? ' (default)' : ''}`, INDENT)).join('')}  --json
+      with --format changes: machine-readable JSON
+  --check
+      change nothing; list objects that are not hardened and exit 1 (with --format sarif or
+      github: as SARIF 2.1.0 or as GitHub Actions annotations)
+  -q, --quiet
+      no warnings or notes on standard error
+  -h, --help
+      show this help
+  -V, --version
+      show the version
+
+A config.kubernetes.io/v1 ResourceList on standard input runs the command as a KRM
+function (kustomize, kpt): it returns the list with its items hardened and results.
 
 Exit status: 0 done (or all hardened with --check); 1 --check found objects to harden;
 2 bad input or bad options. Errors are printed as FILE:LINE:COL: error: MESSAGE.

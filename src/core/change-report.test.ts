@@ -7,6 +7,7 @@ const TOKEN_MOUNT = { mountPath: '/var/run/secrets/kubernetes.io/serviceaccount'
 
 const result: HardenResult = {
   output: '',
+  insertedLines: [],
   changes: [
     {
       document: 1,

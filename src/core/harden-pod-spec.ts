@@ -63,7 +63,9 @@ function listContainers(podSpec: YAMLMap, context: PodSpecContext): ContainerEnt
       const name = isRecord(plain) && typeof plain['name'] === 'string' ? plain['name'] : '';
       const mounts = isRecord(plain) && Array.isArray(plain['volumeMounts']) ? (plain['volumeMounts'] as unknown[]) : [];
       // Ephemeral containers are not chosen by name: they keep a token only where they had one.
-      const selected = field === 'ephemeralContainers' || options.containers === undefined || options.containers.includes(name);
+      const selected =
+        field === 'ephemeralContainers' ||
+        ((options.containers === undefined || options.containers.includes(name)) && !options.excludedContainers.includes(name));
       const hadToken = mounts.some((mount) => isAtMountPath(mount, options));
       entries.push({ field, index, map, name, selected, mounts, hadToken });
     });

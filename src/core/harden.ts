@@ -9,7 +9,7 @@ import { parseManifest } from './parse';
 import { isListKind, type PathStep, podTemplatePath } from './pod-spec-paths';
 import { detectDocumentStyle, renderBlock } from './render';
 import type { Change, Finding, HardenResult, InputError, SourcePosition, Workload } from './result';
-import { applyEdits, createPositionLookup, detectLineEnding } from './source-text';
+import { applyEditsMarkingLines, createPositionLookup, detectLineEnding } from './source-text';
 import { SourceEditor } from './yaml-edit';
 import { isRecord, lookupPair, mapAt, ownPair, plainValue, resolveNode, stringAt } from './yaml-read';
 
@@ -40,7 +40,7 @@ type ObjectContext = {
 };
 
 function failed(source: string, errors: InputError[], isJson: boolean): HardenResult {
-  return { output: source, changes: [], findings: [], errors, workloads: [], firstObjectName: undefined, isJson };
+  return { output: source, insertedLines: [], changes: [], findings: [], errors, workloads: [], firstObjectName: undefined, isJson };
 }
 
 function isJsonText(source: string): boolean {
@@ -118,10 +118,13 @@ export function harden(source: string, options: HardenOptions): HardenResult {
   if (collected.errors.length > 0) return failed(source, collected.errors, json);
 
   addRunFindings(collected, options);
-  let output = applyEdits(source, edits);
-  if (options.emitServiceAccount) output += emittedServiceAccounts(collected, source, json);
+  // Emitted ServiceAccounts go after every other edit at the end of the text.
+  const emitted = options.emitServiceAccount ? emittedServiceAccounts(collected, source, json) : '';
+  const end = { start: source.length, end: source.length, text: emitted, nesting: -1 };
+  const { text: output, insertedLines } = applyEditsMarkingLines(source, emitted === '' ? edits : [...edits, end]);
   return {
     output,
+    insertedLines,
     changes: collected.changes,
     findings: collected.findings,
     errors: [],

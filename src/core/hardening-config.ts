@@ -28,7 +28,7 @@ export type ConfigProblem = {
   readonly position: SourcePosition;
 };
 
-type Kind = 'string' | 'boolean' | 'list' | 'apiAccess';
+type Kind = 'string' | 'boolean' | 'list' | 'names' | 'apiAccess';
 
 /** The keys of `spec` (or `data`), each an option of SPEC §2.4. */
 const CONFIG_KEYS: Readonly<Record<OptionName, Kind>> = {
@@ -39,6 +39,7 @@ const CONFIG_KEYS: Readonly<Record<OptionName, Kind>> = {
   audience: 'string',
   volumeName: 'string',
   containers: 'list',
+  excludedContainers: 'names',
   hardenServiceAccounts: 'boolean',
   emitServiceAccount: 'boolean',
   apiAccess: 'apiAccess',
@@ -127,11 +128,11 @@ type Read = { ok: true; value: string | boolean | readonly string[] | ApiAccess 
 
 function readValue(kind: Kind, node: Node | undefined, source: string): Read {
   if (node === undefined || (isScalar(node) && node.value === null)) return { ok: true, value: undefined };
-  if (kind === 'list' && isSeq(node)) {
+  if ((kind === 'list' || kind === 'names') && isSeq(node)) {
     const names = node.items.map((item) => (isScalar(item) && typeof item.value === 'string' ? item.value : undefined));
     return names.every((name) => name !== undefined) ? { ok: true, value: names } : { ok: false, expected: 'a list of container names' };
   }
-  if (!isScalar(node)) return { ok: false, expected: expectedOf(kind) };
+  if (!isScalar(node) || kind === 'names') return { ok: false, expected: expectedOf(kind) };
   // Numbers and booleans keep their written form (see the header); strings their value.
   const written = typeof node.value === 'string' ? node.value : source.slice(node.range?.[0] ?? 0, node.range?.[1] ?? 0).trim();
   if (kind === 'boolean') {
@@ -147,6 +148,7 @@ function readValue(kind: Kind, node: Node | undefined, source: string): Read {
 
 function expectedOf(kind: Kind): string {
   if (kind === 'list') return 'a list of container names or a comma-separated string';
+  if (kind === 'names') return 'a list of container names';
   if (kind === 'boolean') return 'true or false';
   if (kind === 'apiAccess') return 'mount or none';
   return 'a single value';

@@ -1,12 +1,14 @@
 /** The core's one door: everything the page, the worker, the CLI and the tests use. */
-export type { ApiAccess, HardenOptions, OptionInput, OptionName, OptionProblem } from './options';
+export type { ApiAccess, HardenOptions, OptionInput, OptionKind, OptionName, OptionProblem, OptionRow } from './options';
 export {
   DEFAULT_MOUNT_PATH,
   DEFAULT_OPTIONS,
   MAX_EXPIRATION_SECONDS,
   MIN_EXPIRATION_SECONDS,
-  OPTION_LABELS,
+  OPTION_TABLE,
+  decimalModeHint,
   formatFileMode,
+  optionRow,
   parseFileMode,
   resolveOptions,
   validateOption,
@@ -15,6 +17,7 @@ export type { Change, ErrorCode, Finding, FindingCode, HardenResult, InputError,
 export { harden } from './harden';
 export type { CheckContext, CheckProblem, CheckProblemCode } from './check';
 export { API_DEFAULT_EXPIRATION_SECONDS, API_DEFAULT_MODE, checkPodSpec, checkServiceAccount } from './check';
+export type { LineRange } from './source-text';
 export { KUBERNETES_YAML_OPTIONS, parseManifest, plainDocuments } from './parse';
 export type { DiffLabels } from './unified-diff';
 export { unifiedDiff } from './unified-diff';

@@ -88,6 +88,15 @@ function kustomizeBuild(originalText: string, patches: string | undefined): Json
   }
 }
 
+/**
+ * Why `kubectl kustomize` refused, in its own words, without the log prefix (`E1130 … "command
+ * failed"`) that would read like a failure of the test run: the stderr was captured for this.
+ */
+function kustomizeReason(error: unknown): string {
+  const stderr = String((error as { stderr?: unknown }).stderr ?? error);
+  return /'original\.yaml': ([^']+)/.exec(stderr)?.[1] ?? /err="([^"]+)"/.exec(stderr)?.[1] ?? 'see kubectl kustomize';
+}
+
 /** The patch documents, parsed. */
 function patchDocuments(patches: string): JsonObject[] {
   return documentsOf(patches).filter(isJsonObject);
@@ -366,7 +375,7 @@ describe.runIf(hasKubectl && hasCorpus)('kustomizePatches on the corpus with kub
       // Some files kustomize cannot read at all (a YAML merge key on a list): not the patches' fault.
       expect(() => kustomizeBuild(text, undefined)).toThrow();
       tally.notLoadable++;
-      console.log(`kustomize: ${name} skipped: kustomize cannot read the original file (${String(error).split('\n')[1] ?? ''})`);
+      console.log(`kustomize: ${name} skipped: kustomize cannot read the original file (${kustomizeReason(error)})`);
       return;
     }
     tally.built++;

@@ -12,6 +12,8 @@ export type HardenOptions = {
   readonly volumeName: string;
   /** Containers that get the mount; undefined selects all. */
   readonly containers: readonly string[] | undefined;
+  /** Containers that get no mount, whatever `containers` says (the form stores these). */
+  readonly excludedContainers: readonly string[];
   readonly hardenServiceAccounts: boolean;
   readonly emitServiceAccount: boolean;
   /** `mount`: mount the token by hand; `none`: no token at all (automount off, nothing at the token path). */
@@ -30,6 +32,7 @@ export type OptionInput = {
   readonly audience?: string | undefined;
   readonly volumeName?: string | undefined;
   readonly containers?: readonly string[] | string | undefined;
+  readonly excludedContainers?: readonly string[] | undefined;
   readonly hardenServiceAccounts?: boolean | undefined;
   readonly emitServiceAccount?: boolean | undefined;
   readonly apiAccess?: ApiAccess | undefined;
@@ -58,23 +61,10 @@ export const DEFAULT_OPTIONS: HardenOptions = {
   audience: undefined,
   volumeName: 'serviceaccount-token',
   containers: undefined,
+  excludedContainers: [],
   hardenServiceAccounts: true,
   emitServiceAccount: false,
   apiAccess: 'mount',
-};
-
-/** Option labels as the form and the CLI show them. */
-export const OPTION_LABELS: Record<OptionName, string> = {
-  serviceAccountName: 'ServiceAccount name (--service-account)',
-  expirationSeconds: 'Token expiration (--expiration)',
-  mountPath: 'Mount path (--mount-path)',
-  defaultMode: 'Default mode (--default-mode)',
-  audience: 'Audience (--audience)',
-  volumeName: 'Volume name (--volume-name)',
-  containers: 'Containers (--containers)',
-  hardenServiceAccounts: 'Harden ServiceAccounts',
-  emitServiceAccount: 'Emit ServiceAccount (--emit-service-account)',
-  apiAccess: 'API access (--no-token)',
 };
 
 export const MIN_EXPIRATION_SECONDS = 600;
@@ -83,30 +73,218 @@ export const MAX_EXPIRATION_SECONDS = 2 ** 32;
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
+// Each rule is written once: the checks below refuse with it, and the help and the form show it.
+const SUBDOMAIN_RULE =
+  'a DNS-1123 subdomain: lowercase letters, digits, "-" and ".", starting and ending with a letter or digit, at most 253 characters';
+const LABEL_RULE = 'a DNS-1123 label: lowercase letters, digits and "-", starting and ending with a letter or digit, at most 63 characters';
+const EXPIRATION_RULE = `a whole number of seconds from ${MIN_EXPIRATION_SECONDS} (10 minutes) to ${MAX_EXPIRATION_SECONDS} (2^32)`;
+const MOUNT_PATH_RULE = 'an absolute path (starting with "/") without a ".." segment';
+const MODE_RULE = 'an octal file mode from 0000 to 0777, written 0444, 444 or 0o444';
+const AUDIENCE_RULE = 'a non-empty string';
+const CONTAINERS_RULE = 'names of containers in the input, separated by commas';
+const API_ACCESS_RULE = '"mount" (mount the token) or "none" (no token)';
+
+/** How an option is entered: the form's control and the kind of value its flag takes. */
+export type OptionKind = 'text' | 'number' | 'mode' | 'boolean' | 'choice' | 'list';
+
+/** One option of SPEC §2.4: every place that names, explains, checks or stores it reads this row. */
+export type OptionRow = {
+  /** The key in OptionInput and HardenOptions. */
+  readonly name: OptionName;
+  readonly kind: OptionKind;
+  /** The option in messages: `Token expiration (--expiration): "5" is not valid: …`. */
+  readonly title: string;
+  /** The form control's accessible name (SPEC §5.1). */
+  readonly label: string;
+  /** The CLI flag. */
+  readonly flag: string;
+  /** What the flag's value is called in `--help`; undefined for a flag that takes no value. */
+  readonly flagValue: string | undefined;
+  /** For a flag without a value: the value it sets. */
+  readonly flagSets?: boolean | string;
+  /** What the option does, and what Kubernetes does without it. */
+  readonly help: string;
+  /** The default, in full. */
+  readonly defaultText: string;
+  /** What a valid value is; undefined when any value is (a switch). */
+  readonly rule: string | undefined;
+  /** The key in a shared link's options, and in the form's fields. */
+  readonly urlKey: string;
+  /** The form's value before the user touches it (a string as typed, a switch, a choice, a list). */
+  readonly initial: string | boolean | readonly string[];
+  /** The values of a choice, with the names the form gives them. */
+  readonly choices?: readonly { readonly value: string; readonly label: string }[];
+  /** A hint about what the user probably meant, for a value typed in a misleading way. */
+  readonly hint?: (raw: string) => string | undefined;
+};
+
+/** The options of SPEC §2.4, in the order the form and `--help` show them. */
+export const OPTION_TABLE = [
+  {
+    name: 'serviceAccountName',
+    kind: 'text',
+    title: 'ServiceAccount name',
+    label: 'ServiceAccount name',
+    flag: '--service-account',
+    flagValue: 'NAME',
+    help: 'Sets serviceAccountName on every pod (and the deprecated serviceAccount field with it). Kubernetes uses "default" when a pod names none.',
+    defaultText: "keep each pod's own",
+    rule: SUBDOMAIN_RULE,
+    urlKey: 'serviceAccountName',
+    initial: '',
+  },
+  {
+    name: 'expirationSeconds',
+    kind: 'number',
+    title: 'Token expiration',
+    label: 'Token expiration (seconds)',
+    flag: '--expiration',
+    flagValue: 'SECONDS',
+    help: "How long each token is valid; the kubelet renews it before then. Kubernetes injects 3607 (the API server's own value); an absent value means 3600.",
+    defaultText: '3607',
+    rule: EXPIRATION_RULE,
+    urlKey: 'expirationSeconds',
+    initial: '3607',
+  },
+  {
+    name: 'mountPath',
+    kind: 'text',
+    title: 'Mount path',
+    label: 'Mount path',
+    flag: '--mount-path',
+    flagValue: 'PATH',
+    help: `Where containers find token, ca.crt and namespace. Kubernetes mounts them at ${DEFAULT_MOUNT_PATH}, the only path client libraries read.`,
+    defaultText: DEFAULT_MOUNT_PATH,
+    rule: MOUNT_PATH_RULE,
+    urlKey: 'mountPath',
+    initial: DEFAULT_MOUNT_PATH,
+  },
+  {
+    name: 'defaultMode',
+    kind: 'mode',
+    title: 'Default mode',
+    label: 'Default mode',
+    flag: '--default-mode',
+    flagValue: 'MODE',
+    help: 'File mode of the mounted files, in octal. Kubernetes default: 0644; 0444 is read-only for everyone.',
+    defaultText: '0444',
+    rule: MODE_RULE,
+    urlKey: 'defaultMode',
+    initial: '0444',
+    hint: decimalModeHint,
+  },
+  {
+    name: 'audience',
+    kind: 'text',
+    title: 'Audience',
+    label: 'Audience',
+    flag: '--audience',
+    flagValue: 'AUD',
+    help: 'Who the token is meant for. Kubernetes default: none, meaning the API server itself; set it only for tokens bound for another service.',
+    defaultText: 'none (the API server)',
+    rule: AUDIENCE_RULE,
+    urlKey: 'audience',
+    initial: '',
+  },
+  {
+    name: 'volumeName',
+    kind: 'text',
+    title: 'Volume name',
+    label: 'Volume name',
+    flag: '--volume-name',
+    flagValue: 'NAME',
+    help: 'Name of the projected volume. Kubernetes injects one called kube-api-access-<random>; this name stays the same.',
+    defaultText: 'serviceaccount-token',
+    rule: LABEL_RULE,
+    urlKey: 'volumeName',
+    initial: 'serviceaccount-token',
+  },
+  {
+    name: 'containers',
+    kind: 'list',
+    title: 'Containers',
+    label: 'Containers that get the token',
+    flag: '--containers',
+    flagValue: 'A,B',
+    help: 'Init and regular containers of every pod that get the token mount; the others get none.',
+    defaultText: 'all',
+    rule: CONTAINERS_RULE,
+    // The form and the link store the containers left out, so containers found later get the token.
+    urlKey: 'excludedContainers',
+    initial: [],
+  },
+  {
+    name: 'hardenServiceAccounts',
+    kind: 'boolean',
+    title: 'Harden ServiceAccounts',
+    label: 'Also harden ServiceAccount objects',
+    flag: '--skip-service-accounts',
+    flagValue: undefined,
+    flagSets: false,
+    help: 'Sets automountServiceAccountToken: false on each ServiceAccount in the input.',
+    defaultText: 'on',
+    rule: undefined,
+    urlKey: 'hardenServiceAccounts',
+    initial: true,
+  },
+  {
+    name: 'emitServiceAccount',
+    kind: 'boolean',
+    title: 'Emit ServiceAccount',
+    label: 'Add a ServiceAccount object',
+    flag: '--emit-service-account',
+    flagValue: undefined,
+    flagSets: true,
+    help: 'Adds a ServiceAccount (automount off) for each name the pods use that the input does not define.',
+    defaultText: 'off',
+    rule: undefined,
+    urlKey: 'emitServiceAccount',
+    initial: false,
+  },
+  {
+    name: 'apiAccess',
+    kind: 'choice',
+    title: 'API access',
+    label: 'API access',
+    flag: '--no-token',
+    flagValue: undefined,
+    flagSets: 'none',
+    help: 'Mount the token by hand, read-only and short-lived, for workloads that call the Kubernetes API; or no token at all for those that never do.',
+    defaultText: 'mount the token',
+    rule: API_ACCESS_RULE,
+    urlKey: 'apiAccess',
+    initial: 'mount',
+    choices: [
+      { value: 'mount', label: 'Mount the token' },
+      { value: 'none', label: 'No token' },
+    ],
+  },
+] as const satisfies readonly OptionRow[];
+
+/** The row of an option. */
+export function optionRow(name: OptionName): OptionRow | undefined {
+  return OPTION_TABLE.find((row) => row.name === name);
+}
+
 type Check<T> = { ok: true; value: T } | { ok: false; rule: string };
 
 function checkSubdomain(raw: string): Check<string> {
-  const rule =
-    'a DNS-1123 subdomain: lowercase letters, digits, "-" and ".", starting and ending with a letter or digit, at most 253 characters';
-  return raw.length <= 253 && DNS1123_SUBDOMAIN.test(raw) ? { ok: true, value: raw } : { ok: false, rule };
+  return raw.length <= 253 && DNS1123_SUBDOMAIN.test(raw) ? { ok: true, value: raw } : { ok: false, rule: SUBDOMAIN_RULE };
 }
 
 function checkLabel(raw: string): Check<string> {
-  const rule = 'a DNS-1123 label: lowercase letters, digits and "-", starting and ending with a letter or digit, at most 63 characters';
-  return raw.length <= 63 && DNS1123_LABEL.test(raw) ? { ok: true, value: raw } : { ok: false, rule };
+  return raw.length <= 63 && DNS1123_LABEL.test(raw) ? { ok: true, value: raw } : { ok: false, rule: LABEL_RULE };
 }
 
 function checkExpiration(raw: string): Check<number> {
-  const rule = `a whole number of seconds from ${MIN_EXPIRATION_SECONDS} (10 minutes) to ${MAX_EXPIRATION_SECONDS} (2^32)`;
-  if (!/^\d+$/.test(raw)) return { ok: false, rule };
+  if (!/^\d+$/.test(raw)) return { ok: false, rule: EXPIRATION_RULE };
   const value = Number(raw);
-  return value >= MIN_EXPIRATION_SECONDS && value <= MAX_EXPIRATION_SECONDS ? { ok: true, value } : { ok: false, rule };
+  return value >= MIN_EXPIRATION_SECONDS && value <= MAX_EXPIRATION_SECONDS ? { ok: true, value } : { ok: false, rule: EXPIRATION_RULE };
 }
 
 function checkMountPath(raw: string): Check<string> {
-  const rule = 'an absolute path (starting with "/") without a ".." segment';
   const ok = raw.startsWith('/') && !raw.split('/').includes('..') && !raw.includes('\0') && raw.trim() === raw;
-  return ok ? { ok: true, value: raw } : { ok: false, rule };
+  return ok ? { ok: true, value: raw } : { ok: false, rule: MOUNT_PATH_RULE };
 }
 
 /** Accepts `0444`, `444`, `0o444` (and `0O444`): always octal, as chmod reads it. */
@@ -119,12 +297,37 @@ export function parseFileMode(raw: string): number | undefined {
 
 function checkMode(raw: string): Check<number> {
   const value = parseFileMode(raw);
-  const rule = 'an octal file mode from 0000 to 0777, written 0444, 444 or 0o444';
-  return value === undefined ? { ok: false, rule } : { ok: true, value };
+  return value === undefined ? { ok: false, rule: MODE_RULE } : { ok: true, value };
+}
+
+/** Modes people mean: owner, group and world reading or writing in the usual combinations. */
+const COMMON_MODES = [0o400, 0o440, 0o444, 0o600, 0o640, 0o644, 0o660, 0o664, 0o666, 0o700, 0o750, 0o755, 0o770, 0o775, 0o777];
+
+/**
+ * `kubectl get -o yaml` prints modes in decimal (0644 as 420), and people copy them into the
+ * form, where modes are octal: a decimal-looking value that is a common mode in decimal gets a
+ * question. Undefined when the value does not look like that.
+ */
+export function decimalModeHint(raw: string): string | undefined {
+  const text = raw.trim();
+  if (!/^[1-9]\d{2}$/.test(text)) return undefined;
+  const decimal = Number(text);
+  if (!COMMON_MODES.includes(decimal) || COMMON_MODES.includes(parseInt(text, 8))) return undefined;
+  const octal = formatFileMode(decimal);
+  return `${text} is how kubectl prints ${octal} — did you mean ${octal}?`;
 }
 
 function checkAudience(raw: string): Check<string> {
-  return raw.trim() === '' ? { ok: false, rule: 'a non-empty string' } : { ok: true, value: raw };
+  return raw.trim() === '' ? { ok: false, rule: AUDIENCE_RULE } : { ok: true, value: raw };
+}
+
+function checkContainers(raw: string): Check<string[]> {
+  const names = raw.split(',').map((name) => name.trim());
+  return names.some((name) => name === '') ? { ok: false, rule: CONTAINERS_RULE } : { ok: true, value: names };
+}
+
+function checkApiAccess(raw: string): Check<ApiAccess> {
+  return raw === 'mount' || raw === 'none' ? { ok: true, value: raw } : { ok: false, rule: API_ACCESS_RULE };
 }
 
 /** Formats a mode as Kubernetes documents it: `0444`. */
@@ -133,8 +336,9 @@ export function formatFileMode(mode: number): string {
 }
 
 function problem(option: OptionName, value: string, rule: string): OptionProblem {
-  const label = OPTION_LABELS[option];
-  return { code: 'invalid-option', option, value, rule, message: `${label}: "${value}" is not valid: it must be ${rule}.` };
+  const row = optionRow(option);
+  const name = row ? `${row.title} (${row.flag})` : option;
+  return { code: 'invalid-option', option, value, rule, message: `${name}: "${value}" is not valid: it must be ${rule}.` };
 }
 
 function text(raw: string | number | undefined): string | undefined {
@@ -157,7 +361,6 @@ export function resolveOptions(input: OptionInput): { options: HardenOptions; pr
     problems.push(problem(option, value, result.rule));
     return fallback;
   }
-  const containers = typeof input.containers === 'string' ? input.containers.split(',') : input.containers;
   const options: HardenOptions = {
     serviceAccountName: take('serviceAccountName', input.serviceAccountName, checkSubdomain, undefined),
     expirationSeconds: take('expirationSeconds', input.expirationSeconds, checkExpiration, DEFAULT_OPTIONS.expirationSeconds),
@@ -165,10 +368,14 @@ export function resolveOptions(input: OptionInput): { options: HardenOptions; pr
     defaultMode: take('defaultMode', input.defaultMode, checkMode, DEFAULT_OPTIONS.defaultMode),
     audience: take('audience', input.audience, checkAudience, undefined),
     volumeName: take('volumeName', input.volumeName, checkLabel, DEFAULT_OPTIONS.volumeName),
-    containers: containers?.map((name) => name.trim()).filter((name) => name !== ''),
+    containers:
+      typeof input.containers === 'string'
+        ? take('containers', input.containers, checkContainers, undefined)
+        : input.containers?.map((name) => name.trim()).filter((name) => name !== ''),
+    excludedContainers: input.excludedContainers ?? DEFAULT_OPTIONS.excludedContainers,
     hardenServiceAccounts: input.hardenServiceAccounts ?? DEFAULT_OPTIONS.hardenServiceAccounts,
     emitServiceAccount: input.emitServiceAccount ?? DEFAULT_OPTIONS.emitServiceAccount,
-    apiAccess: input.apiAccess ?? DEFAULT_OPTIONS.apiAccess,
+    apiAccess: take('apiAccess', input.apiAccess, checkApiAccess, DEFAULT_OPTIONS.apiAccess),
   };
   return { options, problems };
 }

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import fastJsonPatch from 'fast-json-patch';
+import { applyPatch, type Operation } from 'fast-json-patch';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { harden } from './harden';
@@ -70,9 +70,9 @@ describe('formatOutput', () => {
   });
 
   it('json-patch: one operation list per document that turns the input into the output', () => {
-    const patches = JSON.parse(formatOutput('json-patch', [file('pod.yaml', SEED)]).text) as fastJsonPatch.Operation[][];
+    const patches = JSON.parse(formatOutput('json-patch', [file('pod.yaml', SEED)]).text) as Operation[][];
     expect(patches).toHaveLength(1);
-    const patched = fastJsonPatch.applyPatch(parse(SEED) as object, patches[0] ?? [], true, false).newDocument;
+    const patched = applyPatch(parse(SEED) as object, patches[0] ?? [], true, false).newDocument;
     expect(patched).toEqual(parse(SEED_HARDENED));
   });
 

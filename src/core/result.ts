@@ -1,6 +1,8 @@
 /** What the transform returns: the text, the explained changes, findings and errors. */
 import type { CheckProblem } from './check';
 
+import type { LineRange } from './source-text';
+
 /** A 1-based line and column in the input text. */
 export type SourcePosition = { readonly line: number; readonly col: number };
 
@@ -99,6 +101,8 @@ export type Workload = {
 export type HardenResult = {
   /** The hardened text; the input itself when there are errors. */
   readonly output: string;
+  /** Lines of the output that are not lines of the input (what a line diff marks `+`), 1-based, in order. */
+  readonly insertedLines: readonly LineRange[];
   readonly changes: readonly Change[];
   readonly findings: readonly Finding[];
   readonly errors: readonly InputError[];

@@ -1,5 +1,6 @@
 /** Plain-text helpers for editing the source at offsets: lines, columns and splices. */
 import type { SourcePosition } from './result';
+import { createIdTable, diffSequences } from './sequence-diff';
 
 /**
  * A replacement of `source.slice(start, end)` by `text`; start === end inserts. Insertions at the
@@ -52,12 +53,11 @@ export function createPositionLookup(source: string): (offset: number) => Source
   };
 }
 
-/**
- * Applies non-overlapping edits in one pass. Edits at the same offset apply in the order given,
- * insertions before a replacement that starts there.
- */
-export function applyEdits(source: string, edits: readonly TextEdit[]): string {
-  const ordered = edits
+/** Lines of a text, 1-based, from `start` to `end` inclusive. */
+export type LineRange = { readonly start: number; readonly end: number };
+
+function orderEdits(edits: readonly TextEdit[]): TextEdit[] {
+  return edits
     .map((edit, order) => ({ edit, order }))
     .sort(
       (a, b) =>
@@ -65,16 +65,101 @@ export function applyEdits(source: string, edits: readonly TextEdit[]): string {
         length(a.edit) - length(b.edit) ||
         (b.edit.nesting ?? 0) - (a.edit.nesting ?? 0) ||
         a.order - b.order,
-    );
+    )
+    .map(({ edit }) => edit);
+}
+
+/**
+ * Applies non-overlapping edits in one pass. Edits at the same offset apply in the order given,
+ * insertions before a replacement that starts there.
+ */
+export function applyEdits(source: string, edits: readonly TextEdit[]): string {
   const parts: string[] = [];
   let cursor = 0;
-  for (const { edit } of ordered) {
+  for (const edit of orderEdits(edits)) {
     if (edit.start < cursor) throw new Error(`overlapping edits at ${edit.start}`);
     parts.push(source.slice(cursor, edit.start), edit.text);
     cursor = edit.end;
   }
   parts.push(source.slice(cursor));
   return parts.join('');
+}
+
+/** The lines of a piece of text that starts at a line start; a final line break ends the last line. */
+function splitLines(text: string): string[] {
+  if (text === '') return [];
+  const lines = text.split('\n');
+  if (lines.at(-1) === '') lines.pop();
+  return lines;
+}
+
+function countBreaks(text: string): number {
+  let count = 0;
+  for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1)) count += 1;
+  return count;
+}
+
+/**
+ * Applies the edits as applyEdits does, and says which lines of the result are not lines of the
+ * source: those a line diff of source and result marks `+`. The edits say where to look: only the
+ * lines they touch are compared (a piece of whole lines inserted at a line start is all new; a
+ * piece inside a line, or a replacement, is compared line by line with the lines it replaced), so
+ * the work is proportional to the edits, not to the text. Ranges are in order and do not overlap.
+ */
+export function applyEditsMarkingLines(source: string, edits: readonly TextEdit[]): { text: string; insertedLines: LineRange[] } {
+  const ordered = orderEdits(edits);
+  const parts: string[] = [];
+  const ranges: LineRange[] = [];
+  let cursor = 0;
+  // The result's line number where the next part starts (parts always end at a line start here).
+  let line = 1;
+  let index = 0;
+  while (index < ordered.length) {
+    // A group: edits whose lines touch, from the start of the first one's line to the end of the last one's.
+    const first = ordered[index] as TextEdit;
+    const spanStart = lineStart(source, first.start);
+    let spanEnd = lineEndAfter(source, first.end);
+    let next = index + 1;
+    for (let edit = ordered[next]; edit !== undefined && lineStart(source, edit.start) < spanEnd; edit = ordered[++next]) {
+      spanEnd = Math.max(spanEnd, lineEndAfter(source, edit.end));
+    }
+    if (first.start < cursor) throw new Error(`overlapping edits at ${first.start}`);
+    const unchanged = source.slice(cursor, spanStart);
+    parts.push(unchanged);
+    line += countBreaks(unchanged);
+    const pieces: string[] = [];
+    let at = spanStart;
+    for (const edit of ordered.slice(index, next)) {
+      if (edit.start < at) throw new Error(`overlapping edits at ${edit.start}`);
+      pieces.push(source.slice(at, edit.start), edit.text);
+      at = edit.end;
+    }
+    pieces.push(source.slice(at, spanEnd));
+    const replaced = splitLines(source.slice(spanStart, spanEnd));
+    const written = pieces.join('');
+    const writtenLines = splitLines(written);
+    const id = createIdTable<string>();
+    const { inserted } =
+      replaced.length === 0
+        ? { inserted: new Uint8Array(writtenLines.length).fill(1) }
+        : diffSequences(Int32Array.from(replaced, id), Int32Array.from(writtenLines, id));
+    inserted.forEach((flag, offset) => {
+      if (flag === 1) addRange(ranges, { start: line + offset, end: line + offset });
+    });
+    parts.push(written);
+    line += countBreaks(written);
+    cursor = spanEnd;
+    index = next;
+  }
+  parts.push(source.slice(cursor));
+  return { text: parts.join(''), insertedLines: ranges };
+}
+
+/** Adds a range to ordered, non-overlapping ranges, merging it with one it touches. */
+function addRange(ranges: LineRange[], range: LineRange): void {
+  const last = ranges.at(-1);
+  if (last && range.start <= last.end + 1) ranges[ranges.length - 1] = { start: last.start, end: Math.max(last.end, range.end) };
+  else ranges.push(range);
 }
 
 function length(edit: TextEdit): number {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_EXAMPLE, EXAMPLES } from '../examples';
 import { fragmentFor, openFragment } from './link-state';
 import { DEFAULT_FIELDS } from './option-fields';
+import { DEFAULT_LINK_VIEW } from './url-codec';
 
 describe('openFragment', () => {
   it('opens the default example without a fragment', async () => {
@@ -24,7 +25,7 @@ describe('openFragment', () => {
 
   it('round-trips an edited state', async () => {
     const state = { manifest: 'kind: Pod\n', fields: { ...DEFAULT_FIELDS, volumeName: 'token' } };
-    expect(await openFragment(await fragmentFor(state))).toEqual({ ...state, notice: undefined });
+    expect(await openFragment(await fragmentFor(state))).toEqual({ ...state, view: DEFAULT_LINK_VIEW, notice: undefined });
   });
 });
 
@@ -32,7 +33,11 @@ describe('fragmentFor', () => {
   it('names an unedited example instead of encoding it', async () => {
     expect(await fragmentFor({ manifest: EXAMPLES[2]?.text ?? '', fields: DEFAULT_FIELDS })).toBe(`example=${EXAMPLES[2]?.name}`);
   });
+  it('encodes an example shown in another view, so the link keeps the view', async () => {
+    const view = { tab: 'diff', diffLayout: 'inline' } as const;
+    expect(await fragmentFor({ manifest: DEFAULT_EXAMPLE.text, fields: DEFAULT_FIELDS, view })).toMatch(/^v=2&s=/);
+  });
   it('encodes an example with changed options', async () => {
-    expect(await fragmentFor({ manifest: DEFAULT_EXAMPLE.text, fields: { ...DEFAULT_FIELDS, audience: 'x' } })).toMatch(/^v=1&s=/);
+    expect(await fragmentFor({ manifest: DEFAULT_EXAMPLE.text, fields: { ...DEFAULT_FIELDS, audience: 'x' } })).toMatch(/^v=2&s=/);
   });
 });

@@ -1,7 +1,7 @@
 /** From a URL fragment to the state to open, and from the state to the fragment to share. */
 import { DEFAULT_EXAMPLE, EXAMPLES, findExample } from '../examples';
 import { DEFAULT_FIELDS, isSameFields, type OptionFields } from './option-fields';
-import { decodeFragment, encodeState, type SharedState } from './url-codec';
+import { DEFAULT_LINK_VIEW, decodeFragment, encodeState, type SharedState } from './url-codec';
 
 export type OpenedState = {
   readonly manifest: string;
@@ -51,7 +51,12 @@ export async function openFragment(fragment: string): Promise<OpenedState> {
 
 /** The fragment (without `#`) that reopens this state: an example's short name when it is one. */
 export async function fragmentFor(state: SharedState): Promise<string> {
-  if (isSameFields(state.fields, DEFAULT_FIELDS)) {
+  const view = state.view ?? DEFAULT_LINK_VIEW;
+  if (
+    isSameFields(state.fields, DEFAULT_FIELDS) &&
+    view.tab === DEFAULT_LINK_VIEW.tab &&
+    view.diffLayout === DEFAULT_LINK_VIEW.diffLayout
+  ) {
     const example = EXAMPLES.find((item) => item.text === state.manifest);
     if (example) return `example=${example.name}`;
   }

@@ -1,64 +1,63 @@
-/** The form's fields as the user typed them, and how they map onto the core's option input. */
-import { DEFAULT_OPTIONS, formatFileMode, type OptionInput } from '../core';
+/**
+ * The form's fields as the user typed them: one per row of the core's table of options, keyed as
+ * links store them, so a new option needs nothing here.
+ */
+import { OPTION_TABLE, type OptionInput } from '../core';
+
+type Row = (typeof OPTION_TABLE)[number];
+
+type FieldValue<R extends Row> = R['kind'] extends 'boolean'
+  ? boolean
+  : R['kind'] extends 'list'
+    ? readonly string[]
+    : R extends { readonly choices: readonly { readonly value: infer V }[] }
+      ? V
+      : string;
+
+/** One field per option: text as typed, switches, choices, and the containers the user unticked. */
+export type OptionFields = { readonly [R in Row as R['urlKey']]: FieldValue<R> };
+
+type TextRow = Extract<Row, { readonly kind: 'text' | 'number' | 'mode' }>;
+
+/** Fields typed as text. */
+export type TextFieldName = TextRow['urlKey'];
+
+/** Fields that are switches, and fields that hold one of a few choices. */
+export type SwitchFieldName = Extract<Row, { readonly kind: 'boolean' }>['urlKey'];
+export type ChoiceFieldName = Extract<Row, { readonly kind: 'choice' }>['urlKey'];
+
+function isTextRow(row: Row): row is TextRow {
+  return row.kind === 'text' || row.kind === 'number' || row.kind === 'mode';
+}
 
 /** Option names the form shows as text fields, in form order. */
-export const TEXT_FIELDS = ['serviceAccountName', 'expirationSeconds', 'mountPath', 'defaultMode', 'audience', 'volumeName'] as const;
-
-export type TextFieldName = (typeof TEXT_FIELDS)[number];
-
-export type OptionFields = {
-  readonly serviceAccountName: string;
-  readonly expirationSeconds: string;
-  readonly mountPath: string;
-  readonly defaultMode: string;
-  readonly audience: string;
-  readonly volumeName: string;
-  /** Containers the user unticked; every other container gets the mount, including new ones. */
-  readonly excludedContainers: readonly string[];
-  readonly hardenServiceAccounts: boolean;
-  readonly emitServiceAccount: boolean;
-};
+export const TEXT_FIELDS: readonly TextFieldName[] = OPTION_TABLE.filter(isTextRow).map((row) => row.urlKey);
 
 /** What the form shows before the user touches it: the core's defaults, written as a user would. */
-export const DEFAULT_FIELDS: OptionFields = {
-  serviceAccountName: '',
-  expirationSeconds: String(DEFAULT_OPTIONS.expirationSeconds),
-  mountPath: DEFAULT_OPTIONS.mountPath,
-  defaultMode: formatFileMode(DEFAULT_OPTIONS.defaultMode),
-  audience: '',
-  volumeName: DEFAULT_OPTIONS.volumeName,
-  excludedContainers: [],
-  hardenServiceAccounts: DEFAULT_OPTIONS.hardenServiceAccounts,
-  emitServiceAccount: DEFAULT_OPTIONS.emitServiceAccount,
-};
+export const DEFAULT_FIELDS: OptionFields = initialFields();
+
+function initialFields(): OptionFields {
+  const fields: Record<string, unknown> = {};
+  for (const row of OPTION_TABLE) fields[row.urlKey] = row.initial;
+  // Each row gives its own key and the initial value of its kind, which is what OptionFields maps.
+  return fields as OptionFields;
+}
 
 /**
- * The core's option input for these fields. `allContainers` are the container names found in the
- * manifest; the selection is every one of them the user did not untick.
+ * The core's option input for these fields: the fields already are one (the core takes the
+ * unticked containers directly). The container list is no longer needed and is ignored.
  */
-export function toOptionInput(fields: OptionFields, allContainers: readonly string[]): OptionInput {
-  const excluded = new Set(fields.excludedContainers);
-  const containers = excluded.size === 0 ? undefined : allContainers.filter((name) => !excluded.has(name));
-  return {
-    serviceAccountName: fields.serviceAccountName,
-    expirationSeconds: fields.expirationSeconds,
-    mountPath: fields.mountPath,
-    defaultMode: fields.defaultMode,
-    audience: fields.audience,
-    volumeName: fields.volumeName,
-    containers,
-    hardenServiceAccounts: fields.hardenServiceAccounts,
-    emitServiceAccount: fields.emitServiceAccount,
-  };
+export function toOptionInput(fields: OptionFields, _allContainers?: readonly string[]): OptionInput {
+  return { ...fields };
+}
+
+/** Whether two values of one field are the same (lists item by item). */
+export function isSameFieldValue(a: unknown, b: unknown): boolean {
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((item, index) => b[index] === item);
+  return a === b;
 }
 
 /** Whether two field sets mean the same form. */
 export function isSameFields(a: OptionFields, b: OptionFields): boolean {
-  return (
-    TEXT_FIELDS.every((name) => a[name] === b[name]) &&
-    a.hardenServiceAccounts === b.hardenServiceAccounts &&
-    a.emitServiceAccount === b.emitServiceAccount &&
-    a.excludedContainers.length === b.excludedContainers.length &&
-    a.excludedContainers.every((name, index) => b.excludedContainers[index] === name)
-  );
+  return OPTION_TABLE.every(({ urlKey }) => isSameFieldValue(a[urlKey], b[urlKey]));
 }

@@ -20,7 +20,7 @@ describe('app store', () => {
   });
 
   it('turns the fields into the core option input', () => {
-    expect(toOptionInput(DEFAULT_FIELDS, ['a', 'b']).containers).toBeUndefined();
-    expect(toOptionInput({ ...DEFAULT_FIELDS, excludedContainers: ['b'] }, ['a', 'b', 'c']).containers).toEqual(['a', 'c']);
+    expect(toOptionInput(DEFAULT_FIELDS).containers).toBeUndefined();
+    expect(toOptionInput({ ...DEFAULT_FIELDS, excludedContainers: ['b'] }).excludedContainers).toEqual(['b']);
   });
 });

@@ -11,6 +11,7 @@ import { openFragment } from './link-state';
 import { DEFAULT_FIELDS, TEXT_FIELDS, type OptionFields } from './option-fields';
 import {
   CURRENT_VERSION,
+  DEFAULT_LINK_VIEW,
   MAX_FRAGMENT_CHARS,
   MAX_PAYLOAD_BYTES,
   decodeFragment,
@@ -52,6 +53,7 @@ const fieldsArbitrary: fc.Arbitrary<OptionFields> = fc.record({
   excludedContainers: fc.array(fc.string(), { maxLength: 4 }),
   hardenServiceAccounts: fc.boolean(),
   emitServiceAccount: fc.boolean(),
+  apiAccess: fc.constantFrom('mount', 'none'),
 });
 
 const base64UrlText = fc.string({
@@ -113,7 +115,7 @@ describe('decodeFragment on hostile links', () => {
       fc.asyncProperty(fc.string({ maxLength: 2000 }), fieldsArbitrary, fc.nat(), async (manifest, fields, cut) => {
         const fragment = await encodeState({ manifest, fields });
         const decoded = await decodeFragment(fragment);
-        expect(decoded).toEqual({ kind: 'state', state: { manifest, fields } });
+        expect(decoded).toEqual({ kind: 'state', state: { manifest, fields, view: DEFAULT_LINK_VIEW } });
         expectWellFormed(await decodeFragment(fragment.slice(0, cut % fragment.length)));
       }),
       { numRuns: RUNS },

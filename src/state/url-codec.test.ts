@@ -3,6 +3,9 @@ import goldenLinks from './fixtures/golden-links.json';
 import { DEFAULT_FIELDS, type OptionFields } from './option-fields';
 import {
   CURRENT_VERSION,
+  DEFAULT_LINK_VIEW,
+  MAX_LINK_LIST_ITEMS,
+  MAX_LINK_NAME_CHARS,
   MIGRATIONS,
   decodeFragment,
   encodeState,
@@ -30,7 +33,11 @@ describe('golden links', () => {
   for (const golden of goldenLinks) {
     it(`decodes "${golden.name}"`, async () => {
       const decoded = await decodeFragment(`#${golden.fragment}`);
-      expect(decoded).toEqual({ kind: 'state', state: { manifest: golden.manifest, fields: { ...DEFAULT_FIELDS, ...golden.options } } });
+      const view = 'view' in golden ? golden.view : DEFAULT_LINK_VIEW;
+      expect(decoded).toEqual({
+        kind: 'state',
+        state: { manifest: golden.manifest, fields: { ...DEFAULT_FIELDS, ...golden.options }, view },
+      });
     });
   }
 });
@@ -44,24 +51,56 @@ describe('encodeState / decodeFragment', () => {
       emitServiceAccount: true,
     };
     const manifest = '# ünïcødé ✓ 🚀\r\nkind: Pod\r\n';
-    expect(await roundTrip({ manifest, fields })).toEqual({ manifest, fields });
+    expect(await roundTrip({ manifest, fields })).toEqual({ manifest, fields, view: DEFAULT_LINK_VIEW });
   });
 
   it('writes the versioned format in the fragment alphabet', async () => {
     const fragment = await encodeState({ manifest: POD, fields: DEFAULT_FIELDS });
-    expect(fragment).toMatch(/^v=1&s=[A-Za-z0-9_-]+$/);
+    expect(fragment).toMatch(/^v=2&s=[A-Za-z0-9_-]+$/);
   });
 
   it('stores only options that differ from the defaults', async () => {
     const plain = await encodeState({ manifest: POD, fields: DEFAULT_FIELDS });
     const decodedPayload = async (fragment: string) => {
-      const bytes = fromBase64Url(fragment.replace(/^v=1&s=/, '')) as Uint8Array;
+      const bytes = fromBase64Url(fragment.replace(/^v=2&s=/, '')) as Uint8Array;
       const stream = new Blob([bytes as BlobPart]).stream().pipeThrough(new DecompressionStream('deflate-raw'));
       return JSON.parse(await new Response(stream).text()) as unknown;
     };
     expect(await decodedPayload(plain)).toEqual({ m: POD });
     const changed = await encodeState({ manifest: POD, fields: { ...DEFAULT_FIELDS, audience: 'vault' } });
     expect(await decodedPayload(changed)).toEqual({ m: POD, o: { audience: 'vault' } });
+  });
+
+  it('round-trips the API access choice and the view, storing only what differs from the default', async () => {
+    const fields: OptionFields = { ...DEFAULT_FIELDS, apiAccess: 'none' };
+    const view = { tab: 'json-patch', diffLayout: 'side-by-side' } as const;
+    expect(await roundTrip({ manifest: POD, fields, view })).toEqual({ manifest: POD, fields, view });
+    const fragment = await encodeState({ manifest: POD, fields: DEFAULT_FIELDS, view: { tab: 'diff', diffLayout: 'inline' } });
+    const bytes = fromBase64Url(fragment.replace(/^v=2&s=/, '')) as Uint8Array;
+    const stream = new Blob([bytes as BlobPart]).stream().pipeThrough(new DecompressionStream('deflate-raw'));
+    expect(JSON.parse(await new Response(stream).text())).toEqual({ m: POD, t: 'diff' });
+  });
+
+  it('opens a version-1 link made before the view and API access existed', async () => {
+    const decoded = await decodeFragment(await fragmentOf('{"m":"kind: Pod\\n","o":{"excludedContainers":["a"]}}', 1));
+    expect(decoded).toEqual({
+      kind: 'state',
+      state: { manifest: 'kind: Pod\n', fields: { ...DEFAULT_FIELDS, excludedContainers: ['a'] }, view: DEFAULT_LINK_VIEW },
+    });
+  });
+
+  it('bounds the containers a link can leave out: count and name length', async () => {
+    // 100,000 names make a payload of about 300 KB: the state keeps a bounded, usable part of it.
+    const names = Array.from({ length: 100_000 }, (_, index) => `c${index}`);
+    const decoded = await decodeFragment(
+      await fragmentOf(JSON.stringify({ m: '', o: { excludedContainers: ['x'.repeat(254), ...names] } })),
+    );
+    expect(decoded.kind).toBe('state');
+    if (decoded.kind !== 'state') return;
+    const excluded = decoded.state.fields.excludedContainers;
+    expect(excluded).toHaveLength(MAX_LINK_LIST_ITEMS);
+    expect(excluded.slice(0, 3)).toEqual(['c0', 'c1', 'c2']);
+    expect(Math.max(...excluded.map((name) => name.length))).toBeLessThanOrEqual(MAX_LINK_NAME_CHARS);
   });
 
   it('keeps a real manifest link short', async () => {
@@ -124,6 +163,9 @@ describe('broken and foreign fragments never throw', () => {
       '{"m":"x","o":{"expirationSeconds":3600}}',
       '{"m":"x","o":{"excludedContainers":"a"}}',
       '{"m":"x","o":{"emitServiceAccount":"yes"}}',
+      '{"m":"x","o":{"apiAccess":"all"}}',
+      '{"m":"x","t":"settings"}',
+      '{"m":"x","l":"split"}',
       'not json',
       '\u00ff',
     ]) {
@@ -133,7 +175,10 @@ describe('broken and foreign fragments never throw', () => {
 
   it('ignores option keys it does not know', async () => {
     const decoded = await decodeFragment(await fragmentOf('{"m":"kind: Pod\\n","o":{"futureOption":1,"audience":"vault"}}'));
-    expect(decoded).toEqual({ kind: 'state', state: { manifest: 'kind: Pod\n', fields: { ...DEFAULT_FIELDS, audience: 'vault' } } });
+    expect(decoded).toEqual({
+      kind: 'state',
+      state: { manifest: 'kind: Pod\n', fields: { ...DEFAULT_FIELDS, audience: 'vault' }, view: DEFAULT_LINK_VIEW },
+    });
   });
 
   it('refuses a decompression bomb', async () => {

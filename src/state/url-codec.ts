@@ -3,13 +3,14 @@
  *
  * Format: `#v=<version>&s=<payload>`, the payload being the state as JSON, compressed with
  * deflate-raw (the browser's CompressionStream) and written in base64url. Only options that differ
- * from the defaults are stored. Old versions decode through a migration chain; anything else that
+ * from the defaults are stored, under the keys of the core's table of options. Old versions decode through a migration chain; anything else that
  * is not a valid link decodes to a reason, never to an exception. `#example=<name>` opens an
  * example. Pure: no DOM access beyond the standard streams, so Node runs the tests.
  */
-import { DEFAULT_FIELDS, TEXT_FIELDS, type OptionFields } from './option-fields';
+import { OPTION_TABLE, OUTPUT_TABS, type OptionRow, type OutputTab } from '../core';
+import { DEFAULT_FIELDS, isSameFieldValue, type OptionFields } from './option-fields';
 
-export const CURRENT_VERSION = 1;
+export const CURRENT_VERSION = 2;
 
 /**
  * A decompressed payload larger than this is refused (a link cannot carry more honestly). The
@@ -21,7 +22,27 @@ export const MAX_PAYLOAD_BYTES = 4 * 1024 * 1024;
 /** A fragment longer than this is refused before any decoding: browsers keep no longer address. */
 export const MAX_FRAGMENT_CHARS = 2 * 1024 * 1024;
 
-export type SharedState = { readonly manifest: string; readonly fields: OptionFields };
+/** How the diff is laid out. */
+export type DiffLayout = 'side-by-side' | 'inline';
+export const DIFF_LAYOUTS: readonly DiffLayout[] = ['side-by-side', 'inline'];
+
+/** What the page shows besides the inputs, so that a link reopens the same view. */
+export type LinkView = { readonly tab: OutputTab; readonly diffLayout: DiffLayout };
+export const DEFAULT_LINK_VIEW: LinkView = { tab: 'hardened', diffLayout: 'inline' };
+
+/**
+ * The state a link carries. Decoding always gives a view (a link without one, as version 1 made,
+ * opens the default view); encoding without one stores the default view.
+ */
+export type SharedState = { readonly manifest: string; readonly fields: OptionFields; readonly view?: LinkView };
+
+/**
+ * Bounds on a list a link can hold (the unticked containers): a hostile link cannot make the page
+ * hold or compare more than this. Names longer than any Kubernetes name cannot match a container
+ * and are dropped.
+ */
+export const MAX_LINK_LIST_ITEMS = 256;
+export const MAX_LINK_NAME_CHARS = 253;
 
 export type LinkProblem =
   /** The payload does not decode: cut off, mistyped, or not ours. */
@@ -39,14 +60,22 @@ export type DecodedFragment =
   | { readonly kind: 'example'; readonly name: string }
   | { readonly kind: 'problem'; readonly problem: LinkProblem; readonly detail: string };
 
-/** Version-1 payload: `m` is the manifest, `o` the options that differ from the defaults. */
-type PayloadV1 = { m: string; o?: Record<string, unknown> };
+/**
+ * Version-2 payload: `m` is the manifest, `o` the options that differ from the defaults (keyed by
+ * the table's `urlKey`), `t` the output tab and `l` the diff layout when they differ from the default.
+ */
+type PayloadV2 = { m: string; o?: Record<string, unknown>; t?: OutputTab; l?: DiffLayout };
 
 /**
- * `MIGRATIONS[n - 1]` turns a version-n payload into a version-(n + 1) one. Version 1 is the
- * first; when the format changes, bump CURRENT_VERSION and add the step here, with a golden link.
+ * `MIGRATIONS[n - 1]` turns a version-n payload into a version-(n + 1) one. When the format
+ * changes, bump CURRENT_VERSION and add the step here, with a golden link.
  */
-export const MIGRATIONS: ReadonlyArray<(payload: unknown) => unknown> = [];
+export const MIGRATIONS: ReadonlyArray<(payload: unknown) => unknown> = [
+  // 1 → 2: version 2 added the API access option and the view; a version-1 payload already is a
+  // version-2 one without them. The version changed so that an older page refuses a link whose
+  // API access it would silently drop.
+  (payload) => payload,
+];
 
 /** Brings a payload of `version` up to the current version through the chain. */
 export function migratePayload(
@@ -64,9 +93,12 @@ export function migratePayload(
 
 /** Encodes the state as a fragment (without the leading `#`). */
 export async function encodeState(state: SharedState): Promise<string> {
-  const payload: PayloadV1 = { m: state.manifest };
+  const payload: PayloadV2 = { m: state.manifest };
   const options = nonDefaultOptions(state.fields);
   if (Object.keys(options).length > 0) payload.o = options;
+  const view = state.view ?? DEFAULT_LINK_VIEW;
+  if (view.tab !== DEFAULT_LINK_VIEW.tab) payload.t = view.tab;
+  if (view.diffLayout !== DEFAULT_LINK_VIEW.diffLayout) payload.l = view.diffLayout;
   const bytes = await compress(new TextEncoder().encode(JSON.stringify(payload)));
   return `v=${CURRENT_VERSION}&s=${toBase64Url(bytes)}`;
 }
@@ -119,12 +151,16 @@ function problem(kind: LinkProblem, detail: string): DecodedFragment {
   return { kind: 'problem', problem: kind, detail };
 }
 
+const OPTION_ROWS: readonly OptionRow[] = OPTION_TABLE;
+
 function nonDefaultOptions(fields: OptionFields): Record<string, unknown> {
   const options: Record<string, unknown> = {};
-  for (const name of TEXT_FIELDS) if (fields[name] !== DEFAULT_FIELDS[name]) options[name] = fields[name];
-  if (fields.excludedContainers.length > 0) options.excludedContainers = [...fields.excludedContainers];
-  if (fields.hardenServiceAccounts !== DEFAULT_FIELDS.hardenServiceAccounts) options.hardenServiceAccounts = fields.hardenServiceAccounts;
-  if (fields.emitServiceAccount !== DEFAULT_FIELDS.emitServiceAccount) options.emitServiceAccount = fields.emitServiceAccount;
+  const values: Record<string, unknown> = fields;
+  const defaults: Record<string, unknown> = DEFAULT_FIELDS;
+  for (const { urlKey } of OPTION_ROWS) {
+    const value = values[urlKey];
+    if (!isSameFieldValue(value, defaults[urlKey])) options[urlKey] = value;
+  }
   return options;
 }
 
@@ -132,30 +168,55 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** A field's value from a link, as its row's kind expects it; `invalid` for the wrong type. */
+function readField(row: OptionRow, value: unknown): unknown {
+  switch (row.kind) {
+    case 'text':
+    case 'number':
+    case 'mode':
+      return typeof value === 'string' ? value : INVALID;
+    case 'boolean':
+      return typeof value === 'boolean' ? value : INVALID;
+    case 'choice':
+      return row.choices?.some((choice) => choice.value === value) ? value : INVALID;
+    case 'list':
+      return Array.isArray(value) && value.every((item) => typeof item === 'string') ? boundedList(value) : INVALID;
+  }
+}
+
+const INVALID = Symbol('invalid');
+
+/** The first MAX_LINK_LIST_ITEMS names of at most MAX_LINK_NAME_CHARS, in order. */
+function boundedList(names: readonly string[]): string[] {
+  const kept: string[] = [];
+  for (const name of names) {
+    if (kept.length === MAX_LINK_LIST_ITEMS) break;
+    if (name.length <= MAX_LINK_NAME_CHARS) kept.push(name);
+  }
+  return kept;
+}
+
 /** Validates a current-version payload; unknown option keys are ignored, wrong types refused. */
 function readPayload(payload: unknown): SharedState | undefined {
   if (!isRecord(payload) || typeof payload.m !== 'string') return undefined;
   const options = payload.o ?? {};
   if (!isRecord(options)) return undefined;
-  const fields: { -readonly [K in keyof OptionFields]: OptionFields[K] } = { ...DEFAULT_FIELDS };
-  for (const name of TEXT_FIELDS) {
-    const value = options[name];
-    if (value === undefined) continue;
-    if (typeof value !== 'string') return undefined;
-    fields[name] = value;
+  const fields: Record<string, unknown> = { ...DEFAULT_FIELDS };
+  for (const row of OPTION_ROWS) {
+    if (options[row.urlKey] === undefined) continue;
+    const value = readField(row, options[row.urlKey]);
+    if (value === INVALID) return undefined;
+    fields[row.urlKey] = value;
   }
-  const excluded = options.excludedContainers;
-  if (excluded !== undefined) {
-    if (!Array.isArray(excluded) || !excluded.every((name): name is string => typeof name === 'string')) return undefined;
-    fields.excludedContainers = excluded;
-  }
-  for (const name of ['hardenServiceAccounts', 'emitServiceAccount'] as const) {
-    const value = options[name];
-    if (value === undefined) continue;
-    if (typeof value !== 'boolean') return undefined;
-    fields[name] = value;
-  }
-  return { manifest: payload.m, fields };
+  const tab = payload.t ?? DEFAULT_LINK_VIEW.tab;
+  const diffLayout = payload.l ?? DEFAULT_LINK_VIEW.diffLayout;
+  if (!isOneOf(OUTPUT_TABS, tab) || !isOneOf(DIFF_LAYOUTS, diffLayout)) return undefined;
+  // Every key was read by its row's kind above, from the defaults up.
+  return { manifest: payload.m, fields: fields as OptionFields, view: { tab, diffLayout } };
+}
+
+function isOneOf<T extends string>(values: readonly T[], value: unknown): value is T {
+  return values.some((known) => known === value);
 }
 
 async function compress(bytes: Uint8Array): Promise<Uint8Array> {

@@ -1,121 +1,85 @@
-/** The hardening options, validated live with the core's rules (SPEC §2.4). */
+/** The hardening options, one control per row of the core's table, validated live with its rules (SPEC §2.4). */
 import { useId } from 'react';
-import { DEFAULT_MOUNT_PATH, MIN_EXPIRATION_SECONDS, validateOption } from '../core';
+import { OPTION_TABLE, type OptionRow, validateOption } from '../core';
 import type { ManifestFacts } from '../state/manifest-facts';
-import { DEFAULT_FIELDS, type TextFieldName } from '../state/option-fields';
-import { useAppStore } from './store';
+import type { ChoiceFieldName, OptionFields, SwitchFieldName, TextFieldName } from '../state/option-fields';
+import { appStore, useAppStore } from './store';
 
-type FieldSpec = {
-  readonly name: TextFieldName;
-  /** The accessible name (SPEC §5.1): do not change lightly, tests and screen readers rely on it. */
-  readonly label: string;
-  readonly flag: string;
-  readonly help: string;
-  readonly inputMode?: 'numeric' | 'text';
-  readonly placeholder: (facts: ManifestFacts) => string;
-};
+const ROWS: readonly OptionRow[] = OPTION_TABLE;
 
 /** The form's label of each option, for messages elsewhere on the page. */
 export function fieldLabel(name: string): string {
-  return FIELDS.find((spec) => spec.name === name)?.label ?? name;
+  return ROWS.find((row) => row.name === name)?.label ?? name;
 }
 
-const FIELDS: readonly FieldSpec[] = [
-  {
-    name: 'serviceAccountName',
-    label: 'ServiceAccount name',
-    flag: '--service-account',
-    help: "Sets serviceAccountName on every pod. Empty keeps each pod's own; Kubernetes uses “default” when a pod names none.",
-    placeholder: (facts) =>
-      facts.serviceAccountNames.length > 0
-        ? `${facts.serviceAccountNames.join(', ')} (from the manifest)`
-        : 'default (the manifest names none)',
-  },
-  {
-    name: 'expirationSeconds',
-    label: 'Token expiration (seconds)',
-    flag: '--expiration',
-    help: `How long each token is valid; the kubelet renews it before then. Kubernetes default: 3607, minimum ${MIN_EXPIRATION_SECONDS}.`,
-    inputMode: 'numeric',
-    placeholder: () => DEFAULT_FIELDS.expirationSeconds,
-  },
-  {
-    name: 'mountPath',
-    label: 'Mount path',
-    flag: '--mount-path',
-    help: `Where containers find token, ca.crt and namespace. Kubernetes default: ${DEFAULT_MOUNT_PATH}, the only path client libraries read.`,
-    placeholder: () => DEFAULT_MOUNT_PATH,
-  },
-  {
-    name: 'defaultMode',
-    label: 'Default mode',
-    flag: '--default-mode',
-    help: 'File mode of the mounted files, in octal. Kubernetes default: 0644; 0444 is read-only for everyone.',
-    placeholder: () => DEFAULT_FIELDS.defaultMode,
-  },
-  {
-    name: 'audience',
-    label: 'Audience',
-    flag: '--audience',
-    help: 'Who the token is meant for. Kubernetes default: empty, the API server itself; set it only for tokens bound for another service.',
-    placeholder: (facts) => (facts.audiences.length > 0 ? `${facts.audiences.join(', ')} (from the manifest)` : 'none: the API server'),
-  },
-  {
-    name: 'volumeName',
-    label: 'Volume name',
-    flag: '--volume-name',
-    help: 'Name of the projected volume. Kubernetes injects one called kube-api-access-<random>; ours is stable.',
-    placeholder: () => DEFAULT_FIELDS.volumeName,
-  },
-];
+/** What the field explains: what it does, what Kubernetes does, and the default in full. */
+function helpText(row: OptionRow): string {
+  return `${row.help} Default: ${row.defaultText}.`;
+}
 
-function TextField({ spec, facts }: { spec: FieldSpec; facts: ManifestFacts }) {
+/** Placeholders that say what the manifest already holds, where that is more useful than the default. */
+const FACT_PLACEHOLDERS: Partial<Record<string, (facts: ManifestFacts) => string | undefined>> = {
+  serviceAccountName: (facts) =>
+    facts.serviceAccountNames.length > 0 ? `${facts.serviceAccountNames.join(', ')} (from the manifest)` : undefined,
+  audience: (facts) => (facts.audiences.length > 0 ? `${facts.audiences.join(', ')} (from the manifest)` : undefined),
+};
+
+function TextField({ row, facts }: { row: OptionRow; facts: ManifestFacts }) {
   const id = useId();
-  const value = useAppStore((state) => state.fields[spec.name]);
+  const name = row.urlKey as TextFieldName;
+  const value = useAppStore((state) => state.fields[name]);
   const setField = useAppStore((state) => state.setField);
-  const problem = validateOption(spec.name, value);
+  const problem = validateOption(row.name, value);
+  const hint = row.hint?.(value);
   const helpId = `${id}-help`;
   const errorId = `${id}-error`;
+  const hintId = `${id}-hint`;
+  const described = [problem ? errorId : '', hint ? hintId : '', helpId].filter((part) => part !== '').join(' ');
   return (
     <div className={problem ? 'field invalid' : 'field'}>
       <div className="field-head">
-        <label htmlFor={id}>{spec.label}</label>
+        <label htmlFor={id}>{row.label}</label>
         <code className="flag" aria-hidden="true">
-          {spec.flag}
+          {row.flag}
         </code>
       </div>
       <input
         id={id}
         type="text"
-        inputMode={spec.inputMode ?? 'text'}
+        inputMode={row.kind === 'number' ? 'numeric' : 'text'}
         spellCheck={false}
         autoComplete="off"
         value={value}
-        placeholder={spec.placeholder(facts)}
+        placeholder={FACT_PLACEHOLDERS[row.name]?.(facts) ?? row.defaultText}
         aria-invalid={problem ? true : false}
-        aria-describedby={problem ? `${errorId} ${helpId}` : helpId}
-        onChange={(event) => setField(spec.name, event.target.value)}
+        aria-describedby={described}
+        onChange={(event) => setField(name, event.target.value)}
       />
       {problem && (
         <p className="field-error" id={errorId}>
           Must be {problem.rule}.
         </p>
       )}
+      {hint && (
+        <p className="field-help field-hint" id={hintId}>
+          {hint}
+        </p>
+      )}
       <p className="field-help" id={helpId}>
-        {spec.help}
+        {helpText(row)}
       </p>
     </div>
   );
 }
 
-function ContainerChoices({ containers }: { containers: readonly string[] }) {
+function ContainerChoices({ row, containers }: { row: OptionRow; containers: readonly string[] }) {
   const excluded = useAppStore((state) => state.fields.excludedContainers);
   const setIncluded = useAppStore((state) => state.setContainerIncluded);
   const helpId = useId();
   const stale = excluded.filter((name) => !containers.includes(name));
   return (
     <fieldset className="field containers" aria-describedby={helpId}>
-      <legend>Containers that get the token</legend>
+      <legend>{row.label}</legend>
       {containers.length === 0 && <p className="muted">No containers found in the manifest.</p>}
       {containers.map((name) => (
         <label key={name} className="check">
@@ -130,27 +94,74 @@ function ContainerChoices({ containers }: { containers: readonly string[] }) {
         </label>
       ))}
       <p className="field-help" id={helpId}>
-        Init and regular containers of every pod. Unticked ones get no token mount. Default: all.
+        {helpText(row)}
       </p>
     </fieldset>
   );
 }
 
-function Toggle({ name, label, help }: { name: 'hardenServiceAccounts' | 'emitServiceAccount'; label: string; help: string }) {
+/** Sets one field: every switch and choice of the table goes through here, so a new one needs no new setter. */
+function setFieldValue<K extends keyof OptionFields>(name: K, value: OptionFields[K]): void {
+  appStore.setState((state) => ({ fields: { ...state.fields, [name]: value } }));
+}
+
+function Toggle({ row }: { row: OptionRow }) {
   const helpId = useId();
+  const name = row.urlKey as SwitchFieldName;
   const checked = useAppStore((state) => state.fields[name]);
-  const setFlag = useAppStore((state) => state.setFlag);
   return (
     <div className="field">
       <label className="check">
-        <input type="checkbox" checked={checked} aria-describedby={helpId} onChange={(event) => setFlag(name, event.target.checked)} />
-        {label}
+        <input
+          type="checkbox"
+          checked={checked}
+          aria-describedby={helpId}
+          onChange={(event) => setFieldValue(name, event.target.checked)}
+        />
+        {row.label}
       </label>
       <p className="field-help" id={helpId}>
-        {help}
+        {helpText(row)}
       </p>
     </div>
   );
+}
+
+function Choice({ row }: { row: OptionRow }) {
+  const id = useId();
+  const name = row.urlKey as ChoiceFieldName;
+  const value = useAppStore((state) => state.fields[name]);
+  // The row's choices are the values its field holds.
+  const choose = (next: string) => setFieldValue(name, next as OptionFields[ChoiceFieldName]);
+  return (
+    <fieldset className="field" role="radiogroup" aria-labelledby={`${id}-legend`} aria-describedby={`${id}-help`}>
+      <legend id={`${id}-legend`}>{row.label}</legend>
+      {row.choices?.map((choice) => (
+        <label key={choice.value} className="check">
+          <input type="radio" name={id} value={choice.value} checked={value === choice.value} onChange={() => choose(choice.value)} />
+          {choice.label}
+        </label>
+      ))}
+      <p className="field-help" id={`${id}-help`}>
+        {helpText(row)}
+      </p>
+    </fieldset>
+  );
+}
+
+function OptionControl({ row, facts, containers }: { row: OptionRow; facts: ManifestFacts; containers: readonly string[] }) {
+  switch (row.kind) {
+    case 'text':
+    case 'number':
+    case 'mode':
+      return <TextField row={row} facts={facts} />;
+    case 'list':
+      return <ContainerChoices row={row} containers={containers} />;
+    case 'boolean':
+      return <Toggle row={row} />;
+    case 'choice':
+      return <Choice row={row} />;
+  }
 }
 
 export function OptionsForm({ facts, containers }: { facts: ManifestFacts; containers: readonly string[] }) {
@@ -163,20 +174,9 @@ export function OptionsForm({ facts, containers }: { facts: ManifestFacts; conta
           Reset to defaults
         </button>
       </div>
-      {FIELDS.map((spec) => (
-        <TextField key={spec.name} spec={spec} facts={facts} />
+      {ROWS.map((row) => (
+        <OptionControl key={row.name} row={row} facts={facts} containers={containers} />
       ))}
-      <ContainerChoices containers={containers} />
-      <Toggle
-        name="hardenServiceAccounts"
-        label="Also harden ServiceAccount objects"
-        help="Sets automountServiceAccountToken: false on each ServiceAccount in the manifest."
-      />
-      <Toggle
-        name="emitServiceAccount"
-        label="Add a ServiceAccount object"
-        help="Appends a ServiceAccount for the named account, with automounting off."
-      />
     </form>
   );
 }

@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_OPTIONS, decimalModeHint, OPTION_TABLE, type OptionInput, optionRow, resolveOptions, validateOption } from './options';
+
+describe('the table of options', () => {
+  it('names each option, flag and link key once', () => {
+    for (const key of ['name', 'flag', 'urlKey', 'label'] as const) {
+      const values = OPTION_TABLE.map((row) => row[key]);
+      expect(new Set(values).size).toBe(values.length);
+    }
+  });
+
+  it('gives the form fields the accessible names of SPEC §5.1, and the API access choice its options', () => {
+    expect(
+      OPTION_TABLE.filter((row) => row.kind === 'text' || row.kind === 'number' || row.kind === 'mode').map((row) => row.label),
+    ).toEqual(['ServiceAccount name', 'Token expiration (seconds)', 'Mount path', 'Default mode', 'Audience', 'Volume name']);
+    const apiAccess = OPTION_TABLE.find((row) => row.name === 'apiAccess');
+    expect(apiAccess?.label).toBe('API access');
+    expect(apiAccess?.choices.map((choice) => choice.label)).toEqual(['Mount the token', 'No token']);
+  });
+
+  it('has the flags of SPEC §2.4', () => {
+    expect(OPTION_TABLE.map((row) => row.flag)).toEqual([
+      '--service-account',
+      '--expiration',
+      '--mount-path',
+      '--default-mode',
+      '--audience',
+      '--volume-name',
+      '--containers',
+      '--skip-service-accounts',
+      '--emit-service-account',
+      '--no-token',
+    ]);
+  });
+
+  it('starts the form at the defaults', () => {
+    const initial = Object.fromEntries(OPTION_TABLE.map((row) => [row.urlKey, row.initial])) as OptionInput;
+    expect(resolveOptions(initial)).toEqual({ options: DEFAULT_OPTIONS, problems: [] });
+  });
+
+  it.each([
+    ['serviceAccountName', 'Bad_Name'],
+    ['expirationSeconds', '599'],
+    ['mountPath', 'relative'],
+    ['defaultMode', '0800'],
+    ['volumeName', 'a.b'],
+    ['containers', 'a,,b'],
+    ['apiAccess', 'some'],
+  ] as const)('refuses a bad %s with the rule its row states', (name, value) => {
+    const row = OPTION_TABLE.find((candidate) => candidate.name === name);
+    const problem = validateOption(name, value);
+    expect(problem?.rule).toBe(row?.rule);
+    expect(problem?.message).toBe(`${row?.title} (${row?.flag}): "${value}" is not valid: it must be ${row?.rule}.`);
+  });
+});
+
+describe('resolveOptions', () => {
+  it('takes containers to leave out, as the form stores them', () => {
+    expect(resolveOptions({ excludedContainers: ['sidecar'] }).options.excludedContainers).toEqual(['sidecar']);
+    expect(DEFAULT_OPTIONS.excludedContainers).toEqual([]);
+  });
+
+  it('refuses a container list with an empty name instead of selecting nothing', () => {
+    expect(resolveOptions({ containers: 'a,' }).problems).toHaveLength(1);
+    expect(resolveOptions({ containers: 'a, b' }).options.containers).toEqual(['a', 'b']);
+  });
+});
+
+describe('decimalModeHint', () => {
+  it.each([
+    ['420', '0644'],
+    ['256', '0400'],
+    ['288', '0440'],
+    ['292', '0444'],
+    ['384', '0600'],
+    ['416', '0640'],
+    ['448', '0700'],
+    ['493', '0755'],
+    ['511', '0777'],
+  ])('asks whether %s, as kubectl prints modes, meant %s', (typed, octal) => {
+    expect(decimalModeHint(typed)).toBe(`${typed} is how kubectl prints ${octal} — did you mean ${octal}?`);
+  });
+
+  it('is the hint of the Default mode row, which the form and the CLI show', () => {
+    expect(optionRow('defaultMode')?.hint?.('420')).toBe(decimalModeHint('420'));
+  });
+
+  it.each(['0644', '644', '444', '0o444', '0420', '400', '600', '755', '4200', 'abc', ''])('says nothing about %j', (typed) => {
+    expect(decimalModeHint(typed)).toBeUndefined();
+  });
+});

@@ -1,0 +1,70 @@
+/**
+ * One table of options, many readers: every row of the core's table shows up, with the same name
+ * and rule, in the CLI's help, the page's form and the shareable link.
+ */
+import { createElement } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
+import { describe, expect, it } from 'vitest';
+import { HELP_TEXT } from '../cli/help';
+import { OPTION_TABLE, type OptionRow } from '../core';
+import { DEFAULT_FIELDS, type OptionFields } from '../state/option-fields';
+import { decodeFragment, encodeState } from '../state/url-codec';
+import { OptionsForm } from '../ui/OptionsForm';
+import { NO_FACTS } from '../state/manifest-facts';
+
+const ROWS: readonly OptionRow[] = OPTION_TABLE;
+
+/** Text without line breaks or HTML escapes, so wrapped help and markup compare with the table. */
+function flat(text: string): string {
+  return text
+    .replace(/&quot;/g, '"')
+    .replace(/&#x27;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&')
+    .replace(/\s+/g, ' ');
+}
+
+/** A value of the row's kind that is not its default. */
+function changedValue(row: OptionRow): unknown {
+  switch (row.kind) {
+    case 'boolean':
+      return row.initial !== true;
+    case 'choice':
+      return row.choices?.find((choice) => choice.value !== row.initial)?.value;
+    case 'list':
+      return ['sidecar'];
+    default:
+      return `${String(row.initial)}-changed`;
+  }
+}
+
+describe.each(ROWS.map((row) => [row.name, row] as const))('option %s', (_, row) => {
+  it('is in the CLI help with its flag, what it does, its rule and its default', () => {
+    const help = flat(HELP_TEXT);
+    expect(help).toContain(` ${row.flag}${row.flagValue === undefined ? '' : ` ${row.flagValue}`} `);
+    expect(help).toContain(flat(row.help));
+    expect(help).toContain(`Default: ${row.defaultText}`);
+    if (row.flagValue !== undefined && row.rule !== undefined) expect(help).toContain(`Must be ${row.rule}.`);
+  });
+
+  it('is in the form with its label, what it does and its default', () => {
+    const html = flat(renderToStaticMarkup(createElement(OptionsForm, { facts: NO_FACTS, containers: ['app'] })));
+    expect(html).toContain(`>${row.label}<`);
+    expect(html).toContain(flat(`${row.help} Default: ${row.defaultText}.`));
+    for (const choice of row.choices ?? []) expect(html).toContain(`${choice.label}<`);
+  });
+
+  it('travels in a link under its key', async () => {
+    const value = changedValue(row);
+    const fields = { ...DEFAULT_FIELDS, [row.urlKey]: value } as OptionFields;
+    const decoded = await decodeFragment(await encodeState({ manifest: 'kind: Pod\n', fields }));
+    expect(decoded).toMatchObject({ kind: 'state', state: { fields: { [row.urlKey]: value } } });
+  });
+});
+
+it('shows the API access choice as a radio group named by its legend', () => {
+  const html = renderToStaticMarkup(createElement(OptionsForm, { facts: NO_FACTS, containers: [] }));
+  expect(html).toMatch(/<fieldset[^>]*role="radiogroup"[^>]*aria-labelledby="([^"]+)"[\s\S]*<legend id="\1">API access<\/legend>/);
+  expect(html.match(/type="radio"/g)).toHaveLength(2);
+});
