@@ -4,7 +4,7 @@ import type { HardenOptions } from './options';
 import type { FindingCode } from './result';
 import { isAtMountPath, isLegacyTokenSecret, isTokenMount, isTokenVolume, modeComments, tokenMount, tokenVolume } from './token-volume';
 import type { SourceEditor } from './yaml-edit';
-import { isDeepEqual, isRecord, lookupPair, ownPair, plainValue, resolveNode } from './yaml-read';
+import { isDeepEqual, isRecord, lookupPair, mergePairsBringing, ownPair, plainValue, resolveNode } from './yaml-read';
 
 /** What the pod-spec step reports back to the document step. */
 export type PodSpecReporter = {
@@ -29,6 +29,8 @@ export type PodSpecContext = {
 
 export type PodSpecOutcome = {
   readonly containers: string[];
+  /** Whether the pod runs without an API token and was left as it was. */
+  readonly tokenless: boolean;
   /** The pod spec as the input had it, as plain values. */
   readonly spec: Record<string, unknown>;
 };
@@ -96,7 +98,7 @@ export function hardenPodSpec(podSpec: YAMLMap, context: PodSpecContext): PodSpe
   const plain = plainValue(podSpec, document);
   const spec = isRecord(plain) ? plain : {};
   // An anchored pod spec shared by several objects is edited once.
-  if (context.handled.has(podSpec)) return { containers: names, spec };
+  if (context.handled.has(podSpec)) return { containers: names, spec, tokenless: false };
   context.handled.add(podSpec);
 
   // Never widen: a pod whose token is off and that mounts none has no credentials; it stays so.
@@ -110,21 +112,23 @@ export function hardenPodSpec(podSpec: YAMLMap, context: PodSpecContext): PodSpe
       nodeOffset(podSpec),
     );
     reportEphemeral(podSpec, context);
-    return { containers: names, spec };
+    return { containers: names, spec, tokenless: true };
   }
 
   // 1. The automatic token goes off.
-  const automount = ownPair(podSpec, 'automountServiceAccountToken');
   if (spec['automountServiceAccountToken'] !== false) {
     const reason =
       options.apiAccess === 'none'
         ? 'the workload needs no API access: stop the API server from mounting a token'
         : 'stop the API server from mounting a token on its own; the token is mounted explicitly instead';
-    if (automount && isScalar(automount.value)) editor.setScalar(automount.value, false);
-    else {
-      const after = ownPair(podSpec, 'serviceAccountName') ?? ownPair(podSpec, 'serviceAccount');
-      editor.insertPair(podSpec, 'automountServiceAccountToken', false, { after });
-    }
+    setOwnValue(
+      editor,
+      podSpec,
+      'automountServiceAccountToken',
+      false,
+      document,
+      ownPair(podSpec, 'serviceAccountName') ?? ownPair(podSpec, 'serviceAccount'),
+    );
     report.change(`${path}.automountServiceAccountToken`, spec['automountServiceAccountToken'], false, reason);
   }
 
@@ -139,7 +143,7 @@ export function hardenPodSpec(podSpec: YAMLMap, context: PodSpecContext): PodSpe
       `the pod already has a volume named "${options.volumeName}" that is not a ServiceAccount token volume; choose another volume name`,
       nodeOffset(podSpec) ?? 0,
     );
-    return { containers: names, spec };
+    return { containers: names, spec, tokenless: false };
   }
   const carried = carriedSources(volumes, containers, options);
   const newVolume = plannedVolume(
@@ -164,7 +168,34 @@ export function hardenPodSpec(podSpec: YAMLMap, context: PodSpecContext): PodSpe
   if (containers.length === 0) {
     report.finding('no-containers', 'warning', 'the pod spec has no containers, so no container gets the token mount', nodeOffset(podSpec));
   }
-  return { containers: names, spec };
+  return { containers: names, spec, tokenless: false };
+}
+
+/**
+ * Gives `key` the scalar `value` as kubectl reads it: in place when the mapping's own pair is the
+ * one that counts; otherwise (a later `<<` brings the key, or the own value is not a scalar) the
+ * own pair goes and the new one is written after every merge key that brings the key, since the
+ * last one wins.
+ */
+export function setOwnValue(
+  editor: SourceEditor,
+  map: YAMLMap,
+  key: string,
+  value: boolean | string,
+  document: Document,
+  after?: Pair,
+): void {
+  const own = ownPair(map, key);
+  const winner = lookupPair(map, key, document as Document.Parsed);
+  if (own && winner?.own && isScalar(own.value)) {
+    editor.setScalar(own.value, value);
+    return;
+  }
+  if (own) editor.removeItem(map, own);
+  const merges = mergePairsBringing(map, key, document as Document.Parsed);
+  const candidates = [after, merges.at(-1)].filter((pair): pair is Pair => pair !== undefined && pair !== own);
+  const last = candidates.sort((a, b) => map.items.indexOf(a) - map.items.indexOf(b)).at(-1);
+  editor.insertPair(map, key, value, { after: last ?? (own && map.items.at(-1) === own ? map.items.at(-2) : undefined) });
 }
 
 function reportEphemeral(podSpec: YAMLMap, context: PodSpecContext): void {
@@ -324,8 +355,9 @@ function hardenContainerMounts(
   } else if (found?.own && (!seq || (isScalar(seq) && seq.value === null))) {
     if (after.length > 0) editor.fillEmptyValue(found.pair, after, container.map.flow === true);
   } else {
-    // Inherited through a merge key or an alias: write the container's own complete list.
-    if (found?.own) editor.removeItem(container.map, found.pair);
+    // Inherited through a merge key or an alias: write the container's own complete list, after every merge key.
+    const shadowed = ownPair(container.map, 'volumeMounts');
+    if (found?.own || shadowed) editor.removeItem(container.map, found?.own ? found.pair : (shadowed as Pair));
     if (after.length > 0) editor.insertPair(container.map, 'volumeMounts', after);
   }
   return after;
@@ -432,7 +464,8 @@ function hardenVolumes(podSpec: YAMLMap, context: PodSpecContext, plan: VolumePl
     editor.fillEmptyValue(found.pair, appended, podSpec.flow === true, comments);
   } else {
     const kept = plan.volumes.filter((_, index) => !removedIndexes.includes(index));
-    if (found?.own) editor.removeItem(podSpec, found.pair);
+    const shadowed = ownPair(podSpec, 'volumes');
+    if (found?.own || shadowed) editor.removeItem(podSpec, found?.own ? found.pair : (shadowed as Pair));
     if (kept.length + appended.length > 0) editor.insertPair(podSpec, 'volumes', [...kept, ...appended], { comments });
   }
 }
