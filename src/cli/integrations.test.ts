@@ -299,6 +299,20 @@ spec:
     expect(documents[0]).toMatchObject({ automountServiceAccountToken: false });
     expect(result.stdout).toContain('expirationSeconds: 3600');
     expect(result.stdout).toContain('- name: api-token');
+    // A chart that renders nothing passes; a broken stream fails the install with the position.
+    const empty = spawnSync(join(integrations, 'helm/sa-token-hardener-post-renderer'), [], {
+      encoding: 'utf8',
+      input: '',
+      env: environment,
+    });
+    expect([empty.status, empty.stdout]).toEqual([0, '']);
+    const broken = spawnSync(join(integrations, 'helm/sa-token-hardener-post-renderer'), [], {
+      encoding: 'utf8',
+      input: 'a: [\n',
+      env: environment,
+    });
+    expect(broken.status).toBe(2);
+    expect(broken.stderr).toMatch(/^<stdin>:\d+:\d+: error: /);
   });
 
   it('the GitHub Action step checks globbed files, writes SARIF and reports not-hardened', () => {
