@@ -6,11 +6,35 @@ import tseslint from 'typescript-eslint';
 export default tseslint.config(
   { ignores: ['dist', 'node_modules', 'test-results', 'playwright-report', 'scratch', 'bench-results'] },
   js.configs.recommended,
-  ...tseslint.configs.recommended,
+  { rules: { eqeqeq: ['error', 'always'] } },
   {
+    // Rules that read the types: each file is checked with the tsconfig that includes it.
     files: ['**/*.{ts,tsx}'],
-    languageOptions: { globals: { ...globals.browser, ...globals.node } },
-    rules: { '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }] },
+    extends: [...tseslint.configs.recommendedTypeChecked],
+    languageOptions: {
+      globals: { ...globals.browser, ...globals.node },
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+    },
+  },
+  {
+    // Zustand's actions are arrow functions made in the store creator: taking one out of the
+    // state (`useAppStore((state) => state.setField)`) loses no `this`.
+    files: ['src/ui/**/*.{ts,tsx}'],
+    rules: { '@typescript-eslint/unbound-method': 'off' },
+  },
+  {
+    // Files being rewritten on other branches at the same time (issue 13): their few findings of
+    // the typed rules are left to those rewrites rather than edited twice.
+    files: ['src/core/yaml-read.ts', 'src/core/change-report.ts', 'src/core/pod-spec-paths.ts'],
+    rules: {
+      '@typescript-eslint/no-unnecessary-type-assertion': 'off',
+      '@typescript-eslint/no-base-to-string': 'off',
+      '@typescript-eslint/no-redundant-type-constituents': 'off',
+    },
   },
   {
     files: ['src/**/*.{ts,tsx}'],
@@ -19,8 +43,20 @@ export default tseslint.config(
   },
   {
     // Tests walk parsed manifests as loosely typed JSON.
-    files: ['**/*.test.ts'],
-    rules: { '@typescript-eslint/no-explicit-any': 'off' },
+    files: ['**/*.test.ts', 'src/test/**/*.ts', 'e2e/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'off',
+      '@typescript-eslint/no-unsafe-argument': 'off',
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+      '@typescript-eslint/no-unsafe-call': 'off',
+      '@typescript-eslint/no-unsafe-member-access': 'off',
+      '@typescript-eslint/no-unsafe-return': 'off',
+    },
+  },
+  {
+    // The page's security tests try `new Function` on purpose: the content security policy must block it.
+    files: ['e2e/**/*.ts'],
+    rules: { '@typescript-eslint/no-implied-eval': 'off' },
   },
   {
     files: ['scripts/**/*.mjs', '*.js'],

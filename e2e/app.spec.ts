@@ -30,7 +30,7 @@ test.describe('a new user', () => {
     await expect(hardener.output).toContainText('name: api-token');
     await hardener.field('ServiceAccount name').fill('foo-reader');
     await expect(hardener.output).toContainText('serviceAccountName: foo-reader');
-    await expect(hardener.page).toHaveURL(/#v=1&s=[A-Za-z0-9_-]+$/);
+    await expect(hardener.page).toHaveURL(/#v=2&s=[A-Za-z0-9_-]+$/);
   });
 
   test('is told what is wrong with an invalid field, and the output waits', async ({ hardener }) => {
@@ -118,7 +118,7 @@ test.describe('a new user', () => {
     await hardener.copyLink.click();
     await expect(hardener.page.getByRole('status').filter({ hasText: /Link copied/ })).toBeVisible();
     const link = await hardener.clipboard();
-    expect(link).toMatch(/#v=1&s=[A-Za-z0-9_-]+$/);
+    expect(link).toMatch(/#v=2&s=[A-Za-z0-9_-]+$/);
 
     const second = await context.newPage();
     await second.goto(link);

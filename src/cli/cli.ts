@@ -167,7 +167,7 @@ function optionInputOf(values: ParsedValues): { input: OptionInput; missing: str
     } else if (value === true && row.flagSets !== undefined) input[row.name] = row.flagSets;
   }
   // The table pairs each flag with its option, and resolveOptions checks every value it is given.
-  return { input: input as OptionInput, missing };
+  return { input, missing };
 }
 
 /** `FILE:LINE:COL: error: MESSAGE`, and the hint as a note, like a compiler. */

@@ -17,6 +17,7 @@ export type { Change, ErrorCode, Finding, FindingCode, HardenResult, InputError,
 export { harden } from './harden';
 export type { CheckContext, CheckProblem, CheckProblemCode } from './check';
 export { API_DEFAULT_EXPIRATION_SECONDS, API_DEFAULT_MODE, checkPodSpec, checkServiceAccount } from './check';
+export { isRecord } from './yaml-read';
 export type { LineRange } from './source-text';
 export { KUBERNETES_YAML_OPTIONS, parseManifest, plainDocuments } from './parse';
 export type { DiffLabels } from './unified-diff';

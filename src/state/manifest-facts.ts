@@ -2,7 +2,7 @@
  * What the manifest already says, for the form's placeholders, and whether it holds something that
  * should not travel in a link. Runs in the worker beside the core.
  */
-import { parseManifest } from '../core';
+import { isRecord, parseManifest } from '../core';
 
 export type ManifestFacts = {
   /** `serviceAccountName` values of the pod specs, in order, without repeats. */
@@ -18,10 +18,6 @@ export type ManifestFacts = {
 export const NO_FACTS: ManifestFacts = { serviceAccountNames: [], audiences: [], secrets: [], credentialEnv: [] };
 
 const CREDENTIAL_NAME = /(pass(word|wd)?|secret|token|api[-_]?key|access[-_]?key|private[-_]?key|credential|auth)/i;
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 export function describeManifest(source: string): ManifestFacts {
   const serviceAccountNames = new Set<string>();

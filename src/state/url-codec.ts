@@ -7,7 +7,7 @@
  * is not a valid link decodes to a reason, never to an exception. `#example=<name>` opens an
  * example. Pure: no DOM access beyond the standard streams, so Node runs the tests.
  */
-import { OPTION_TABLE, OUTPUT_TABS, type OptionRow, type OutputTab } from '../core';
+import { isRecord, OPTION_TABLE, OUTPUT_TABS, type OptionRow, type OutputTab } from '../core';
 import { DEFAULT_FIELDS, isSameFieldValue, type OptionFields } from './option-fields';
 
 export const CURRENT_VERSION = 2;
@@ -162,10 +162,6 @@ function nonDefaultOptions(fields: OptionFields): Record<string, unknown> {
     if (!isSameFieldValue(value, defaults[urlKey])) options[urlKey] = value;
   }
   return options;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** A field's value from a link, as its row's kind expects it; `invalid` for the wrong type. */
