@@ -9,7 +9,7 @@
  * `--default-mode 0444` means, although YAML 1.1 reads the scalar as 292.
  */
 import { type Document, isMap, isScalar, isSeq, type Node, parseDocument } from 'yaml';
-import type { ApiAccess, OptionInput, OptionName } from './options';
+import type { OptionInput, OptionName } from './options';
 import { KUBERNETES_YAML_OPTIONS } from './parse';
 import type { SourcePosition } from './result';
 import { createPositionLookup } from './source-text';
@@ -121,10 +121,10 @@ export function readConfigNode(node: unknown, document: Document.Parsed, source:
         position: at(value?.range?.[0] ?? offset ?? 0),
       });
   }
-  return { input: input as OptionInput, problems };
+  return { input, problems };
 }
 
-type Read = { ok: true; value: string | boolean | readonly string[] | ApiAccess | undefined } | { ok: false; expected: string };
+type Read = { ok: true; value: string | boolean | readonly string[] | undefined } | { ok: false; expected: string };
 
 function readValue(kind: Kind, node: Node | undefined, source: string): Read {
   if (node === undefined || (isScalar(node) && node.value === null)) return { ok: true, value: undefined };
@@ -158,5 +158,5 @@ function expectedOf(kind: Kind): string {
 export function mergeOptionInput(base: OptionInput, over: OptionInput): OptionInput {
   const merged: Record<string, unknown> = { ...base };
   for (const [key, value] of Object.entries(over)) if (value !== undefined) merged[key] = value;
-  return merged as OptionInput;
+  return merged;
 }
