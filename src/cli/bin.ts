@@ -11,4 +11,5 @@ process.exitCode = runCli(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
   version: PACKAGE_VERSION,
+  cwd: () => process.cwd(),
 });

@@ -8,15 +8,19 @@ import {
   type HardenResult,
   type InputError,
   MAX_INPUT_BYTES,
+  isResourceList,
+  mergeOptionInput,
   OPTION_TABLE,
   type OptionRow,
   OUTPUT_FORMATS,
   type OptionInput,
   resolveOptions,
 } from '../core/index';
+import { readConfigFile } from './config-file';
 import { decodeUtf8 } from './decode';
 import { type InputBytes, type LimitedRead, readLimited } from './read-limited';
 import { HELP_TEXT } from './help';
+import { runKrmCommand } from './krm-command';
 
 /** What the command reads and writes, so tests can run it in-process. */
 export type CliIo = {
@@ -26,6 +30,8 @@ export type CliIo = {
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
   readonly version: string;
+  /** The working directory, which SARIF and GitHub annotations name files relative to. */
+  readonly cwd?: (() => string) | undefined;
 };
 
 type ParseArgsOptionsConfig = NonNullable<ParseArgsConfig['options']>;
@@ -50,6 +56,7 @@ const OUTPUT_ARGUMENTS: ParseArgsOptionsConfig = {
 const OPTION_ROWS: readonly OptionRow[] = OPTION_TABLE;
 
 const ARGUMENTS: ParseArgsOptionsConfig = {
+  config: { type: 'string' },
   ...Object.fromEntries(OPTION_ROWS.map((row) => [row.flag.slice(2), { type: row.flagValue === undefined ? 'boolean' : 'string' }])),
   ...OUTPUT_ARGUMENTS,
 };
@@ -79,8 +86,14 @@ export function runCli(argv: readonly string[], io: CliIo): number {
     io.stderr(`sa-token-hardener: error: --format: "${format}" is not one of ${FORMAT_NAMES.join(', ')}\n`);
     return EXIT.error;
   }
-  const { input, missing } = optionInputOf(values);
-  const { options, problems } = resolveOptions(input);
+  const { input: flagInput, missing } = optionInputOf(values);
+  // Flags override the file: a repository keeps its policy in one file, a run may still differ.
+  const config = typeof values.config === 'string' ? readConfigFile(values.config, io) : { input: {} };
+  if ('errors' in config) {
+    for (const error of config.errors) io.stderr(error);
+    return EXIT.error;
+  }
+  const { options, problems } = resolveOptions(mergeOptionInput(config.input, flagInput));
   for (const flag of missing) io.stderr(`sa-token-hardener: error: ${flag} needs a value\n`);
   for (const problem of problems) io.stderr(`sa-token-hardener: error: ${safe(problem.message)}\n`);
   if (problems.length > 0 || missing.length > 0) return EXIT.error;
@@ -116,6 +129,10 @@ export function runCli(argv: readonly string[], io: CliIo): number {
     inputs.push({ label, text: decoded.text });
   }
 
+  const [only] = inputs;
+  if (inputs.length === 1 && only?.label === STDIN_LABEL && isResourceList(only.text)) {
+    return runKrmCommand(only.text, config.input, flagInput, io);
+  }
   const results = inputs.map((input) => ({ input, result: harden(input.text, options) }));
   let failed = false;
   for (const { input, result } of results) {
@@ -130,14 +147,15 @@ export function runCli(argv: readonly string[], io: CliIo): number {
     }
   }
   if (failed) return EXIT.error;
-  if (values.check) return check(results, io);
   const files = results.map(({ input, result }) => ({
     label: input.label,
     text: input.text,
     result,
     diffLabels: input.label === STDIN_LABEL ? { before: 'input', after: 'hardened' } : undefined,
   }));
-  const { text, notes } = formatOutput(format, files, { json: values.json === true });
+  const flags = { json: values.json === true, cwd: io.cwd?.(), version: io.version };
+  if (values.check) return check(results, io, isCheckReport(format) ? formatOutput(format, files, flags).text : undefined);
+  const { text, notes } = formatOutput(format, files, flags);
   for (const note of notes) io.stderr(`${safe(note.file)}: note: ${safe(note.message)}\n`);
   io.stdout(text);
   return EXIT.ok;
@@ -167,13 +185,19 @@ export function formatError(label: string, error: InputError): string {
   return `${where} error: ${safe(error.message)}\n${error.hint ? `${where} note: ${safe(error.hint)}\n` : ''}`;
 }
 
-function check(results: readonly { input: Input; result: HardenResult }[], io: CliIo): number {
+/** `--check` prints the report of these formats instead of its own lines. */
+function isCheckReport(format: string): boolean {
+  return format === 'sarif' || format === 'github';
+}
+
+function check(results: readonly { input: Input; result: HardenResult }[], io: CliIo, report: string | undefined): number {
   let unhardened = 0;
   for (const { input, result } of results) {
     for (const workload of result.workloads) {
       if (workload.missing.length === 0) continue;
       unhardened += 1;
-      io.stdout(`${safe(input.label)}:${workload.position.line}: ${safe(workload.object)}: ${safe(workload.missing.join('; '))}\n`);
+      if (report === undefined)
+        io.stdout(`${safe(input.label)}:${workload.position.line}: ${safe(workload.object)}: ${safe(workload.missing.join('; '))}\n`);
     }
     // A kind this tool does not know but that carries a pod template (a Knative Service) is not checked: say so.
     for (const finding of result.findings) {
@@ -182,6 +206,7 @@ function check(results: readonly { input: Input; result: HardenResult }[], io: C
       io.stderr(`${safe(input.label)}:${where} note: ${safe(finding.object)}: not checked: ${safe(finding.message)}\n`);
     }
   }
+  if (report !== undefined) io.stdout(report);
   if (unhardened === 0) return EXIT.ok;
   io.stderr(
     `${unhardened} object${unhardened === 1 ? ' is' : 's are'} not hardened; run sa-token-hardener without --check to fix ${unhardened === 1 ? 'it' : 'them'}\n`,

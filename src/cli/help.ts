@@ -43,19 +43,26 @@ lifetime. Reads standard input when no FILE is given or FILE is "-"; writes to s
 output. YAML (one or many documents, kind: List) and JSON are accepted.
 
 Hardening options:
+  --config FILE
+      read the options from a HardeningConfig file (sa-token-hardener.dev/v1alpha1)
+      or a ConfigMap; the flags below override it.
 ${rows.map(optionHelp).join('')}
 Output:
   -f, --format FORMAT
 ${OUTPUT_FORMATS.map((row, index) => wrap(`${row.name}: ${row.help}${index === 0 ? ' (default)' : ''}`, INDENT)).join('')}  --json
       with --format changes: machine-readable JSON
   --check
-      change nothing; list objects that are not hardened and exit 1
+      change nothing; list objects that are not hardened and exit 1 (with --format sarif or
+      github: as SARIF 2.1.0 or as GitHub Actions annotations)
   -q, --quiet
       no warnings or notes on standard error
   -h, --help
       show this help
   -V, --version
       show the version
+
+A config.kubernetes.io/v1 ResourceList on standard input runs the command as a KRM
+function (kustomize, kpt): it returns the list with its items hardened and results.
 
 Exit status: 0 done (or all hardened with --check); 1 --check found objects to harden;
 2 bad input or bad options. Errors are printed as FILE:LINE:COL: error: MESSAGE.

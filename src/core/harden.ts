@@ -1,6 +1,6 @@
 /** The hardening transform (SPEC §2): text in, hardened text, explained changes and findings out. */
 import { type Document, isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
-import { checkPodSpec, checkServiceAccount } from './check';
+import { type CheckProblem, checkPodSpec, checkServiceAccount } from './check';
 import { annotationFindings, emptyFieldRefOffset, type FindingDraft, hasMisindentedFieldRef, optionFindings } from './findings';
 import { hardenPodSpec, type PodSpecContext, setOwnValue } from './harden-pod-spec';
 import {
@@ -325,9 +325,13 @@ function hardenObject(node: Node, pathPrefix: string, context: ObjectContext): v
       name: stringAt(metadata, 'name', document) ?? '',
       position: at(object.range?.[0] ?? 0),
       containers: outcome.containers,
-      missing: checkPodSpec(outcome.spec, context.options, { serviceAccountAutomount: accountAutomount }).map((problem) => problem.message),
+      ...describeProblems(checkPodSpec(outcome.spec, context.options, { serviceAccountAutomount: accountAutomount })),
     });
   }
+}
+
+function describeProblems(problems: readonly CheckProblem[]): Pick<Workload, 'missing' | 'problems'> {
+  return { missing: problems.map((problem) => problem.message), problems };
 }
 
 /** Hints that need the whole input (SPEC §2.2): an account bound to nothing; an account the chosen name replaces. */
@@ -481,7 +485,7 @@ function hardenServiceAccount(account: YAMLMap, label: string, context: ObjectCo
       name: name ?? '',
       position: context.at(account.range?.[0] ?? 0),
       containers: [],
-      missing: checkServiceAccount(current).map((problem) => problem.message),
+      ...describeProblems(checkServiceAccount(current)),
     });
   };
   record();

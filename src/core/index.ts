@@ -31,3 +31,16 @@ export type { ChangeReportJson } from './change-report';
 export { changeReportJson, formatChangeReport } from './change-report';
 export type { FormattedOutput, OutputFile, OutputFlags, OutputFormat, OutputFormatRow, OutputNote, OutputTab } from './outputs';
 export { OUTPUT_FORMATS, OUTPUT_TABS, formatOutput, isOutputFormat, outputFileName, outputFormatRow } from './outputs';
+export type { ReportEntry, ReportFile, ReportTool, SarifLog } from './sarif';
+export { CHECK_RULES, FINDING_RULES, README_URL, reportEntries, reportPath, sarifLog } from './sarif';
+export { escapeCommandData, escapeCommandProperty, githubAnnotations } from './github-annotations';
+export type { ConfigProblem, ConfigProblemCode, ConfigRead } from './hardening-config';
+export {
+  HARDENING_CONFIG_API_VERSION,
+  HARDENING_CONFIG_KIND,
+  mergeOptionInput,
+  readConfigNode,
+  readHardeningConfig,
+} from './hardening-config';
+export type { KrmOutcome, KrmResult } from './krm';
+export { RESOURCE_LIST_API_VERSION, isResourceList, runKrmFunction } from './krm';

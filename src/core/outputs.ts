@@ -3,10 +3,12 @@
  * extensions, button names and renderers all read it, so a new output is one row here.
  */
 import { changeReportJson, formatChangeReport } from './change-report';
+import { githubAnnotations } from './github-annotations';
 import { jsonPatchesFor } from './json-patch';
 import { kustomizeNotes, kustomizePatches } from './kustomize';
 import { plainDocuments } from './parse';
 import type { HardenResult } from './result';
+import { sarifLog } from './sarif';
 import { type DiffLabels, unifiedDiff } from './unified-diff';
 
 /** One hardened input: its name for messages, its text and what `harden` made of it. */
@@ -23,6 +25,10 @@ export type OutputFile = {
 export type OutputFlags = {
   /** `changes` as JSON for machines instead of text for people. */
   readonly json?: boolean | undefined;
+  /** The working directory, which check reports (SARIF, GitHub) name files relative to. */
+  readonly cwd?: string | undefined;
+  /** The tool's version, which SARIF names. */
+  readonly version?: string | undefined;
 };
 
 /** Something the output could not say in its own text (e.g. objects a kustomize patch cannot reach). */
@@ -132,6 +138,41 @@ export const OUTPUT_FORMATS = [
       });
       return { text: joinDocuments(patches.filter((patch) => patch !== '')), notes };
     },
+  },
+  {
+    name: 'sarif',
+    help: 'what --check reports, as SARIF 2.1.0 for code scanning',
+    tab: undefined,
+    noun: () => 'SARIF',
+    extension: () => '.sarif',
+    mediaType: () => 'application/sarif+json',
+    render: (files, flags) =>
+      plain(
+        `${JSON.stringify(
+          sarifLog(
+            files.map(({ label, result }) => ({ path: label, result })),
+            { name: 'sa-token-hardener', version: flags.version ?? '0.0.0' },
+            flags.cwd,
+          ),
+          null,
+          2,
+        )}\n`,
+      ),
+  },
+  {
+    name: 'github',
+    help: 'what --check reports, as GitHub Actions annotations',
+    tab: undefined,
+    noun: () => 'annotations',
+    extension: () => '.txt',
+    mediaType: () => 'text/plain',
+    render: (files, flags) =>
+      plain(
+        githubAnnotations(
+          files.map(({ label, result }) => ({ path: label, result })),
+          flags.cwd,
+        ),
+      ),
   },
 ] as const satisfies readonly OutputFormatRow[];
 

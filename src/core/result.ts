@@ -1,4 +1,5 @@
 /** What the transform returns: the text, the explained changes, findings and errors. */
+import type { CheckProblem } from './check';
 
 import type { LineRange } from './source-text';
 
@@ -97,6 +98,8 @@ export type Workload = {
   readonly containers: readonly string[];
   /** What the input lacked, in words; empty when it already was hardened. */
   readonly missing: readonly string[];
+  /** The same, with the codes that reports (SARIF, annotations) group by. */
+  readonly problems: readonly CheckProblem[];
 };
 
 export type HardenResult = {
