@@ -33,7 +33,7 @@ const MAX_VALUE_LENGTH = 120;
 function formatValue(value: unknown): string {
   if (value === undefined) return '(absent)';
   // JSON escapes C0 controls but not C1 ones (U+009B starts a terminal command) or bidi overrides.
-  const text = safe(JSON.stringify(value) ?? String(value));
+  const text = safe(JSON.stringify(value) ?? typeof value);
   return text.length > MAX_VALUE_LENGTH ? `${text.slice(0, MAX_VALUE_LENGTH - 1)}…` : text;
 }
 

@@ -134,8 +134,8 @@ function checkTokenVolume(volume: unknown, label: string, options: HardenOptions
         code: 'audience-mismatch',
         message:
           options.audience === undefined
-            ? `${label}: the token has audience "${String(audience)}", not the API server's: remove the audience`
-            : `${label}: the token's audience is ${audience === undefined ? 'the API server' : `"${String(audience)}"`}, not "${options.audience}": set audience to "${options.audience}"`,
+            ? `${label}: the token has audience ${JSON.stringify(audience)}, not the API server's: remove the audience`
+            : `${label}: the token's audience is ${audience === undefined ? 'the API server' : JSON.stringify(audience)}, not "${options.audience}": set audience to "${options.audience}"`,
       });
     }
   }

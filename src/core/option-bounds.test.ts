@@ -1,10 +1,10 @@
 /** The option rules of SPEC §2.4 at their boundaries: codes, option names and values, never wording. */
 import { describe, expect, it } from 'vitest';
-import { type OptionInput, type OptionName, resolveOptions } from './index';
+import { type OptionName, resolveOptions } from './index';
 
 /** The value an option resolves to, or the option named by its problem. */
 function resolve(option: OptionName, raw: string | number): { value: unknown } | { refused: OptionName; code: string; value: string } {
-  const { options, problems } = resolveOptions({ [option]: raw } as OptionInput);
+  const { options, problems } = resolveOptions({ [option]: raw });
   const [problem, ...others] = problems;
   expect(others).toEqual([]);
   if (problem) return { refused: problem.option, code: problem.code, value: problem.value };

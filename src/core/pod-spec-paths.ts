@@ -1,7 +1,7 @@
 /** Where pod specs live in each workload kind (SPEC §2.1). */
 
-/** A step into a mapping by key, or into every item of a sequence (`[]`). */
-export type PathStep = string | '[]';
+/** A step into a mapping by key, or into every item of a sequence when it is `[]`. */
+export type PathStep = string;
 
 type PodSpecLocation = {
   /** API groups the kind belongs to; undefined accepts any (core kinds have moved between groups). */

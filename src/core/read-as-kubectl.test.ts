@@ -50,7 +50,8 @@ describe('merge keys: the later key wins, as in kubectl', () => {
 
   it.each(cases)('reads %s as kubectl does', (_, lines) => {
     const text = pod(lines + CONTAINERS);
-    const [document] = parseAllDocuments(text, KUBERNETES_YAML_OPTIONS) as ReturnType<typeof parseAllDocuments> & unknown[];
+    const parsed = parseAllDocuments(text, KUBERNETES_YAML_OPTIONS);
+    const [document] = Array.isArray(parsed) ? parsed : [];
     const value = plainValue(document?.contents, document as never) as Record<string, any>;
     const expected: Record<string, boolean> = {
       'an own false before a merged true': true,

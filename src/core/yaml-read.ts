@@ -4,7 +4,7 @@ import { AliasLimitError, MAX_ALIAS_COUNT } from './yaml-options';
 
 /** Follows an alias to the node it names; other nodes are returned as they are. */
 export function resolveNode(node: unknown, document: Document.Parsed): Node | undefined {
-  if (isAlias(node)) return node.resolve(document) as Node | undefined;
+  if (isAlias(node)) return node.resolve(document);
   return (node ?? undefined) as Node | undefined;
 }
 
@@ -14,7 +14,7 @@ function isMergeKey(key: unknown): boolean {
 
 /** The pair a mapping itself holds for `key` (merge keys not followed). */
 export function ownPair(map: YAMLMap, key: string): Pair | undefined {
-  return map.items.find((pair) => isScalar(pair.key) && pair.key.value === key) as Pair | undefined;
+  return map.items.find((pair): pair is Pair => isScalar(pair.key) && pair.key.value === key);
 }
 
 /**
@@ -36,11 +36,11 @@ export function lookupPair(map: YAMLMap, key: string, document: Document.Parsed,
   let found: { pair: Pair; own: boolean } | undefined;
   for (const pair of map.items) {
     if (isScalar(pair.key) && pair.key.value === key && !isMergeKey(pair.key)) {
-      found = { pair: pair as Pair, own: true };
+      found = { pair: pair, own: true };
       continue;
     }
     if (!isMergeKey(pair.key) || depth > 20) continue;
-    for (const candidate of mergeSources(pair as Pair, document)) {
+    for (const candidate of mergeSources(pair, document)) {
       const merged = lookupPair(candidate, key, document, depth + 1);
       if (merged) found = { pair: merged.pair, own: false };
     }
@@ -51,8 +51,8 @@ export function lookupPair(map: YAMLMap, key: string, document: Document.Parsed,
 /** The `<<` pairs of a mapping that bring `key`, in order. */
 export function mergePairsBringing(map: YAMLMap, key: string, document: Document.Parsed): Pair[] {
   return map.items.filter(
-    (pair) => isMergeKey(pair.key) && mergeSources(pair as Pair, document).some((source) => lookupPair(source, key, document, 1)),
-  ) as Pair[];
+    (pair): pair is Pair => isMergeKey(pair.key) && mergeSources(pair, document).some((source) => lookupPair(source, key, document, 1)),
+  );
 }
 
 /** The mapping at `key` (aliases followed), if there is one. */
@@ -102,7 +102,7 @@ function kubectlValue(node: unknown, document: Document.Parsed, budget: { aliase
     const result: Record<string, unknown> = {};
     for (const pair of node.items) {
       if (isMergeKey(pair.key)) {
-        for (const source of mergeSources(pair as Pair, document)) {
+        for (const source of mergeSources(pair, document)) {
           const merged = kubectlValue(source, document, budget);
           if (isRecord(merged)) for (const [key, value] of Object.entries(merged)) setOwn(result, key, value);
         }

@@ -33,7 +33,8 @@ export type ViolationCode =
 export type Violation = { readonly code: ViolationCode; readonly path: string; readonly detail: string };
 
 type Json = Record<string, unknown>;
-type Step = string | '[]';
+/** A key, or `[]` for every item of a sequence. */
+type Step = string;
 
 function isRecord(value: unknown): value is Json {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
