@@ -16,6 +16,7 @@ import {
 } from '../core/index';
 import { decodeUtf8 } from './decode';
 import { HELP_TEXT } from './help';
+import { runPolicyCommand } from './policy-command';
 
 /** What the command reads and writes, so tests can run it in-process. */
 export type CliIo = {
@@ -54,6 +55,7 @@ type Input = { label: string; text: string };
 
 /** Runs the command; returns the exit status. */
 export function runCli(argv: readonly string[], io: CliIo): number {
+  if (argv[0] === 'policy') return runPolicyCommand(argv.slice(1), io);
   let parsed;
   try {
     parsed = parseArgs({ args: [...argv], options: ARGUMENTS, allowPositionals: true, strict: true });

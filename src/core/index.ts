@@ -23,3 +23,21 @@ export { jsonPatchFor, jsonPatchesFor } from './json-patch';
 export { kustomizeNotes, kustomizePatches } from './kustomize';
 export type { ChangeReportJson } from './change-report';
 export { changeReportJson, formatChangeReport } from './change-report';
+export type {
+  KubernetesVersion,
+  NamedExpression,
+  PolicyEvaluation,
+  PolicyKind,
+  PolicyProblem,
+  PolicyResult,
+  PolicyValidation,
+} from './policy/index';
+export {
+  LATEST_KUBERNETES_VERSION,
+  POLICY_KINDS,
+  mutatingEvaluation,
+  parseKubernetesVersion,
+  policyManifest,
+  policyObjects,
+  validatingEvaluation,
+} from './policy/index';
