@@ -131,6 +131,10 @@ export const POLICY_NAME = 'sa-token-hardener';
 export const POLICY_SCOPE_NOTE =
   'judges the pod spec alone: it cannot see the ServiceAccount, so pods must set automountServiceAccountToken: false themselves';
 
+/** The same for the mutation, which sees only what the ServiceAccount admission plugin added. */
+export const MUTATION_SCOPE_NOTE =
+  'changes only Pods that arrive with the automatic token (a kube-api-access-* volume): it cannot see the ServiceAccount, and never adds a token to a Pod that has none';
+
 /** The workload resources of SPEC §3.1, by API group. Pods are judged on CREATE only: their volumes, mounts and automount field cannot change afterwards, so judging an update could only refuse a label or finalizer change on a pod that predates the policy. */
 export function workloadResourceRules(): Record<string, unknown>[] {
   return [
