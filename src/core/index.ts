@@ -33,6 +33,7 @@ export type {
   PolicyValidation,
 } from './policy/index';
 export {
+  isJudgedByPolicy,
   LATEST_KUBERNETES_VERSION,
   POLICY_KINDS,
   mutatingEvaluation,

@@ -121,3 +121,15 @@ export function mutationPatch(policy: PolicyEvaluation, object: unknown): CelPat
   const variables = evaluateVariables(policy, context);
   return policy.patches.flatMap((expression) => fromCelValue(evaluateCel(expression, { ...context, variables })) as CelPatchOperation[]);
 }
+
+/** The validating policy's verdict on each object, named as the page names objects. */
+export function judge(
+  policy: PolicyEvaluation,
+  objects: readonly Record<string, unknown>[],
+  label: (object: Record<string, unknown>) => string,
+): { object: string; failures: string[] }[] {
+  return objects.flatMap((object) => {
+    const verdict = validateObject(policy, object);
+    return verdict.matched ? [{ object: label(object), failures: verdict.failures.map((failure) => failure.name) }] : [];
+  });
+}

@@ -15,6 +15,7 @@ import {
 } from './validating';
 
 export type { NamedExpression, PolicyValidation } from './validating';
+export { isJudgedByPolicy } from './validating';
 
 /** The three policy flavours of `sa-token-hardener policy --kind`. */
 export const POLICY_KINDS = ['validating', 'mutating', 'kyverno'] as const;

@@ -180,3 +180,25 @@ export function validatingAdmissionPolicy(options: HardenOptions, annotations: R
     },
   ];
 }
+
+/** Kinds the validating policy matches, with the API groups they were and are served from. */
+const JUDGED_KINDS: Readonly<Record<string, readonly string[]>> = {
+  Pod: [''],
+  PodTemplate: [''],
+  ReplicationController: [''],
+  Deployment: ['apps', 'extensions'],
+  ReplicaSet: ['apps', 'extensions'],
+  StatefulSet: ['apps'],
+  DaemonSet: ['apps', 'extensions'],
+  Job: ['batch'],
+  CronJob: ['batch'],
+};
+
+/** Whether the validating policy's resource rules match a plain object (kind and API group). */
+export function isJudgedByPolicy(object: unknown): boolean {
+  if (typeof object !== 'object' || object === null || Array.isArray(object)) return false;
+  const { kind, apiVersion } = object as Record<string, unknown>;
+  if (typeof kind !== 'string' || typeof apiVersion !== 'string') return false;
+  const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.lastIndexOf('/')) : '';
+  return JUDGED_KINDS[kind]?.includes(group) ?? false;
+}
