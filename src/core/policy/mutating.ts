@@ -49,7 +49,7 @@ function matchConditions(options: HardenOptions): { name: string; expression: st
     {
       // Hardening refuses a pod whose volume of that name is not a token volume; so does the policy.
       name: 'volume-name-free',
-      expression: `object.spec.volumes.all(v, v.?name.orValue('') != ${celString(options.volumeName)} || has(v.projected) && v.projected.?sources.orValue([]).exists(s, has(s.serviceAccountToken)))`,
+      expression: `object.spec.?volumes.orValue([]).all(v, v.?name.orValue('') != ${celString(options.volumeName)} || has(v.projected) && v.projected.?sources.orValue([]).exists(s, has(s.serviceAccountToken)))`,
     },
     {
       name: `at-most-${MAX_CONTAINERS}-containers-per-list`,
