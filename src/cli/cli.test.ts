@@ -104,7 +104,7 @@ describe('sa-token-hardener', () => {
     const unhardened = run(['--check', 'pod.yaml'], { 'pod.yaml': SEED });
     expect(unhardened.status).toBe(EXIT.notHardened);
     expect(unhardened.stdout).toBe(
-      'pod.yaml:1: Pod/foo-pod: automountServiceAccountToken is not false; container "foo" has no read-only token mount; no projected token volume\n',
+      'pod.yaml:1: Pod/foo-pod: automountServiceAccountToken is not false, so the API server mounts a token on its own: set it to false on the pod spec\n',
     );
     const hardened = run(['--check', 'pod.yaml'], { 'pod.yaml': SEED_HARDENED });
     expect(hardened).toEqual({ status: EXIT.ok, stdout: '', stderr: '' });

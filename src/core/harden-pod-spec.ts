@@ -4,7 +4,7 @@ import type { HardenOptions } from './options';
 import type { FindingCode } from './result';
 import { isAtMountPath, isLegacyTokenSecret, isTokenMount, isTokenVolume, modeComments, tokenMount, tokenVolume } from './token-volume';
 import type { SourceEditor } from './yaml-edit';
-import { isDeepEqual, isRecord, lookupPair, ownPair, plainValue, resolveNode } from './yaml-read';
+import { isDeepEqual, isRecord, lookupPair, mergePairsBringing, ownPair, plainValue, resolveNode } from './yaml-read';
 
 /** What the pod-spec step reports back to the document step. */
 export type PodSpecReporter = {
@@ -23,17 +23,17 @@ export type PodSpecContext = {
   readonly report: PodSpecReporter;
   /** Nodes already edited in this pass (shared through anchors): edit each once. */
   readonly handled: Set<unknown>;
+  /** `automountServiceAccountToken` of the pod's ServiceAccount, when the same input defines it. */
+  readonly serviceAccountAutomount?: boolean | undefined;
 };
 
 export type PodSpecOutcome = {
   readonly containers: string[];
-  /** What the input lacked; empty when it already was hardened. */
-  readonly missing: string[];
   /** The pod spec as the input had it, as plain values. */
   readonly spec: Record<string, unknown>;
 };
 
-const CONTAINER_FIELDS = ['initContainers', 'containers'] as const;
+const CONTAINER_FIELDS = ['initContainers', 'containers', 'ephemeralContainers'] as const;
 
 type ContainerEntry = {
   readonly field: (typeof CONTAINER_FIELDS)[number];
@@ -42,6 +42,8 @@ type ContainerEntry = {
   readonly name: string;
   readonly selected: boolean;
   readonly mounts: unknown[];
+  /** Whether it mounts anything at the token path now. */
+  readonly hadToken: boolean;
 };
 
 function nodeOffset(node: unknown): number | undefined {
@@ -60,8 +62,10 @@ function listContainers(podSpec: YAMLMap, context: PodSpecContext): ContainerEnt
       const plain = plainValue(map, document);
       const name = isRecord(plain) && typeof plain['name'] === 'string' ? plain['name'] : '';
       const mounts = isRecord(plain) && Array.isArray(plain['volumeMounts']) ? (plain['volumeMounts'] as unknown[]) : [];
-      const selected = options.containers === undefined || options.containers.includes(name);
-      entries.push({ field, index, map, name, selected, mounts });
+      // Ephemeral containers are not chosen by name: they keep a token only where they had one.
+      const selected = field === 'ephemeralContainers' || options.containers === undefined || options.containers.includes(name);
+      const hadToken = mounts.some((mount) => isAtMountPath(mount, options));
+      entries.push({ field, index, map, name, selected, mounts, hadToken });
     });
   }
   return entries;
@@ -76,74 +80,179 @@ function mountName(mount: unknown): string | undefined {
   return isRecord(mount) && typeof mount['name'] === 'string' ? mount['name'] : undefined;
 }
 
+/** Whether the pod's token is off already: on the pod spec, or on its ServiceAccount in the same input. */
+function isTokenOff(spec: Record<string, unknown>, context: PodSpecContext): boolean {
+  const value = spec['automountServiceAccountToken'];
+  return value === false || ((value === undefined || value === null) && context.serviceAccountAutomount === false);
+}
+
 /** Hardens the pod spec `podSpec` in place (through the editor) and says what it did. */
 export function hardenPodSpec(podSpec: YAMLMap, context: PodSpecContext): PodSpecOutcome {
   const { document, editor, options, path, report } = context;
   const containers = listContainers(podSpec, context);
+  const names = containers.filter((entry) => entry.field !== 'ephemeralContainers').map((entry) => entry.name);
   const plain = plainValue(podSpec, document);
   const spec = isRecord(plain) ? plain : {};
   // An anchored pod spec shared by several objects is edited once.
-  if (context.handled.has(podSpec)) return { containers: containers.map((entry) => entry.name), missing: [], spec };
+  if (context.handled.has(podSpec)) return { containers: names, spec };
   context.handled.add(podSpec);
-  const missing: string[] = [];
+
+  // Never widen: a pod whose token is off and that mounts none has no credentials; it stays so.
+  const tokenOff = isTokenOff(spec, context);
+  if (tokenOff && !containers.some((entry) => entry.hadToken)) {
+    hardenServiceAccountName(podSpec, spec, context);
+    report.finding(
+      'runs-without-token',
+      'info',
+      'the pod runs without an API token (automount is off and nothing is mounted at the token path): it has no credentials, so it is left as it is',
+      nodeOffset(podSpec),
+    );
+    reportEphemeral(podSpec, context);
+    return { containers: names, spec };
+  }
 
   // 1. The automatic token goes off.
-  const automount = ownPair(podSpec, 'automountServiceAccountToken');
   if (spec['automountServiceAccountToken'] !== false) {
-    missing.push('automountServiceAccountToken is not false');
-    const reason = 'stop the API server from mounting a token on its own; the token is mounted explicitly instead';
-    if (automount && isScalar(automount.value)) editor.setScalar(automount.value, false);
-    else {
-      const after = ownPair(podSpec, 'serviceAccountName') ?? ownPair(podSpec, 'serviceAccount');
-      editor.insertPair(podSpec, 'automountServiceAccountToken', false, { after });
-    }
+    const reason =
+      options.apiAccess === 'none'
+        ? 'the workload needs no API access: stop the API server from mounting a token'
+        : 'stop the API server from mounting a token on its own; the token is mounted explicitly instead';
+    setOwnValue(
+      editor,
+      podSpec,
+      'automountServiceAccountToken',
+      false,
+      document,
+      ownPair(podSpec, 'serviceAccountName') ?? ownPair(podSpec, 'serviceAccount'),
+    );
     report.change(`${path}.automountServiceAccountToken`, spec['automountServiceAccountToken'], false, reason);
   }
 
   // 2. The ServiceAccount name, and the deprecated field kept equal to it.
-  hardenServiceAccountName(podSpec, spec, context, missing);
+  hardenServiceAccountName(podSpec, spec, context);
 
-  // 3. Containers: exactly one read-only mount in each selected one.
+  // 3. Containers: one read-only mount in each that may hold the token, none elsewhere.
   const volumes = Array.isArray(spec['volumes']) ? (spec['volumes'] as unknown[]) : [];
   const ownVolume = volumes.find((volume) => isRecord(volume) && volume['name'] === options.volumeName);
-  if (ownVolume !== undefined && !isTokenVolume(ownVolume)) {
+  if (ownVolume !== undefined && !isOwnVolume(ownVolume)) {
     report.refuse(
       `the pod already has a volume named "${options.volumeName}" that is not a ServiceAccount token volume; choose another volume name`,
       nodeOffset(podSpec) ?? 0,
     );
-    return { containers: containers.map((entry) => entry.name), missing, spec };
+    return { containers: names, spec };
   }
+  const carried = carriedSources(volumes, containers, options);
+  const newVolume = plannedVolume(
+    options,
+    carried.map((entry) => entry.source),
+  );
+  const wants = (entry: ContainerEntry): boolean =>
+    newVolume !== undefined &&
+    entry.selected &&
+    (options.apiAccess === 'none' || entry.field === 'ephemeralContainers' || tokenOff ? entry.hadToken : true);
   const removedVolumeNames = new Set<string>();
   const mountsAfter: unknown[] = [];
   for (const container of containers) {
-    const kept = hardenContainerMounts(container, context, ownVolume !== undefined, removedVolumeNames, missing);
+    const kept = hardenContainerMounts(container, wants(container), context, ownVolume !== undefined, removedVolumeNames);
     mountsAfter.push(...kept);
   }
-  const ephemeral = lookupPair(podSpec, 'ephemeralContainers', document);
-  if (ephemeral) {
-    const ephemeralMounts = plainValue(ephemeral.pair.value, document);
-    if (Array.isArray(ephemeralMounts)) {
-      for (const container of ephemeralMounts)
-        if (isRecord(container) && Array.isArray(container['volumeMounts'])) mountsAfter.push(...(container['volumeMounts'] as unknown[]));
-    }
-    report.finding(
-      'ephemeral-containers',
-      'warning',
-      'ephemeral containers are not covered: they cannot declare new mounts when created (kubectl debug adds them later), so they get no token',
-      nodeOffset(ephemeral.pair.key),
-    );
-  }
+  reportEphemeral(podSpec, context);
 
   // 4. The projected volume, and removal of volumes only the replaced mounts used.
-  const needsVolume = containers.some((entry) => entry.selected);
-  hardenVolumes(podSpec, context, { volumes, needsVolume, removedVolumeNames, mountsAfter, missing });
+  const needsVolume = containers.some(wants);
+  hardenVolumes(podSpec, context, { volumes, newVolume: needsVolume ? newVolume : undefined, removedVolumeNames, mountsAfter, carried });
   if (containers.length === 0) {
     report.finding('no-containers', 'warning', 'the pod spec has no containers, so no container gets the token mount', nodeOffset(podSpec));
   }
-  return { containers: containers.map((entry) => entry.name), missing, spec };
+  return { containers: names, spec };
 }
 
-function hardenServiceAccountName(podSpec: YAMLMap, spec: Record<string, unknown>, context: PodSpecContext, missing: string[]): void {
+/**
+ * Gives `key` the scalar `value` as kubectl reads it: in place when the mapping's own pair is the
+ * one that counts; otherwise (a later `<<` brings the key, or the own value is not a scalar) the
+ * own pair goes and the new one is written after every merge key that brings the key, since the
+ * last one wins.
+ */
+export function setOwnValue(
+  editor: SourceEditor,
+  map: YAMLMap,
+  key: string,
+  value: boolean | string,
+  document: Document,
+  after?: Pair,
+): void {
+  const own = ownPair(map, key);
+  const winner = lookupPair(map, key, document as Document.Parsed);
+  if (own && winner?.own && isScalar(own.value)) {
+    editor.setScalar(own.value, value);
+    return;
+  }
+  if (own) editor.removeItem(map, own);
+  const merges = mergePairsBringing(map, key, document as Document.Parsed);
+  const candidates = [after, merges.at(-1)].filter((pair): pair is Pair => pair !== undefined && pair !== own);
+  const last = candidates.sort((a, b) => map.items.indexOf(a) - map.items.indexOf(b)).at(-1);
+  editor.insertPair(map, key, value, { after: last ?? (own && map.items.at(-1) === own ? map.items.at(-2) : undefined) });
+}
+
+function reportEphemeral(podSpec: YAMLMap, context: PodSpecContext): void {
+  const ephemeral = lookupPair(podSpec, 'ephemeralContainers', context.document);
+  if (!ephemeral) return;
+  context.report.finding(
+    'ephemeral-containers',
+    'warning',
+    'ephemeral containers are not covered: they cannot declare new mounts when created (kubectl debug adds them later), so they get no new token; a mount they already have at the token path is replaced like the others',
+    nodeOffset(ephemeral.pair.key),
+  );
+}
+
+/** Our volume from an earlier run: projected, with or without a token (carried files only). */
+function isOwnVolume(volume: unknown): boolean {
+  return isTokenVolume(volume) || (isRecord(volume) && isRecord(volume['projected']));
+}
+
+/** Sources the API server itself projects: token, cluster CA, namespace. The rest is the user's. */
+function isStandardSource(source: unknown): boolean {
+  if (!isRecord(source)) return false;
+  if ('serviceAccountToken' in source) return true;
+  const configMap = source['configMap'];
+  if (isRecord(configMap) && configMap['name'] === 'kube-root-ca.crt') return true;
+  const downward = source['downwardAPI'];
+  if (!isRecord(downward) || !Array.isArray(downward['items'])) return false;
+  const items = downward['items'] as unknown[];
+  return items.length > 0 && items.every((item) => isRecord(item) && item['path'] === 'namespace');
+}
+
+type CarriedSource = { readonly source: unknown; readonly from: string };
+
+/** Extra sources of the projected volumes mounted at the token path: files containers read there. */
+function carriedSources(volumes: readonly unknown[], containers: readonly ContainerEntry[], options: HardenOptions): CarriedSource[] {
+  const atPath = new Set(containers.flatMap((entry) => entry.mounts.filter((mount) => isAtMountPath(mount, options)).map(mountName)));
+  const carried: CarriedSource[] = [];
+  for (const volume of volumes) {
+    if (!isRecord(volume) || typeof volume['name'] !== 'string' || !isRecord(volume['projected'])) continue;
+    if (!atPath.has(volume['name']) && volume['name'] !== options.volumeName) continue;
+    const sources = volume['projected']['sources'];
+    if (!Array.isArray(sources)) continue;
+    for (const source of sources as unknown[]) {
+      if (isStandardSource(source) || carried.some((entry) => isDeepEqual(entry.source, source))) continue;
+      carried.push({ source, from: volume['name'] });
+    }
+  }
+  return carried;
+}
+
+/** The volume the pod gets: the token volume with the carried sources, or (no token) the carried sources alone. */
+function plannedVolume(options: HardenOptions, extra: readonly unknown[]): Record<string, unknown> | undefined {
+  if (options.apiAccess === 'none') {
+    if (extra.length === 0) return undefined;
+    return { name: options.volumeName, projected: { defaultMode: options.defaultMode, sources: [...extra] } };
+  }
+  const volume = tokenVolume(options);
+  const projected = volume['projected'] as { defaultMode: number; sources: unknown[] };
+  return { ...volume, projected: { ...projected, sources: [...projected.sources, ...extra] } };
+}
+
+function hardenServiceAccountName(podSpec: YAMLMap, spec: Record<string, unknown>, context: PodSpecContext): void {
   const { editor, options, path, report } = context;
   const currentName =
     typeof spec['serviceAccountName'] === 'string' && spec['serviceAccountName'] !== '' ? spec['serviceAccountName'] : undefined;
@@ -159,7 +268,6 @@ function hardenServiceAccountName(podSpec: YAMLMap, spec: Record<string, unknown
     if (namePair && isScalar(namePair.value)) editor.setScalar(namePair.value, wanted);
     else editor.insertPair(podSpec, 'serviceAccountName', wanted, { after: deprecatedPair });
     report.change(`${path}.serviceAccountName`, spec['serviceAccountName'], wanted, reason);
-    missing.push(`serviceAccountName is not ${wanted}`);
   }
   if (deprecatedPair && isScalar(deprecatedPair.value) && wanted !== undefined && spec['serviceAccount'] !== wanted) {
     editor.setScalar(deprecatedPair.value, wanted);
@@ -183,16 +291,16 @@ function hardenServiceAccountName(podSpec: YAMLMap, spec: Record<string, unknown
 /** Edits one container's mounts; returns the mounts it has afterwards. */
 function hardenContainerMounts(
   container: ContainerEntry,
+  wantsMount: boolean,
   context: PodSpecContext,
   ownVolumeIsToken: boolean,
   removedVolumeNames: Set<string>,
-  missing: string[],
 ): unknown[] {
   const { document, editor, options, path, report } = context;
   const replaced = container.mounts.map((mount) => isReplacedMount(mount, options, ownVolumeIsToken));
-  const keptIndex = container.selected ? container.mounts.findIndex((mount, index) => replaced[index] && isTokenMount(mount, options)) : -1;
+  const keptIndex = wantsMount ? container.mounts.findIndex((mount, index) => replaced[index] && isTokenMount(mount, options)) : -1;
   const removedIndexes = replaced.flatMap((isReplaced, index) => (isReplaced && index !== keptIndex ? [index] : []));
-  const needsMount = container.selected && keptIndex === -1;
+  const needsMount = wantsMount && keptIndex === -1;
   const after = container.mounts.filter((_, index) => !removedIndexes.includes(index));
   if (needsMount) after.push(tokenMount(options));
   if (removedIndexes.length === 0 && !needsMount) return after;
@@ -211,9 +319,13 @@ function hardenContainerMounts(
         nodeOffset(container.map),
       );
     }
-    const reason = container.selected
+    const reason = wantsMount
       ? 'replaced by the read-only projected token mount'
-      : 'the container is not selected for the token mount';
+      : !container.selected
+        ? 'the container is not selected for the token mount'
+        : options.apiAccess === 'none'
+          ? 'the workload needs no API access: nothing stays at the token path'
+          : 'the container gets no token mount';
     report.change(`${where}.volumeMounts[${index}]`, mount, undefined, reason);
   }
   const found = lookupPair(container.map, 'volumeMounts', document);
@@ -224,11 +336,10 @@ function hardenContainerMounts(
       `${where}.volumeMounts[${editor.appendedIndex(seq, after.length - 1)}]`,
       undefined,
       tokenMount(options),
-      'mount the token read-only where client libraries look for it',
+      options.apiAccess === 'none'
+        ? 'keep the files the replaced volume projected there, read-only and without a token'
+        : 'mount the token read-only where client libraries look for it',
     );
-    missing.push(`${label} has no read-only token mount`);
-  } else {
-    missing.push(`${label} has a stray mount at the token path`);
   }
   if (context.handled.has(container.map)) return after;
   context.handled.add(container.map);
@@ -240,8 +351,9 @@ function hardenContainerMounts(
   } else if (found?.own && (!seq || (isScalar(seq) && seq.value === null))) {
     if (after.length > 0) editor.fillEmptyValue(found.pair, after, container.map.flow === true);
   } else {
-    // Inherited through a merge key or an alias: write the container's own complete list.
-    if (found?.own) editor.removeItem(container.map, found.pair);
+    // Inherited through a merge key or an alias: write the container's own complete list, after every merge key.
+    const shadowed = ownPair(container.map, 'volumeMounts');
+    if (found?.own || shadowed) editor.removeItem(container.map, found?.own ? found.pair : (shadowed as Pair));
     if (after.length > 0) editor.insertPair(container.map, 'volumeMounts', after);
   }
   return after;
@@ -274,10 +386,11 @@ function editSequence(
 
 type VolumePlan = {
   readonly volumes: unknown[];
-  readonly needsVolume: boolean;
+  /** The volume to have; undefined when no container mounts it. */
+  readonly newVolume: Record<string, unknown> | undefined;
   readonly removedVolumeNames: ReadonlySet<string>;
   readonly mountsAfter: readonly unknown[];
-  readonly missing: string[];
+  readonly carried: readonly CarriedSource[];
 };
 
 function hardenVolumes(podSpec: YAMLMap, context: PodSpecContext, plan: VolumePlan): void {
@@ -288,12 +401,12 @@ function hardenVolumes(podSpec: YAMLMap, context: PodSpecContext, plan: VolumePl
   plan.volumes.forEach((volume, index) => {
     const name = isRecord(volume) ? volume['name'] : undefined;
     if (name === options.volumeName) {
-      if (plan.needsVolume && !keptOwn && isDeepEqual(volume, tokenVolume(options))) {
+      if (plan.newVolume && !keptOwn && isDeepEqual(volume, plan.newVolume)) {
         keptOwn = true;
         return;
       }
       removedIndexes.push(index);
-      const reason = plan.needsVolume ? 'replaced by the token volume with the chosen settings' : 'no selected container mounts the token';
+      const reason = plan.newVolume ? 'replaced by the token volume with the chosen settings' : 'no selected container mounts the token';
       report.change(`${path}.volumes[${index}]`, volume, undefined, reason);
       return;
     }
@@ -307,21 +420,32 @@ function hardenVolumes(podSpec: YAMLMap, context: PodSpecContext, plan: VolumePl
     report.finding(code, 'info', `the ${what} "${name}" served only the replaced token mount and was removed`, undefined);
     report.change(`${path}.volumes[${index}]`, volume, undefined, `only served the mount replaced at ${options.mountPath}`);
   });
-  const appendVolume = plan.needsVolume && !keptOwn;
+  const appendVolume = plan.newVolume !== undefined && !keptOwn;
   if (removedIndexes.length === 0 && !appendVolume) return;
   const found = lookupPair(podSpec, 'volumes', document);
   const value = found?.pair.value as Node | null | undefined;
-  if (appendVolume) {
+  if (appendVolume && plan.newVolume) {
     const kept = plan.volumes.length - removedIndexes.length;
+    const at = `${path}.volumes[${editor.appendedIndex(found?.own ? value : undefined, kept)}]`;
     report.change(
-      `${path}.volumes[${editor.appendedIndex(found?.own ? value : undefined, kept)}]`,
+      at,
       undefined,
-      tokenVolume(options),
-      'project a short-lived token, the cluster CA and the namespace, as the API server would',
+      plan.newVolume,
+      options.apiAccess === 'none'
+        ? 'keep the extra files the replaced volume projected at the token path, without a token'
+        : 'project a short-lived token, the cluster CA and the namespace, as the API server would',
     );
-    plan.missing.push('no projected token volume');
+    const sources = (plan.newVolume['projected'] as { sources: unknown[] }).sources;
+    for (const { source, from } of plan.carried) {
+      report.change(
+        `${at}.projected.sources[${sources.indexOf(source)}]`,
+        undefined,
+        source,
+        `carried over unchanged from the replaced volume "${from}": containers read this file in the token directory`,
+      );
+    }
   }
-  const appended = appendVolume ? [tokenVolume(options)] : [];
+  const appended = appendVolume && plan.newVolume ? [plan.newVolume] : [];
   const comments = modeComments(options);
   if (found?.own && isEmptyValue(value, podSpec)) {
     editor.fillEmptyValue(found.pair, appended, podSpec.flow === true, comments);
@@ -336,7 +460,8 @@ function hardenVolumes(podSpec: YAMLMap, context: PodSpecContext, plan: VolumePl
     editor.fillEmptyValue(found.pair, appended, podSpec.flow === true, comments);
   } else {
     const kept = plan.volumes.filter((_, index) => !removedIndexes.includes(index));
-    if (found?.own) editor.removeItem(podSpec, found.pair);
+    const shadowed = ownPair(podSpec, 'volumes');
+    if (found?.own || shadowed) editor.removeItem(podSpec, found?.own ? found.pair : (shadowed as Pair));
     if (kept.length + appended.length > 0) editor.insertPair(podSpec, 'volumes', [...kept, ...appended], { comments });
   }
 }

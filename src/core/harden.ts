@@ -1,7 +1,8 @@
 /** The hardening transform (SPEC §2): text in, hardened text, explained changes and findings out. */
 import { type Document, isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
+import { checkPodSpec, checkServiceAccount } from './check';
 import { annotationFindings, type FindingDraft, hasMisindentedFieldRef, optionFindings } from './findings';
-import { hardenPodSpec, type PodSpecContext } from './harden-pod-spec';
+import { hardenPodSpec, type PodSpecContext, setOwnValue } from './harden-pod-spec';
 import { checkBeforeParsing, fromYamlError, helmTemplateError, inputError, templateKeyError } from './input-errors';
 import type { HardenOptions } from './options';
 import { parseManifest } from './parse';
@@ -10,7 +11,7 @@ import { detectDocumentStyle, renderBlock } from './render';
 import type { Change, Finding, HardenResult, InputError, SourcePosition, Workload } from './result';
 import { applyEdits, createPositionLookup, detectLineEnding } from './source-text';
 import { SourceEditor } from './yaml-edit';
-import { isRecord, lookupPair, mapAt, ownPair, plainValue, resolveNode, stringAt } from './yaml-read';
+import { isRecord, lookupPair, mapAt, plainValue, resolveNode, stringAt } from './yaml-read';
 
 type Collected = {
   changes: Change[];
@@ -20,7 +21,12 @@ type Collected = {
   /** ServiceAccounts the input defines, and those pods name (for `--emit-service-account`). */
   definedAccounts: Set<string>;
   namedAccounts: Map<string, string | undefined>;
+  /** Every ServiceAccount the input defines, gathered before any pod (they may come after it). */
+  accounts: readonly AccountInInput[];
 };
+
+/** A ServiceAccount defined in the input, as a plain value. */
+type AccountInInput = { readonly name: string; readonly namespace: string | undefined; readonly value: Record<string, unknown> };
 
 type ObjectContext = {
   readonly source: string;
@@ -78,6 +84,7 @@ export function harden(source: string, options: HardenOptions): HardenResult {
     workloads: [],
     definedAccounts: new Set(),
     namedAccounts: new Map(),
+    accounts: gatherServiceAccounts(documents),
   };
   const style = { lineEnding: detectLineEnding(source), json };
   const edits = [];
@@ -254,7 +261,10 @@ function hardenObject(node: Node, pathPrefix: string, context: ObjectContext): v
           ),
       },
     };
-    const outcome = hardenPodSpec(podSpec, podContext);
+    const namespace = stringAt(metadata, 'namespace', document);
+    const plainSpec = plainValue(podSpec, document);
+    const accountAutomount = serviceAccountAutomount(collected.accounts, accountNameOf(plainSpec), namespace);
+    const outcome = hardenPodSpec(podSpec, { ...podContext, serviceAccountAutomount: accountAutomount });
     const podMetadata = path === '' ? metadata : mapAt(template, 'metadata', document);
     for (const draft of annotationFindings(plainValue(podMetadata, document))) addFinding(context, label, draft, podMetadata?.range?.[0]);
     if (hasMisindentedFieldRef(outcome.spec['volumes'])) {
@@ -281,9 +291,56 @@ function hardenObject(node: Node, pathPrefix: string, context: ObjectContext): v
       name: stringAt(metadata, 'name', document) ?? '',
       position: at(object.range?.[0] ?? 0),
       containers: outcome.containers,
-      missing: outcome.missing,
+      missing: checkPodSpec(outcome.spec, context.options, { serviceAccountAutomount: accountAutomount }).map((problem) => problem.message),
     });
   }
+}
+
+/** The ServiceAccount a pod spec runs as: `serviceAccountName`, the deprecated `serviceAccount`, else `default`. */
+function accountNameOf(spec: unknown): string {
+  if (!isRecord(spec)) return 'default';
+  for (const key of ['serviceAccountName', 'serviceAccount']) {
+    const value = spec[key];
+    if (typeof value === 'string' && value !== '') return value;
+  }
+  return 'default';
+}
+
+/** ServiceAccount objects anywhere in the input (lists included), read before any pod is hardened. */
+function gatherServiceAccounts(documents: readonly Document.Parsed[]): AccountInInput[] {
+  const accounts: AccountInInput[] = [];
+  const visit = (value: unknown, depth: number): void => {
+    if (!isRecord(value) || depth > 8) return;
+    if (value['kind'] === 'ServiceAccount' && value['apiVersion'] === 'v1') {
+      const metadata = isRecord(value['metadata']) ? value['metadata'] : {};
+      const name = metadata['name'];
+      const namespace = metadata['namespace'];
+      if (typeof name === 'string') accounts.push({ name, namespace: typeof namespace === 'string' ? namespace : undefined, value });
+      return;
+    }
+    if (typeof value['kind'] === 'string' && isListKind(value['kind']) && Array.isArray(value['items']))
+      for (const item of value['items'] as unknown[]) visit(item, depth + 1);
+  };
+  for (const document of documents) {
+    try {
+      visit(plainValue(document.contents, document), 0);
+    } catch {
+      // An alias bomb is reported when its document is hardened.
+    }
+  }
+  return accounts;
+}
+
+/**
+ * `automountServiceAccountToken` of the ServiceAccount a pod runs as, when the input defines it:
+ * false only when every definition that may be it says false (namespaces must match when both are known).
+ */
+function serviceAccountAutomount(accounts: readonly AccountInInput[], name: string, namespace: string | undefined): boolean | undefined {
+  const matching = accounts.filter(
+    (account) => account.name === name && (account.namespace === undefined || namespace === undefined || account.namespace === namespace),
+  );
+  if (matching.length === 0) return undefined;
+  return matching.every((account) => account.value['automountServiceAccountToken'] === false) ? false : true;
 }
 
 function addFinding(context: ObjectContext, object: string, draft: FindingDraft, offset: number | undefined): void {
@@ -322,10 +379,9 @@ function hardenServiceAccount(account: YAMLMap, label: string, context: ObjectCo
   if (name) collected.definedAccounts.add(name);
   const metadata = mapAt(account, 'metadata', document);
   for (const draft of annotationFindings(plainValue(metadata, document))) addFinding(context, label, draft, metadata?.range?.[0]);
-  const pair = ownPair(account, 'automountServiceAccountToken');
   const current = plainValue(account, document);
   const before = isRecord(current) ? current['automountServiceAccountToken'] : undefined;
-  const record = (missing: string[]): void => {
+  const record = (): void => {
     collected.workloads.push({
       document: context.documentIndex,
       object: label,
@@ -333,14 +389,11 @@ function hardenServiceAccount(account: YAMLMap, label: string, context: ObjectCo
       name: name ?? '',
       position: context.at(account.range?.[0] ?? 0),
       containers: [],
-      missing,
+      missing: checkServiceAccount(current).map((problem) => problem.message),
     });
   };
-  if (before === false) {
-    record([]);
-    return;
-  }
-  record(['automountServiceAccountToken is not false']);
+  record();
+  if (before === false) return;
   if (!options.hardenServiceAccounts) {
     addFinding(
       context,
@@ -354,8 +407,7 @@ function hardenServiceAccount(account: YAMLMap, label: string, context: ObjectCo
     );
     return;
   }
-  if (pair && isScalar(pair.value)) context.editor.setScalar(pair.value, false);
-  else context.editor.insertPair(account, 'automountServiceAccountToken', false);
+  setOwnValue(context.editor, account, 'automountServiceAccountToken', false, document);
   collected.changes.push({
     document: context.documentIndex,
     object: label,

@@ -54,7 +54,10 @@ export type FindingCode =
   | 'misindented-field-ref'
   | 'service-account-automount'
   | 'anchored-node-kept'
-  | 'emitted-service-account';
+  | 'emitted-service-account'
+  | 'runs-without-token'
+  | 'unbound-service-account'
+  | 'replaced-service-account';
 
 export type Finding = {
   readonly code: FindingCode;

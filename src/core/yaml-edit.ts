@@ -2,7 +2,7 @@
  * Edits to a parsed YAML document expressed as text splices at the node ranges the parser
  * reports, so that everything the edit does not touch stays byte-identical.
  */
-import { isMap, isPair, isSeq, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, type Node, type Pair, Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
 import {
   type DocumentStyle,
   inlineSeparators,
@@ -55,6 +55,13 @@ function startWithProperties(source: string, start: number): number {
   }
 }
 
+/** Whether a node's text ends with a block scalar (`|` or `>`), whose value depends on what follows it. */
+function endsWithBlockScalar(node: unknown): boolean {
+  if (isPair(node)) return endsWithBlockScalar(node.value);
+  if ((isMap(node) || isSeq(node)) && !node.flow) return endsWithBlockScalar(node.items.at(-1));
+  return isScalar(node) && (node.type === Scalar.BLOCK_LITERAL || node.type === Scalar.BLOCK_FOLDED);
+}
+
 function startOf(item: Node | Pair): number {
   return isPair(item) ? rangeOf(item.key as Node)[0] : rangeOf(item)[0];
 }
@@ -98,7 +105,12 @@ export class SourceEditor {
   /** Replaces a scalar's text, keeping its quoting style. */
   setScalar(node: Node, value: string | number | boolean): void {
     const [start, end] = rangeOf(node);
-    this.edits.push({ start, end, text: renderReplacementScalar(value, node, this.style) });
+    const text = renderReplacementScalar(value, node, this.style);
+    // An empty value (`key:`) has an empty range right after the colon: the new value needs its space.
+    const empty = start === end;
+    const before = empty && this.source[start - 1] === ':' ? ' ' : '';
+    const after = empty && this.source[end] === '#' ? ' ' : '';
+    this.edits.push({ start, end, text: before + text + after });
   }
 
   /** Adds `key: value` to a mapping: after `after` when given, else at its end. */
@@ -117,11 +129,24 @@ export class SourceEditor {
     const anchor = options.after ?? map.items.at(-1);
     if (!first || !anchor) throw new Error('cannot insert into an empty block mapping');
     const indent = columnOf(this.source, startOf(first));
-    this.insertLines(
-      lineEndAfter(this.source, contentEnd(anchor)),
-      renderBlock({ [key]: value }, this.style, indent, comments),
-      indent * 2,
-    );
+    const text = renderBlock({ [key]: value }, this.style, indent, comments);
+    const at = lineEndAfter(this.source, contentEnd(anchor));
+    if (this.isFinalBlockScalar(at, anchor) && isFirstOnLine(this.source, startOf(anchor))) {
+      // A block scalar that ends the text without a line break stays last: readers disagree on its value otherwise.
+      this.edits.push({
+        start: lineStart(this.source, startOf(anchor)),
+        end: lineStart(this.source, startOf(anchor)),
+        text: text + this.style.lineEnding,
+        nesting: indent * 2,
+      });
+      return;
+    }
+    this.insertLines(at, text, indent * 2);
+  }
+
+  /** Whether inserting at `at`, after `anchor`, would follow a block scalar that ends the text without a line break. */
+  private isFinalBlockScalar(at: number, anchor: Node | Pair): boolean {
+    return at === this.source.length && !this.source.endsWith('\n') && endsWithBlockScalar(anchor);
   }
 
   /** Appends items to a sequence. */
@@ -198,10 +223,35 @@ export class SourceEditor {
     return start;
   }
 
-  private insertLines(at: number, text: string, nesting: number): void {
+  private insertLines(where: number, text: string, nesting: number): void {
     const eol = this.style.lineEnding;
+    const at = this.afterCommentedItems(where, Math.floor(nesting / 2));
     const atEndWithoutNewline = at === this.source.length && !this.source.endsWith('\n');
     this.edits.push({ start: at, end: at, text: atEndWithoutNewline ? eol + text : text + eol, nesting });
+  }
+
+  /**
+   * Where new lines go so that they do not split a block from the commented-out list items that
+   * close it (`- --a` then `# - --b`): after those comments, when they stand at least as deep as
+   * the new lines, so that uncommenting them still extends their own list.
+   */
+  private afterCommentedItems(at: number, column: number): number {
+    let position = at;
+    let inItem = false;
+    while (position < this.source.length) {
+      const newline = this.source.indexOf('\n', position);
+      const end = newline === -1 ? this.source.length : newline + 1;
+      const line = this.source.slice(position, end);
+      const match = /^([ \t]*)#([ \t]*)(-?)/.exec(line);
+      if (!match || (match[1] ?? '').length < column) break;
+      const startsItem = match[3] === '-' && /^[ \t]*#[ \t]*-(\s|$)/.test(line);
+      // The lines of a commented-out item after its first: `#   value: x` under `# - name: x`.
+      const continuesItem = inItem && (match[2] ?? '').length >= 2 && !/^[ \t]*#[ \t]*$/.test(line.trimEnd());
+      if (!startsItem && !continuesItem) break;
+      inItem = true;
+      position = end;
+    }
+    return position;
   }
 
   /**

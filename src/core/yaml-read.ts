@@ -17,22 +17,42 @@ export function ownPair(map: YAMLMap, key: string): Pair | undefined {
   return map.items.find((pair) => isScalar(pair.key) && pair.key.value === key) as Pair | undefined;
 }
 
-/** The pair for `key`, looking through `<<` merge keys as YAML 1.1 readers do; `own` tells which. */
+/**
+ * The mapping sources a `<<` pair brings, in the order kubectl applies them (go-yaml v2 merges a
+ * sequence's maps last to first, so the first one listed wins).
+ */
+function mergeSources(pair: Pair, document: Document.Parsed): YAMLMap[] {
+  const source = resolveNode(pair.value, document);
+  const sources = isSeq(source) ? source.items.map((item) => resolveNode(item, document)).reverse() : [source];
+  return sources.filter((candidate): candidate is YAMLMap => isMap(candidate));
+}
+
+/**
+ * The pair for `key` as kubectl reads it: keys are applied in order, a `<<` merge overwrites what
+ * came before it and a later key overwrites what a merge brought, so the last one wins. `own`
+ * tells whether the winner is the mapping's own pair.
+ */
 export function lookupPair(map: YAMLMap, key: string, document: Document.Parsed, depth = 0): { pair: Pair; own: boolean } | undefined {
-  const own = ownPair(map, key);
-  if (own) return { pair: own, own: true };
-  if (depth > 20) return undefined;
+  let found: { pair: Pair; own: boolean } | undefined;
   for (const pair of map.items) {
-    if (!isMergeKey(pair.key)) continue;
-    const source = resolveNode(pair.value, document);
-    const sources = isSeq(source) ? source.items.map((item) => resolveNode(item, document)) : [source];
-    for (const candidate of sources) {
-      if (!isMap(candidate)) continue;
-      const found = lookupPair(candidate, key, document, depth + 1);
-      if (found) return { pair: found.pair, own: false };
+    if (isScalar(pair.key) && pair.key.value === key && !isMergeKey(pair.key)) {
+      found = { pair: pair as Pair, own: true };
+      continue;
+    }
+    if (!isMergeKey(pair.key) || depth > 20) continue;
+    for (const candidate of mergeSources(pair as Pair, document)) {
+      const merged = lookupPair(candidate, key, document, depth + 1);
+      if (merged) found = { pair: merged.pair, own: false };
     }
   }
-  return undefined;
+  return found;
+}
+
+/** The `<<` pairs of a mapping that bring `key`, in order. */
+export function mergePairsBringing(map: YAMLMap, key: string, document: Document.Parsed): Pair[] {
+  return map.items.filter(
+    (pair) => isMergeKey(pair.key) && mergeSources(pair as Pair, document).some((source) => lookupPair(source, key, document, 1)),
+  ) as Pair[];
 }
 
 /** The mapping at `key` (aliases followed), if there is one. */
@@ -49,11 +69,48 @@ export function seqAt(map: YAMLMap | undefined, key: string, document: Document.
   return isSeq(value) ? value : undefined;
 }
 
-/** A node's plain JavaScript value with merge keys applied; throws on an alias bomb. */
+/** A node's plain JavaScript value, merge keys applied as kubectl applies them; throws on an alias bomb. */
 export function plainValue(node: unknown, document: Document.Parsed): unknown {
   const resolved = resolveNode(node, document);
   if (resolved === undefined) return undefined;
-  return resolved.toJS(document, { maxAliasCount: MAX_ALIAS_COUNT });
+  if (!containsMergeKey(resolved, document, new Set())) return resolved.toJS(document, { maxAliasCount: MAX_ALIAS_COUNT });
+  return kubectlValue(resolved, document, { aliases: 0 });
+}
+
+function containsMergeKey(node: unknown, document: Document.Parsed, seen: Set<unknown>): boolean {
+  if (seen.has(node)) return false;
+  seen.add(node);
+  if (isAlias(node)) return containsMergeKey(resolveNode(node, document), document, seen);
+  if (isMap(node)) return node.items.some((pair) => isMergeKey(pair.key) || containsMergeKey(pair.value, document, seen));
+  if (isSeq(node)) return node.items.some((item) => containsMergeKey(item, document, seen));
+  return false;
+}
+
+/** The plain value with go-yaml v2's merge order (see `lookupPair`), counting aliases like the parser. */
+function kubectlValue(node: unknown, document: Document.Parsed, budget: { aliases: number }): unknown {
+  if (isAlias(node)) {
+    budget.aliases += 1;
+    if (budget.aliases > MAX_ALIAS_COUNT) throw new ReferenceError('Excessive alias count indicates a resource exhaustion attack');
+    return kubectlValue(resolveNode(node, document), document, budget);
+  }
+  if (isMap(node)) {
+    const result: Record<string, unknown> = {};
+    for (const pair of node.items) {
+      if (isMergeKey(pair.key)) {
+        for (const source of mergeSources(pair as Pair, document)) {
+          const merged = kubectlValue(source, document, budget);
+          if (isRecord(merged)) Object.assign(result, merged);
+        }
+        continue;
+      }
+      const key = isScalar(pair.key) ? pair.key.value : kubectlValue(pair.key, document, budget);
+      result[typeof key === 'string' ? key : (JSON.stringify(key) ?? String(key))] = kubectlValue(pair.value, document, budget);
+    }
+    return result;
+  }
+  if (isSeq(node)) return node.items.map((item) => kubectlValue(item, document, budget));
+  if (isScalar(node)) return node.toJS(document);
+  return node === null || node === undefined ? null : (node as Node).toJS(document);
 }
 
 /** A string scalar's value at `key`, if the mapping has one. */
