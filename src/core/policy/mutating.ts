@@ -18,6 +18,9 @@ import { namespaceSelector, POLICY_NAME } from './validating';
 /** JSON Patch paths address containers by index: this many per list, a bound the match conditions check. */
 export const MAX_CONTAINERS = 64;
 
+/** Projected volumes at the token path whose extra files the mutation carries over (one is usual). */
+export const MAX_PATH_VOLUMES = 4;
+
 const INJECTED_PREFIX = 'kube-api-access-';
 
 /**
@@ -47,9 +50,14 @@ function matchConditions(options: HardenOptions): { name: string; expression: st
       expression: `object.?spec.?volumes.orValue([]).exists(v, ${IS_INJECTED_VOLUME})`,
     },
     {
-      // Hardening refuses a pod whose volume of that name is not a token volume; so does the policy.
+      // Hardening refuses a pod whose volume of that name is not a projected one; so does the policy.
       name: 'volume-name-free',
-      expression: `object.spec.?volumes.orValue([]).all(v, v.?name.orValue('') != ${celString(options.volumeName)} || has(v.projected) && v.projected.?sources.orValue([]).exists(s, has(s.serviceAccountToken)))`,
+      expression: `object.spec.?volumes.orValue([]).all(v, v.?name.orValue('') != ${celString(options.volumeName)} || has(v.projected))`,
+    },
+    {
+      // Files projected beside the token are carried over from this many volumes at the token path.
+      name: `at-most-${MAX_PATH_VOLUMES}-volumes-at-the-token-path`,
+      expression: `object.spec.?volumes.orValue([]).filter(v, ${atTokenPath(options, 'object.spec.?initContainers.orValue([]) + object.spec.?containers.orValue([]) + object.spec.?ephemeralContainers.orValue([])')}).size() <= ${MAX_PATH_VOLUMES}`,
     },
     {
       name: `at-most-${MAX_CONTAINERS}-containers-per-list`,
@@ -58,15 +66,36 @@ function matchConditions(options: HardenOptions): { name: string; expression: st
   ];
 }
 
+/** The projected volume `v` sits at the token path in a container of `containers`, or is our own. */
+function atTokenPath(options: HardenOptions, containers: string): string {
+  return `has(v.projected) && (v.?name.orValue('') == ${celString(options.volumeName)} || (${containers}).exists(c, c.?volumeMounts.orValue([]).exists(m, ${isAtPathExpression(options.mountPath)} && m.?name.orValue('') == v.?name.orValue(''))))`;
+}
+
+/** The source `s` is one the API server projects itself (token, cluster CA, namespace); the rest are the user's files. */
+const STANDARD_SOURCE = [
+  'has(s.serviceAccountToken)',
+  "has(s.configMap) && s.configMap.?name.orValue('') == 'kube-root-ca.crt'",
+  "has(s.downwardAPI) && size(s.downwardAPI.?items.orValue([])) > 0 && s.downwardAPI.items.all(item, item.?path.orValue('') == 'namespace')",
+]
+  .map((part) => `(${part})`)
+  .join(' || ');
+
 function variables(options: HardenOptions): { name: string; expression: string }[] {
   const indexes = Array.from({ length: MAX_CONTAINERS }, (_, index) => index).join(', ');
   const all = '(variables.initContainers + variables.containers)';
-  const selected =
+  const chosen = options.containers === undefined ? 'true' : `c.?name.orValue('') in ${celStringList(options.containers)}`;
+  // With no API access only the carried files stay, in the containers that mount something at the
+  // path. The plugin's own volume never has such files: where there are some, the manifest brought
+  // them (a copied kube-api-access-* volume the plugin reused).
+  const wanted =
     options.apiAccess === 'none'
-      ? '[]'
-      : options.containers === undefined
-        ? `${all}.map(c, c.?name.orValue(''))`
-        : `${all}.filter(c, c.?name.orValue('') in ${celStringList(options.containers)}).map(c, c.?name.orValue(''))`;
+      ? `size(variables.extraSources) > 0 && ${chosen} && c.?volumeMounts.orValue([]).exists(m, ${isAtPathExpression(options.mountPath)})`
+      : chosen;
+  const candidates = Array.from(
+    { length: MAX_PATH_VOLUMES },
+    (_, index) =>
+      `(size(variables.pathVolumes) > ${index} ? variables.pathVolumes[${index}].projected.?sources.orValue([]).filter(s, !(${STANDARD_SOURCE})) : [])`,
+  ).join(' +\n');
   return [
     { name: 'indexes', expression: `[${indexes}]` },
     { name: 'initContainers', expression: 'object.spec.?initContainers.orValue([])' },
@@ -76,7 +105,17 @@ function variables(options: HardenOptions): { name: string; expression: string }
       name: 'injected',
       expression: `object.spec.volumes.filter(v, ${IS_INJECTED_VOLUME})[0].name`,
     },
-    { name: 'selectedNames', expression: selected },
+    {
+      name: 'pathVolumes',
+      expression: `object.spec.volumes.filter(v, ${atTokenPath(options, 'variables.initContainers + variables.containers + variables.ephemeralContainers')})`,
+    },
+    { name: 'candidateSources', expression: candidates },
+    {
+      name: 'extraSources',
+      expression:
+        'variables.indexes.filter(i, i < size(variables.candidateSources) &&\n  !variables.indexes.exists(j, j < i && variables.candidateSources[j] == variables.candidateSources[i])).map(i, variables.candidateSources[i])',
+    },
+    { name: 'selectedNames', expression: `${all}.filter(c, ${wanted}).map(c, c.?name.orValue(''))` },
   ];
 }
 
@@ -109,6 +148,15 @@ function containerPatches(field: 'initContainers' | 'containers', options: Harde
   ].join(' +\n');
 }
 
+/** The volume the Pod gets, with the files carried over from the replaced volumes after the standard sources. */
+function volumeLiteral(options: HardenOptions): string {
+  const volume = tokenVolume(options);
+  const projected = volume['projected'] as { sources: unknown[] };
+  const sources =
+    options.apiAccess === 'none' ? 'variables.extraSources' : `dyn(${celLiteral(projected.sources)}) + variables.extraSources`;
+  return `{"name": dyn(${celString(options.volumeName)}), "projected": dyn({"defaultMode": dyn(${options.defaultMode}), "sources": dyn(${sources})})}`;
+}
+
 /** The JSON Patch expression: automount off, the replaced mounts and volumes out, the token volume in. */
 function patchExpression(options: HardenOptions): string {
   return [
@@ -116,7 +164,7 @@ function patchExpression(options: HardenOptions): string {
     containerPatches('initContainers', options),
     containerPatches('containers', options),
     `[JSONPatch{op: "add", path: "/spec/volumes", value: object.spec.volumes.filter(v, !(\n  ${droppedVolume(options)}))}]`,
-    `(size(variables.selectedNames) > 0 ? [JSONPatch{op: "add", path: "/spec/volumes/-", value: ${celLiteral(tokenVolume(options))}}] : [])`,
+    `(size(variables.selectedNames) > 0 ? [JSONPatch{op: "add", path: "/spec/volumes/-", value: ${volumeLiteral(options)}}] : [])`,
   ].join(' +\n');
 }
 

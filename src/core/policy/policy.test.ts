@@ -3,10 +3,12 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
-import { evaluateCel, validateObject } from '../../ui/policy-cel';
+import { applyPatch, type Operation } from 'fast-json-patch';
+import { evaluateCel, mutationPatch, validateObject } from '../../ui/policy-cel';
 import {
   DEFAULT_OPTIONS,
   type HardenOptions,
+  mutatingEvaluation,
   parseKubernetesVersion,
   policyManifest,
   policyObjects,
@@ -171,6 +173,103 @@ describe('the mutating policy', () => {
     for (const variable of policy.spec.variables) expect(() => new models['Variable']!(variable).validate()).not.toThrow();
     expect(() => new models['MatchResources']!(binding.spec.matchResources).validate()).not.toThrow();
     expect(binding.spec.policyName).toBe(policy.metadata.name);
+  });
+});
+
+const PATH = '/var/run/secrets/kubernetes.io/serviceaccount';
+const SERVICE_CA = { configMap: { name: 'openshift-service-ca.crt', items: [{ key: 'service-ca.crt', path: 'service-ca.crt' }] } };
+
+/** A Pod as the ServiceAccount admission plugin hands it on: its volume mounted in every container. */
+function admittedPod(extraSources: unknown[] = []): Record<string, unknown> {
+  return {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name: 'web' },
+    spec: {
+      initContainers: [
+        { name: 'init', image: 'busybox', volumeMounts: [{ name: 'kube-api-access-7xk2p', readOnly: true, mountPath: PATH }] },
+      ],
+      containers: [
+        {
+          name: 'app',
+          image: 'nginx',
+          volumeMounts: [
+            { name: 'data', mountPath: '/data' },
+            { name: 'kube-api-access-7xk2p', readOnly: true, mountPath: PATH },
+          ],
+        },
+      ],
+      volumes: [
+        { name: 'data', emptyDir: {} },
+        {
+          name: 'kube-api-access-7xk2p',
+          projected: {
+            defaultMode: 420,
+            sources: [
+              { serviceAccountToken: { expirationSeconds: 3607, path: 'token' } },
+              { configMap: { name: 'kube-root-ca.crt', items: [{ key: 'ca.crt', path: 'ca.crt' }] } },
+              { downwardAPI: { items: [{ path: 'namespace', fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.namespace' } }] } },
+              ...extraSources,
+            ],
+          },
+        },
+      ],
+    },
+  };
+}
+
+function mutate(pod: Record<string, unknown>, chosen: HardenOptions): Record<string, unknown> | undefined {
+  const patch = mutationPatch(mutatingEvaluation(chosen), pod);
+  return patch && applyPatch(structuredClone(pod), patch as Operation[], true, false).newDocument;
+}
+
+describe('the mutating policy on a Pod', () => {
+  const tokenMount = { mountPath: '/var/run/secrets/tokens', name: 'api-token', readOnly: true };
+  const standard = [
+    { serviceAccountToken: { expirationSeconds: 3600, path: 'token', audience: 'vault' } },
+    { configMap: { name: 'kube-root-ca.crt', items: [{ key: 'ca.crt', path: 'ca.crt' }] } },
+    { downwardAPI: { items: [{ path: 'namespace', fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.namespace' } }] } },
+  ];
+  const chosen = options({
+    expirationSeconds: 3600,
+    audience: 'vault',
+    mountPath: '/var/run/secrets/tokens',
+    volumeName: 'api-token',
+    defaultMode: '0440',
+  });
+
+  it('replaces the plugin volume by the chosen one in every container', () => {
+    expect((mutate(admittedPod(), chosen) as { spec: unknown }).spec).toEqual({
+      automountServiceAccountToken: false,
+      initContainers: [{ name: 'init', image: 'busybox', volumeMounts: [tokenMount] }],
+      containers: [{ name: 'app', image: 'nginx', volumeMounts: [{ name: 'data', mountPath: '/data' }, tokenMount] }],
+      volumes: [
+        { name: 'data', emptyDir: {} },
+        { name: 'api-token', projected: { defaultMode: 0o440, sources: standard } },
+      ],
+    });
+  });
+
+  it('carries over the files a copied volume projected beside the token, with or without API access', () => {
+    const withToken = mutate(admittedPod([SERVICE_CA]), options({}));
+    expect(((withToken as any).spec.volumes[1].projected.sources as unknown[]).at(-1)).toEqual(SERVICE_CA);
+    const without = mutate(admittedPod([SERVICE_CA]), options({ apiAccess: 'none' })) as any;
+    expect(without.spec.volumes).toEqual([
+      { name: 'data', emptyDir: {} },
+      { name: 'serviceaccount-token', projected: { defaultMode: 0o444, sources: [SERVICE_CA] } },
+    ]);
+    expect(without.spec.containers[0].volumeMounts).toEqual([
+      { name: 'data', mountPath: '/data' },
+      { mountPath: PATH, name: 'serviceaccount-token', readOnly: true },
+    ]);
+  });
+
+  it('takes the token away entirely with no API access, and leaves a Pod without the plugin volume alone', () => {
+    const without = mutate(admittedPod(), options({ apiAccess: 'none' })) as any;
+    expect(without.spec.volumes).toEqual([{ name: 'data', emptyDir: {} }]);
+    expect(without.spec.containers[0].volumeMounts).toEqual([{ name: 'data', mountPath: '/data' }]);
+    const tokenless = { apiVersion: 'v1', kind: 'Pod', spec: { automountServiceAccountToken: false, containers: [{ name: 'app' }] } };
+    expect(mutationPatch(mutatingEvaluation(DEFAULT_OPTIONS), tokenless)).toBeUndefined();
   });
 });
 
