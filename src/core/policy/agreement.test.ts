@@ -171,11 +171,11 @@ describe.each(OPTION_SETS)('the validating policy with %s', (_, chosenForAll) =>
     }
     console.log(`hardened outputs (${_}): ${admittedCount} admitted, ${denied.length} denied`);
     expect(disagreements).toEqual([]);
-    // Two gaps of hardening itself, which the policy and --check both refuse (the agreement
-    // above): it does not implement "no token" yet, and containers sharing one mapping through a
-    // YAML alias cannot get different mounts, so a container selection leaves a token in the
-    // unselected one (the anchored-containers golden file). Every other output is admitted.
-    if (chosenForAll.apiAccess === 'mount' && chosenForAll.containers === undefined) expect(denied).toEqual([]);
+    // One gap of hardening itself, which the policy and --check both refuse (the agreement
+    // above): containers sharing one mapping through a YAML alias cannot get different mounts, so
+    // a container selection leaves a token in the unselected one (the anchored-containers golden
+    // file). Every other output is admitted.
+    if (chosenForAll.containers === undefined) expect(denied).toEqual([]);
     expect(admittedCount + denied.length).toBeGreaterThan(5);
   });
 });
