@@ -1,20 +1,13 @@
 /**
  * The Policy tab: the admission policy for the current options, with copy and download, and its
  * verdict on the input and on the hardened output, computed in the browser with the same CEL the
- * cluster would run. The CEL engine is loaded on first use, off the first screen's budget.
+ * cluster would run. The work (the `yaml` package, the CEL engine, a parse of every object) runs
+ * in a worker loaded on first use, off the first screen's budget and off the typing thread.
  */
-import { useEffect, useId, useMemo, useState } from 'react';
-import {
-  type HardenOptions,
-  LATEST_KUBERNETES_VERSION,
-  type KubernetesVersion,
-  POLICY_KINDS,
-  type PolicyKind,
-  policyManifest,
-  validatingEvaluation,
-} from '../core/index';
+import { useEffect, useId, useRef, useState } from 'react';
+import { type HardenOptions, type KubernetesVersion, LATEST_KUBERNETES_VERSION, POLICY_KINDS, type PolicyKind } from '../core/index';
 import { copyText, downloadText } from './browser-actions';
-import { describeVerdict, judgedObjects, objectLabel } from './policy-verdict';
+import type { PolicyReply, PolicyRequest } from './policy-run';
 
 const KIND_LABELS: Record<PolicyKind, string> = {
   validating: 'ValidatingAdmissionPolicy (Kubernetes 1.30+)',
@@ -25,30 +18,52 @@ const KIND_LABELS: Record<PolicyKind, string> = {
 /** The versions the mutating policy's API version depends on: beta before 1.36, GA from it. */
 const MUTATING_VERSIONS: readonly KubernetesVersion[] = [{ major: 1, minor: 34 }, { major: 1, minor: 35 }, LATEST_KUBERNETES_VERSION];
 
-type Verdict = { state: 'loading' } | { state: 'done'; text: string } | { state: 'failed'; text: string };
+function versionLabel(version: KubernetesVersion): string {
+  return `${version.major}.${version.minor}`;
+}
 
-function useVerdict(source: string, hardened: string, options: HardenOptions): Verdict {
-  const [verdict, setVerdict] = useState<Verdict>({ state: 'loading' });
+type Shown = { readonly reply: PolicyReply | undefined; readonly failure: string | undefined };
+
+/** Sends each change to the policy worker; shows the newest reply, never an older one. */
+function usePolicyWorker(request: Omit<PolicyRequest, 'id'>): Shown {
+  const worker = useRef<Worker | undefined>(undefined);
+  const lastId = useRef(0);
+  const [shown, setShown] = useState<Shown>({ reply: undefined, failure: undefined });
+  const [ready, setReady] = useState(false);
+
   useEffect(() => {
-    let cancelled = false;
-    import('./policy-cel')
-      .then(({ judge }) => {
-        if (cancelled) return;
-        const evaluation = validatingEvaluation(options);
-        const text = describeVerdict(
-          judge(evaluation, judgedObjects(source), objectLabel),
-          judge(evaluation, judgedObjects(hardened), objectLabel),
-        );
-        setVerdict({ state: 'done', text });
+    let stopped = false;
+    import('./policy.worker?worker')
+      .then(({ default: PolicyWorker }) => {
+        if (stopped) return;
+        const created = new PolicyWorker({ name: 'policy' });
+        created.addEventListener('message', (event: MessageEvent<PolicyReply>) => {
+          if (event.data.id === lastId.current) setShown({ reply: event.data, failure: undefined });
+        });
+        created.addEventListener('error', (event) => {
+          event.preventDefault();
+          setShown((previous) => ({ ...previous, failure: 'The policy could not be evaluated here: its worker stopped.' }));
+        });
+        worker.current = created;
+        setReady(true);
       })
       .catch((error: unknown) => {
-        if (!cancelled) setVerdict({ state: 'failed', text: `The policy could not be evaluated here: ${(error as Error).message}` });
+        if (!stopped) setShown({ reply: undefined, failure: `The policy could not be evaluated here: ${(error as Error).message}` });
       });
     return () => {
-      cancelled = true;
+      stopped = true;
+      worker.current?.terminate();
+      worker.current = undefined;
     };
-  }, [source, hardened, options]);
-  return verdict;
+  }, []);
+
+  const { kind, version, source, hardened, options } = request;
+  useEffect(() => {
+    if (!ready || !worker.current) return;
+    lastId.current += 1;
+    worker.current.postMessage({ id: lastId.current, kind, version, source, hardened, options } satisfies PolicyRequest);
+  }, [ready, kind, version, source, hardened, options]);
+  return shown;
 }
 
 export function PolicyPanel({ source, hardened, options }: { source: string; hardened: string; options: HardenOptions }) {
@@ -56,16 +71,20 @@ export function PolicyPanel({ source, hardened, options }: { source: string; har
   const [kind, setKind] = useState<PolicyKind>('validating');
   const [version, setVersion] = useState<KubernetesVersion>(LATEST_KUBERNETES_VERSION);
   const [copied, setCopied] = useState<string | undefined>(undefined);
-  const policy = useMemo(() => policyManifest(kind, options, version), [kind, options, version]);
-  const verdict = useVerdict(source, hardened, options);
-  const failed = policy.problems.length > 0;
+  const { reply, failure } = usePolicyWorker({ kind, version, source, hardened, options });
+  // The text on screen is the one for the choice on screen, or none while it is being made.
+  const isShownChoice = reply !== undefined && reply.kind === kind && versionLabel(reply.version) === versionLabel(version);
+  const current = isShownChoice && reply.text !== '' && reply.problems.length === 0 ? reply : undefined;
   const copy = (): void => {
-    copyText(policy.text).then(
+    if (!current) return;
+    copyText(current.text).then(
       () => setCopied('Policy copied.'),
       () => setCopied('The browser refused to copy.'),
     );
   };
-  const download = (): void => downloadText(`sa-token-hardener-${kind}-policy.yaml`, policy.text, 'application/yaml');
+  const download = (): void => {
+    if (current) downloadText(`sa-token-hardener-${kind}-policy.yaml`, current.text, 'application/yaml');
+  };
   return (
     <section className="policy-panel" aria-labelledby={`${id}-heading`}>
       <div className="pane-head">
@@ -76,7 +95,16 @@ export function PolicyPanel({ source, hardened, options }: { source: string; har
           <legend>Policy kind</legend>
           {POLICY_KINDS.map((choice) => (
             <label key={choice}>
-              <input type="radio" name={`${id}-kind`} value={choice} checked={kind === choice} onChange={() => setKind(choice)} />
+              <input
+                type="radio"
+                name={`${id}-kind`}
+                value={choice}
+                checked={kind === choice}
+                onChange={() => {
+                  setKind(choice);
+                  setCopied(undefined);
+                }}
+              />
               {KIND_LABELS[choice]}
             </label>
           ))}
@@ -85,44 +113,41 @@ export function PolicyPanel({ source, hardened, options }: { source: string; har
           <label>
             Kubernetes version{' '}
             <select
-              value={`${version.major}.${version.minor}`}
-              onChange={(event) =>
-                setVersion(MUTATING_VERSIONS.find((item) => `${item.major}.${item.minor}` === event.target.value) ?? version)
-              }
+              value={versionLabel(version)}
+              onChange={(event) => setVersion(MUTATING_VERSIONS.find((item) => versionLabel(item) === event.target.value) ?? version)}
             >
               {MUTATING_VERSIONS.map((item) => (
-                <option key={item.minor} value={`${item.major}.${item.minor}`}>
-                  {item.major}.{item.minor}
-                  {item.minor < 36 ? ' (v1beta1, feature gate)' : ' (v1)'}
+                <option key={versionLabel(item)} value={versionLabel(item)}>
+                  {versionLabel(item)}
+                  {item.minor < 36 ? ' (v1beta1, behind a feature gate)' : ' (v1)'}
                 </option>
               ))}
             </select>
           </label>
         )}
         <div className="actions">
-          <button type="button" onClick={copy} disabled={failed}>
+          <button type="button" onClick={copy} disabled={!current}>
             Copy policy
           </button>
-          <button type="button" onClick={download} disabled={failed}>
+          <button type="button" onClick={download} disabled={!current}>
             Download policy
           </button>
         </div>
       </div>
       <p className="status" role="status">
-        {verdict.state === 'loading' ? 'Evaluating the policy…' : verdict.text}
+        {failure ?? reply?.verdict ?? 'Evaluating the policy…'}
         {copied ? ` ${copied}` : ''}
       </p>
       {kind !== 'validating' && (
         <p className="muted">
-          The verdict is the validating policy’s: {kind === 'mutating' ? 'pair the mutating policy with it, ' : ''}the mutation only changes
-          Pods that arrive with the automatic token.
+          The verdict is the validating policy’s{kind === 'mutating' ? ', which the mutating policy is meant to be paired with' : ''}: the
+          mutation only changes Pods that arrive with the automatic token.
         </p>
       )}
-      {failed ? (
-        <p className="stale">{policy.problems.map((problem) => problem.message).join(' ')}</p>
-      ) : (
+      {isShownChoice && reply.problems.length > 0 && <p className="stale">{reply.problems.map((problem) => problem.message).join(' ')}</p>}
+      {current && (
         <pre className="policy-text" tabIndex={0} aria-label="Policy">
-          {policy.text}
+          {current.text}
         </pre>
       )}
     </section>
