@@ -115,7 +115,7 @@ function variables(options: HardenOptions): { name: string; expression: string }
       expression:
         'variables.indexes.filter(i, i < size(variables.candidateSources) &&\n  !variables.indexes.exists(j, j < i && variables.candidateSources[j] == variables.candidateSources[i])).map(i, variables.candidateSources[i])',
     },
-    { name: 'selectedNames', expression: `${all}.filter(c, ${wanted}).map(c, c.?name.orValue(''))` },
+    { name: 'selectedNames', expression: `${all}${wanted === 'true' ? '' : `.filter(c, ${wanted})`}.map(c, c.?name.orValue(''))` },
   ];
 }
 
