@@ -6,8 +6,9 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { admitAndMutate } from '../../test/admission';
 import { validateObject } from '../../ui/policy-cel';
-import { checkPodSpec, DEFAULT_MOUNT_PATH, type HardenOptions, resolveOptions, validatingEvaluation } from '../index';
+import { checkPodSpec, DEFAULT_MOUNT_PATH, type HardenOptions, mutatingEvaluation, resolveOptions, validatingEvaluation } from '../index';
 
 const RUNS = Number(process.env['PROPERTY_RUNS'] ?? 300);
 const CUSTOM_PATH = '/var/run/secrets/tokens';
@@ -112,5 +113,48 @@ describe('the validating policy on generated pod specs', () => {
     // Both verdicts are drawn often, so the agreement is tested on each side.
     expect(seen.admitted).toBeGreaterThan(RUNS / 20);
     expect(seen.denied).toBeGreaterThan(RUNS / 20);
+  });
+});
+
+/** A Pod as its author writes it: the token on, off or unsaid; maybe a hand-made token mount. */
+const authoredPod = podSpec.chain((spec) =>
+  fc.constantFrom(true, false, undefined).map((automount) => {
+    // Ephemeral containers cannot be set when a Pod is created.
+    const rest = Object.fromEntries(
+      Object.entries(spec).filter(([key]) => key !== 'ephemeralContainers' && key !== 'automountServiceAccountToken'),
+    );
+    return {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'web' },
+      spec: automount === undefined ? rest : { ...rest, automountServiceAccountToken: automount },
+    };
+  }),
+);
+
+describe('the mutating policy on generated Pods', () => {
+  it('hardens each as the command does, never widening', () => {
+    const seen = { mutated: 0, compared: 0, untouched: 0 };
+    const reasons: Record<string, number> = {};
+    fc.assert(
+      fc.property(authoredPod, options, (pod, drawn) => {
+        // Hardening refuses a container name the Pod does not have: choose among its own.
+        const names = ['initContainers', 'containers'].flatMap(
+          (field) =>
+            ((pod.spec as Record<string, unknown>)[field] as { name: string }[] | undefined)?.map((container) => container.name) ?? [],
+        );
+        const chosen = { ...drawn, containers: drawn.containers?.filter((name) => names.includes(name)) };
+        const outcome = admitAndMutate(pod, chosen, mutatingEvaluation(chosen));
+        seen[outcome.compared ? 'compared' : outcome.mutated ? 'mutated' : 'untouched'] += 1;
+        if (outcome.unmatched) reasons[outcome.unmatched] = (reasons[outcome.unmatched] ?? 0) + 1;
+        expect(outcome.differences).toEqual([]);
+      }),
+      { numRuns: RUNS },
+    );
+    console.log(
+      `generated Pods: ${seen.compared} mutated as the command hardens, ${seen.mutated} mutated without a reference (${JSON.stringify(reasons)}), ${seen.untouched} left alone`,
+    );
+    expect(seen.compared).toBeGreaterThan(RUNS / 10);
+    expect(seen.untouched).toBeGreaterThan(RUNS / 20);
   });
 });

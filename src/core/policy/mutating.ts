@@ -9,7 +9,7 @@
  * `sources` list is atomic, which an ApplyConfiguration may not mutate: JSON Patch it is. No path
  * here holds a user-chosen key, so none needs `jsonpatch.escapeKey`.
  */
-import type { HardenOptions } from '../options';
+import { DEFAULT_MOUNT_PATH, type HardenOptions } from '../options';
 import { tokenMount, tokenVolume } from '../token-volume';
 import { celString, celStringList, isAtPathExpression } from './cel';
 import type { PolicyEvaluation } from './index';
@@ -46,8 +46,10 @@ const IS_INJECTED_VOLUME = `v.?name.orValue('').startsWith(${celString(INJECTED_
 function matchConditions(options: HardenOptions): { name: string; expression: string }[] {
   return [
     {
+      // A Pod whose own field says false got nothing from the plugin: a kube-api-access-* volume
+      // there is the author's, and the policy leaves it to the validating policy.
       name: 'arrives-with-the-automatic-token',
-      expression: `object.?spec.?volumes.orValue([]).exists(v, ${IS_INJECTED_VOLUME})`,
+      expression: `object.?spec.?automountServiceAccountToken.orValue(true) != false && object.?spec.?volumes.orValue([]).exists(v, ${IS_INJECTED_VOLUME})`,
     },
     {
       // Hardening refuses a pod whose volume of that name is not a projected one; so does the policy.
@@ -83,13 +85,16 @@ const STANDARD_SOURCE = [
 function variables(options: HardenOptions): { name: string; expression: string }[] {
   const indexes = Array.from({ length: MAX_CONTAINERS }, (_, index) => index).join(', ');
   const all = '(variables.initContainers + variables.containers)';
-  const chosen = options.containers === undefined ? 'true' : `c.?name.orValue('') in ${celStringList(options.containers)}`;
-  // With no API access only the carried files stay, in the containers that mount something at the
-  // path. The plugin's own volume never has such files: where there are some, the manifest brought
-  // them (a copied kube-api-access-* volume the plugin reused).
+  // The plugin mounted the token at the default path in every container it reached; a container
+  // with nothing there or at the chosen path had no token, and gets none.
+  const selected = options.containers === undefined ? '' : `c.?name.orValue('') in ${celStringList(options.containers)} && `;
+  const chosen = `${selected}c.?volumeMounts.orValue([]).exists(m, ${isAtPathExpression(DEFAULT_MOUNT_PATH)} || ${isAtPathExpression(options.mountPath)})`;
+  // With no API access only the carried files stay, in the containers whose author mounted
+  // something at the path: not the plugin's mounts. The plugin's own volume never has such files,
+  // so a kube-api-access-* volume that has some is the author's (a copy the plugin reused).
   const wanted =
     options.apiAccess === 'none'
-      ? `size(variables.extraSources) > 0 && ${chosen} && c.?volumeMounts.orValue([]).exists(m, ${isAtPathExpression(options.mountPath)})`
+      ? `size(variables.extraSources) > 0 && ${selected}c.?volumeMounts.orValue([]).exists(m, ${isAtPathExpression(options.mountPath)} && (variables.injectedIsCopied || m.?name.orValue('') != variables.injected))`
       : chosen;
   const candidates = Array.from(
     { length: MAX_PATH_VOLUMES },
@@ -106,6 +111,10 @@ function variables(options: HardenOptions): { name: string; expression: string }
       expression: `object.spec.volumes.filter(v, ${IS_INJECTED_VOLUME})[0].name`,
     },
     {
+      name: 'injectedIsCopied',
+      expression: `object.spec.volumes.exists(v, v.?name.orValue('') == variables.injected && v.projected.?sources.orValue([]).exists(s, !(${STANDARD_SOURCE})))`,
+    },
+    {
       name: 'pathVolumes',
       expression: `object.spec.volumes.filter(v, ${atTokenPath(options, 'variables.initContainers + variables.containers + variables.ephemeralContainers')})`,
     },
@@ -115,23 +124,23 @@ function variables(options: HardenOptions): { name: string; expression: string }
       expression:
         'variables.indexes.filter(i, i < size(variables.candidateSources) &&\n  !variables.indexes.exists(j, j < i && variables.candidateSources[j] == variables.candidateSources[i])).map(i, variables.candidateSources[i])',
     },
-    { name: 'selectedNames', expression: `${all}${wanted === 'true' ? '' : `.filter(c, ${wanted})`}.map(c, c.?name.orValue(''))` },
+    { name: 'selectedNames', expression: `${all}.filter(c, ${wanted}).map(c, c.?name.orValue(''))` },
   ];
 }
 
-/** The mount `m` is replaced: it sits at the token path, or mounts the injected or our own volume. */
+/** The mount `m` is replaced: it sits at the token path, is the plugin's at the default path, or mounts our own volume. */
 function replacedMount(options: HardenOptions): string {
-  return `${isAtPathExpression(options.mountPath)} || m.?name.orValue('') == variables.injected || m.?name.orValue('') == ${celString(options.volumeName)}`;
+  const injectedAtDefault = `m.?name.orValue('') == variables.injected && ${isAtPathExpression(DEFAULT_MOUNT_PATH)}`;
+  return `${isAtPathExpression(options.mountPath)} || ${injectedAtDefault} || m.?name.orValue('') == ${celString(options.volumeName)}`;
 }
 
-/** The volume `v` is dropped: injected, ours (re-added), or used only by replaced mounts. */
+/** The volume `v` is dropped: ours (added again), or used only by replaced mounts, as the plugin's own volume is. */
 function droppedVolume(options: HardenOptions): string {
   const name = "v.?name.orValue('')";
   const usedBy = (predicate: string, lists: string): string =>
     `${lists}.exists(c, c.?volumeMounts.orValue([]).exists(m, m.?name.orValue('') == ${name}${predicate === '' ? '' : ` && ${predicate}`}))`;
   const replaced = `(${replacedMount(options)})`;
   return [
-    `${name} == variables.injected`,
     `${name} == ${celString(options.volumeName)}`,
     `${usedBy(replaced, '(variables.initContainers + variables.containers)')} &&\n  !${usedBy(`!${replaced}`, '(variables.initContainers + variables.containers)')} &&\n  !${usedBy('', 'variables.ephemeralContainers')}`,
   ].join(' ||\n  ');
