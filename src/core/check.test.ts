@@ -92,14 +92,17 @@ describe('checkPodSpec: hardened by meaning', () => {
     }
   });
 
-  it('refuses a Secret-based token and anything not projected at the token path', () => {
+  it('refuses a Secret-based token and volumes that may hide one at the token path', () => {
     const secret = {
       automountServiceAccountToken: false,
       containers: [{ name: 'app', volumeMounts: [{ name: 't', mountPath: PATH, readOnly: true }] }],
       volumes: [{ name: 't', secret: { secretName: 'default-token-x2k9p' } }],
     };
     expect(codes(secret)).toEqual(['secret-token']);
-    expect(codes({ ...secret, volumes: [{ name: 't', emptyDir: {} }] })).toEqual(['token-not-projected']);
+    expect(codes({ ...secret, volumes: [{ name: 't', hostPath: { path: '/tokens' } }] })).toEqual(['token-not-projected']);
+    // An emptyDir over the token path hides the token: no credentials, nothing to bound.
+    const hidden = { name: 'app', volumeMounts: [{ name: 't', mountPath: PATH }] };
+    expect(codes({ ...secret, containers: [hidden], volumes: [{ name: 't', emptyDir: {} }] })).toEqual([]);
     expect(codes({ ...secret, volumes: [] })).toEqual(['token-volume-missing']);
   });
 

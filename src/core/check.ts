@@ -55,8 +55,27 @@ function integerOr(value: unknown, fallback: number): number | undefined {
   return typeof value === 'number' && Number.isInteger(value) ? value : undefined;
 }
 
+/** Volume types that hold files the pod spec itself names, never a token. */
+const TOKENLESS_TYPES = ['emptyDir', 'configMap', 'downwardAPI'] as const;
+
+/**
+ * Whether a volume may hold an API token: a projected `serviceAccountToken`, a Secret (a legacy
+ * token), a volume the pod does not define (the API server's own, cut from a `kubectl get` copy),
+ * or a type whose files the manifest does not show (hostPath, CSI, ...). An `emptyDir` over the
+ * token path (a known way to hide the token), a ConfigMap or a projected volume without a token
+ * hold none.
+ */
+export function mayHoldToken(volume: unknown): boolean {
+  if (!isRecord(volume)) return true;
+  const projected = volume['projected'];
+  if (isRecord(projected)) return hasTokenSource(volume);
+  return !TOKENLESS_TYPES.some((type) => volume[type] !== undefined);
+}
+
 /** Problems of one volume mounted at the token path in one container. */
 function checkTokenVolume(volume: unknown, label: string, options: HardenOptions): Omit<CheckProblem, 'container'>[] {
+  // No credentials there: nothing to bound.
+  if (!mayHoldToken(volume)) return [];
   if (!isRecord(volume)) {
     return [{ code: 'token-volume-missing', message: `${label} mounts a volume the pod does not define at the token path` }];
   }
@@ -73,7 +92,7 @@ function checkTokenVolume(volume: unknown, label: string, options: HardenOptions
     return [
       {
         code: 'token-not-projected',
-        message: `${label} mounts something other than a projected volume at the token path: mount a projected serviceAccountToken volume instead`,
+        message: `${label} mounts a volume whose files the manifest does not show at the token path: mount a projected serviceAccountToken volume instead`,
       },
     ];
   }
@@ -82,8 +101,6 @@ function checkTokenVolume(volume: unknown, label: string, options: HardenOptions
       ? [source['serviceAccountToken']]
       : [],
   );
-  // A projected volume without a token holds no credentials (carried-over files, for example).
-  if (tokens.length === 0) return [];
   if (options.apiAccess === 'none') {
     return [
       {
@@ -155,8 +172,8 @@ export function checkPodSpec(podSpec: unknown, options: HardenOptions, context: 
         if (!isRecord(mount) || !isAtTokenPath(mount, options.mountPath)) continue;
         const volume = typeof mount['name'] === 'string' ? volumes.get(mount['name']) : undefined;
         const found = checkTokenVolume(volume, label, options);
-        const holdsToken = found.length > 0 || hasTokenSource(volume);
-        if (mount['readOnly'] !== true) {
+        const holdsToken = mayHoldToken(volume);
+        if (holdsToken && mount['readOnly'] !== true) {
           problems.push({
             code: 'token-not-read-only',
             message: `${label} mounts the token path without readOnly: true: add readOnly: true`,

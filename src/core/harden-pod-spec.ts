@@ -1,6 +1,7 @@
 /** Hardening one pod spec (SPEC §2.2), as text edits plus the changes and findings they explain. */
 import { type Document, isMap, isScalar, isSeq, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
-import type { HardenOptions } from './options';
+import { mayHoldToken } from './check';
+import { DEFAULT_MOUNT_PATH, type HardenOptions } from './options';
 import type { FindingCode } from './result';
 import { isAtMountPath, isLegacyTokenSecret, isTokenMount, isTokenVolume, modeComments, tokenMount, tokenVolume } from './token-volume';
 import type { SourceEditor } from './yaml-edit';
@@ -29,6 +30,8 @@ export type PodSpecContext = {
 
 export type PodSpecOutcome = {
   readonly containers: string[];
+  /** Whether the pod runs without an API token and was left as it was. */
+  readonly tokenless: boolean;
   /** The pod spec as the input had it, as plain values. */
   readonly spec: Record<string, unknown>;
 };
@@ -42,15 +45,17 @@ type ContainerEntry = {
   readonly name: string;
   readonly selected: boolean;
   readonly mounts: unknown[];
-  /** Whether it mounts anything at the token path now. */
+  /** Whether it mounts, at the token path, a volume that may hold a token. */
   readonly hadToken: boolean;
+  /** Whether it mounts, at the API server's own path, a volume without a token: the API server adds none then. */
+  readonly blocksInjection: boolean;
 };
 
 function nodeOffset(node: unknown): number | undefined {
   return (node as Node | undefined)?.range?.[0];
 }
 
-function listContainers(podSpec: YAMLMap, context: PodSpecContext): ContainerEntry[] {
+function listContainers(podSpec: YAMLMap, context: PodSpecContext, volumes: readonly unknown[]): ContainerEntry[] {
   const { document, options } = context;
   const entries: ContainerEntry[] = [];
   for (const field of CONTAINER_FIELDS) {
@@ -64,8 +69,12 @@ function listContainers(podSpec: YAMLMap, context: PodSpecContext): ContainerEnt
       const mounts = isRecord(plain) && Array.isArray(plain['volumeMounts']) ? (plain['volumeMounts'] as unknown[]) : [];
       // Ephemeral containers are not chosen by name: they keep a token only where they had one.
       const selected = field === 'ephemeralContainers' || options.containers === undefined || options.containers.includes(name);
-      const hadToken = mounts.some((mount) => isAtMountPath(mount, options));
-      entries.push({ field, index, map, name, selected, mounts, hadToken });
+      const volumeOf = (mount: unknown): unknown => volumes.find((volume) => isRecord(volume) && volume['name'] === mountName(mount));
+      const hadToken = mounts.some((mount) => isAtMountPath(mount, options) && mayHoldToken(volumeOf(mount)));
+      const blocksInjection = mounts.some(
+        (mount) => isAtMountPath(mount, { mountPath: DEFAULT_MOUNT_PATH }) && !mayHoldToken(volumeOf(mount)),
+      );
+      entries.push({ field, index, map, name, selected, mounts, hadToken, blocksInjection });
     });
   }
   return entries;
@@ -89,12 +98,13 @@ function isTokenOff(spec: Record<string, unknown>, context: PodSpecContext): boo
 /** Hardens the pod spec `podSpec` in place (through the editor) and says what it did. */
 export function hardenPodSpec(podSpec: YAMLMap, context: PodSpecContext): PodSpecOutcome {
   const { document, editor, options, path, report } = context;
-  const containers = listContainers(podSpec, context);
-  const names = containers.filter((entry) => entry.field !== 'ephemeralContainers').map((entry) => entry.name);
   const plain = plainValue(podSpec, document);
   const spec = isRecord(plain) ? plain : {};
+  const volumes = Array.isArray(spec['volumes']) ? (spec['volumes'] as unknown[]) : [];
+  const containers = listContainers(podSpec, context, volumes);
+  const names = containers.filter((entry) => entry.field !== 'ephemeralContainers').map((entry) => entry.name);
   // An anchored pod spec shared by several objects is edited once.
-  if (context.handled.has(podSpec)) return { containers: names, spec };
+  if (context.handled.has(podSpec)) return { containers: names, spec, tokenless: false };
   context.handled.add(podSpec);
 
   // Never widen: a pod whose token is off and that mounts none has no credentials; it stays so.
@@ -108,7 +118,7 @@ export function hardenPodSpec(podSpec: YAMLMap, context: PodSpecContext): PodSpe
       nodeOffset(podSpec),
     );
     reportEphemeral(podSpec, context);
-    return { containers: names, spec };
+    return { containers: names, spec, tokenless: true };
   }
 
   // 1. The automatic token goes off.
@@ -131,25 +141,27 @@ export function hardenPodSpec(podSpec: YAMLMap, context: PodSpecContext): PodSpe
   // 2. The ServiceAccount name, and the deprecated field kept equal to it.
   hardenServiceAccountName(podSpec, spec, context);
 
-  // 3. Containers: one read-only mount in each that may hold the token, none elsewhere.
-  const volumes = Array.isArray(spec['volumes']) ? (spec['volumes'] as unknown[]) : [];
+  // 3. Containers: one read-only mount in each that could read a token before, none elsewhere.
   const ownVolume = volumes.find((volume) => isRecord(volume) && volume['name'] === options.volumeName);
   if (ownVolume !== undefined && !isOwnVolume(ownVolume)) {
     report.refuse(
       `the pod already has a volume named "${options.volumeName}" that is not a ServiceAccount token volume; choose another volume name`,
       nodeOffset(podSpec) ?? 0,
     );
-    return { containers: names, spec };
+    return { containers: names, spec, tokenless: false };
   }
   const carried = carriedSources(volumes, containers, options);
   const newVolume = plannedVolume(
     options,
     carried.map((entry) => entry.source),
   );
-  const wants = (entry: ContainerEntry): boolean =>
-    newVolume !== undefined &&
-    entry.selected &&
-    (options.apiAccess === 'none' || entry.field === 'ephemeralContainers' || tokenOff ? entry.hadToken : true);
+  // Never widen: only containers that could read a token get one (with no token, they keep the carried files).
+  const wants = (entry: ContainerEntry): boolean => {
+    if (newVolume === undefined || !entry.selected) return false;
+    if (options.apiAccess === 'none') return entry.mounts.some((mount) => isAtMountPath(mount, options));
+    if (entry.hadToken) return true;
+    return !tokenOff && entry.field !== 'ephemeralContainers' && !entry.blocksInjection;
+  };
   const removedVolumeNames = new Set<string>();
   const mountsAfter: unknown[] = [];
   for (const container of containers) {
@@ -164,7 +176,7 @@ export function hardenPodSpec(podSpec: YAMLMap, context: PodSpecContext): PodSpe
   if (containers.length === 0) {
     report.finding('no-containers', 'warning', 'the pod spec has no containers, so no container gets the token mount', nodeOffset(podSpec));
   }
-  return { containers: names, spec };
+  return { containers: names, spec, tokenless: false };
 }
 
 /**

@@ -23,6 +23,16 @@ type Collected = {
   namedAccounts: Map<string, string | undefined>;
   /** Every ServiceAccount the input defines, gathered before any pod (they may come after it). */
   accounts: readonly AccountInInput[];
+  /** Every RoleBinding and ClusterRoleBinding of the input, for the hints that need the whole input. */
+  bindings: readonly BindingInInput[];
+  /** Pods' own ServiceAccounts that the chosen name replaces, with the objects that named them. */
+  replacedAccounts: Map<string, { namespace: string | undefined; objects: Set<string> }>;
+};
+
+/** A RoleBinding or ClusterRoleBinding: its label and the ServiceAccounts it binds. */
+type BindingInInput = {
+  readonly label: string;
+  readonly accounts: readonly { readonly name: string; readonly namespace: string | undefined }[];
 };
 
 /** A ServiceAccount defined in the input, as a plain value. */
@@ -84,7 +94,8 @@ export function harden(source: string, options: HardenOptions): HardenResult {
     workloads: [],
     definedAccounts: new Set(),
     namedAccounts: new Map(),
-    accounts: gatherServiceAccounts(documents),
+    ...gatherAccountsAndBindings(documents, source),
+    replacedAccounts: new Map(),
   };
   const style = { lineEnding: detectLineEnding(source), json };
   const edits = [];
@@ -151,6 +162,25 @@ function checkContainerNames(collected: Collected, options: HardenOptions, at: (
 function addRunFindings(collected: Collected, options: HardenOptions): void {
   if (collected.workloads.length === 0) return;
   for (const draft of optionFindings(options)) collected.findings.push({ ...draft, document: -1, object: '', position: undefined });
+  if (options.serviceAccountName === undefined || collected.replacedAccounts.size === 0) return;
+  const replaced = [...collected.replacedAccounts].map(([name, { namespace, objects }]) => {
+    const bindings = collected.bindings.filter((binding) => binding.accounts.some((account) => sameAccount(account, name, namespace)));
+    const still = bindings.length === 0 ? '' : `; still named by ${bindings.map((binding) => binding.label).join(', ')}`;
+    return `"${name}" (${[...objects].join(', ')}${still})`;
+  });
+  collected.findings.push({
+    code: 'replaced-service-account',
+    severity: 'warning',
+    document: -1,
+    object: '',
+    message: `the chosen ServiceAccount "${options.serviceAccountName}" replaces the pods' own: ${replaced.join('; ')}. Bind "${options.serviceAccountName}" to what they need, and remove bindings that no longer serve anything`,
+    position: undefined,
+  });
+}
+
+/** Whether a binding subject names the ServiceAccount `name` (namespaces must match when both are known). */
+function sameAccount(subject: { name: string; namespace: string | undefined }, name: string, namespace: string | undefined): boolean {
+  return subject.name === name && (subject.namespace === undefined || namespace === undefined || subject.namespace === namespace);
 }
 
 function hardenObject(node: Node, pathPrefix: string, context: ObjectContext): void {
@@ -265,6 +295,7 @@ function hardenObject(node: Node, pathPrefix: string, context: ObjectContext): v
     const plainSpec = plainValue(podSpec, document);
     const accountAutomount = serviceAccountAutomount(collected.accounts, accountNameOf(plainSpec), namespace);
     const outcome = hardenPodSpec(podSpec, { ...podContext, serviceAccountAutomount: accountAutomount });
+    podSpecHints(accountNameOf(plainSpec), namespace, outcome.tokenless, label, podSpec, context);
     const podMetadata = path === '' ? metadata : mapAt(template, 'metadata', document);
     for (const draft of annotationFindings(plainValue(podMetadata, document))) addFinding(context, label, draft, podMetadata?.range?.[0]);
     if (hasMisindentedFieldRef(outcome.spec['volumes'])) {
@@ -296,6 +327,40 @@ function hardenObject(node: Node, pathPrefix: string, context: ObjectContext): v
   }
 }
 
+/** Hints that need the whole input (SPEC §2.2): an account bound to nothing; an account the chosen name replaces. */
+function podSpecHints(
+  account: string,
+  namespace: string | undefined,
+  tokenless: boolean,
+  label: string,
+  podSpec: YAMLMap,
+  context: ObjectContext,
+): void {
+  const { collected, options } = context;
+  if (options.serviceAccountName !== undefined && options.serviceAccountName !== account) {
+    const named = collected.bindings.some((binding) => binding.accounts.some((subject) => sameAccount(subject, account, namespace)));
+    if (account !== 'default' || named) {
+      const entry = collected.replacedAccounts.get(account) ?? { namespace, objects: new Set<string>() };
+      entry.objects.add(label);
+      collected.replacedAccounts.set(account, entry);
+    }
+  }
+  const runsAs = options.serviceAccountName ?? account;
+  const defined = collected.accounts.some((entry) => sameAccount(entry, runsAs, namespace));
+  if (tokenless || options.apiAccess === 'none' || !defined) return;
+  if (collected.bindings.some((binding) => binding.accounts.some((subject) => sameAccount(subject, runsAs, namespace)))) return;
+  addFinding(
+    context,
+    label,
+    {
+      code: 'unbound-service-account',
+      severity: 'info',
+      message: `no RoleBinding or ClusterRoleBinding in this input binds the ServiceAccount "${runsAs}": if the workload never calls the API server, choose No token (--no-token). Only a hint: bindings may live elsewhere, and a token used to log in elsewhere (Vault's Kubernetes auth, for one) needs none`,
+    },
+    podSpec.range?.[0],
+  );
+}
+
 /** The ServiceAccount a pod spec runs as: `serviceAccountName`, the deprecated `serviceAccount`, else `default`. */
 function accountNameOf(spec: unknown): string {
   if (!isRecord(spec)) return 'default';
@@ -306,29 +371,53 @@ function accountNameOf(spec: unknown): string {
   return 'default';
 }
 
-/** ServiceAccount objects anywhere in the input (lists included), read before any pod is hardened. */
-function gatherServiceAccounts(documents: readonly Document.Parsed[]): AccountInInput[] {
+/** ServiceAccounts and bindings anywhere in the input (lists included), read before any pod is hardened. */
+function gatherAccountsAndBindings(
+  documents: readonly Document.Parsed[],
+  source: string,
+): { accounts: AccountInInput[]; bindings: BindingInInput[] } {
   const accounts: AccountInInput[] = [];
+  const bindings: BindingInInput[] = [];
+  const text = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
   const visit = (value: unknown, depth: number): void => {
     if (!isRecord(value) || depth > 8) return;
+    const metadata = isRecord(value['metadata']) ? value['metadata'] : {};
+    const name = text(metadata['name']);
+    const namespace = text(metadata['namespace']);
     if (value['kind'] === 'ServiceAccount' && value['apiVersion'] === 'v1') {
-      const metadata = isRecord(value['metadata']) ? value['metadata'] : {};
-      const name = metadata['name'];
-      const namespace = metadata['namespace'];
-      if (typeof name === 'string') accounts.push({ name, namespace: typeof namespace === 'string' ? namespace : undefined, value });
+      if (name !== undefined) accounts.push({ name, namespace, value });
+      return;
+    }
+    const kind = value['kind'];
+    if ((kind === 'RoleBinding' || kind === 'ClusterRoleBinding') && String(value['apiVersion']).startsWith('rbac.authorization.k8s.io/')) {
+      const subjects = Array.isArray(value['subjects']) ? (value['subjects'] as unknown[]) : [];
+      bindings.push({
+        label: `${kind}/${namespace ? `${namespace}/` : ''}${name ?? '(unnamed)'}`,
+        accounts: subjects.flatMap((subject) => {
+          if (!isRecord(subject) || subject['kind'] !== 'ServiceAccount') return [];
+          const subjectName = text(subject['name']);
+          // A RoleBinding's subject without a namespace means the binding's own.
+          const subjectNamespace = text(subject['namespace']) ?? (kind === 'RoleBinding' ? namespace : undefined);
+          return subjectName === undefined ? [] : [{ name: subjectName, namespace: subjectNamespace }];
+        }),
+      });
       return;
     }
     if (typeof value['kind'] === 'string' && isListKind(value['kind']) && Array.isArray(value['items']))
       for (const item of value['items'] as unknown[]) visit(item, depth + 1);
   };
   for (const document of documents) {
+    // Both kinds spell "ServiceAccount" (a binding in its subjects), unless written with escapes:
+    // other documents are not read twice.
+    const documentText = source.slice(document.range[0], document.range[2]);
+    if (!documentText.includes('ServiceAccount') && !documentText.includes('\\')) continue;
     try {
       visit(plainValue(document.contents, document), 0);
     } catch {
       // An alias bomb is reported when its document is hardened.
     }
   }
-  return accounts;
+  return { accounts, bindings };
 }
 
 /**

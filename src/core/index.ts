@@ -14,7 +14,7 @@ export {
 export type { Change, ErrorCode, Finding, FindingCode, HardenResult, InputError, SourcePosition, Workload } from './result';
 export { harden } from './harden';
 export type { CheckContext, CheckProblem, CheckProblemCode } from './check';
-export { API_DEFAULT_EXPIRATION_SECONDS, API_DEFAULT_MODE, checkPodSpec, checkServiceAccount } from './check';
+export { API_DEFAULT_EXPIRATION_SECONDS, API_DEFAULT_MODE, checkPodSpec, checkServiceAccount, mayHoldToken } from './check';
 export { KUBERNETES_YAML_OPTIONS, parseManifest, plainDocuments } from './parse';
 export type { DiffLabels } from './unified-diff';
 export { unifiedDiff } from './unified-diff';

@@ -188,6 +188,45 @@ describe('never widen (fixtures)', () => {
     expect(harden(other, DEFAULT_OPTIONS).output).toContain('serviceaccount-token');
   });
 
+  it('gives no token to a container that hid the token path with an emptyDir, even with automount on', () => {
+    const text = stringify(
+      pod({
+        containers: [
+          { name: 'hidden', image: 'a', volumeMounts: [{ mountPath: DEFAULT_PATH, name: 'hide' }] },
+          { name: 'web', image: 'b' },
+        ],
+        volumes: [{ name: 'hide', emptyDir: {} }],
+      }),
+    );
+    const result = harden(text, DEFAULT_OPTIONS);
+    const [object] = parseManifest(result.output).documents.map(toPlainValue) as [any];
+    expect(object.spec.containers[0].volumeMounts).toBeUndefined();
+    expect(object.spec.containers[1].volumeMounts).toEqual([{ mountPath: DEFAULT_PATH, name: 'serviceaccount-token', readOnly: true }]);
+    expect(widened(text, result.output, DEFAULT_OPTIONS)).toEqual([]);
+    expect(harden(result.output, DEFAULT_OPTIONS).output).toBe(result.output);
+  });
+
+  it('replaces the token of an ephemeral container that had one, and gives none to one that had none', () => {
+    const text = stringify(
+      pod({
+        containers: [{ name: 'app', image: 'a', volumeMounts: [TOKEN_MOUNT] }],
+        ephemeralContainers: [
+          { name: 'debug', image: 'busybox', volumeMounts: [{ ...TOKEN_MOUNT, readOnly: false }] },
+          { name: 'plain', image: 'busybox' },
+        ],
+        volumes: [TOKEN_VOLUME],
+      }),
+    );
+    const result = harden(text, DEFAULT_OPTIONS);
+    const [object] = parseManifest(result.output).documents.map(toPlainValue) as [any];
+    const hardenedMount = { mountPath: DEFAULT_PATH, name: 'serviceaccount-token', readOnly: true };
+    expect(object.spec.ephemeralContainers[0].volumeMounts).toEqual([hardenedMount]);
+    expect(object.spec.ephemeralContainers[1].volumeMounts).toBeUndefined();
+    expect(object.spec.volumes.map((volume: Json) => volume['name'])).toEqual(['serviceaccount-token']);
+    expect(harden(result.output, DEFAULT_OPTIONS).workloads[0]?.missing).toEqual([]);
+    expect(widened(text, result.output, DEFAULT_OPTIONS)).toEqual([]);
+  });
+
   it('still sets a ServiceAccount name the user asked for on a tokenless pod', () => {
     const text = stringify(pod({ automountServiceAccountToken: false, containers: [{ name: 'app', image: 'nginx' }] }));
     const { output } = harden(text, options({ serviceAccountName: 'chosen' }));
@@ -247,9 +286,9 @@ describe('nothing the containers read is lost', () => {
     expect(object.spec.volumes).toHaveLength(1);
     expect(object.spec.volumes[0].name).toBe('serviceaccount-token');
     expect(object.spec.volumes[0].projected.sources).toContainEqual(extra);
-    expect(
-      result.changes.some((change) => change.reason.includes('carried over') && JSON.stringify(change.after) === JSON.stringify(extra)),
-    ).toBe(true);
+    const carried = result.changes.filter((change) => change.reason.includes('carried over'));
+    expect(carried.map((change) => [change.path, change.after])).toEqual([['spec.volumes[0].projected.sources[3]', extra]]);
+    expect(object.spec.volumes[0].projected.sources[3]).toEqual(extra);
     const again = harden(result.output, DEFAULT_OPTIONS);
     expect(again.output).toBe(result.output);
     expect(again.changes).toEqual([]);
@@ -279,7 +318,7 @@ describe('nothing the containers read is lost', () => {
 });
 
 describe('the set of containers that can read a token never grows (property)', () => {
-  const mountKind = fc.constantFrom('none', 'projected', 'secret', 'data');
+  const mountKind = fc.constantFrom('none', 'projected', 'secret', 'data', 'hidden');
   const generated = fc.record({
     automount: fc.constantFrom(undefined, true, false),
     account: fc.constantFrom('none', 'false', 'absent'),
@@ -302,6 +341,9 @@ describe('the set of containers that can read a token never grows (property)', (
           } else if (kind === 'secret') {
             mounts.push({ mountPath: DEFAULT_PATH, name: 'default-token-x2k9p' });
             volumes.set('default-token-x2k9p', { name: 'default-token-x2k9p', secret: { secretName: 'default-token-x2k9p' } });
+          } else if (kind === 'hidden') {
+            mounts.push({ mountPath: DEFAULT_PATH, name: 'hide-token' });
+            volumes.set('hide-token', { name: 'hide-token', emptyDir: {} });
           } else if (kind === 'data') {
             mounts.push({ mountPath: '/data', name: 'data' });
             volumes.set('data', { name: 'data', emptyDir: {} });
@@ -335,6 +377,11 @@ describe('the set of containers that can read a token never grows (property)', (
         expect(result.errors).toEqual([]);
         expect(widened(text, result.output, chosenOptions)).toEqual([]);
         if (apiAccess === 'none') expect([...readersOf(result.output, chosenOptions).values()].flatMap((set) => [...set])).toEqual([]);
+        // The check agrees with the hardening: an object passes exactly when hardening leaves it alone.
+        for (const entry of result.workloads) {
+          const changed = result.changes.some((change) => change.document === entry.document && change.object === entry.object);
+          expect(changed).toBe(entry.missing.length > 0);
+        }
         // The output passes the check by meaning.
         expect(harden(result.output, chosenOptions).workloads.flatMap((entry) => entry.missing)).toEqual([]);
       }),
@@ -353,6 +400,11 @@ describe.skipIf(!hasCorpus)('never widen, across the corpus', () => {
       expect(result.errors).toEqual([]);
       const grown = widened(text, result.output, chosen);
       expect(grown).toEqual([]);
+      // --check agrees with the hardening: an object passes exactly when hardening leaves it alone.
+      for (const workload of result.workloads) {
+        const changed = result.changes.some((change) => change.document === workload.document && change.object === workload.object);
+        expect(changed, `${workload.object}: ${workload.missing.join('; ')}`).toBe(workload.missing.length > 0);
+      }
       const again = harden(result.output, chosen);
       expect(again.workloads.filter((workload) => workload.missing.length > 0).map((workload) => workload.object)).toEqual([]);
       if (chosen.apiAccess === 'none') expect([...readersOf(result.output, chosen, true).values()].flatMap((set) => [...set])).toEqual([]);

@@ -90,6 +90,33 @@ describe('merge keys: the later key wins, as in kubectl', () => {
   });
 });
 
+describe('merged lists: kubectl reads the later one', () => {
+  const text = pod(
+    '  volumes:\n  - name: a\n    emptyDir: {}\n  <<: {volumes: [{name: b, emptyDir: {}}]}\n' +
+      '  containers:\n  - name: app\n    image: nginx\n    volumeMounts:\n    - {name: a, mountPath: /a}\n' +
+      '    <<: {volumeMounts: [{name: b, mountPath: /b}]}\n',
+  );
+
+  it('keeps what kubectl read (b), adds the token after every merge key, and is idempotent', () => {
+    const result = harden(text, DEFAULT_OPTIONS);
+    expect(result.errors).toEqual([]);
+    const [document] = parseAllDocuments(result.output, KUBERNETES_YAML_OPTIONS) as unknown as [never];
+    const spec = (plainValue((document as { contents: unknown }).contents, document) as Record<string, any>)['spec'];
+    expect(spec.volumes.map((volume: { name: string }) => volume.name)).toEqual(['b', 'serviceaccount-token']);
+    expect(spec.containers[0].volumeMounts.map((mount: { name: string }) => mount.name)).toEqual(['b', 'serviceaccount-token']);
+    expect(harden(result.output, DEFAULT_OPTIONS).output).toBe(result.output);
+  });
+
+  it.skipIf(!kubectl)('agrees with kubectl on input and output (kubectl)', () => {
+    const [before] = kubectlRead(text);
+    const [after] = kubectlRead(harden(text, DEFAULT_OPTIONS).output);
+    expect(before?.['spec'].volumes.map((volume: { name: string }) => volume.name)).toEqual(['b']);
+    expect(after?.['spec'].volumes.map((volume: { name: string }) => volume.name)).toEqual(['b', 'serviceaccount-token']);
+    expect(after?.['spec'].containers[0].volumeMounts.map((mount: { name: string }) => mount.name)).toEqual(['b', 'serviceaccount-token']);
+    expect(checkPodSpec(after?.['spec'], DEFAULT_OPTIONS)).toEqual([]);
+  });
+});
+
 describe('empty values', () => {
   it.each([
     ['no value', '  automountServiceAccountToken:\n', '  automountServiceAccountToken: false\n'],

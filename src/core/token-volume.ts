@@ -34,7 +34,7 @@ export function modeComments(options: HardenOptions): KeyComment[] {
 }
 
 /** Whether a mount sits at the token mount path (a trailing slash does not matter). */
-export function isAtMountPath(mount: unknown, options: HardenOptions): boolean {
+export function isAtMountPath(mount: unknown, options: Pick<HardenOptions, 'mountPath'>): boolean {
   return (
     isRecord(mount) &&
     typeof mount['mountPath'] === 'string' &&
