@@ -4,7 +4,15 @@
  * independent fast-json-patch, and the result compared with the command's own hardening.
  */
 import { applyPatch, type Operation } from 'fast-json-patch';
-import { checkPodSpec, DEFAULT_MOUNT_PATH, harden, type HardenOptions, type PolicyEvaluation, plainDocuments } from '../core/index';
+import {
+  checkPodSpec,
+  DEFAULT_MOUNT_PATH,
+  harden,
+  mayHoldToken,
+  type HardenOptions,
+  type PolicyEvaluation,
+  plainDocuments,
+} from '../core/index';
 import { mutationPatch } from '../ui/policy-cel';
 
 type KubeObject = Record<string, unknown>;
@@ -102,10 +110,14 @@ function mountsOf(container: KubeObject): KubeObject[] {
   return Array.isArray(container['volumeMounts']) ? (container['volumeMounts'] as KubeObject[]) : [];
 }
 
-/** Containers that mount anything at the path the ServiceAccount plugin uses: what they could read before. */
+/** Containers that could read a token: the plugin's mount at its path, or a token volume of their own. */
 export function containersWithCredentials(pod: KubeObject): string[] {
+  const withToken = containersWithToken(pod);
   return containersOf(pod)
-    .filter((container) => mountsOf(container).some((mount) => mount['mountPath'] === DEFAULT_MOUNT_PATH))
+    .filter(
+      (container) =>
+        withToken.includes(String(container['name'])) || mountsOf(container).some((mount) => mount['mountPath'] === DEFAULT_MOUNT_PATH),
+    )
     .map((container) => String(container['name']));
 }
 
@@ -180,6 +192,20 @@ export function admitAndMutate(pod: KubeObject, chosen: HardenOptions, evaluatio
   if (checkPodSpec(hardened['spec'], chosen).length > 0) {
     return { mutated: true, compared: false, unmatched: 'the command leaves it not hardened', differences };
   }
+  // The plugin compares mount paths exactly, the command after dropping a trailing slash: where a
+  // Pod hides the default path, written with one, under a volume without a token, they disagree
+  // on whether the plugin added its token.
+  const podVolumes = Array.isArray((pod['spec'] as KubeObject)['volumes']) ? ((pod['spec'] as KubeObject)['volumes'] as unknown[]) : [];
+  const slashed = containersOf(pod).some((container) =>
+    mountsOf(container).some(
+      (mount) =>
+        typeof mount['mountPath'] === 'string' &&
+        mount['mountPath'] !== DEFAULT_MOUNT_PATH &&
+        mount['mountPath'].replace(/\/+$/, '') === DEFAULT_MOUNT_PATH &&
+        !mayHoldToken(podVolumes.find((volume) => isRecord(volume) && volume['name'] === mount['name'])),
+    ),
+  );
+  if (slashed) return { mutated: true, compared: false, unmatched: 'the default path written with a trailing slash', differences };
   // When the plugin reused the Pod's own kube-api-access-* volume for mounts it added, what the
   // author wrote and what the plugin added cannot be told apart any more.
   if (reusedVolumes.has(admitted)) {

@@ -13,7 +13,7 @@ import { DEFAULT_MOUNT_PATH, type HardenOptions } from '../options';
 import { tokenMount, tokenVolume } from '../token-volume';
 import { celString, celStringList, isAtPathExpression } from './cel';
 import type { PolicyEvaluation } from './index';
-import { namespaceSelector, POLICY_NAME } from './validating';
+import { namespaceSelector, POLICY_NAME, tokenlessMount } from './validating';
 
 /** JSON Patch paths address containers by index: this many per list, a bound the match conditions check. */
 export const MAX_CONTAINERS = 64;
@@ -85,10 +85,12 @@ const STANDARD_SOURCE = [
 function variables(options: HardenOptions): { name: string; expression: string }[] {
   const indexes = Array.from({ length: MAX_CONTAINERS }, (_, index) => index).join(', ');
   const all = '(variables.initContainers + variables.containers)';
-  // The plugin mounted the token at the default path in every container it reached; a container
-  // with nothing there or at the chosen path had no token, and gets none.
   const selected = options.containers === undefined ? '' : `c.?name.orValue('') in ${celStringList(options.containers)} && `;
-  const chosen = `${selected}c.?volumeMounts.orValue([]).exists(m, ${isAtPathExpression(DEFAULT_MOUNT_PATH)} || ${isAtPathExpression(options.mountPath)})`;
+  // As hardening decides it: a container that mounts a token at the token path keeps one; one
+  // whose default path holds a volume without a token (an emptyDir hiding it) got none from the
+  // plugin, and gets none now; every other container got the plugin's token, and gets ours.
+  const tokenless = tokenlessMount('object.spec.volumes');
+  const chosen = `${selected}(c.?volumeMounts.orValue([]).exists(m, ${isAtPathExpression(options.mountPath)} && !${tokenless}) ||\n  !c.?volumeMounts.orValue([]).exists(m, ${isAtPathExpression(DEFAULT_MOUNT_PATH)} && ${tokenless}))`;
   // With no API access only the carried files stay, in the containers whose author mounted
   // something at the path: not the plugin's mounts. The plugin's own volume never has such files,
   // so a kube-api-access-* volume that has some is the author's (a copy the plugin reused).

@@ -33,6 +33,18 @@ export const HAS_POD_SPEC: NamedExpression = { name: 'has-pod-spec', expression:
 const NAMED = 'has(m.name) && has(v.name) && v.name == m.name';
 /** The volume `v` projects a ServiceAccount token. */
 const HOLDS_TOKEN = 'has(v.projected) && v.projected.?sources.orValue([]).exists(s, has(s.serviceAccountToken))';
+/**
+ * The volume `v` may hold a token (as `mayHoldToken` in the check): a projected token, a Secret, or
+ * a type whose files the manifest does not show; not an emptyDir, a ConfigMap, the downward API or
+ * a projected volume without a token.
+ */
+const MAY_HOLD_TOKEN = `(has(v.projected) ? ${HOLDS_TOKEN} : !(has(v.emptyDir) || has(v.configMap) || has(v.downwardAPI)))`;
+/** The mount `m` names a volume of `volumes` (a list expression) that cannot hold a token. */
+export function tokenlessMount(volumes: string): string {
+  return `${volumes}.exists(v, ${NAMED} && !${MAY_HOLD_TOKEN})`;
+}
+
+const TOKENLESS_MOUNT = tokenlessMount('variables.volumes');
 
 /** Every mount at the token path, in every container (init, regular, ephemeral), satisfies `predicate`. */
 function everyTokenMount(options: HardenOptions, predicate: string): string {
@@ -56,7 +68,7 @@ export function policyValidations(options: HardenOptions): PolicyValidation[] {
     },
     {
       name: 'token-read-only',
-      expression: everyTokenMount(options, 'm.?readOnly.orValue(false) == true'),
+      expression: everyTokenMount(options, `m.?readOnly.orValue(false) == true || ${TOKENLESS_MOUNT}`),
       message: `every container that mounts something at ${path} must mount it with readOnly: true`,
     },
     {
@@ -66,13 +78,16 @@ export function policyValidations(options: HardenOptions): PolicyValidation[] {
     },
     {
       name: 'no-secret-token',
-      expression: everyTokenMount(options, `variables.volumes.all(v, !(${NAMED}) || !has(v.secret))`),
+      expression: everyTokenMount(options, `variables.volumes.all(v, !(${NAMED}) || has(v.projected) || !has(v.secret))`),
       message: `a Secret is mounted at ${path} (a long-lived token): mount a projected serviceAccountToken volume instead`,
     },
     {
       name: 'token-projected',
-      expression: everyTokenMount(options, `variables.volumes.all(v, !(${NAMED}) || has(v.secret) || has(v.projected))`),
-      message: `the volume mounted at ${path} is not a projected volume: mount a projected serviceAccountToken volume instead`,
+      expression: everyTokenMount(
+        options,
+        `variables.volumes.all(v, !(${NAMED}) || has(v.projected) || has(v.secret) || has(v.emptyDir) || has(v.configMap) || has(v.downwardAPI))`,
+      ),
+      message: `the volume mounted at ${path} may hold files the manifest does not show: mount a projected serviceAccountToken volume instead`,
     },
   ];
   if (options.apiAccess === 'none') {
@@ -117,7 +132,7 @@ export function policyValidations(options: HardenOptions): PolicyValidation[] {
     const selected = celStringList(options.containers);
     rules.push({
       name: 'token-only-in-chosen-containers',
-      expression: `(variables.podSpec.?initContainers.orValue([]) + variables.podSpec.?containers.orValue([])).all(c,\n  c.?name.orValue('') in ${selected} ||\n  c.?volumeMounts.orValue([]).all(m, !(${isAtPathExpression(options.mountPath)}) ||\n    variables.volumes.exists(v, ${NAMED} && !has(v.secret) && has(v.projected) && !(${HOLDS_TOKEN}))))`,
+      expression: `(variables.podSpec.?initContainers.orValue([]) + variables.podSpec.?containers.orValue([])).all(c,\n  c.?name.orValue('') in ${selected} ||\n  c.?volumeMounts.orValue([]).all(m, !(${isAtPathExpression(options.mountPath)}) ||\n    ${TOKENLESS_MOUNT}))`,
       message: `only the containers ${options.containers.join(', ')} may mount a token: remove the other containers' mounts at ${path}`,
     });
   }
