@@ -71,6 +71,15 @@ describe('sa-token-hardener policy', () => {
     expect(run(['policy', 'manifest.yaml'])).toMatchObject({ status: 2, stdout: '', read: 0 });
   });
 
+  it('accepts the hardening flags a policy has no use for, saying so', () => {
+    const result = run(['policy', '--service-account', 'web', '--expiration', '3600']);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('e <= 3600');
+    expect(result.stderr).toBe(
+      'sa-token-hardener policy: note: --service-account does not change the policy, which judges workloads, not ServiceAccounts\n',
+    );
+  });
+
   it('explains itself with --help', () => {
     const result = run(['policy', '--help']);
     expect(result.status).toBe(0);

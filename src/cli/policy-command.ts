@@ -23,8 +23,14 @@ const ARGUMENTS = {
   'volume-name': { type: 'string' },
   containers: { type: 'string' },
   'no-token': { type: 'boolean' },
+  // Hardening options a policy has no use for: accepted, so one set of flags serves both commands.
+  'service-account': { type: 'string' },
+  'emit-service-account': { type: 'boolean' },
+  'skip-service-accounts': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
+
+const IGNORED = ['service-account', 'emit-service-account', 'skip-service-accounts'] as const;
 
 export const POLICY_HELP_TEXT = `Usage: sa-token-hardener policy [--kind KIND] [--kubernetes-version X.Y] [options]
 
@@ -45,6 +51,8 @@ by the options (no input is read). Apply it with: sa-token-hardener policy | kub
   --containers A,B            only these containers may mount a token (the mutation mounts it there)
   --no-token                  workloads get no token at all
   -h, --help                  show this help
+--service-account, --emit-service-account and --skip-service-accounts are accepted and have no
+effect here.
 
 A policy sees the object alone, never its ServiceAccount: pods must set
 automountServiceAccountToken: false themselves.
@@ -88,6 +96,10 @@ export function runPolicyCommand(argv: readonly string[], io: CliIo): number {
   const { options, problems } = resolveOptions(input);
   for (const problem of problems) io.stderr(`sa-token-hardener policy: error: ${problem.message}\n`);
   if (problems.length > 0) return EXIT.error;
+  for (const flag of IGNORED) {
+    if (values[flag] !== undefined)
+      io.stderr(`sa-token-hardener policy: note: --${flag} does not change the policy, which judges workloads, not ServiceAccounts\n`);
+  }
   const result = policyManifest(kind, options, version);
   for (const problem of result.problems) io.stderr(`sa-token-hardener policy: error: ${problem.message}\n`);
   if (result.problems.length > 0) return EXIT.error;
