@@ -21,6 +21,7 @@ import { decodeUtf8 } from './decode';
 import { type InputBytes, type LimitedRead, readLimited } from './read-limited';
 import { HELP_TEXT } from './help';
 import { runKrmCommand } from './krm-command';
+import { runPolicyCommand } from './policy-command';
 
 /** What the command reads and writes, so tests can run it in-process. */
 export type CliIo = {
@@ -65,6 +66,7 @@ type Input = { label: string; text: string };
 
 /** Runs the command; returns the exit status. */
 export function runCli(argv: readonly string[], io: CliIo): number {
+  if (argv[0] === 'policy') return runPolicyCommand(argv.slice(1), io);
   let parsed;
   try {
     parsed = parseArgs({ args: [...argv], options: ARGUMENTS, allowPositionals: true, strict: true });

@@ -44,3 +44,22 @@ export {
 } from './hardening-config';
 export type { KrmOutcome, KrmResult } from './krm';
 export { RESOURCE_LIST_API_VERSION, isResourceList, runKrmFunction } from './krm';
+export type {
+  KubernetesVersion,
+  NamedExpression,
+  PolicyEvaluation,
+  PolicyKind,
+  PolicyProblem,
+  PolicyResult,
+  PolicyValidation,
+} from './policy/index';
+export {
+  isJudgedByPolicy,
+  LATEST_KUBERNETES_VERSION,
+  POLICY_KINDS,
+  mutatingEvaluation,
+  parseKubernetesVersion,
+  policyManifest,
+  policyObjects,
+  validatingEvaluation,
+} from './policy/index';

@@ -214,7 +214,7 @@ export function OutputPane({
         )}
         {row.format !== undefined && row.tab !== 'diff' && <DerivedText row={row} shown={shown} outOfDate={outOfDate !== undefined} />}
         {row.Panel !== undefined && shown !== undefined && shownOptions !== undefined && (
-          <row.Panel source={shown.input} hardened={shown.result.output} options={shownOptions} />
+          <row.Panel source={shown.input} hardened={shown.result.output} options={shownOptions} blocked={blocked} />
         )}
       </div>
     </section>

@@ -5,9 +5,16 @@
 import type { ComponentType } from 'react';
 import { OUTPUT_FORMATS, type HardenOptions, type OutputFormatRow, type OutputTab } from '../core';
 import type { DerivedFormat } from '../state/output-texts';
+import { PolicyPanel } from './PolicyPanel';
 
 /** What a tab with a panel of its own is given: the shown input, its hardened text and options. */
-export type TabPanelProps = { readonly source: string; readonly hardened: string; readonly options: HardenOptions };
+export type TabPanelProps = {
+  readonly source: string;
+  readonly hardened: string;
+  readonly options: HardenOptions;
+  /** Why nothing may be handed out now (an input error, an invalid option), if so. */
+  readonly blocked: string | undefined;
+};
 
 export type TabRow = {
   readonly tab: OutputTab;
@@ -45,8 +52,15 @@ function toTabRow(row: OutputFormatRow): TabRow | undefined {
 
 export const TAB_ROWS: readonly TabRow[] = [
   ...OUTPUT_FORMATS.flatMap((row) => toTabRow(row) ?? []),
-  // The Policy tab plugs in here, as one row: tab 'policy', label 'Policy', and `Panel: PolicyPanel`
-  // (src/ui/PolicyPanel.tsx), a panel with its own copy and download.
+  {
+    tab: 'policy',
+    label: 'Policy',
+    format: undefined,
+    what: () => 'policy',
+    suffix: () => '.policy.yaml',
+    mime: () => 'application/yaml',
+    Panel: PolicyPanel,
+  },
 ];
 
 /** The row of a tab; a tab this page does not offer (a link from a newer page) shows the hardened text. */
