@@ -150,7 +150,7 @@ export function PolicyPanel({ source, hardened, options, blocked }: TabPanelProp
       )}
       {isShownChoice && reply.problems.length > 0 && <p className="stale">{reply.problems.map((problem) => problem.message).join(' ')}</p>}
       {current && (
-        <pre className="policy-text" tabIndex={0} aria-label="Policy">
+        <pre className="policy-text" tabIndex={0} aria-label="Policy text">
           {current.text}
         </pre>
       )}
