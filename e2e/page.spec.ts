@@ -105,7 +105,7 @@ test.describe('output tabs', () => {
     await hardener.open();
     await expect(hardener.output).toContainText('automountServiceAccountToken: false');
     const tabs = hardener.page.getByRole('tablist', { name: 'Output' }).getByRole('tab');
-    await expect(tabs).toHaveText(['Hardened', 'Diff', 'JSON Patch', 'Kustomize']);
+    await expect(tabs).toHaveText(['Hardened', 'Diff', 'JSON Patch', 'Kustomize', 'Policy']);
     const input = plainDocuments((await readFile('src/examples/foo-pod.yaml', 'utf8')).toString());
     const inputText = await readFile('src/examples/foo-pod.yaml', 'utf8');
 
@@ -258,7 +258,7 @@ test.describe('changes you can follow', () => {
         return first <= 78 && 78 <= last && first > 1;
       })
       .toBe(true);
-    const volume = hardener.changes.getByRole('button', { name: 'spec.volumes[2]' }).last();
+    const volume = hardener.changes.getByRole('button', { name: 'spec.volumes[2]', exact: true }).last();
     await volume.click();
     await expect(volume).toHaveAttribute('aria-pressed', 'true');
     const text = await hardener.outputText();
