@@ -24,7 +24,7 @@ function run(argv: string[]) {
 }
 
 function kinds(text: string): string[] {
-  return parseAllDocuments(text).map((document) => `${document.get('apiVersion')} ${document.get('kind')}`);
+  return parseAllDocuments(text).map((document) => `${String(document.get('apiVersion'))} ${String(document.get('kind'))}`);
 }
 
 describe('sa-token-hardener policy', () => {

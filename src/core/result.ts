@@ -1,5 +1,5 @@
 /** What the transform returns: the text, the explained changes, findings and errors. */
-import type { CheckProblem } from './check';
+import type { CheckProblem } from './harden/check';
 
 import type { LineRange } from './source-text';
 

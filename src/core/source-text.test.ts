@@ -2,8 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { corpusFiles, hasCorpus, isHelmTemplate } from '../test/corpus';
-import { harden } from './harden';
-import { DEFAULT_OPTIONS, type HardenOptions } from './options';
+import { harden } from './harden/harden';
+import { DEFAULT_OPTIONS, type HardenOptions } from './harden/options';
 import { createIdTable, diffSequences } from './sequence-diff';
 import { applyEdits, applyEditsMarkingLines, type LineRange, type TextEdit } from './source-text';
 

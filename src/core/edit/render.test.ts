@@ -1,0 +1,70 @@
+import { parse } from 'yaml';
+import { describe, expect, it } from 'vitest';
+import { harden } from '../harden/harden';
+import { DEFAULT_OPTIONS, resolveOptions } from '../harden/options';
+import { isReadAsNonString, renderBlock, renderFlow, type DocumentStyle } from './render';
+
+const BLOCK: DocumentStyle = { indentStep: 2, indentSeq: true, lineEnding: '\n', json: false, doubleQuoteStrings: false, compact: false };
+
+// Texts that YAML 1.1 (kubectl, PyYAML), YAML 1.2 (js-yaml 4) or go-yaml read as a number, boolean, null or date.
+const NUMBER_LIKE = [
+  '0o17',
+  '0x1F',
+  '0b101',
+  '017',
+  '1e3',
+  '1E3',
+  '-1e3',
+  '1_000',
+  '12:30',
+  '1.5',
+  '.5',
+  '.inf',
+  '-.Inf',
+  '.NaN',
+  '+12',
+  'yes',
+  'No',
+  'ON',
+  'off',
+  'y',
+  'N',
+  '~',
+  'null',
+  'Null',
+  'true',
+  'FALSE',
+  '2024-01-02',
+];
+
+describe('number-like names are quoted', () => {
+  it.each(NUMBER_LIKE)('%s is recognised', (text) => {
+    expect(isReadAsNonString(text)).toBe(true);
+  });
+
+  it.each(['serviceaccount-token', 'web', 'kube-root-ca.crt', 'token', 'v1', 'metadata.namespace', 'app1'])('%s stays plain', (text) => {
+    expect(isReadAsNonString(text)).toBe(false);
+  });
+
+  it.each(NUMBER_LIKE)('block and flow renderings of %s read back as that string in YAML 1.1 and 1.2', (text) => {
+    for (const rendered of [renderBlock({ name: text }, BLOCK, 0), renderFlow({ name: text }, { ...BLOCK, json: false }, 0)]) {
+      expect(parse(rendered, { version: '1.1' })).toEqual({ name: text });
+      expect(parse(rendered, { version: '1.2' })).toEqual({ name: text });
+    }
+  });
+
+  it('--volume-name 0o17 is written quoted', () => {
+    const { options } = resolveOptions({ volumeName: '0o17' });
+    const pod = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: app\n      image: nginx\n';
+    const output = harden(pod, options).output;
+    expect(output).toContain('name: "0o17"');
+    expect(output).not.toMatch(/name: 0o17/);
+  });
+
+  it('an emitted ServiceAccount named "0o755" is written quoted', () => {
+    const pod =
+      'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  serviceAccountName: "0o755"\n  containers:\n    - name: app\n      image: nginx\n';
+    const output = harden(pod, { ...DEFAULT_OPTIONS, emitServiceAccount: true }).output;
+    expect(output).toContain('kind: ServiceAccount\nmetadata:\n  name: "0o755"');
+  });
+});

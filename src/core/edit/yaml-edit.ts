@@ -1,0 +1,440 @@
+/**
+ * Edits to a parsed YAML document expressed as text splices at the node ranges the parser
+ * reports, so that everything the edit does not touch stays byte-identical.
+ */
+import { isMap, isPair, isScalar, isSeq, type Node, type Pair, Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
+import {
+  type DocumentStyle,
+  inlineSeparators,
+  type KeyComment,
+  renderBlock,
+  renderFlow,
+  renderFlowKey,
+  renderInline,
+  renderReplacementScalar,
+} from './render';
+import { columnOf, isFirstOnLine, lineEndAfter, lineStart, type TextEdit } from '../source-text';
+
+type Collection = YAMLMap | YAMLSeq;
+
+function rangeOf(node: Node): [number, number] {
+  const range = node.range;
+  if (!range) throw new Error('node without a source range');
+  return [range[0], range[1]];
+}
+
+/** Where a node's own text ends: trailing comments after a block collection are not part of it. */
+export function contentEnd(node: Node | Pair): number {
+  if (isPair(node)) {
+    const value = node.value as Node | null;
+    if (value && value.range) return contentEnd(value);
+    return rangeOf(node.key as Node)[1];
+  }
+  if ((isMap(node) || isSeq(node)) && !node.flow) {
+    const last = node.items.at(-1) as Node | Pair | undefined;
+    if (last) return contentEnd(last);
+  }
+  return rangeOf(node)[1];
+}
+
+function leadingSpaces(source: string, offset: number): number {
+  const start = lineStart(source, offset);
+  return /^ */.exec(source.slice(start, offset))?.[0].length ?? 0;
+}
+
+/** Where a node starts, including its anchor or tag (`&base {...}`). */
+function startWithProperties(source: string, start: number): number {
+  let index = start;
+  for (;;) {
+    let before = index;
+    while (before > 0 && (source[before - 1] === ' ' || source[before - 1] === '\t')) before -= 1;
+    let tokenStart = before;
+    while (tokenStart > 0 && !/[\s,[{]/.test(source[tokenStart - 1] ?? '')) tokenStart -= 1;
+    if (tokenStart === before || !/^[&!]/.test(source.slice(tokenStart, before))) return index;
+    index = tokenStart;
+  }
+}
+
+/** Whether a node's text ends with a block scalar (`|` or `>`), whose value depends on what follows it. */
+function endsWithBlockScalar(node: unknown): boolean {
+  if (isPair(node)) return endsWithBlockScalar(node.value);
+  if ((isMap(node) || isSeq(node)) && !node.flow) return endsWithBlockScalar(node.items.at(-1));
+  return isScalar(node) && (node.type === Scalar.BLOCK_LITERAL || node.type === Scalar.BLOCK_FOLDED);
+}
+
+function startOf(item: Node | Pair): number {
+  return isPair(item) ? rangeOf(item.key as Node)[0] : rangeOf(item)[0];
+}
+
+/** Collects splices for one source text; `edits` is what the caller applies. */
+export class SourceEditor {
+  private readonly edits: TextEdit[] = [];
+  /** Edits to one flow collection are rendered together, so commas come out right. */
+  private readonly flowEdits = new Map<
+    Collection,
+    { values: unknown[]; comments: KeyComment[]; asPairs: boolean; removed: Set<unknown> }
+  >();
+
+  constructor(
+    readonly source: string,
+    readonly style: DocumentStyle,
+  ) {}
+
+  /** All splices collected so far, flow inserts rendered. */
+  finish(): TextEdit[] {
+    for (const [collection, edit] of this.flowEdits) {
+      if (edit.removed.size > 0) this.removeFromFlow(collection, edit.removed, edit.values, edit.comments, edit.asPairs);
+      else this.insertIntoFlow(collection, edit.values, edit.comments, edit.asPairs);
+    }
+    this.flowEdits.clear();
+    return this.edits;
+  }
+
+  private flowEdit(collection: Collection, asPairs: boolean) {
+    const edit = this.flowEdits.get(collection) ?? { values: [], comments: [], asPairs, removed: new Set<unknown>() };
+    this.flowEdits.set(collection, edit);
+    return edit;
+  }
+
+  private queueFlowInsert(collection: Collection, values: readonly unknown[], comments: readonly KeyComment[], asPairs: boolean): void {
+    const edit = this.flowEdit(collection, asPairs);
+    edit.values.push(...values);
+    edit.comments.push(...comments);
+  }
+
+  /** Replaces a scalar's text, keeping its quoting style. */
+  setScalar(node: Node, value: string | number | boolean): void {
+    const [start, end] = rangeOf(node);
+    const text = renderReplacementScalar(value, node, this.style);
+    // An empty value (`key:`) has an empty range right after the colon: the new value needs its space.
+    const empty = start === end;
+    const before = empty && this.source[start - 1] === ':' ? ' ' : '';
+    const after = empty && this.source[end] === '#' ? ' ' : '';
+    this.edits.push({ start, end, text: before + text + after });
+  }
+
+  /** Adds `key: value` to a mapping: after `after` when given, else at its end. */
+  insertPair(
+    map: YAMLMap,
+    key: string,
+    value: unknown,
+    options: { after?: Pair | undefined; comments?: readonly KeyComment[] } = {},
+  ): void {
+    const comments = options.comments ?? [];
+    if (map.flow) {
+      this.queueFlowInsert(map, [{ [key]: value }], comments, true);
+      return;
+    }
+    const first = map.items[0];
+    const anchor = options.after ?? map.items.at(-1);
+    if (!first || !anchor) throw new Error('cannot insert into an empty block mapping');
+    const indent = columnOf(this.source, startOf(first));
+    const text = renderBlock({ [key]: value }, this.style, indent, comments);
+    const at = lineEndAfter(this.source, contentEnd(anchor));
+    if (this.isFinalBlockScalar(at, anchor) && isFirstOnLine(this.source, startOf(anchor))) {
+      // A block scalar that ends the text without a line break stays last: readers disagree on its value otherwise.
+      this.edits.push({
+        start: lineStart(this.source, startOf(anchor)),
+        end: lineStart(this.source, startOf(anchor)),
+        text: text + this.style.lineEnding,
+        nesting: indent * 2,
+      });
+      return;
+    }
+    this.insertLines(at, text, indent * 2);
+  }
+
+  /** Whether inserting at `at`, after `anchor`, would follow a block scalar that ends the text without a line break. */
+  private isFinalBlockScalar(at: number, anchor: Node | Pair): boolean {
+    return at === this.source.length && !this.source.endsWith('\n') && endsWithBlockScalar(anchor);
+  }
+
+  /** Appends items to a sequence. */
+  appendItems(seq: YAMLSeq, values: readonly unknown[], comments: readonly KeyComment[] = []): void {
+    if (values.length === 0) return;
+    if (seq.flow) {
+      this.queueFlowInsert(seq, values, comments, false);
+      return;
+    }
+    const first = seq.items[0] as Node | undefined;
+    const last = seq.items.at(-1) as Node | undefined;
+    if (!first || !last) throw new Error('cannot append to an empty block sequence');
+    const dashColumn = columnOf(this.source, this.dashOffset(first));
+    // A sequence item continues its sequence, so it goes before a key at the same column.
+    this.insertLines(
+      lineEndAfter(this.source, contentEnd(last)),
+      renderBlock(values, this.style, dashColumn, comments),
+      dashColumn * 2 + 1,
+    );
+  }
+
+  /** Gives a key whose value is empty (`volumes:` or `volumes: []`) a sequence of items. */
+  fillEmptyValue(pair: Pair, values: readonly unknown[], parentIsFlow: boolean, comments: readonly KeyComment[] = []): void {
+    const value = pair.value as Node | null;
+    if (isSeq(value) && value.flow && parentIsFlow) {
+      this.queueFlowInsert(value, values, comments, false);
+      return;
+    }
+    const keyStart = rangeOf(pair.key as Node)[0];
+    const keyColumn = columnOf(this.source, keyStart);
+    if (value?.range && value.range[1] > value.range[0]) {
+      // `key: ~` or `key: []` in a block mapping: the items follow on lines of their own.
+      let start = value.range[0];
+      while (!parentIsFlow && this.source[start - 1] === ' ') start -= 1;
+      this.edits.push({ start, end: value.range[1], text: '' });
+    }
+    if (parentIsFlow) {
+      const at = value?.range ? value.range[0] : rangeOf(pair.key as Node)[1] + 1;
+      this.edits.push({ start: at, end: at, text: renderFlow(values, this.style, keyColumn, comments) });
+      return;
+    }
+    const indent = keyColumn + (this.style.indentSeq ? this.style.indentStep : 0);
+    const lineEnd = lineEndAfter(this.source, rangeOf(pair.key as Node)[1]);
+    this.insertLines(lineEnd, renderBlock(values, this.style, indent, comments), indent * 2 + 1);
+  }
+
+  /** Removes one item of a sequence or one pair of a mapping, with its line when it has one. */
+  removeItem(collection: Collection, item: Node | Pair): void {
+    if (collection.flow) {
+      this.flowEdit(collection, isMap(collection)).removed.add(item);
+      return;
+    }
+    const start = isPair(item) ? startOf(item) : this.dashOffset(item);
+    const from = isFirstOnLine(this.source, start) ? lineStart(this.source, start) : start;
+    this.edits.push({ start: from, end: lineEndAfter(this.source, contentEnd(item)), text: '' });
+  }
+
+  /** The `-` of a block sequence item, which may stand lines before its content (`- &anchor`). */
+  private dashOffset(item: Node): number {
+    const start = rangeOf(item)[0];
+    let index = start - 1;
+    while (index >= 0) {
+      const char = this.source[index] ?? '';
+      if (char === '-' && /\s/.test(this.source[index + 1] ?? '')) return index;
+      if (/\s/.test(char)) {
+        index -= 1;
+        continue;
+      }
+      let tokenStart = index;
+      while (tokenStart > 0 && !/\s/.test(this.source[tokenStart - 1] ?? '')) tokenStart -= 1;
+      if (!/^[&!]/.test(this.source.slice(tokenStart, index + 1))) break;
+      index = tokenStart - 1;
+    }
+    return start;
+  }
+
+  private insertLines(where: number, text: string, nesting: number): void {
+    const eol = this.style.lineEnding;
+    const at = this.afterCommentedItems(where, Math.floor(nesting / 2));
+    const atEndWithoutNewline = at === this.source.length && !this.source.endsWith('\n');
+    this.edits.push({ start: at, end: at, text: atEndWithoutNewline ? eol + text : text + eol, nesting });
+  }
+
+  /**
+   * Where new lines go so that they do not split a block from the commented-out list items that
+   * close it (`- --a` then `# - --b`): after those comments, when they stand at least as deep as
+   * the new lines, so that uncommenting them still extends their own list.
+   */
+  private afterCommentedItems(at: number, column: number): number {
+    let position = at;
+    let inItem = false;
+    while (position < this.source.length) {
+      const newline = this.source.indexOf('\n', position);
+      const end = newline === -1 ? this.source.length : newline + 1;
+      const line = this.source.slice(position, end);
+      const match = /^([ \t]*)#([ \t]*)(-?)/.exec(line);
+      if (!match || (match[1] ?? '').length < column) break;
+      const startsItem = match[3] === '-' && /^[ \t]*#[ \t]*-(\s|$)/.test(line);
+      // The lines of a commented-out item after its first: `#   value: x` under `# - name: x`.
+      const continuesItem = inItem && (match[2] ?? '').length >= 2 && !/^[ \t]*#[ \t]*$/.test(line.trimEnd());
+      if (!startsItem && !continuesItem) break;
+      inItem = true;
+      position = end;
+    }
+    return position;
+  }
+
+  /**
+   * Whether new items go first in this collection: in indented JSON, which has no trailing comma,
+   * appending would rewrite the last item's line to add one; items put first, each with its
+   * comma, keep the diff insertions only.
+   */
+  private addsFirst(collection: Collection): boolean {
+    const first = collection.items[0] as Node | Pair | undefined;
+    if (!this.style.json || !collection.flow || !first) return false;
+    return this.blankRestOfLineEnd(rangeOf(collection)[0] + 1) !== undefined && isFirstOnLine(this.source, startOf(first));
+  }
+
+  /** The index items appended to `list` will have, when `kept` of its items stay. */
+  appendedIndex(list: Node | null | undefined, kept: number): number {
+    return isSeq(list) && this.addsFirst(list) ? 0 : kept;
+  }
+
+  /** Where a flow collection's closing bracket stands. */
+  private closeOf(collection: Collection): number {
+    return this.source.lastIndexOf(isMap(collection) ? '}' : ']', rangeOf(collection)[1] - 1);
+  }
+
+  /** One new entry of a flow collection: a value, or `key: value` for a mapping. */
+  private renderFlowEntry(value: unknown, indent: number, inline: boolean, comments: readonly KeyComment[], asPairs: boolean): string {
+    const entry = asPairs ? (Object.entries(value as object)[0] as [string, unknown]) : undefined;
+    const body = entry ? entry[1] : value;
+    const text = inline ? renderInline(body, this.style) : renderFlow(body, this.style, indent, comments);
+    const keySeparator = inline ? inlineSeparators(this.style).key : ': ';
+    return entry ? `${renderFlowKey(entry[0], this.style)}${keySeparator}${text}` : text;
+  }
+
+  /** The column of new entries written one per line: that of the items, else one step in from the bracket. */
+  private flowItemIndent(items: readonly (Node | Pair)[], close: number): number {
+    const first = items[0];
+    return first && isFirstOnLine(this.source, startOf(first))
+      ? columnOf(this.source, startOf(first))
+      : leadingSpaces(this.source, close) + this.style.indentStep;
+  }
+
+  private insertIntoFlow(collection: Collection, values: readonly unknown[], comments: readonly KeyComment[], asPairs: boolean): void {
+    const open = rangeOf(collection)[0];
+    const close = this.closeOf(collection);
+    const items = collection.items as (Node | Pair)[];
+    const last = items.at(-1);
+    const lastEnd = last ? contentEnd(last) : open + 1;
+    const first = items[0];
+    const afterOpen = this.blankRestOfLineEnd(open + 1);
+    if (first && afterOpen !== undefined && this.addsFirst(collection)) {
+      const indent = columnOf(this.source, startOf(first));
+      const lines = values.map((value) => ' '.repeat(indent) + this.renderFlowEntry(value, indent, false, comments, asPairs) + ',');
+      this.edits.push({
+        start: afterOpen,
+        end: afterOpen,
+        text: lines.join(this.style.lineEnding) + this.style.lineEnding,
+        nesting: indent * 2,
+      });
+      return;
+    }
+    if (isFirstOnLine(this.source, close)) {
+      const trailing = this.hasTrailingComma(items, close) ? ',' : '';
+      const indent = this.flowItemIndent(items, close);
+      const lines = values.map(
+        (value, index) =>
+          ' '.repeat(indent) + this.renderFlowEntry(value, indent, false, comments, asPairs) + (index < values.length - 1 ? ',' : trailing),
+      );
+      if (last && trailing === '') this.edits.push({ start: lastEnd, end: lastEnd, text: ',' });
+      const at = lineStart(this.source, close);
+      this.edits.push({ start: at, end: at, text: lines.join(this.style.lineEnding) + this.style.lineEnding, nesting: indent * 2 });
+      return;
+    }
+    const multiLine = this.source.slice(open, close).includes('\n');
+    const indent = leadingSpaces(this.source, close);
+    const separator = multiLine ? ', ' : inlineSeparators(this.style).item;
+    const text = values.map((value) => this.renderFlowEntry(value, indent, !multiLine, comments, asPairs)).join(separator);
+    this.edits.push({ start: lastEnd, end: lastEnd, text: (last ? separator : '') + text });
+  }
+
+  private hasTrailingComma(items: readonly (Node | Pair)[], close: number): boolean {
+    const last = items.at(-1);
+    return last !== undefined && this.separatorComma(contentEnd(last), close) !== undefined;
+  }
+
+  /** The comma between `from` and `to`, which hold only spaces, line breaks, comments and that comma. */
+  private separatorComma(from: number, to: number): number | undefined {
+    for (let index = from; index < to; index += 1) {
+      const char = this.source[index];
+      if (char === ',') return index;
+      if (char === '#') index = this.source.indexOf('\n', index);
+      if (index === -1) return undefined;
+    }
+    return undefined;
+  }
+
+  /** The comma that separates two items of a flow collection: the parser refuses them without one. */
+  private commaBetween(from: number, to: number): number {
+    const comma = this.separatorComma(from, to);
+    if (comma === undefined) throw new Error('flow collection items without a comma between them');
+    return comma;
+  }
+
+  /** Where the line holding `offset` ends (after its break) when only spaces or a comment follow it there. */
+  private blankRestOfLineEnd(offset: number): number | undefined {
+    const end = lineEndAfter(this.source, offset);
+    return /^[ \t]*(#.*)?\r?\n?$/.test(this.source.slice(offset, end)) ? end : undefined;
+  }
+
+  /**
+   * Removes items of a flow collection, and adds `values`, as splices: the items that stay keep
+   * their text and the comments around them; an item's own lines go with it, as in block style.
+   */
+  private removeFromFlow(
+    collection: Collection,
+    removed: ReadonlySet<unknown>,
+    values: readonly unknown[],
+    comments: readonly KeyComment[],
+    asPairs: boolean,
+  ): void {
+    const open = rangeOf(collection)[0];
+    const close = this.closeOf(collection);
+    const items = collection.items as (Node | Pair)[];
+    const itemStart = (index: number): number => startWithProperties(this.source, startOf(items[index] as Node | Pair));
+    const itemEnd = (index: number): number => contentEnd(items[index] as Node | Pair);
+    // The removed items at the end form one run: the comma before it or after it goes too.
+    let runStart = items.length;
+    while (runStart > 0 && removed.has(items[runStart - 1])) runStart -= 1;
+    for (let index = 0; index < runStart; index += 1) {
+      if (!removed.has(items[index])) continue;
+      const comma = this.commaBetween(itemEnd(index), itemStart(index + 1));
+      this.removeThroughComma(itemStart(index), comma);
+    }
+    if (runStart === items.length) {
+      if (values.length > 0) this.insertIntoFlow(collection, values, comments, asPairs);
+      return;
+    }
+    const from = itemStart(runStart);
+    const to = itemEnd(items.length - 1);
+    if (values.length > 0 && (runStart === 0 || !this.addsFirst(collection))) {
+      // The added items take the place of the removed ones at the end.
+      const onePerLine = isFirstOnLine(this.source, close);
+      const indent = onePerLine ? this.flowItemIndent(items, close) : leadingSpaces(this.source, close);
+      const inline = !onePerLine && !this.source.slice(open, close).includes('\n');
+      const separator = onePerLine ? `,${this.style.lineEnding}${' '.repeat(indent)}` : inline ? inlineSeparators(this.style).item : ', ';
+      const text = values.map((value) => this.renderFlowEntry(value, indent, inline, comments, asPairs)).join(separator);
+      this.edits.push({ start: from, end: to, text });
+      return;
+    }
+    if (runStart === 0) this.edits.push({ start: open + 1, end: close, text: '' });
+    else this.removeTrailingRun(itemEnd(runStart - 1), from, to, close);
+    if (values.length > 0) this.insertIntoFlow(collection, values, comments, asPairs);
+  }
+
+  /** Removes the items from `from` to `to`, the last ones of a collection, after an item that stays and ends at `keptEnd`. */
+  private removeTrailingRun(keptEnd: number, from: number, to: number, close: number): void {
+    const trailingComma = this.separatorComma(to, close);
+    if (trailingComma !== undefined) {
+      // The item before the run keeps its comma, which becomes the trailing one.
+      this.removeThroughComma(from, trailingComma);
+      return;
+    }
+    const comma = this.commaBetween(keptEnd, from);
+    if (!this.source.slice(comma, from).includes('#')) {
+      this.edits.push({ start: comma, end: to, text: '' });
+      return;
+    }
+    // Keep the comments between the last item that stays and the run; drop the comma and the run.
+    this.edits.push({ start: comma, end: comma + 1, text: '' });
+    const lineEnd = this.blankRestOfLineEnd(to);
+    const lines = isFirstOnLine(this.source, from) && lineEnd !== undefined;
+    this.edits.push({ start: lines ? lineStart(this.source, from) : from, end: lines ? lineEnd : to, text: '' });
+  }
+
+  /** Removes the text from `start` through the comma that follows it, with their lines when they stand alone. */
+  private removeThroughComma(start: number, comma: number): void {
+    const lineEnd = this.blankRestOfLineEnd(comma + 1);
+    if (lineEnd === undefined) {
+      let next = comma + 1;
+      while (this.source[next] === ' ') next += 1;
+      this.edits.push({ start, end: next, text: '' });
+    } else if (isFirstOnLine(this.source, start)) {
+      this.edits.push({ start: lineStart(this.source, start), end: lineEnd, text: '' });
+    } else {
+      this.edits.push({ start, end: comma + 1, text: '' });
+    }
+  }
+}

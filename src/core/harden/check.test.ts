@@ -1,0 +1,141 @@
+import { describe, expect, it } from 'vitest';
+import { checkPodSpec, checkServiceAccount, DEFAULT_OPTIONS, type HardenOptions, resolveOptions } from '../index';
+
+const PATH = '/var/run/secrets/kubernetes.io/serviceaccount';
+
+function options(input: Parameters<typeof resolveOptions>[0] = {}): HardenOptions {
+  const { options: resolved, problems } = resolveOptions(input);
+  expect(problems).toEqual([]);
+  return resolved;
+}
+
+/** A pod hardened by hand: another volume name, sources in another order, API defaults left out. */
+function handWritten(extra: { mode?: number; expiration?: number; audience?: string } = {}): Record<string, unknown> {
+  return {
+    automountServiceAccountToken: false,
+    containers: [{ name: 'app', image: 'nginx', volumeMounts: [{ name: 'kube-api-access', mountPath: `${PATH}/`, readOnly: true }] }],
+    volumes: [
+      {
+        name: 'kube-api-access',
+        projected: {
+          ...(extra.mode === undefined ? {} : { defaultMode: extra.mode }),
+          sources: [
+            { configMap: { name: 'kube-root-ca.crt', items: [{ key: 'ca.crt', path: 'ca.crt' }] } },
+            {
+              serviceAccountToken: {
+                path: 'token',
+                ...(extra.expiration === undefined ? {} : { expirationSeconds: extra.expiration }),
+                ...(extra.audience === undefined ? {} : { audience: extra.audience }),
+              },
+            },
+          ],
+        },
+      },
+    ],
+  };
+}
+
+function codes(spec: unknown, chosen: HardenOptions = DEFAULT_OPTIONS, context = {}): string[] {
+  return checkPodSpec(spec, chosen, context).map((problem) => problem.code);
+}
+
+describe('checkPodSpec: hardened by meaning', () => {
+  it('passes a hand-written equivalent with API defaults (3600 s, 0644) when the bounds allow them', () => {
+    expect(codes(handWritten(), options({ expirationSeconds: '3600', defaultMode: '0644' }))).toEqual([]);
+  });
+
+  it('applies the API defaults: absent mode is 0644, wider than 0444', () => {
+    expect(codes(handWritten())).toEqual(['mode-wider']);
+    expect(codes(handWritten({ mode: 0o440 }))).toEqual([]);
+  });
+
+  it('treats the options as bounds: a shorter lifetime and a stricter mode pass, a longer one fails', () => {
+    expect(codes(handWritten({ mode: 0o400, expiration: 600 }))).toEqual([]);
+    expect(codes(handWritten({ mode: 0o444, expiration: 7200 }))).toEqual(['expiration-over-bound']);
+    // 3600 (the API default) is within the default 3607.
+    expect(codes(handWritten({ mode: 0o444 }))).toEqual([]);
+    expect(codes(handWritten({ mode: 0o444 }), options({ expirationSeconds: '1800' }))).toEqual(['expiration-over-bound']);
+  });
+
+  it('judges the mode bit by bit, not by size', () => {
+    // 0500 is smaller than 0444 as a number but grants execute to the owner.
+    expect(codes(handWritten({ mode: 0o500 }))).toEqual(['mode-wider']);
+  });
+
+  it('wants the chosen audience, and none unless one is chosen', () => {
+    expect(codes(handWritten({ mode: 0o444, audience: 'vault' }))).toEqual(['audience-mismatch']);
+    expect(codes(handWritten({ mode: 0o444, audience: 'vault' }), options({ audience: 'vault' }))).toEqual([]);
+    expect(codes(handWritten({ mode: 0o444 }), options({ audience: 'vault' }))).toEqual(['audience-mismatch']);
+  });
+
+  it('passes a pod with automount off and no token anywhere', () => {
+    expect(codes({ automountServiceAccountToken: false, containers: [{ name: 'app', image: 'nginx' }] })).toEqual([]);
+  });
+
+  it('reads automount off from the ServiceAccount when the pod spec leaves it out, not when it says true', () => {
+    const spec = { containers: [{ name: 'app', image: 'nginx' }] };
+    expect(codes(spec)).toEqual(['automount-on']);
+    expect(codes(spec, DEFAULT_OPTIONS, { serviceAccountAutomount: false })).toEqual([]);
+    expect(codes({ ...spec, automountServiceAccountToken: true }, DEFAULT_OPTIONS, { serviceAccountAutomount: false })).toEqual([
+      'automount-on',
+    ]);
+  });
+
+  it('checks init, regular and ephemeral containers alike', () => {
+    const spec = handWritten({ mode: 0o444 });
+    const writable = { name: 'x', image: 'busybox', volumeMounts: [{ name: 'kube-api-access', mountPath: PATH }] };
+    for (const field of ['initContainers', 'ephemeralContainers', 'containers']) {
+      const withWritable = { ...spec, [field]: [...((spec[field] as unknown[] | undefined) ?? []), writable] };
+      const problems = checkPodSpec(withWritable, DEFAULT_OPTIONS);
+      expect(problems.map((problem) => [problem.code, problem.container])).toEqual([['token-not-read-only', 'x']]);
+      expect(problems[0]?.message).toContain('readOnly: true');
+    }
+  });
+
+  it('refuses a Secret-based token and volumes that may hide one at the token path', () => {
+    const secret = {
+      automountServiceAccountToken: false,
+      containers: [{ name: 'app', volumeMounts: [{ name: 't', mountPath: PATH, readOnly: true }] }],
+      volumes: [{ name: 't', secret: { secretName: 'default-token-x2k9p' } }],
+    };
+    expect(codes(secret)).toEqual(['secret-token']);
+    expect(codes({ ...secret, volumes: [{ name: 't', hostPath: { path: '/tokens' } }] })).toEqual(['token-not-projected']);
+    // An emptyDir over the token path hides the token: no credentials, nothing to bound.
+    const hidden = { name: 'app', volumeMounts: [{ name: 't', mountPath: PATH }] };
+    expect(codes({ ...secret, containers: [hidden], volumes: [{ name: 't', emptyDir: {} }] })).toEqual([]);
+    expect(codes({ ...secret, volumes: [] })).toEqual(['token-volume-missing']);
+  });
+
+  it('passes a tokenless projected volume at the token path (files carried over, no credentials)', () => {
+    const spec = {
+      automountServiceAccountToken: false,
+      containers: [{ name: 'app', volumeMounts: [{ name: 'files', mountPath: PATH, readOnly: true }] }],
+      volumes: [{ name: 'files', projected: { sources: [{ configMap: { name: 'service-ca' } }] } }],
+    };
+    expect(codes(spec)).toEqual([]);
+    expect(codes(spec, options({ apiAccess: 'none' }))).toEqual([]);
+  });
+
+  it('with API access none, a mounted token is itself a problem', () => {
+    const problems = checkPodSpec(handWritten({ mode: 0o444 }), options({ apiAccess: 'none' }));
+    expect(problems.map((problem) => problem.code)).toEqual(['token-with-no-api-access']);
+    expect(problems[0]?.message).toContain('remove the token');
+  });
+
+  it('flags a token in a container that is not chosen', () => {
+    expect(codes(handWritten({ mode: 0o444 }), options({ containers: 'other' }))).toEqual(['token-in-unselected-container']);
+  });
+
+  it('never throws on odd values', () => {
+    for (const value of [null, 1, 'x', [], { containers: 'x' }, { containers: [null, { volumeMounts: [1] }] }])
+      expect(() => checkPodSpec(value, DEFAULT_OPTIONS)).not.toThrow();
+  });
+});
+
+describe('checkServiceAccount', () => {
+  it('passes only automountServiceAccountToken: false', () => {
+    expect(checkServiceAccount({ automountServiceAccountToken: false })).toEqual([]);
+    expect(checkServiceAccount({}).map((problem) => problem.code)).toEqual(['service-account-automount-on']);
+    expect(checkServiceAccount({ automountServiceAccountToken: 'false' })).toHaveLength(1);
+  });
+});

@@ -1,0 +1,512 @@
+/** Hardening one pod spec (SPEC §2.2), as text edits plus the changes and findings they explain. */
+import { type Document, isMap, isScalar, isSeq, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
+import { mayHoldToken } from './check';
+import { DEFAULT_MOUNT_PATH, type HardenOptions } from './options';
+import type { FindingCode } from '../result';
+import { isAtMountPath, isLegacyTokenSecret, isTokenMount, isTokenVolume, modeComments, tokenMount, tokenVolume } from './token-volume';
+import type { SourceEditor } from '../edit/yaml-edit';
+import { isDeepEqual, isRecord, lookupPair, mergePairsBringing, ownPair, plainValue, resolveNode } from '../read/yaml-read';
+
+/** What the pod-spec step reports back to the document step. */
+export type PodSpecReporter = {
+  change(path: string, before: unknown, after: unknown, reason: string): void;
+  finding(code: FindingCode, severity: 'info' | 'warning', message: string, offset?: number): void;
+  /** A problem that makes hardening this input unsafe. */
+  refuse(message: string, offset: number): void;
+};
+
+export type PodSpecContext = {
+  readonly document: Document.Parsed;
+  readonly editor: SourceEditor;
+  readonly options: HardenOptions;
+  /** JSON path of the pod spec inside its object, e.g. `spec.template.spec`. */
+  readonly path: string;
+  readonly report: PodSpecReporter;
+  /** Nodes already edited in this pass (shared through anchors): edit each once. */
+  readonly handled: Set<unknown>;
+  /** `automountServiceAccountToken` of the pod's ServiceAccount, when the same input defines it. */
+  readonly serviceAccountAutomount?: boolean | undefined;
+};
+
+export type PodSpecOutcome = {
+  readonly containers: string[];
+  /** Whether the pod runs without an API token and was left as it was. */
+  readonly tokenless: boolean;
+  /** The pod spec as the input had it, as plain values. */
+  readonly spec: Record<string, unknown>;
+};
+
+const CONTAINER_FIELDS = ['initContainers', 'containers', 'ephemeralContainers'] as const;
+
+type ContainerEntry = {
+  readonly field: (typeof CONTAINER_FIELDS)[number];
+  readonly index: number;
+  readonly map: YAMLMap;
+  readonly name: string;
+  readonly selected: boolean;
+  readonly mounts: unknown[];
+  /** Whether it mounts, at the token path, a volume that may hold a token. */
+  readonly hadToken: boolean;
+  /** Whether it mounts, at the API server's own path, a volume without a token: the API server adds none then. */
+  readonly blocksInjection: boolean;
+};
+
+function nodeOffset(node: unknown): number | undefined {
+  return (node as Node | undefined)?.range?.[0];
+}
+
+function listContainers(podSpec: YAMLMap, context: PodSpecContext, volumes: readonly unknown[]): ContainerEntry[] {
+  const { document, options } = context;
+  const entries: ContainerEntry[] = [];
+  for (const field of CONTAINER_FIELDS) {
+    const seq = resolveNode(lookupPair(podSpec, field, document)?.pair.value, document);
+    if (!isSeq(seq)) continue;
+    seq.items.forEach((item, index) => {
+      const map = resolveNode(item, document);
+      if (!isMap(map)) return;
+      const plain = plainValue(map, document);
+      const name = isRecord(plain) && typeof plain['name'] === 'string' ? plain['name'] : '';
+      const mounts = isRecord(plain) && Array.isArray(plain['volumeMounts']) ? (plain['volumeMounts'] as unknown[]) : [];
+      // Ephemeral containers are not chosen by name: they keep a token only where they had one.
+      const selected =
+        field === 'ephemeralContainers' ||
+        ((options.containers === undefined || options.containers.includes(name)) && !options.excludedContainers.includes(name));
+      const volumeOf = (mount: unknown): unknown => volumes.find((volume) => isRecord(volume) && volume['name'] === mountName(mount));
+      const hadToken = mounts.some((mount) => isAtMountPath(mount, options) && mayHoldToken(volumeOf(mount)));
+      const blocksInjection = mounts.some(
+        (mount) => isAtMountPath(mount, { mountPath: DEFAULT_MOUNT_PATH }) && !mayHoldToken(volumeOf(mount)),
+      );
+      entries.push({ field, index, map, name, selected, mounts, hadToken, blocksInjection });
+    });
+  }
+  return entries;
+}
+
+/** Mounts we replace: anything at the token path, and stale mounts of our own volume elsewhere. */
+function isReplacedMount(mount: unknown, options: HardenOptions, ownVolumeIsToken: boolean): boolean {
+  return isAtMountPath(mount, options) || (ownVolumeIsToken && isRecord(mount) && mount['name'] === options.volumeName);
+}
+
+function mountName(mount: unknown): string | undefined {
+  return isRecord(mount) && typeof mount['name'] === 'string' ? mount['name'] : undefined;
+}
+
+/** Whether the pod's token is off already: on the pod spec, or on its ServiceAccount in the same input. */
+function isTokenOff(spec: Record<string, unknown>, context: PodSpecContext): boolean {
+  const value = spec['automountServiceAccountToken'];
+  return value === false || ((value === undefined || value === null) && context.serviceAccountAutomount === false);
+}
+
+/** The ServiceAccount a pod spec names (`serviceAccountName`, else the deprecated `serviceAccount`). */
+function accountNameIn(spec: Record<string, unknown>): string | undefined {
+  for (const key of ['serviceAccountName', 'serviceAccount']) {
+    const value = spec[key];
+    if (typeof value === 'string' && value !== '') return value;
+  }
+  return undefined;
+}
+
+/** Hardens the pod spec `podSpec` in place (through the editor) and says what it did. */
+export function hardenPodSpec(podSpec: YAMLMap, context: PodSpecContext): PodSpecOutcome {
+  const { document, editor, options, path, report } = context;
+  const plain = plainValue(podSpec, document);
+  const spec = isRecord(plain) ? plain : {};
+  const volumes = Array.isArray(spec['volumes']) ? (spec['volumes'] as unknown[]) : [];
+  const containers = listContainers(podSpec, context, volumes);
+  const names = containers.filter((entry) => entry.field !== 'ephemeralContainers').map((entry) => entry.name);
+  // An anchored pod spec shared by several objects is edited once.
+  if (context.handled.has(podSpec)) return { containers: names, spec, tokenless: false };
+  context.handled.add(podSpec);
+
+  // Never widen: a pod whose token is off and that mounts none has no credentials; it stays so.
+  const tokenOff = isTokenOff(spec, context);
+  if (tokenOff && !containers.some((entry) => entry.hadToken)) {
+    const ownAccount = accountNameIn(spec);
+    if (
+      spec['automountServiceAccountToken'] !== false &&
+      options.serviceAccountName !== undefined &&
+      options.serviceAccountName !== ownAccount
+    ) {
+      // The token was off through the pod's own ServiceAccount; the chosen one may not say so.
+      setOwnValue(
+        editor,
+        podSpec,
+        'automountServiceAccountToken',
+        false,
+        document,
+        ownPair(podSpec, 'serviceAccountName') ?? ownPair(podSpec, 'serviceAccount'),
+      );
+      report.change(
+        `${path}.automountServiceAccountToken`,
+        spec['automountServiceAccountToken'],
+        false,
+        `the token was off through the ServiceAccount "${ownAccount ?? 'default'}"; the pod now runs as "${options.serviceAccountName}", so it keeps the token off itself`,
+      );
+    }
+    hardenServiceAccountName(podSpec, spec, context);
+    report.finding(
+      'runs-without-token',
+      'info',
+      'the pod runs without an API token (automount is off and nothing is mounted at the token path): it has no credentials, so it is left as it is',
+      nodeOffset(podSpec),
+    );
+    reportEphemeral(podSpec, context);
+    return { containers: names, spec, tokenless: true };
+  }
+
+  // 1. The automatic token goes off.
+  if (spec['automountServiceAccountToken'] !== false) {
+    const reason =
+      options.apiAccess === 'none'
+        ? 'the workload needs no API access: stop the API server from mounting a token'
+        : 'stop the API server from mounting a token on its own; the token is mounted explicitly instead';
+    setOwnValue(
+      editor,
+      podSpec,
+      'automountServiceAccountToken',
+      false,
+      document,
+      ownPair(podSpec, 'serviceAccountName') ?? ownPair(podSpec, 'serviceAccount'),
+    );
+    report.change(`${path}.automountServiceAccountToken`, spec['automountServiceAccountToken'], false, reason);
+  }
+
+  // 2. The ServiceAccount name, and the deprecated field kept equal to it.
+  hardenServiceAccountName(podSpec, spec, context);
+
+  // 3. Containers: one read-only mount in each that could read a token before, none elsewhere.
+  const ownVolume = volumes.find((volume) => isRecord(volume) && volume['name'] === options.volumeName);
+  if (ownVolume !== undefined && !isOwnVolume(ownVolume)) {
+    report.refuse(
+      `the pod already has a volume named "${options.volumeName}" that is not a ServiceAccount token volume; choose another volume name`,
+      nodeOffset(podSpec) ?? 0,
+    );
+    return { containers: names, spec, tokenless: false };
+  }
+  const carried = carriedSources(volumes, containers, options);
+  const newVolume = plannedVolume(
+    options,
+    carried.map((entry) => entry.source),
+  );
+  // Never widen: only containers that could read a token get one (with no token, they keep the carried files).
+  const wants = (entry: ContainerEntry): boolean => {
+    if (newVolume === undefined || !entry.selected) return false;
+    if (options.apiAccess === 'none') return entry.mounts.some((mount) => isAtMountPath(mount, options));
+    if (entry.hadToken) return true;
+    return !tokenOff && entry.field !== 'ephemeralContainers' && !entry.blocksInjection;
+  };
+  const removedVolumeNames = new Set<string>();
+  const mountsAfter: unknown[] = [];
+  for (const container of containers) {
+    const kept = hardenContainerMounts(container, wants(container), context, ownVolume !== undefined, removedVolumeNames);
+    mountsAfter.push(...kept);
+  }
+  reportEphemeral(podSpec, context);
+
+  // 4. The projected volume, and removal of volumes only the replaced mounts used.
+  const needsVolume = containers.some(wants);
+  hardenVolumes(podSpec, context, { volumes, newVolume: needsVolume ? newVolume : undefined, removedVolumeNames, mountsAfter, carried });
+  if (containers.length === 0) {
+    report.finding('no-containers', 'warning', 'the pod spec has no containers, so no container gets the token mount', nodeOffset(podSpec));
+  }
+  return { containers: names, spec, tokenless: false };
+}
+
+/**
+ * Gives `key` the scalar `value` as kubectl reads it: in place when the mapping's own pair is the
+ * one that counts; otherwise (a later `<<` brings the key, or the own value is not a scalar) the
+ * own pair goes and the new one is written after every merge key that brings the key, since the
+ * last one wins.
+ */
+export function setOwnValue(
+  editor: SourceEditor,
+  map: YAMLMap,
+  key: string,
+  value: boolean | string,
+  document: Document,
+  after?: Pair,
+): void {
+  const own = ownPair(map, key);
+  const winner = lookupPair(map, key, document as Document.Parsed);
+  if (own && winner?.own && isScalar(own.value)) {
+    editor.setScalar(own.value, value);
+    return;
+  }
+  if (own) editor.removeItem(map, own);
+  const merges = mergePairsBringing(map, key, document as Document.Parsed);
+  const candidates = [after, merges.at(-1)].filter((pair): pair is Pair => pair !== undefined && pair !== own);
+  const last = candidates.sort((a, b) => map.items.indexOf(a) - map.items.indexOf(b)).at(-1);
+  editor.insertPair(map, key, value, { after: last ?? (own && map.items.at(-1) === own ? map.items.at(-2) : undefined) });
+}
+
+function reportEphemeral(podSpec: YAMLMap, context: PodSpecContext): void {
+  const ephemeral = lookupPair(podSpec, 'ephemeralContainers', context.document);
+  if (!ephemeral) return;
+  context.report.finding(
+    'ephemeral-containers',
+    'warning',
+    'ephemeral containers are not covered: they cannot declare new mounts when created (kubectl debug adds them later), so they get no new token; a mount they already have at the token path is replaced like the others',
+    nodeOffset(ephemeral.pair.key),
+  );
+}
+
+/** Our volume from an earlier run: projected, with or without a token (carried files only). */
+function isOwnVolume(volume: unknown): boolean {
+  return isTokenVolume(volume) || (isRecord(volume) && isRecord(volume['projected']));
+}
+
+/** Sources the API server itself projects: token, cluster CA, namespace. The rest is the user's. */
+function isStandardSource(source: unknown): boolean {
+  if (!isRecord(source)) return false;
+  if ('serviceAccountToken' in source) return true;
+  const configMap = source['configMap'];
+  if (isRecord(configMap) && configMap['name'] === 'kube-root-ca.crt') return true;
+  const downward = source['downwardAPI'];
+  if (!isRecord(downward) || !Array.isArray(downward['items'])) return false;
+  const items = downward['items'] as unknown[];
+  return items.length > 0 && items.every((item) => isRecord(item) && item['path'] === 'namespace');
+}
+
+type CarriedSource = { readonly source: unknown; readonly from: string };
+
+/** Extra sources of the projected volumes mounted at the token path: files containers read there. */
+function carriedSources(volumes: readonly unknown[], containers: readonly ContainerEntry[], options: HardenOptions): CarriedSource[] {
+  const atPath = new Set(containers.flatMap((entry) => entry.mounts.filter((mount) => isAtMountPath(mount, options)).map(mountName)));
+  const carried: CarriedSource[] = [];
+  for (const volume of volumes) {
+    if (!isRecord(volume) || typeof volume['name'] !== 'string' || !isRecord(volume['projected'])) continue;
+    if (!atPath.has(volume['name']) && volume['name'] !== options.volumeName) continue;
+    const sources = volume['projected']['sources'];
+    if (!Array.isArray(sources)) continue;
+    for (const source of sources as unknown[]) {
+      if (isStandardSource(source) || carried.some((entry) => isDeepEqual(entry.source, source))) continue;
+      carried.push({ source, from: volume['name'] });
+    }
+  }
+  return carried;
+}
+
+/** The volume the pod gets: the token volume with the carried sources, or (no token) the carried sources alone. */
+function plannedVolume(options: HardenOptions, extra: readonly unknown[]): Record<string, unknown> | undefined {
+  if (options.apiAccess === 'none') {
+    if (extra.length === 0) return undefined;
+    return { name: options.volumeName, projected: { defaultMode: options.defaultMode, sources: [...extra] } };
+  }
+  const volume = tokenVolume(options);
+  const projected = volume['projected'] as { defaultMode: number; sources: unknown[] };
+  return { ...volume, projected: { ...projected, sources: [...projected.sources, ...extra] } };
+}
+
+function hardenServiceAccountName(podSpec: YAMLMap, spec: Record<string, unknown>, context: PodSpecContext): void {
+  const { editor, options, path, report } = context;
+  const currentName =
+    typeof spec['serviceAccountName'] === 'string' && spec['serviceAccountName'] !== '' ? spec['serviceAccountName'] : undefined;
+  const deprecated = typeof spec['serviceAccount'] === 'string' && spec['serviceAccount'] !== '' ? spec['serviceAccount'] : undefined;
+  const wanted = options.serviceAccountName ?? currentName ?? deprecated;
+  const namePair = ownPair(podSpec, 'serviceAccountName');
+  const deprecatedPair = ownPair(podSpec, 'serviceAccount');
+  if (wanted !== undefined && wanted !== currentName) {
+    const reason =
+      options.serviceAccountName === undefined
+        ? 'serviceAccount is deprecated; serviceAccountName is the field to use'
+        : 'run the pod as the ServiceAccount you chose';
+    if (namePair && isScalar(namePair.value)) editor.setScalar(namePair.value, wanted);
+    else editor.insertPair(podSpec, 'serviceAccountName', wanted, { after: deprecatedPair });
+    report.change(`${path}.serviceAccountName`, spec['serviceAccountName'], wanted, reason);
+  }
+  if (deprecatedPair && isScalar(deprecatedPair.value) && wanted !== undefined && spec['serviceAccount'] !== wanted) {
+    editor.setScalar(deprecatedPair.value, wanted);
+    report.change(
+      `${path}.serviceAccount`,
+      spec['serviceAccount'],
+      wanted,
+      'keep the deprecated serviceAccount field equal to serviceAccountName',
+    );
+  }
+  if (wanted === undefined || wanted === 'default') {
+    report.finding(
+      'default-service-account',
+      'warning',
+      `the pod runs as the "default" ServiceAccount${wanted === undefined ? ' (it names none)' : ''}: give it a dedicated ServiceAccount so its token grants only what it needs`,
+      nodeOffset(namePair?.key ?? podSpec),
+    );
+  }
+}
+
+/** Edits one container's mounts; returns the mounts it has afterwards. */
+function hardenContainerMounts(
+  container: ContainerEntry,
+  wantsMount: boolean,
+  context: PodSpecContext,
+  ownVolumeIsToken: boolean,
+  removedVolumeNames: Set<string>,
+): unknown[] {
+  const { document, editor, options, path, report } = context;
+  const replaced = container.mounts.map((mount) => isReplacedMount(mount, options, ownVolumeIsToken));
+  const keptIndex = wantsMount ? container.mounts.findIndex((mount, index) => replaced[index] && isTokenMount(mount, options)) : -1;
+  const removedIndexes = replaced.flatMap((isReplaced, index) => (isReplaced && index !== keptIndex ? [index] : []));
+  const needsMount = wantsMount && keptIndex === -1;
+  const after = container.mounts.filter((_, index) => !removedIndexes.includes(index));
+  if (needsMount) after.push(tokenMount(options));
+  if (removedIndexes.length === 0 && !needsMount) return after;
+
+  const where = `${path}.${container.field}[${container.index}]`;
+  const label = `container "${container.name}"`;
+  for (const index of removedIndexes) {
+    const mount = container.mounts[index];
+    const name = mountName(mount);
+    if (name !== undefined && name !== options.volumeName) removedVolumeNames.add(name);
+    if (isAtMountPath(mount, options) && isRecord(mount) && mount['readOnly'] !== true) {
+      report.finding(
+        'mount-not-read-only',
+        'warning',
+        `${label} mounted the token path without readOnly: true; the new mount is read-only`,
+        nodeOffset(container.map),
+      );
+    }
+    const reason = wantsMount
+      ? 'replaced by the read-only projected token mount'
+      : !container.selected
+        ? 'the container is not selected for the token mount'
+        : options.apiAccess === 'none'
+          ? 'the workload needs no API access: nothing stays at the token path'
+          : 'the container gets no token mount';
+    report.change(`${where}.volumeMounts[${index}]`, mount, undefined, reason);
+  }
+  const found = lookupPair(container.map, 'volumeMounts', document);
+  const value = found ? found.pair.value : undefined;
+  const seq = found?.own ? (value as Node | null) : undefined;
+  if (needsMount) {
+    report.change(
+      `${where}.volumeMounts[${editor.appendedIndex(seq, after.length - 1)}]`,
+      undefined,
+      tokenMount(options),
+      options.apiAccess === 'none'
+        ? 'keep the files the replaced volume projected there, read-only and without a token'
+        : 'mount the token read-only where client libraries look for it',
+    );
+  }
+  if (context.handled.has(container.map)) return after;
+  context.handled.add(container.map);
+
+  if (found?.own && isEmptyValue(seq, container.map)) {
+    if (after.length > 0) editor.fillEmptyValue(found.pair, after, container.map.flow === true);
+  } else if (found?.own && isSeq(seq)) {
+    editSequence(editor, container.map, found.pair, seq, removedIndexes, needsMount ? [tokenMount(options)] : []);
+  } else if (found?.own && (!seq || (isScalar(seq) && seq.value === null))) {
+    if (after.length > 0) editor.fillEmptyValue(found.pair, after, container.map.flow === true);
+  } else {
+    // Inherited through a merge key or an alias: write the container's own complete list, after every merge key.
+    const shadowed = ownPair(container.map, 'volumeMounts');
+    if (found?.own || shadowed) editor.removeItem(container.map, found?.own ? found.pair : (shadowed as Pair));
+    if (after.length > 0) editor.insertPair(container.map, 'volumeMounts', after);
+  }
+  return after;
+}
+
+/** `key:`, `key: ~` or, in a block mapping, `key: []`: filled in the mapping's own style. */
+function isEmptyValue(value: Node | null | undefined, parent: YAMLMap): boolean {
+  if (!value) return true;
+  if (isScalar(value)) return value.value === null;
+  return isSeq(value) && value.items.length === 0 && !parent.flow;
+}
+
+/** Removes items by index and appends new ones; drops the key when nothing is left. */
+function editSequence(
+  editor: SourceEditor,
+  map: YAMLMap,
+  pair: Pair,
+  seq: YAMLSeq,
+  removedIndexes: readonly number[],
+  appended: readonly unknown[],
+): void {
+  const removed = new Set(removedIndexes.map((index) => seq.items[index]));
+  if (!seq.flow && removed.size === seq.items.length && appended.length === 0) {
+    editor.removeItem(map, pair);
+    return;
+  }
+  for (const item of removed) editor.removeItem(seq, item as Node);
+  editor.appendItems(seq, appended);
+}
+
+type VolumePlan = {
+  readonly volumes: unknown[];
+  /** The volume to have; undefined when no container mounts it. */
+  readonly newVolume: Record<string, unknown> | undefined;
+  readonly removedVolumeNames: ReadonlySet<string>;
+  readonly mountsAfter: readonly unknown[];
+  readonly carried: readonly CarriedSource[];
+};
+
+function hardenVolumes(podSpec: YAMLMap, context: PodSpecContext, plan: VolumePlan): void {
+  const { document, editor, options, path, report } = context;
+  const stillMounted = new Set(plan.mountsAfter.map(mountName));
+  const removedIndexes: number[] = [];
+  let keptOwn = false;
+  plan.volumes.forEach((volume, index) => {
+    const name = isRecord(volume) ? volume['name'] : undefined;
+    if (name === options.volumeName) {
+      if (plan.newVolume && !keptOwn && isDeepEqual(volume, plan.newVolume)) {
+        keptOwn = true;
+        return;
+      }
+      removedIndexes.push(index);
+      const reason = plan.newVolume ? 'replaced by the token volume with the chosen settings' : 'no selected container mounts the token';
+      report.change(`${path}.volumes[${index}]`, volume, undefined, reason);
+      return;
+    }
+    if (typeof name !== 'string' || !plan.removedVolumeNames.has(name) || stillMounted.has(name)) return;
+    removedIndexes.push(index);
+    const [code, what]: [FindingCode, string] = isTokenVolume(volume)
+      ? [name.startsWith('kube-api-access-') ? 'replaced-kube-api-access' : 'replaced-volume', 'projected token volume']
+      : isLegacyTokenSecret(volume)
+        ? ['replaced-token-secret', 'legacy ServiceAccount token Secret']
+        : ['replaced-volume', 'volume'];
+    report.finding(code, 'info', `the ${what} "${name}" served only the replaced token mount and was removed`, undefined);
+    report.change(`${path}.volumes[${index}]`, volume, undefined, `only served the mount replaced at ${options.mountPath}`);
+  });
+  const appendVolume = plan.newVolume !== undefined && !keptOwn;
+  if (removedIndexes.length === 0 && !appendVolume) return;
+  const found = lookupPair(podSpec, 'volumes', document);
+  const value = found?.pair.value as Node | null | undefined;
+  if (appendVolume && plan.newVolume) {
+    const kept = plan.volumes.length - removedIndexes.length;
+    const at = `${path}.volumes[${editor.appendedIndex(found?.own ? value : undefined, kept)}]`;
+    report.change(
+      at,
+      undefined,
+      plan.newVolume,
+      options.apiAccess === 'none'
+        ? 'keep the extra files the replaced volume projected at the token path, without a token'
+        : 'project a short-lived token, the cluster CA and the namespace, as the API server would',
+    );
+    const sources = (plan.newVolume['projected'] as { sources: unknown[] }).sources;
+    for (const { source, from } of plan.carried) {
+      report.change(
+        `${at}.projected.sources[${sources.indexOf(source)}]`,
+        undefined,
+        source,
+        `carried over unchanged from the replaced volume "${from}": containers read this file in the token directory`,
+      );
+    }
+  }
+  const appended = appendVolume && plan.newVolume ? [plan.newVolume] : [];
+  const comments = modeComments(options);
+  if (found?.own && isEmptyValue(value, podSpec)) {
+    editor.fillEmptyValue(found.pair, appended, podSpec.flow === true, comments);
+  } else if (found?.own && isSeq(value)) {
+    const removed = new Set(removedIndexes.map((index) => value.items[index]));
+    if (!value.flow && removed.size === value.items.length && appended.length === 0) editor.removeItem(podSpec, found.pair);
+    else {
+      for (const item of removed) editor.removeItem(value, item as Node);
+      editor.appendItems(value, appended, comments);
+    }
+  } else if (found?.own && (!value || (isScalar(value) && value.value === null))) {
+    editor.fillEmptyValue(found.pair, appended, podSpec.flow === true, comments);
+  } else {
+    const kept = plan.volumes.filter((_, index) => !removedIndexes.includes(index));
+    const shadowed = ownPair(podSpec, 'volumes');
+    if (found?.own || shadowed) editor.removeItem(podSpec, found?.own ? found.pair : (shadowed as Pair));
+    if (kept.length + appended.length > 0) editor.insertPair(podSpec, 'volumes', [...kept, ...appended], { comments });
+  }
+}

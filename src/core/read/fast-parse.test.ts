@@ -1,0 +1,145 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { type Document, isCollection, isMap, isPair, isScalar, isSeq, type Node, stringify } from 'yaml';
+import { generateBundle } from '../../../scripts/bench/generate-bundle.mjs';
+import { corpusFiles, describeCorpus } from '../../test/corpus';
+import { isFullyParsed, parseSimpleDocuments } from './fast-parse';
+import { parseManifestFully, toPlainValue } from './parse';
+
+/** What the engine reads off a node: kind, value, flow, quoting and the start and end offsets. */
+function shape(node: unknown): unknown {
+  if (isPair(node)) return [shape(node.key), shape(node.value)];
+  if (isScalar(node))
+    return { value: typeof node.value === 'symbol' ? String(node.value) : node.value, type: node.type, range: node.range?.slice(0, 2) };
+  if (isCollection(node)) {
+    const collection = node as Node & { items: unknown[]; flow?: boolean };
+    const range = collection.flow ? collection.range?.slice(0, 2) : collection.range?.slice(0, 1);
+    return {
+      kind: isMap(node) ? 'map' : isSeq(node) ? 'seq' : '?',
+      flow: Boolean(collection.flow),
+      range,
+      items: collection.items.map(shape),
+    };
+  }
+  return node ?? null;
+}
+
+function errorsOf(documents: readonly Document.Parsed[]): unknown[] {
+  return documents.map((document) => document.errors.map((error) => [error.code, error.pos]));
+}
+
+function expectSameAsFullParser(text: string): boolean {
+  const fast = parseSimpleDocuments(text);
+  if (!fast) return false;
+  const full = parseManifestFully(text).documents;
+  expect(fast.map((document) => shape(document.contents))).toEqual(full.map((document) => shape(document.contents)));
+  expect(errorsOf(fast)).toEqual(errorsOf(full));
+  expect(fast.map(toPlainValue)).toEqual(full.map(toPlainValue));
+  return true;
+}
+
+/** Whether every document went through the fast reader (none through the full parser). */
+function isAllFast(text: string): boolean {
+  const documents = parseSimpleDocuments(text);
+  return documents !== undefined && !documents.some(isFullyParsed);
+}
+
+describe('the fast reader', () => {
+  it('reads what the full parser reads, node for node', () => {
+    const text = [
+      '# leading comment',
+      'apiVersion: v1',
+      'kind: Pod',
+      'metadata:',
+      '  name: "quoted"',
+      "  namespace: 'single ''quoted'''",
+      '  labels: {app: web, "tier": front}',
+      'spec:',
+      '  automountServiceAccountToken: yes',
+      '  containers:',
+      '  - name: app # trailing comment',
+      '    image: nginx:1.27',
+      '    args: ["--port=8080", -v, 3]',
+      '    env: []',
+      '    ports:',
+      '      - containerPort: 0x1F',
+      '        protocol: TCP',
+      '    resources: {}',
+      '    empty:',
+      '    dash:',
+      '    -',
+      '    - 0444',
+      '  volumes:',
+      '  - name: a',
+      '    emptyDir: { }',
+      '---',
+      '---  # comment',
+      'apiVersion: v1\r',
+      'kind: ServiceAccount\r',
+      '',
+    ].join('\n');
+    expect(expectSameAsFullParser(text)).toBe(true);
+  });
+
+  it.each([
+    ['an anchor', 'a: &x 1\nb: *x\n'],
+    ['a block scalar', 'a: |\n  text\n'],
+    ['a multi-line plain scalar', 'a: one\n  two\n'],
+    ['a tab', 'a:\t1\n'],
+    ['a duplicate key', 'a: 1\na: 2\n'],
+    ['a merge key', 'a: {x: 1}\nb:\n  <<: {y: 2}\n'],
+    ['an error', 'a: [1\n'],
+    ['a document end marker', 'a: 1\n...\n'],
+    ['a tag', 'a: !!str 1\n'],
+    ['a nested compact sequence', '- - a\n'],
+  ])('leaves %s to the full parser, with the same result', (_, text) => {
+    expect(isAllFast(text)).toBe(false);
+    expect(isAllFast(`a: 1\n---\n${text}`)).toBe(false);
+    const documents = parseSimpleDocuments(`a: 1\n---\n${text}`);
+    if (documents) expect(isFullyParsed(documents[0] as Document.Parsed)).toBe(false);
+    expectSameAsFullParser(text);
+    expectSameAsFullParser(`a: 1\n---\n${text}`);
+  });
+
+  it('reads the benchmark bundle, all of it fast', () => {
+    expect(isAllFast(generateBundle(50))).toBe(true);
+    expect(expectSameAsFullParser(generateBundle(50))).toBe(true);
+  });
+
+  it('agrees with the full parser on generated manifests', () => {
+    const scalar = fc.oneof(
+      fc.constantFrom('yes', 'no', 'null', '~', '0444', '0o17', '1_000', '3.5', '.inf', 'true', 'on', 'x y', 'a:b', '-v', 'http://x', ''),
+      fc.string({ maxLength: 8 }),
+      fc.integer(),
+    );
+    const value = fc.letrec((tie) => ({
+      node: fc.oneof(
+        { depthSize: 'small' },
+        scalar,
+        fc.array(tie('node'), { maxLength: 3 }),
+        fc.dictionary(fc.constantFrom('a', 'b', 'name', 'on', '3'), tie('node'), { maxKeys: 3 }),
+      ),
+    })).node;
+    fc.assert(
+      fc.property(
+        fc.dictionary(fc.constantFrom('kind', 'spec', 'metadata', 'x'), value, { minKeys: 1 }),
+        fc.constantFrom(2, 4),
+        fc.boolean(),
+        fc.constantFrom('any', 'flow', 'block'),
+        (object, indent, indentSeq, collectionStyle) => {
+          const text = stringify(object, { version: '1.1', indent, indentSeq, collectionStyle });
+          expectSameAsFullParser(text);
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+});
+
+describeCorpus('the fast reader on the corpus', () => {
+  it.each(corpusFiles().map((file) => [file.name, file.text]))('%s: same nodes, or left to the full parser', (_, text) => {
+    const documents = parseSimpleDocuments(text);
+    if (documents) expectSameAsFullParser(text);
+    else expect(parseManifestFully(text).documents.length).toBeGreaterThan(0);
+  });
+});
