@@ -3,7 +3,7 @@
  * and highlight them. Read with the core's own parser, so a JSON or flow-style output works too.
  */
 import { isMap, isPair, isScalar, isSeq, type Node } from 'yaml';
-import { parseManifest } from '../core';
+import { createPositionLookup, parseManifest, type SourcePosition } from '../core';
 
 /** 1-based, inclusive. */
 export type LineRange = { readonly startLine: number; readonly endLine: number };
@@ -18,23 +18,6 @@ export function pathSteps(path: string): Step[] {
     else if (match[1] !== undefined) steps.push(match[1]);
   }
   return steps;
-}
-
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1)) starts.push(index + 1);
-  return starts;
-}
-
-function lineOf(starts: readonly number[], offset: number): number {
-  let low = 0;
-  let high = starts.length - 1;
-  while (low < high) {
-    const middle = (low + high + 1) >> 1;
-    if ((starts[middle] ?? 0) <= offset) low = middle;
-    else high = middle - 1;
-  }
-  return low + 1;
 }
 
 /**
@@ -53,10 +36,10 @@ function endOf(node: Node): number {
 
 /** Parses a text once for any number of look-ups: a click in a bundle's change list parses it once. */
 export function createLocator(text: string): (document: number, path: string) => LineRange | undefined {
-  let parsed: { documents: { contents: unknown }[]; starts: number[] } | undefined;
+  let parsed: { documents: { contents: unknown }[]; at: (offset: number) => SourcePosition } | undefined;
   return (document, path) => {
-    parsed ??= { documents: parseManifest(text).documents, starts: lineStarts(text) };
-    const { documents, starts } = parsed;
+    parsed ??= { documents: parseManifest(text).documents, at: createPositionLookup(text) };
+    const { documents, at } = parsed;
     let node = documents[document]?.contents as Node | null | undefined;
     if (!node) return undefined;
     // The deepest node the path reaches: a removed item's change shows where it was.
@@ -79,6 +62,6 @@ export function createLocator(text: string): (document: number, path: string) =>
     }
     if (!range) return undefined;
     // A range ends after its last character, often the newline: the line of the character before.
-    return { startLine: lineOf(starts, range[0]), endLine: lineOf(starts, Math.max(range[0], range[1] - 1)) };
+    return { startLine: at(range[0]).line, endLine: at(Math.max(range[0], range[1] - 1)).line };
   };
 }

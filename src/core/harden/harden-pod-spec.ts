@@ -97,6 +97,14 @@ function isTokenOff(spec: Record<string, unknown>, context: PodSpecContext): boo
   return value === false || ((value === undefined || value === null) && context.serviceAccountAutomount === false);
 }
 
+/** Sets `automountServiceAccountToken: false` on the pod spec, next to its ServiceAccount name. */
+function turnAutomountOff(podSpec: YAMLMap, spec: Record<string, unknown>, context: PodSpecContext, reason: string): void {
+  const { document, editor, path, report } = context;
+  const after = ownPair(podSpec, 'serviceAccountName') ?? ownPair(podSpec, 'serviceAccount');
+  setOwnValue(editor, podSpec, 'automountServiceAccountToken', false, document, after);
+  report.change(`${path}.automountServiceAccountToken`, spec['automountServiceAccountToken'], false, reason);
+}
+
 /** The ServiceAccount a pod spec names (`serviceAccountName`, else the deprecated `serviceAccount`). */
 function accountNameIn(spec: Record<string, unknown>): string | undefined {
   for (const key of ['serviceAccountName', 'serviceAccount']) {
@@ -108,7 +116,7 @@ function accountNameIn(spec: Record<string, unknown>): string | undefined {
 
 /** Hardens the pod spec `podSpec` in place (through the editor) and says what it did. */
 export function hardenPodSpec(podSpec: YAMLMap, context: PodSpecContext): PodSpecOutcome {
-  const { document, editor, options, path, report } = context;
+  const { document, options, report } = context;
   const plain = plainValue(podSpec, document);
   const spec = isRecord(plain) ? plain : {};
   const volumes = Array.isArray(spec['volumes']) ? (spec['volumes'] as unknown[]) : [];
@@ -128,18 +136,10 @@ export function hardenPodSpec(podSpec: YAMLMap, context: PodSpecContext): PodSpe
       options.serviceAccountName !== ownAccount
     ) {
       // The token was off through the pod's own ServiceAccount; the chosen one may not say so.
-      setOwnValue(
-        editor,
+      turnAutomountOff(
         podSpec,
-        'automountServiceAccountToken',
-        false,
-        document,
-        ownPair(podSpec, 'serviceAccountName') ?? ownPair(podSpec, 'serviceAccount'),
-      );
-      report.change(
-        `${path}.automountServiceAccountToken`,
-        spec['automountServiceAccountToken'],
-        false,
+        spec,
+        context,
         `the token was off through the ServiceAccount "${ownAccount ?? 'default'}"; the pod now runs as "${options.serviceAccountName}", so it keeps the token off itself`,
       );
     }
@@ -160,15 +160,7 @@ export function hardenPodSpec(podSpec: YAMLMap, context: PodSpecContext): PodSpe
       options.apiAccess === 'none'
         ? 'the workload needs no API access: stop the API server from mounting a token'
         : 'stop the API server from mounting a token on its own; the token is mounted explicitly instead';
-    setOwnValue(
-      editor,
-      podSpec,
-      'automountServiceAccountToken',
-      false,
-      document,
-      ownPair(podSpec, 'serviceAccountName') ?? ownPair(podSpec, 'serviceAccount'),
-    );
-    report.change(`${path}.automountServiceAccountToken`, spec['automountServiceAccountToken'], false, reason);
+    turnAutomountOff(podSpec, spec, context, reason);
   }
 
   // 2. The ServiceAccount name, and the deprecated field kept equal to it.
