@@ -9,17 +9,12 @@ import {
   type InputError,
   MAX_INPUT_BYTES,
   isResourceList,
-  mergeOptionInput,
-  OPTION_TABLE,
-  type OptionRow,
   OUTPUT_FORMATS,
-  type OptionInput,
-  resolveOptions,
 } from '../core/index';
-import { readConfigFile } from './config-file';
 import { decodeUtf8 } from './decode';
 import { type InputBytes, type LimitedRead, readLimited } from './read-limited';
 import { HELP_TEXT } from './help';
+import { OPTION_ARGUMENTS, resolveFlagOptions } from './option-flags';
 import { runKrmCommand } from './krm-command';
 import { runPolicyCommand } from './policy-command';
 
@@ -54,11 +49,8 @@ const OUTPUT_ARGUMENTS: ParseArgsOptionsConfig = {
   version: { type: 'boolean', short: 'V' },
 };
 
-const OPTION_ROWS: readonly OptionRow[] = OPTION_TABLE;
-
 const ARGUMENTS: ParseArgsOptionsConfig = {
-  config: { type: 'string' },
-  ...Object.fromEntries(OPTION_ROWS.map((row) => [row.flag.slice(2), { type: row.flagValue === undefined ? 'boolean' : 'string' }])),
+  ...OPTION_ARGUMENTS,
   ...OUTPUT_ARGUMENTS,
 };
 
@@ -88,24 +80,9 @@ export function runCli(argv: readonly string[], io: CliIo): number {
     io.stderr(`sa-token-hardener: error: --format: "${format}" is not one of ${FORMAT_NAMES.join(', ')}\n`);
     return EXIT.error;
   }
-  const { input: flagInput, missing } = optionInputOf(values);
-  // Flags override the file: a repository keeps its policy in one file, a run may still differ.
-  const config = typeof values.config === 'string' ? readConfigFile(values.config, io) : { input: {} };
-  if ('errors' in config) {
-    for (const error of config.errors) io.stderr(error);
-    return EXIT.error;
-  }
-  const { options, problems } = resolveOptions(mergeOptionInput(config.input, flagInput));
-  for (const flag of missing) io.stderr(`sa-token-hardener: error: ${flag} needs a value\n`);
-  for (const problem of problems) io.stderr(`sa-token-hardener: error: ${safe(problem.message)}\n`);
-  if (problems.length > 0 || missing.length > 0) return EXIT.error;
-  if (values.quiet !== true) {
-    for (const row of OPTION_ROWS) {
-      const raw = values[row.flag.slice(2)];
-      const hint = typeof raw === 'string' ? row.hint?.(raw) : undefined;
-      if (hint !== undefined) io.stderr(`sa-token-hardener: note: ${row.flag}: ${safe(hint)}\n`);
-    }
-  }
+  const resolved = resolveFlagOptions(values, io, 'sa-token-hardener');
+  if (resolved === undefined) return EXIT.error;
+  const { options, configInput, flagInput } = resolved;
 
   const inputs: Input[] = [];
   for (const path of positionals.length === 0 ? ['-'] : positionals) {
@@ -133,7 +110,7 @@ export function runCli(argv: readonly string[], io: CliIo): number {
 
   const [only] = inputs;
   if (inputs.length === 1 && only?.label === STDIN_LABEL && isResourceList(only.text)) {
-    return runKrmCommand(only.text, config.input, flagInput, io);
+    return runKrmCommand(only.text, configInput, flagInput, io);
   }
   const results = inputs.map((input) => ({ input, result: harden(input.text, options) }));
   let failed = false;
@@ -161,24 +138,6 @@ export function runCli(argv: readonly string[], io: CliIo): number {
   for (const note of notes) io.stderr(`${safe(note.file)}: note: ${safe(note.message)}\n`);
   io.stdout(text);
   return EXIT.ok;
-}
-
-type ParsedValues = Record<string, string | boolean | (string | boolean)[] | undefined>;
-
-/** The option input the flags spell, and the flags given without a value (or only spaces). */
-function optionInputOf(values: ParsedValues): { input: OptionInput; missing: string[] } {
-  const input: Record<string, string | boolean> = {};
-  const missing: string[] = [];
-  for (const row of OPTION_ROWS) {
-    const value = values[row.flag.slice(2)];
-    if (typeof value === 'string') {
-      // Blank values (`--containers ' '`, `--containers ,`) would otherwise select nothing, silently.
-      if (value.split(',').every((part) => part.trim() === '')) missing.push(row.flag);
-      else input[row.name] = value;
-    } else if (value === true && row.flagSets !== undefined) input[row.name] = row.flagSets;
-  }
-  // The table pairs each flag with its option, and resolveOptions checks every value it is given.
-  return { input, missing };
 }
 
 /** `FILE:LINE:COL: error: MESSAGE`, and the hint as a note, like a compiler. */

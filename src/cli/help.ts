@@ -36,6 +36,7 @@ function optionHelp(row: OptionRow): string {
 const rows: readonly OptionRow[] = OPTION_TABLE;
 
 export const HELP_TEXT = `Usage: sa-token-hardener [options] [FILE ...]
+       sa-token-hardener policy [--kind validating|mutating|kyverno] [options]
 
 Hardens Kubernetes manifests: sets automountServiceAccountToken: false and mounts the
 ServiceAccount token by hand, read-only, through a projected volume with a bounded
@@ -60,6 +61,9 @@ ${OUTPUT_FORMATS.map((row, index) => wrap(`${row.name}: ${row.help}${index === 0
       show this help
   -V, --version
       show the version
+
+\`sa-token-hardener policy\` prints the admission policy that enforces the same options in a
+cluster (see sa-token-hardener policy --help).
 
 A config.kubernetes.io/v1 ResourceList on standard input runs the command as a KRM
 function (kustomize, kpt): it returns the list with its items hardened and results.

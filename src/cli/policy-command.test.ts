@@ -86,3 +86,37 @@ describe('sa-token-hardener policy', () => {
     expect(result.stdout).toContain('--kubernetes-version X.Y');
   });
 });
+
+describe('sa-token-hardener policy --config', () => {
+  const CONFIG = 'apiVersion: sa-token-hardener.dev/v1alpha1\nkind: HardeningConfig\nspec:\n  expirationSeconds: 3600\n  audience: vault\n';
+  const io = (files: Record<string, string>) => {
+    const out = { stdout: '', stderr: '' };
+    const cliIo: CliIo = {
+      readFile: (path) => {
+        const text = files[path];
+        if (text === undefined) throw Object.assign(new Error('no such file'), { code: 'ENOENT' });
+        return new TextEncoder().encode(text);
+      },
+      readStdin: () => new Uint8Array(),
+      stdout: (text) => void (out.stdout += text),
+      stderr: (text) => void (out.stderr += text),
+      version: '0.0.0',
+    };
+    return { cliIo, out };
+  };
+
+  it('reads the options from the same file as the command, the flags overriding it', () => {
+    const { cliIo, out } = io({ 'hardening.yaml': CONFIG });
+    expect(runCli(['policy', '--config', 'hardening.yaml', '--expiration', '1800'], cliIo)).toBe(0);
+    expect(out.stdout).toContain('--expiration 1800 ');
+    expect(out.stdout).toContain('e <= 1800');
+    expect(out.stdout).not.toContain('e <= 3600');
+    expect(out.stdout).toContain('--audience "vault"');
+  });
+
+  it('refuses a file it cannot read, naming it', () => {
+    const { cliIo, out } = io({});
+    expect(runCli(['policy', '--config', 'missing.yaml'], cliIo)).toBe(2);
+    expect(out.stderr).toBe('missing.yaml: error: cannot read: ENOENT\n');
+  });
+});

@@ -1,33 +1,24 @@
 /** `sa-token-hardener policy`: prints an admission policy for the options alone (SPEC §3.1); reads no input. */
 import { parseArgs } from 'node:util';
 import {
+  escapeForTerminal as safe,
   LATEST_KUBERNETES_VERSION,
-  type OptionInput,
   parseKubernetesVersion,
   POLICY_KINDS,
   type PolicyKind,
   policyManifest,
-  resolveOptions,
 } from '../core/index';
 import type { CliIo } from './cli';
+import { OPTION_ARGUMENTS, type ParsedValues, resolveFlagOptions } from './option-flags';
 
 const EXIT = { ok: 0, error: 2 } as const;
 
 const ARGUMENTS = {
   kind: { type: 'string' },
   'kubernetes-version': { type: 'string' },
-  expiration: { type: 'string' },
-  'mount-path': { type: 'string' },
-  'default-mode': { type: 'string' },
-  audience: { type: 'string' },
-  'volume-name': { type: 'string' },
-  containers: { type: 'string' },
-  'no-token': { type: 'boolean' },
-  // Hardening options a policy has no use for: accepted, so one set of flags serves both commands.
-  'service-account': { type: 'string' },
-  'emit-service-account': { type: 'boolean' },
-  'skip-service-accounts': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
+  // The hardening options' flags (and `--config`), so one set of flags serves both commands.
+  ...OPTION_ARGUMENTS,
 } as const;
 
 const IGNORED = ['service-account', 'emit-service-account', 'skip-service-accounts'] as const;
@@ -50,6 +41,7 @@ by the options (no input is read). Apply it with: sa-token-hardener policy | kub
   --volume-name NAME          the volume the mutating policy adds; default: serviceaccount-token
   --containers A,B            only these containers may mount a token (the mutation mounts it there)
   --no-token                  workloads get no token at all
+  --config FILE               the options of a HardeningConfig file (flags override it)
   -h, --help                  show this help
 --service-account, --emit-service-account and --skip-service-accounts are accepted and have no
 effect here.
@@ -60,7 +52,7 @@ automountServiceAccountToken: false themselves.
 
 /** Runs `sa-token-hardener policy ARGS`; returns the exit status. */
 export function runPolicyCommand(argv: readonly string[], io: CliIo): number {
-  let values;
+  let values: ParsedValues;
   try {
     ({ values } = parseArgs({ args: [...argv], options: ARGUMENTS, allowPositionals: false, strict: true }));
   } catch (error) {
@@ -69,33 +61,24 @@ export function runPolicyCommand(argv: readonly string[], io: CliIo): number {
     );
     return EXIT.error;
   }
-  if (values.help) {
+  if (values['help'] === true) {
     io.stdout(POLICY_HELP_TEXT);
     return EXIT.ok;
   }
-  const kind = (values.kind ?? 'validating') as PolicyKind;
+  const kind = (typeof values['kind'] === 'string' ? values['kind'] : 'validating') as PolicyKind;
   if (!POLICY_KINDS.includes(kind)) {
-    io.stderr(`sa-token-hardener policy: error: --kind: "${values.kind}" is not one of ${POLICY_KINDS.join(', ')}\n`);
+    io.stderr(`sa-token-hardener policy: error: --kind: "${safe(kind)}" is not one of ${POLICY_KINDS.join(', ')}\n`);
     return EXIT.error;
   }
-  const rawVersion = values['kubernetes-version'];
+  const rawVersion = typeof values['kubernetes-version'] === 'string' ? values['kubernetes-version'] : undefined;
   const version = rawVersion === undefined ? LATEST_KUBERNETES_VERSION : parseKubernetesVersion(rawVersion);
   if (version === undefined) {
-    io.stderr(`sa-token-hardener policy: error: --kubernetes-version: "${rawVersion}" is not a version such as 1.34\n`);
+    io.stderr(`sa-token-hardener policy: error: --kubernetes-version: "${safe(rawVersion ?? '')}" is not a version such as 1.34\n`);
     return EXIT.error;
   }
-  const input: OptionInput = {
-    expirationSeconds: values.expiration,
-    mountPath: values['mount-path'],
-    defaultMode: values['default-mode'],
-    audience: values.audience,
-    volumeName: values['volume-name'],
-    containers: values.containers,
-    apiAccess: values['no-token'] ? 'none' : 'mount',
-  };
-  const { options, problems } = resolveOptions(input);
-  for (const problem of problems) io.stderr(`sa-token-hardener policy: error: ${problem.message}\n`);
-  if (problems.length > 0) return EXIT.error;
+  const resolved = resolveFlagOptions(values, io, 'sa-token-hardener policy');
+  if (resolved === undefined) return EXIT.error;
+  const { options } = resolved;
   for (const flag of IGNORED) {
     if (values[flag] !== undefined)
       io.stderr(`sa-token-hardener policy: note: --${flag} does not change the policy, which judges workloads, not ServiceAccounts\n`);
