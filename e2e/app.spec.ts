@@ -248,7 +248,7 @@ test.describe('a new user', () => {
       await hardener.copyLink.click();
       await expect(dialog).toBeVisible({ timeout: 1000 });
     }).toPass();
-    await expect(dialog).toContainText('Secret/db');
+    await expect(dialog).toContainText('a Secret object (line 2)');
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     await expect(dialog).toHaveCount(0);
   });

@@ -1,5 +1,5 @@
 /** The core's one door: everything the page, the worker, the CLI and the tests use. */
-export type { Change, ErrorCode, Finding, FindingCode, HardenResult, InputError, SourcePosition, Workload } from './result';
+export type { Change, ErrorCode, Finding, FindingCode, HardenResult, InputError, InputFacts, SourcePosition, Workload } from './result';
 export type { LineRange } from './source-text';
 export { createPositionLookup, escapeForTerminal } from './source-text';
 export { isRecord, KUBERNETES_YAML_OPTIONS, parseManifest, plainDocuments, MAX_INPUT_BYTES } from './read/index';

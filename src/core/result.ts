@@ -102,6 +102,16 @@ export type Workload = {
   readonly problems: readonly CheckProblem[];
 };
 
+/** What the input says, read during the hardening so that nobody parses it again. */
+export type InputFacts = {
+  /** `serviceAccountName` values of the pod specs, in order, without repeats. */
+  readonly serviceAccountNames: readonly string[];
+  /** `audience` values of projected ServiceAccount tokens already in the input. */
+  readonly audiences: readonly string[];
+  /** Kubernetes objects in the input (a List's items each count): one object is not a bundle. */
+  readonly objectCount: number;
+};
+
 export type HardenResult = {
   /** The hardened text; the input itself when there are errors. */
   readonly output: string;
@@ -115,4 +125,5 @@ export type HardenResult = {
   readonly firstObjectName: string | undefined;
   /** Whether the input is JSON (then so is the output). */
   readonly isJson: boolean;
+  readonly facts: InputFacts;
 };

@@ -1,9 +1,15 @@
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_OPTIONS, harden } from '../core';
 import { describeManifest } from './manifest-facts';
 
+/** The facts as the worker gets them: from the one hardening of the text. */
+function factsOf(text: string) {
+  return describeManifest(text, harden(text, DEFAULT_OPTIONS));
+}
+
 describe('describeManifest', () => {
-  it('finds the pod spec ServiceAccounts and existing token audiences', () => {
-    const facts = describeManifest(`
+  it('finds the pod spec ServiceAccounts and existing token audiences, from the hardening itself', () => {
+    const facts = factsOf(`
 apiVersion: apps/v1
 kind: Deployment
 metadata: {name: web}
@@ -20,42 +26,33 @@ spec:
 `);
     expect(facts.serviceAccountNames).toEqual(['web-sa']);
     expect(facts.audiences).toEqual(['vault']);
-    expect(facts.secrets).toEqual([]);
+    expect(facts.credential).toBeUndefined();
   });
 
-  it('flags Secrets and credential-like literal env values, not references', () => {
-    const facts = describeManifest(`
-apiVersion: v1
-kind: Secret
-metadata: {name: db}
-stringData: {password: hunter2}
----
-apiVersion: v1
-kind: Pod
-metadata: {name: p}
-spec:
-  containers:
-    - name: app
-      env:
-        - {name: DB_PASSWORD, value: hunter2}
-        - {name: API_TOKEN, valueFrom: {secretKeyRef: {name: db, key: token}}}
-        - {name: LOG_LEVEL, value: debug}
-`);
-    expect(facts.secrets).toEqual(['Secret/db']);
-    expect(facts.credentialEnv).toEqual(['DB_PASSWORD']);
+  it('names the credential the text holds: a Secret, a literal credential env value, not a reference', () => {
+    expect(factsOf('apiVersion: v1\nkind: Secret\nmetadata: {name: db}\nstringData: {password: hunter2}\n').credential?.rule).toBe(
+      'secret-object',
+    );
+    const pod = (env: string) =>
+      `apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: app\n      env:\n        - ${env}\n`;
+    expect(factsOf(pod('{name: DB_PASSWORD, value: hunter2}')).credential?.rule).toBe('credential-env');
+    expect(factsOf(pod('{name: API_TOKEN, valueFrom: {secretKeyRef: {name: db, key: token}}}')).credential).toBeUndefined();
+    expect(factsOf(pod('{name: LOG_LEVEL, value: debug}')).credential).toBeUndefined();
   });
 
   it('reads JSON and Lists, and survives garbage', () => {
-    const list = '{"apiVersion":"v1","kind":"List","items":[{"kind":"Secret","metadata":{"name":"s"}}]}';
-    expect(describeManifest(list).secrets).toEqual(['Secret/s']);
-    expect(describeManifest('{{ .Values }}: [').secrets).toEqual([]);
-    expect(describeManifest('').serviceAccountNames).toEqual([]);
+    const list = '{"apiVersion":"v1","kind":"List","items":[{"apiVersion":"v1","kind":"Secret","metadata":{"name":"s"}}]}';
+    expect(factsOf(list).credential?.rule).toBe('secret-object');
+    expect(factsOf('{{ .Values }}: [').serviceAccountNames).toEqual([]);
+    expect(factsOf('').serviceAccountNames).toEqual([]);
   });
 
   it('counts objects, a List by its items, to tell one object from a bundle', () => {
-    expect(describeManifest('kind: Pod\nmetadata: {name: a}\n').objectCount).toBe(1);
-    expect(describeManifest('kind: Pod\n---\nkind: ServiceAccount\n---\n# only a comment\n').objectCount).toBe(2);
-    expect(describeManifest('{"kind":"List","items":[{"kind":"Pod"},{"kind":"Pod"},{"kind":"Pod"}]}').objectCount).toBe(3);
-    expect(describeManifest('just: text\n').objectCount).toBe(0);
+    expect(factsOf('apiVersion: v1\nkind: Pod\nmetadata: {name: a}\n').objectCount).toBe(1);
+    expect(factsOf('apiVersion: v1\nkind: Pod\n---\napiVersion: v1\nkind: ServiceAccount\n---\n# only a comment\n').objectCount).toBe(2);
+    const list =
+      '{"apiVersion":"v1","kind":"List","items":[{"apiVersion":"v1","kind":"Pod"},{"apiVersion":"v1","kind":"Pod"},{"apiVersion":"v1","kind":"Pod"}]}';
+    expect(factsOf(list).objectCount).toBe(3);
+    expect(factsOf('just: text\n').objectCount).toBe(0);
   });
 });

@@ -5,7 +5,7 @@ import type { ManifestFacts } from '../state/manifest-facts';
 import { shortcutLabel } from './use-shortcuts';
 
 export function sensitiveItems(facts: ManifestFacts): string[] {
-  return [...facts.secrets, ...facts.credentialEnv.map((name) => `env ${name}`)];
+  return facts.credential === undefined ? [] : [facts.credential.description];
 }
 
 export function ShareControls({

@@ -17,7 +17,7 @@ export type HardenRequest = {
 export const FIRST_CHANGES = 200;
 
 /** The core's result as the page needs it: cheap to pass between threads, even for a bundle. */
-export type PageResult = Omit<HardenResult, 'changes' | 'workloads' | 'insertedLines'> & {
+export type PageResult = Omit<HardenResult, 'changes' | 'workloads' | 'insertedLines' | 'facts'> & {
   /** The first FIRST_CHANGES changes. */
   readonly changes: readonly Change[];
   readonly changeCount: number;

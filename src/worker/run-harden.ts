@@ -35,7 +35,7 @@ function hardenForPage(manifest: string, fields: OptionFields): Hardened {
     blocks: outputBlocks(result.output, result.errors.length === 0 ? insertedLineIndexes(result) : []),
     derived: undefined,
   };
-  return { result: page, problems, facts: describeManifest(manifest), containers, full: result };
+  return { result: page, problems, facts: describeManifest(manifest, result), containers, full: result };
 }
 
 /**

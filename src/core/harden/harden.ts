@@ -16,7 +16,7 @@ import type { HardenOptions } from './options';
 import { AliasLimitError, parseManifest } from '../read/parse';
 import { isListKind, type PathStep, podTemplatePath } from './pod-spec-paths';
 import { detectDocumentStyle, renderBlock } from '../edit/render';
-import type { Change, Finding, HardenResult, InputError, SourcePosition, Workload } from '../result';
+import type { Change, Finding, HardenResult, InputError, InputFacts, SourcePosition, Workload } from '../result';
 import { applyEditsMarkingLines, createPositionLookup, detectLineEnding } from '../source-text';
 import { SourceEditor } from '../edit/yaml-edit';
 import { isRecord, lookupPair, mapAt, plainValue, resolveNode, stringAt } from '../read/yaml-read';
@@ -35,7 +35,10 @@ type Collected = {
   bindings: readonly BindingInInput[];
   /** Pods' own ServiceAccounts that the chosen name replaces, with the objects that named them. */
   replacedAccounts: Map<string, { namespace: string | undefined; objects: Set<string> }>;
+  facts: { serviceAccountNames: Set<string>; audiences: Set<string>; objectCount: number };
 };
+
+const NO_FACTS: InputFacts = { serviceAccountNames: [], audiences: [], objectCount: 0 };
 
 /** A RoleBinding or ClusterRoleBinding: its label and the ServiceAccounts it binds. */
 type BindingInInput = {
@@ -58,7 +61,17 @@ type ObjectContext = {
 };
 
 function failed(source: string, errors: InputError[], isJson: boolean): HardenResult {
-  return { output: source, insertedLines: [], changes: [], findings: [], errors, workloads: [], firstObjectName: undefined, isJson };
+  return {
+    output: source,
+    insertedLines: [],
+    changes: [],
+    findings: [],
+    errors,
+    workloads: [],
+    firstObjectName: undefined,
+    isJson,
+    facts: NO_FACTS,
+  };
 }
 
 function isJsonText(source: string): boolean {
@@ -106,6 +119,7 @@ export function harden(source: string, options: HardenOptions): HardenResult {
     namedAccounts: new Map(),
     ...gatherAccountsAndBindings(documents, source),
     replacedAccounts: new Map(),
+    facts: { serviceAccountNames: new Set(), audiences: new Set(), objectCount: 0 },
   };
   const style = { lineEnding: detectLineEnding(source), json };
   const edits = [];
@@ -142,6 +156,11 @@ export function harden(source: string, options: HardenOptions): HardenResult {
     workloads: collected.workloads,
     firstObjectName,
     isJson: json,
+    facts: {
+      serviceAccountNames: [...collected.facts.serviceAccountNames],
+      audiences: [...collected.facts.audiences],
+      objectCount: collected.facts.objectCount,
+    },
   };
 }
 
@@ -225,6 +244,7 @@ function hardenObject(node: Node, pathPrefix: string, context: ObjectContext): v
     if (isSeq(items)) items.items.forEach((item, index) => hardenObject(item as Node, `${pathPrefix}items[${index}].`, context));
     return;
   }
+  collected.facts.objectCount += 1;
   if (kind === 'ServiceAccount' && apiVersion === 'v1') {
     hardenServiceAccount(object, label, context);
     return;
@@ -298,6 +318,7 @@ function hardenObject(node: Node, pathPrefix: string, context: ObjectContext): v
     const plainSpec = plainValue(podSpec, document);
     const accountAutomount = serviceAccountAutomount(collected.accounts, accountNameOf(plainSpec), namespace);
     const outcome = hardenPodSpec(podSpec, { ...podContext, serviceAccountAutomount: accountAutomount });
+    noteFacts(plainSpec, collected.facts);
     podSpecHints(accountNameOf(plainSpec), namespace, outcome.tokenless, label, podSpec, context);
     const podMetadata = path === '' ? metadata : mapAt(template, 'metadata', document);
     for (const draft of annotationFindings(plainValue(podMetadata, document))) addFinding(context, label, draft, podMetadata?.range?.[0]);
@@ -550,4 +571,18 @@ function emittedServiceAccounts(collected: Collected, source: string, json: bool
   });
   const separator = source.endsWith('\n') ? '' : eol;
   return separator + documents.join('');
+}
+
+/** What the form shows as the input's own values: ServiceAccount names and token audiences. */
+function noteFacts(podSpec: unknown, facts: Collected['facts']): void {
+  if (!isRecord(podSpec)) return;
+  if (typeof podSpec['serviceAccountName'] === 'string') facts.serviceAccountNames.add(podSpec['serviceAccountName']);
+  for (const volume of Array.isArray(podSpec['volumes']) ? podSpec['volumes'] : []) {
+    const projected = isRecord(volume) ? volume['projected'] : undefined;
+    const sources = isRecord(projected) && Array.isArray(projected['sources']) ? projected['sources'] : [];
+    for (const source of sources) {
+      const token = isRecord(source) ? source['serviceAccountToken'] : undefined;
+      if (isRecord(token) && typeof token['audience'] === 'string') facts.audiences.add(token['audience']);
+    }
+  }
 }

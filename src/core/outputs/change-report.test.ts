@@ -8,6 +8,7 @@ const TOKEN_MOUNT = { mountPath: '/var/run/secrets/kubernetes.io/serviceaccount'
 const result: HardenResult = {
   output: '',
   insertedLines: [],
+  facts: { serviceAccountNames: [], audiences: [], objectCount: 1 },
   changes: [
     {
       document: 1,
