@@ -180,10 +180,13 @@ export function hardenPodSpec(podSpec: YAMLMap, context: PodSpecContext): PodSpe
     options,
     carried.map((entry) => entry.source),
   );
-  // Never widen: only containers that could read a token get one (with no token, they keep the carried files).
+  // Never widen: only containers that could read a token get one; with no token, a container keeps
+  // the carried files only if its own volume at the token path held some (never another's files).
+  const carriedFrom = new Set(carried.map((entry) => entry.from));
   const wants = (entry: ContainerEntry): boolean => {
     if (newVolume === undefined || !entry.selected) return false;
-    if (options.apiAccess === 'none') return entry.mounts.some((mount) => isAtMountPath(mount, options));
+    if (options.apiAccess === 'none')
+      return entry.mounts.some((mount) => isAtMountPath(mount, options) && carriedFrom.has(mountName(mount) ?? ''));
     if (entry.hadToken) return true;
     return !tokenOff && entry.field !== 'ephemeralContainers' && !entry.blocksInjection;
   };

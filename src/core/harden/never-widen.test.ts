@@ -273,6 +273,26 @@ describe('API access: none', () => {
     expect(object.spec.containers[0].volumeMounts).toEqual([{ mountPath: DEFAULT_PATH, name: 'serviceaccount-token', readOnly: true }]);
     expect(harden(result.output, none).output).toBe(result.output);
   });
+
+  it("gives a container only its own volume's extra files, never another container's", () => {
+    const extra = { configMap: { name: 'openshift-service-ca.crt', items: [{ key: 'service-ca.crt', path: 'service-ca.crt' }] } };
+    const text = stringify(
+      pod({
+        initContainers: [{ name: 'init', image: 'busybox', volumeMounts: [{ mountPath: DEFAULT_PATH, name: 'kube-api-access-abcde' }] }],
+        containers: [{ name: 'app', image: 'nginx', volumeMounts: [{ mountPath: DEFAULT_PATH, name: 'ca' }] }],
+        volumes: [
+          { name: 'ca', projected: { sources: [extra] } },
+          { name: 'kube-api-access-abcde', projected: { sources: [] } },
+        ],
+      }),
+    );
+    const result = harden(text, none);
+    const [object] = parseManifest(result.output).documents.map(toPlainValue) as [any];
+    expect(object.spec.initContainers[0].volumeMounts).toBeUndefined();
+    expect(object.spec.containers[0].volumeMounts).toEqual([{ mountPath: DEFAULT_PATH, name: 'serviceaccount-token', readOnly: true }]);
+    expect(object.spec.volumes).toEqual([{ name: 'serviceaccount-token', projected: { defaultMode: 0o444, sources: [extra] } }]);
+    expect(harden(result.output, none).output).toBe(result.output);
+  });
 });
 
 describe('nothing the containers read is lost', () => {
