@@ -14,12 +14,9 @@ import {
   plainDocuments,
 } from '../core/index';
 import { mutationPatch } from '../ui/policy-cel';
+import { isRecord } from '../core/index';
 
 type KubeObject = Record<string, unknown>;
-
-function isRecord(value: unknown): value is KubeObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 const INJECTED = 'kube-api-access-x7k2p';
 

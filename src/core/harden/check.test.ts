@@ -1,13 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { checkPodSpec, checkServiceAccount, DEFAULT_OPTIONS, type HardenOptions, resolveOptions } from '../index';
+import { checkPodSpec, checkServiceAccount, DEFAULT_OPTIONS, type HardenOptions } from '../index';
+import { validOptions } from '../../test/options';
 
 const PATH = '/var/run/secrets/kubernetes.io/serviceaccount';
-
-function options(input: Parameters<typeof resolveOptions>[0] = {}): HardenOptions {
-  const { options: resolved, problems } = resolveOptions(input);
-  expect(problems).toEqual([]);
-  return resolved;
-}
 
 /** A pod hardened by hand: another volume name, sources in another order, API defaults left out. */
 function handWritten(extra: { mode?: number; expiration?: number; audience?: string } = {}): Record<string, unknown> {
@@ -41,7 +36,7 @@ function codes(spec: unknown, chosen: HardenOptions = DEFAULT_OPTIONS, context =
 
 describe('checkPodSpec: hardened by meaning', () => {
   it('passes a hand-written equivalent with API defaults (3600 s, 0644) when the bounds allow them', () => {
-    expect(codes(handWritten(), options({ expirationSeconds: '3600', defaultMode: '0644' }))).toEqual([]);
+    expect(codes(handWritten(), validOptions({ expirationSeconds: '3600', defaultMode: '0644' }))).toEqual([]);
   });
 
   it('applies the API defaults: absent mode is 0644, wider than 0444', () => {
@@ -54,7 +49,7 @@ describe('checkPodSpec: hardened by meaning', () => {
     expect(codes(handWritten({ mode: 0o444, expiration: 7200 }))).toEqual(['expiration-over-bound']);
     // 3600 (the API default) is within the default 3607.
     expect(codes(handWritten({ mode: 0o444 }))).toEqual([]);
-    expect(codes(handWritten({ mode: 0o444 }), options({ expirationSeconds: '1800' }))).toEqual(['expiration-over-bound']);
+    expect(codes(handWritten({ mode: 0o444 }), validOptions({ expirationSeconds: '1800' }))).toEqual(['expiration-over-bound']);
   });
 
   it('judges the mode bit by bit, not by size', () => {
@@ -64,8 +59,8 @@ describe('checkPodSpec: hardened by meaning', () => {
 
   it('wants the chosen audience, and none unless one is chosen', () => {
     expect(codes(handWritten({ mode: 0o444, audience: 'vault' }))).toEqual(['audience-mismatch']);
-    expect(codes(handWritten({ mode: 0o444, audience: 'vault' }), options({ audience: 'vault' }))).toEqual([]);
-    expect(codes(handWritten({ mode: 0o444 }), options({ audience: 'vault' }))).toEqual(['audience-mismatch']);
+    expect(codes(handWritten({ mode: 0o444, audience: 'vault' }), validOptions({ audience: 'vault' }))).toEqual([]);
+    expect(codes(handWritten({ mode: 0o444 }), validOptions({ audience: 'vault' }))).toEqual(['audience-mismatch']);
   });
 
   it('passes a pod with automount off and no token anywhere', () => {
@@ -113,17 +108,17 @@ describe('checkPodSpec: hardened by meaning', () => {
       volumes: [{ name: 'files', projected: { sources: [{ configMap: { name: 'service-ca' } }] } }],
     };
     expect(codes(spec)).toEqual([]);
-    expect(codes(spec, options({ apiAccess: 'none' }))).toEqual([]);
+    expect(codes(spec, validOptions({ apiAccess: 'none' }))).toEqual([]);
   });
 
   it('with API access none, a mounted token is itself a problem', () => {
-    const problems = checkPodSpec(handWritten({ mode: 0o444 }), options({ apiAccess: 'none' }));
+    const problems = checkPodSpec(handWritten({ mode: 0o444 }), validOptions({ apiAccess: 'none' }));
     expect(problems.map((problem) => problem.code)).toEqual(['token-with-no-api-access']);
     expect(problems[0]?.message).toContain('remove the token');
   });
 
   it('flags a token in a container that is not chosen', () => {
-    expect(codes(handWritten({ mode: 0o444 }), options({ containers: 'other' }))).toEqual(['token-in-unselected-container']);
+    expect(codes(handWritten({ mode: 0o444 }), validOptions({ containers: 'other' }))).toEqual(['token-in-unselected-container']);
   });
 
   it('never throws on odd values', () => {

@@ -2,16 +2,11 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { countRemovedLines } from '../../test/removed-lines';
-import { DEFAULT_OPTIONS, harden, type HardenOptions, resolveOptions } from '../index';
+import { DEFAULT_OPTIONS, harden } from '../index';
 import { parseManifestFully as parseManifest, toPlainValue } from '../read/parse';
+import { validOptions } from '../../test/options';
 
 const FIXTURES = join(import.meta.dirname, '../fixtures', 'golden');
-
-function options(input: Parameters<typeof resolveOptions>[0] = {}): HardenOptions {
-  const { options: resolved, problems } = resolveOptions(input);
-  expect(problems).toEqual([]);
-  return resolved;
-}
 
 function plainDocuments(text: string): unknown[] {
   return parseManifest(text).documents.map(toPlainValue);
@@ -48,7 +43,7 @@ describe('the seed pod', () => {
   });
 
   it('writes the mode as decimal with the octal beside it, never 0444 or 0o444', () => {
-    const { output } = harden(seed, options({ defaultMode: '0440' }));
+    const { output } = harden(seed, validOptions({ defaultMode: '0440' }));
     expect(output).toContain('defaultMode: 288 # 0440\n');
     expect(output).not.toMatch(/defaultMode: 0/);
   });
@@ -217,7 +212,7 @@ spec:
   it('rewrites an earlier run when the options change, and only then', () => {
     const input = readFileSync(join(FIXTURES, 'rerun-new-options', 'input.yaml'), 'utf8');
     expect(harden(input, DEFAULT_OPTIONS).output).toBe(input);
-    const result = harden(input, options({ expirationSeconds: '3600', audience: 'vault' }));
+    const result = harden(input, validOptions({ expirationSeconds: '3600', audience: 'vault' }));
     const [pod] = plainDocuments(result.output) as [any];
     expect(pod.spec.volumes).toHaveLength(1);
     expect(pod.spec.volumes[0].projected.sources[0].serviceAccountToken).toEqual({
@@ -250,14 +245,14 @@ spec:
 `;
 
   it('mounts in selected containers only, and takes the mount from deselected ones', () => {
-    const [pod] = plainDocuments(harden(twoContainers, options({ containers: 'app' })).output) as [any];
+    const [pod] = plainDocuments(harden(twoContainers, validOptions({ containers: 'app' })).output) as [any];
     expect(pod.spec.initContainers[0].volumeMounts).toBeUndefined();
     expect(pod.spec.containers[0].volumeMounts).toHaveLength(1);
     expect(pod.spec.containers[1].volumeMounts).toBeUndefined();
   });
 
   it('refuses container names that do not exist', () => {
-    const { errors } = harden(twoContainers, options({ containers: 'app,nope' }));
+    const { errors } = harden(twoContainers, validOptions({ containers: 'app,nope' }));
     expect(errors[0]?.code).toBe('unknown-container');
     expect(errors[0]?.message).toContain('"nope"');
   });
@@ -273,7 +268,7 @@ spec:
   - name: c
     image: i
 `;
-    const [pod] = plainDocuments(harden(text, options({ serviceAccountName: 'new-sa' })).output) as [any];
+    const [pod] = plainDocuments(harden(text, validOptions({ serviceAccountName: 'new-sa' })).output) as [any];
     expect(pod.spec.serviceAccountName).toBe('new-sa');
     expect(pod.spec.serviceAccount).toBe('new-sa');
     const [migrated] = plainDocuments(harden(text, DEFAULT_OPTIONS).output) as [any];
@@ -281,7 +276,12 @@ spec:
   });
 
   it('uses the chosen mount path, volume name and mode', () => {
-    const chosen = options({ mountPath: '/var/run/secrets/tokens', volumeName: 'api-token', defaultMode: '0o400', expirationSeconds: 600 });
+    const chosen = validOptions({
+      mountPath: '/var/run/secrets/tokens',
+      volumeName: 'api-token',
+      defaultMode: '0o400',
+      expirationSeconds: 600,
+    });
     const [pod] = plainDocuments(harden(twoContainers, chosen).output) as [any];
     expect(pod.spec.containers[0].volumeMounts).toEqual([{ mountPath: '/var/run/secrets/tokens', name: 'api-token', readOnly: true }]);
     expect(pod.spec.volumes.map((volume: { name: string }) => volume.name)).toEqual(['api-token']);
@@ -293,14 +293,14 @@ spec:
       'containers:\n  - name: app',
       'volumes:\n  - name: data\n    emptyDir: {}\n  containers:\n  - name: app',
     );
-    const { errors } = harden(text, options({ volumeName: 'data' }));
+    const { errors } = harden(text, validOptions({ volumeName: 'data' }));
     expect(errors[0]?.code).toBe('volume-name-taken');
   });
 
   it('emits a ServiceAccount the pods name but the input lacks', () => {
     const text =
       'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  namespace: ns\nspec:\n  serviceAccountName: app\n  containers:\n  - name: c\n    image: i\n';
-    const result = harden(text, options({ emitServiceAccount: true }));
+    const result = harden(text, validOptions({ emitServiceAccount: true }));
     const documents = plainDocuments(result.output) as any[];
     expect(documents[1]).toEqual({
       apiVersion: 'v1',

@@ -2,26 +2,18 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { corpusFiles, hasCorpus, isHelmTemplate } from '../../test/corpus';
-import { DEFAULT_OPTIONS, harden, type HardenOptions, resolveOptions } from '../index';
+import { DEFAULT_OPTIONS, harden, type HardenOptions } from '../index';
 import { parseManifestFully as parseManifest, toPlainValue } from '../read/parse';
+import { validOptions } from '../../test/options';
+import { isRecord } from '../index';
 
 const DEFAULT_PATH = '/var/run/secrets/kubernetes.io/serviceaccount';
 const RUNS = Number(process.env['PROPERTY_RUNS'] ?? 300);
 
 type Json = Record<string, unknown>;
 
-function isRecord(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 function list(value: unknown): unknown[] {
   return Array.isArray(value) ? value : [];
-}
-
-function options(input: Parameters<typeof resolveOptions>[0] = {}): HardenOptions {
-  const { options: resolved, problems } = resolveOptions(input);
-  expect(problems).toEqual([]);
-  return resolved;
 }
 
 function trimSlash(path: unknown): string {
@@ -229,14 +221,14 @@ describe('never widen (fixtures)', () => {
 
   it('still sets a ServiceAccount name the user asked for on a tokenless pod', () => {
     const text = stringify(pod({ automountServiceAccountToken: false, containers: [{ name: 'app', image: 'nginx' }] }));
-    const { output } = harden(text, options({ serviceAccountName: 'chosen' }));
+    const { output } = harden(text, validOptions({ serviceAccountName: 'chosen' }));
     expect(output).toContain('serviceAccountName: chosen');
     expect(output).not.toContain('serviceaccount-token');
   });
 });
 
 describe('API access: none', () => {
-  const none = options({ apiAccess: 'none' });
+  const none = validOptions({ apiAccess: 'none' });
 
   it('sets automount off alone on a pod without a token', () => {
     const text = stringify(pod({ containers: [{ name: 'app', image: 'nginx' }] }));
@@ -377,7 +369,7 @@ describe('the set of containers that can read a token never grows (property)', (
         if (volumes.size > 0) spec['volumes'] = [...volumes.values()];
         const names = [...init.map((_, index) => `i${index}`), ...regular.map((_, index) => `c${index}`)];
         const selection = chosen?.filter((name) => names.includes(name));
-        const chosenOptions = options({
+        const chosenOptions = validOptions({
           apiAccess,
           ...(selection !== undefined && selection.length > 0 ? { containers: selection } : {}),
         });
@@ -415,7 +407,7 @@ describe.skipIf(!hasCorpus)('never widen, across the corpus', () => {
   const totals = { workloads: 0, widened: 0, notHardenedBefore: 0, notHardenedAfter: 0 };
 
   it.each(files.map((file) => [file.name, file.text] as const))('%s', (_, text) => {
-    for (const chosen of [DEFAULT_OPTIONS, options({ apiAccess: 'none' })]) {
+    for (const chosen of [DEFAULT_OPTIONS, validOptions({ apiAccess: 'none' })]) {
       const result = harden(text, chosen);
       expect(result.errors).toEqual([]);
       const grown = widened(text, result.output, chosen);

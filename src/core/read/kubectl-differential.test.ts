@@ -21,6 +21,7 @@ import { harden } from '../harden/harden';
 import { DEFAULT_OPTIONS, type HardenOptions } from '../harden/options';
 import { parseManifestFully } from './parse';
 import { detectLineEnding, lineEndAfter, lineStart } from '../source-text';
+import { isRecord } from '../index';
 
 const RUNS = Number(process.env['KUBECTL_FUZZ_RUNS'] ?? 150);
 const SEED = Number(process.env['KUBECTL_FUZZ_SEED'] ?? 1);
@@ -34,10 +35,6 @@ if (!hasKubectl) console.log('kubectl differential test skipped: no kubectl on P
 type Json = Record<string, unknown>;
 type Source = { readonly name: string; readonly text: string };
 type Case = { readonly source: string; readonly mutation: string; readonly text: string; readonly options: HardenOptions };
-
-function isRecord(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** A small seeded generator (mulberry32), so a failing case can be replayed. */
 function random(seed: number): () => number {

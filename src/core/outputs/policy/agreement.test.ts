@@ -16,27 +16,27 @@ import {
   type HardenOptions,
   mutatingEvaluation,
   plainDocuments,
-  resolveOptions,
   validatingEvaluation,
 } from '../../index';
 import { podTemplatePath } from '../../harden/pod-spec-paths';
-
-function options(input: Parameters<typeof resolveOptions>[0]): HardenOptions {
-  const { options: resolved, problems } = resolveOptions(input);
-  expect(problems).toEqual([]);
-  return resolved;
-}
+import { validOptions } from '../../../test/options';
+import { isRecord } from '../../index';
 
 const OPTION_SETS: readonly [string, HardenOptions][] = [
   ['default options', DEFAULT_OPTIONS],
   [
     'expiration 3600, mode 0440, an audience, a custom mount path',
-    options({ expirationSeconds: 3600, defaultMode: '0440', audience: 'https://vault.example.com', mountPath: '/var/run/secrets/tokens/' }),
+    validOptions({
+      expirationSeconds: 3600,
+      defaultMode: '0440',
+      audience: 'https://vault.example.com',
+      mountPath: '/var/run/secrets/tokens/',
+    }),
   ],
-  ['mode 0400 at the default path', options({ defaultMode: '0400', expirationSeconds: 7200 })],
-  ['no token', options({ apiAccess: 'none' })],
+  ['mode 0400 at the default path', validOptions({ defaultMode: '0400', expirationSeconds: 7200 })],
+  ['no token', validOptions({ apiAccess: 'none' })],
   // Each file's first container is the chosen one (hardening refuses names a file does not have).
-  ['the token for chosen containers only', options({ containers: 'first' })],
+  ['the token for chosen containers only', validOptions({ containers: 'first' })],
 ];
 
 /** The kinds the validating policy matches (SPEC §3.1), with their API groups then and now. */
@@ -53,10 +53,6 @@ const MATCHED_GROUPS: Readonly<Record<string, readonly string[]>> = {
 };
 
 type KubeObject = Record<string, unknown>;
-
-function isRecord(value: unknown): value is KubeObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function objectsOf(value: unknown): KubeObject[] {
   if (!isRecord(value)) return [];

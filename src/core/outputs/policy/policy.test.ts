@@ -12,19 +12,13 @@ import {
   parseKubernetesVersion,
   policyManifest,
   policyObjects,
-  resolveOptions,
   validatingEvaluation,
 } from '../../index';
 import { normaliseMountPath } from '../../harden/options';
 import { celString, isAtPathExpression } from './cel';
+import { validOptions } from '../../../test/options';
 
-function options(input: Parameters<typeof resolveOptions>[0]): HardenOptions {
-  const { options: resolved, problems } = resolveOptions(input);
-  expect(problems).toEqual([]);
-  return resolved;
-}
-
-const CUSTOM = options({
+const CUSTOM = validOptions({
   expirationSeconds: 3600,
   defaultMode: '0440',
   audience: 'vault "prod"',
@@ -230,7 +224,7 @@ describe('the mutating policy on a Pod', () => {
     { configMap: { name: 'kube-root-ca.crt', items: [{ key: 'ca.crt', path: 'ca.crt' }] } },
     { downwardAPI: { items: [{ path: 'namespace', fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.namespace' } }] } },
   ];
-  const chosen = options({
+  const chosen = validOptions({
     expirationSeconds: 3600,
     audience: 'vault',
     mountPath: '/var/run/secrets/tokens',
@@ -251,9 +245,9 @@ describe('the mutating policy on a Pod', () => {
   });
 
   it('carries over the files a copied volume projected beside the token, with or without API access', () => {
-    const withToken = mutate(admittedPod([SERVICE_CA]), options({}));
+    const withToken = mutate(admittedPod([SERVICE_CA]), validOptions({}));
     expect(((withToken as any).spec.volumes[1].projected.sources as unknown[]).at(-1)).toEqual(SERVICE_CA);
-    const without = mutate(admittedPod([SERVICE_CA]), options({ apiAccess: 'none' })) as any;
+    const without = mutate(admittedPod([SERVICE_CA]), validOptions({ apiAccess: 'none' })) as any;
     expect(without.spec.volumes).toEqual([
       { name: 'data', emptyDir: {} },
       { name: 'serviceaccount-token', projected: { defaultMode: 0o444, sources: [SERVICE_CA] } },
@@ -265,7 +259,7 @@ describe('the mutating policy on a Pod', () => {
   });
 
   it('takes the token away entirely with no API access, and leaves a Pod without the plugin volume alone', () => {
-    const without = mutate(admittedPod(), options({ apiAccess: 'none' })) as any;
+    const without = mutate(admittedPod(), validOptions({ apiAccess: 'none' })) as any;
     expect(without.spec.volumes).toEqual([{ name: 'data', emptyDir: {} }]);
     expect(without.spec.containers[0].volumeMounts).toEqual([{ name: 'data', mountPath: '/data' }]);
     const tokenless = { apiVersion: 'v1', kind: 'Pod', spec: { automountServiceAccountToken: false, containers: [{ name: 'app' }] } };
