@@ -114,11 +114,9 @@ function accountNameIn(spec: Record<string, unknown>): string | undefined {
   return undefined;
 }
 
-/** Hardens the pod spec `podSpec` in place (through the editor) and says what it did. */
-export function hardenPodSpec(podSpec: YAMLMap, context: PodSpecContext): PodSpecOutcome {
-  const { document, options, report } = context;
-  const plain = plainValue(podSpec, document);
-  const spec = isRecord(plain) ? plain : {};
+/** Hardens the pod spec `podSpec` (whose plain value is `spec`) in place, through the editor, and says what it did. */
+export function hardenPodSpec(podSpec: YAMLMap, spec: Record<string, unknown>, context: PodSpecContext): PodSpecOutcome {
+  const { options, report } = context;
   const volumes = Array.isArray(spec['volumes']) ? (spec['volumes'] as unknown[]) : [];
   const containers = listContainers(podSpec, context, volumes);
   const names = containers.filter((entry) => entry.field !== 'ephemeralContainers').map((entry) => entry.name);

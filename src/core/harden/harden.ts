@@ -316,10 +316,11 @@ function hardenObject(node: Node, pathPrefix: string, context: ObjectContext): v
     };
     const namespace = stringAt(metadata, 'namespace', document);
     const plainSpec = plainValue(podSpec, document);
-    const accountAutomount = serviceAccountAutomount(collected.accounts, accountNameOf(plainSpec), namespace);
-    const outcome = hardenPodSpec(podSpec, { ...podContext, serviceAccountAutomount: accountAutomount });
-    noteFacts(plainSpec, collected.facts);
-    podSpecHints(accountNameOf(plainSpec), namespace, outcome.tokenless, label, podSpec, context);
+    const spec = isRecord(plainSpec) ? plainSpec : {};
+    const accountAutomount = serviceAccountAutomount(collected.accounts, accountNameOf(spec), namespace);
+    const outcome = hardenPodSpec(podSpec, spec, { ...podContext, serviceAccountAutomount: accountAutomount });
+    noteFacts(spec, collected.facts);
+    podSpecHints(accountNameOf(spec), namespace, outcome.tokenless, label, podSpec, context);
     const podMetadata = path === '' ? metadata : mapAt(template, 'metadata', document);
     for (const draft of annotationFindings(plainValue(podMetadata, document))) addFinding(context, label, draft, podMetadata?.range?.[0]);
     if (hasMisindentedFieldRef(outcome.spec['volumes'])) {
