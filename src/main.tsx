@@ -3,7 +3,13 @@ import { createRoot } from 'react-dom/client';
 import { openFragment } from './state/link-state';
 import { App } from './ui/App';
 import { appStore } from './ui/store';
-import './ui/app.css';
+import './ui/styles/base.css';
+import './ui/styles/header.css';
+import './ui/styles/options.css';
+import './ui/styles/editors.css';
+import './ui/styles/changes.css';
+import './ui/styles/policy.css';
+import './ui/styles/layout.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

@@ -11,9 +11,9 @@ import { memo, useEffect, useLayoutEffect, useRef, useState, type RefObject } fr
 import type { LineRange } from '../state/locate';
 import type { OutputBlock } from '../state/output-blocks';
 
-/** Must match `.code-view pre { line-height }` in app.css: the height a skipped block reserves. */
+/** Must match `.code-view pre { line-height }` in styles/editors.css: the height a skipped block reserves. */
 export const LINE_HEIGHT_PX = 19;
-/** Must match `.code-view pre { padding-top }` in app.css. */
+/** Must match `.code-view pre { padding-top }` in styles/editors.css. */
 const TOP_PADDING_PX = 6;
 
 /** Lines to reveal and highlight; a new object each time the user asks, so asking again scrolls again. */
