@@ -33,6 +33,15 @@ function lineCount(text: string): number {
   return text === '' ? 0 : text.replace(/\n$/, '').split('\n').length;
 }
 
+/** The input in a few words for its pane: format, lines, objects (once the worker has counted them). */
+function inputAbout(text: string, isJson: boolean, objects: number | undefined): string {
+  if (text.trim() === '') return 'Empty · YAML or JSON';
+  const lines = lineCount(text);
+  const parts = [isJson ? 'JSON' : 'YAML', `${lines.toLocaleString('en')} ${lines === 1 ? 'line' : 'lines'}`];
+  if (objects !== undefined) parts.push(`${objects.toLocaleString('en')} ${objects === 1 ? 'object' : 'objects'}`);
+  return parts.join(' · ');
+}
+
 /** Why a response may not be handed out, if it may not. */
 function refusal(response: HardenResponse): string | undefined {
   if (response.crash !== undefined) return 'hardening failed';
@@ -70,7 +79,9 @@ export function App({ initialNotice }: { initialNotice: string | undefined }) {
 
   const good = hardening.good;
   const latest = hardening.latest;
-  const errors = latest?.result.errors ?? NO_ERRORS;
+  /** An empty editor is an invitation, not an error: nothing red, no stale output. */
+  const empty = manifest.trim() === '';
+  const errors = empty ? NO_ERRORS : (latest?.result.errors ?? NO_ERRORS);
   const latestFindings = latest?.result.findings ?? NO_FINDINGS;
   const isJson = latest?.result.isJson ?? good?.result.isJson ?? false;
   // Checked here on every edit, not only when the worker answers: an invalid option blocks at once.
@@ -79,6 +90,7 @@ export function App({ initialNotice }: { initialNotice: string | undefined }) {
   let blocked: string | undefined;
   if (hardening.stopped) blocked = 'hardening is stopped';
   else if (fieldProblems.length > 0) blocked = 'an option is invalid';
+  else if (empty) blocked = 'the input is empty';
   else if (latest === undefined) blocked = 'hardening has not finished yet';
   else blocked = refusal(latest);
 
@@ -271,6 +283,7 @@ export function App({ initialNotice }: { initialNotice: string | undefined }) {
   if (hardening.stopped) stale = 'Hardening is stopped: this is the output of the last input that could be hardened.';
   else if (hardening.failure)
     stale = `Hardening failed with an internal error (${hardening.failure}); please report it with the input. Showing the last output.`;
+  else if (empty) stale = undefined;
   else if (errors.length > 0) stale = 'The input has errors: this is the output of the last input that could be hardened.';
   else if (hardening.problems.length > 0) {
     const names = hardening.problems.map((problem) => fieldLabel(problem.option));
@@ -344,6 +357,14 @@ export function App({ initialNotice }: { initialNotice: string | undefined }) {
         <OptionsForm facts={hardening.facts} containers={hardening.containers} />
         <InputPane
           value={manifest}
+          about={inputAbout(manifest, isJson, empty ? 0 : latest?.facts.objectCount)}
+          onExample={() => {
+            const example = EXAMPLES[0];
+            if (!example) return;
+            setOpenedFile(undefined);
+            arrived(example.text);
+            setManifest(example.text);
+          }}
           onChange={setManifest}
           errors={errors}
           findings={latestFindings}
@@ -356,7 +377,7 @@ export function App({ initialNotice }: { initialNotice: string | undefined }) {
           view={view}
           onTab={(next) => setTab(next.tab)}
           onSideBySide={setSideBySide}
-          shown={good}
+          shown={empty ? undefined : good}
           isJson={isJson}
           fileName={(tab) => nameFor(tab, latest)}
           actions={actions}
@@ -364,6 +385,7 @@ export function App({ initialNotice }: { initialNotice: string | undefined }) {
           status={outputStatus}
           outOfDate={stale}
           reveal={reveal?.output}
+          empty={empty}
         />
         <ChangesPanel
           changes={good?.result.changes ?? NO_CHANGES}

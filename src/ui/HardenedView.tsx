@@ -7,9 +7,53 @@
  * (`content-visibility: auto`), and that split into lines only there. Every line stays in the document, so find-in-page,
  * selection, screen readers and the element's text all see the whole output.
  */
-import { memo, useEffect, useLayoutEffect, useRef, useState, type RefObject } from 'react';
+import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode, type RefObject } from 'react';
 import type { LineRange } from '../state/locate';
 import type { OutputBlock } from '../state/output-blocks';
+import type { LineTokens } from './editor/tokenize';
+
+/** The input editor's YAML tokenizer, once Monaco has loaded: until then the text shows plain. */
+type Tokenize = (text: string) => LineTokens[];
+
+let tokenizer: Promise<Tokenize> | undefined;
+
+function useTokenizer(): Tokenize | undefined {
+  const [tokenize, setTokenize] = useState<Tokenize | undefined>(undefined);
+  useEffect(() => {
+    let live = true;
+    tokenizer ??= import('./editor/tokenize').then(async (module) => {
+      await module.ready;
+      return module.tokenizeYaml;
+    });
+    // Without Monaco (it failed to load) the text stays plain: colours are a nicety.
+    tokenizer.then(
+      (loaded) => live && setTokenize(() => loaded),
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, []);
+  return tokenize;
+}
+
+/** A line in its syntax colours: spans for coloured tokens, plain text nodes for the rest. */
+function colouredLine(line: string, tokens: LineTokens | undefined): ReactNode {
+  if (!tokens || tokens.length === 0) return line;
+  const body = line.endsWith('\n') ? line.slice(0, -1) : line;
+  const parts: ReactNode[] = tokens.map((token, index) => {
+    const text = body.slice(token.offset, tokens[index + 1]?.offset ?? body.length);
+    return token.kind === 'plain' ? (
+      text
+    ) : (
+      <span key={index} className={`tk-${token.kind}`}>
+        {text}
+      </span>
+    );
+  });
+  if (body !== line) parts.push('\n');
+  return parts;
+}
 
 /** Must match `.code-view pre { line-height }` in styles/editors.css: the height a skipped block reserves. */
 export const LINE_HEIGHT_PX = 19;
@@ -57,7 +101,7 @@ export function RevealMark({ reveal }: { reveal: Reveal | undefined }) {
  */
 const CAN_WAIT_FOR_VIEWPORT = typeof document !== 'undefined' && 'oncontentvisibilityautostatechange' in document.documentElement;
 
-const LinesBlock = memo(function LinesBlock({ start, text, added }: OutputBlock) {
+const LinesBlock = memo(function LinesBlock({ start, text, added, tokenize }: OutputBlock & { tokenize: Tokenize | undefined }) {
   const host = useRef<HTMLSpanElement>(null);
   const [near, setNear] = useState(!CAN_WAIT_FOR_VIEWPORT);
   useEffect(() => {
@@ -70,6 +114,7 @@ const LinesBlock = memo(function LinesBlock({ start, text, added }: OutputBlock)
     return () => element.removeEventListener('contentvisibilityautostatechange', onStateChange);
   }, [near]);
   const lines = text.match(/[^\n]*\n|[^\n]+$/g) ?? [];
+  const tokens = useMemo(() => (near && tokenize ? tokenize(text) : undefined), [near, tokenize, text]);
   const marked = new Set(added === '' ? [] : added.split(',').map(Number));
   // The counter starts on an inner element: the block's own style containment (from
   // content-visibility) hides a counter set on the block itself from its lines.
@@ -79,7 +124,7 @@ const LinesBlock = memo(function LinesBlock({ start, text, added }: OutputBlock)
         {near
           ? lines.map((line, index) => (
               <span key={index} className={marked.has(index) ? 'line added' : 'line'}>
-                {line}
+                {colouredLine(line, tokens?.[index])}
               </span>
             ))
           : text}
@@ -91,6 +136,7 @@ const LinesBlock = memo(function LinesBlock({ start, text, added }: OutputBlock)
 /** `blocks` are the output's (see output-blocks.ts): together their text is exactly the output. */
 export const HardenedView = memo(function HardenedView({ blocks, reveal }: { blocks: readonly OutputBlock[]; reveal: Reveal | undefined }) {
   const view = useRef<HTMLDivElement>(null);
+  const tokenize = useTokenizer();
   useReveal(view, reveal);
   // Read by the benchmark (scripts/bench/browser.mjs): keystroke → output time.
   useLayoutEffect(() => {
@@ -103,7 +149,7 @@ export const HardenedView = memo(function HardenedView({ blocks, reveal }: { blo
       <pre>
         <code>
           {blocks.map((block, index) => (
-            <LinesBlock key={index} {...block} />
+            <LinesBlock key={index} {...block} tokenize={tokenize} />
           ))}
         </code>
       </pre>

@@ -31,6 +31,7 @@ export type OpenFile = (file: File) => void;
 
 export function InputPane({
   value,
+  about,
   onChange,
   errors,
   findings,
@@ -38,8 +39,11 @@ export function InputPane({
   reveal,
   onReplaced,
   onOpen,
+  onExample,
 }: {
   value: string;
+  /** What the text is, in a few words ("YAML · 17 lines · 1 object"). */
+  about: string;
   onChange: (value: string) => void;
   errors: readonly InputError[];
   findings: readonly Finding[];
@@ -48,6 +52,8 @@ export function InputPane({
   reveal: LineRange | undefined;
   onReplaced: () => void;
   onOpen: OpenFile;
+  /** Loads the default example (offered while the editor is empty). */
+  onExample: () => void;
 }) {
   const picker = useRef<HTMLInputElement>(null);
   const [dropping, setDropping] = useState(false);
@@ -56,9 +62,12 @@ export function InputPane({
     <section className="input-pane" aria-labelledby="input-heading">
       <div className="pane-head">
         <h2 id="input-heading">Input</h2>
-        <span className="muted">
-          YAML or JSON · <Keys keys={TAB_FOCUS_KEYS} />: Tab moves focus
+        <span className="muted keys-hint">
+          <Keys keys={TAB_FOCUS_KEYS} />: Tab moves focus
         </span>
+      </div>
+      <div className="pane-bar">
+        <span className="muted">{about}</span>
         <button
           type="button"
           className="open-file"
@@ -105,6 +114,19 @@ export function InputPane({
             <InputEditor value={value} onChange={onChange} errors={errors} findings={findings} reveal={reveal} onReplaced={onReplaced} />
           </Suspense>
         </EditorBoundary>
+        {value.trim() === '' && !dropping && (
+          <div className="empty-invitation">
+            <p>Paste a Kubernetes manifest here, drop a YAML or JSON file on the editor, or</p>
+            <p>
+              <button type="button" onClick={() => picker.current?.click()}>
+                Open a file
+              </button>{' '}
+              <button type="button" onClick={onExample}>
+                Load the example pod
+              </button>
+            </p>
+          </div>
+        )}
         {dropping && (
           <div className="drop-hint" aria-hidden="true">
             Drop to open the file

@@ -68,6 +68,7 @@ export function OutputPane({
   status,
   outOfDate,
   reveal,
+  empty,
 }: {
   view: ViewState;
   onTab: (row: TabRow) => void;
@@ -84,6 +85,8 @@ export function OutputPane({
   /** Why the text shown is not the current input's, if it is not. */
   outOfDate: string | undefined;
   reveal: LineRange | undefined;
+  /** The input is empty: the panel invites instead of showing an old output. */
+  empty: boolean;
 }) {
   const [step, setStep] = useState<DiffStep | undefined>(undefined);
   const id = useId();
@@ -198,23 +201,32 @@ export function OutputPane({
         aria-labelledby={`${id}-tab-${row.tab}`}
         className={`panel ${row.tab === 'diff' ? 'diff-panel' : ''} ${outOfDate ? 'stale-output' : ''}`}
       >
-        {row.tab === 'hardened' && <HardenedView blocks={shown?.result.blocks ?? NO_BLOCKS} reveal={reveal} />}
-        {row.tab === 'diff' && (
-          <div className="diff-frame">
-            <Suspense fallback={<p className="loading">Loading the diff view…</p>}>
-              <DiffView
-                original={shown?.input ?? ''}
-                modified={shown?.result.output ?? ''}
-                sideBySide={view.diffLayout === 'side-by-side'}
-                step={step}
-                reveal={reveal}
-              />
-            </Suspense>
-          </div>
-        )}
-        {row.format !== undefined && row.tab !== 'diff' && <DerivedText row={row} shown={shown} outOfDate={outOfDate !== undefined} />}
-        {row.Panel !== undefined && shown !== undefined && shownOptions !== undefined && (
-          <row.Panel source={shown.input} hardened={shown.result.output} options={shownOptions} blocked={blocked} />
+        {empty ? (
+          <p className="loading">
+            {row.tab === 'hardened' ? 'The hardened manifest' : `The ${row.what(false)}`} appears here as soon as the input holds a
+            manifest.
+          </p>
+        ) : (
+          <>
+            {row.tab === 'hardened' && <HardenedView blocks={shown?.result.blocks ?? NO_BLOCKS} reveal={reveal} />}
+            {row.tab === 'diff' && (
+              <div className="diff-frame">
+                <Suspense fallback={<p className="loading">Loading the diff view…</p>}>
+                  <DiffView
+                    original={shown?.input ?? ''}
+                    modified={shown?.result.output ?? ''}
+                    sideBySide={view.diffLayout === 'side-by-side'}
+                    step={step}
+                    reveal={reveal}
+                  />
+                </Suspense>
+              </div>
+            )}
+            {row.format !== undefined && row.tab !== 'diff' && <DerivedText row={row} shown={shown} outOfDate={outOfDate !== undefined} />}
+            {row.Panel !== undefined && shown !== undefined && shownOptions !== undefined && (
+              <row.Panel source={shown.input} hardened={shown.result.output} options={shownOptions} blocked={blocked} />
+            )}
+          </>
         )}
       </div>
     </section>

@@ -2,6 +2,7 @@
 import { useEffect, useRef } from 'react';
 import type { LineRange } from '../../state/locate';
 import { monaco } from './monaco';
+import { codeFontOptions } from './theme';
 import { useMonacoTheme } from './use-monaco-theme';
 
 /** A request to move through the changes; a new object each time, so the same direction twice moves twice. */
@@ -36,9 +37,9 @@ export default function DiffView({ original, modified, sideBySide, step, reveal 
       originalEditable: false,
       minimap: { enabled: false },
       scrollBeyondLastLine: false,
-      fontSize: 13,
+      ...codeFontOptions(),
       lineNumbersMinChars: 3,
-      renderOverviewRuler: false,
+      renderOverviewRuler: true,
       useInlineViewWhenSpaceIsLimited: true,
       // A bundle's diff is a few changed lines among thousands: show those, fold long unchanged runs.
       hideUnchangedRegions: { enabled: true, contextLineCount: 3, minimumLineCount: 12, revealLineCount: 20 },

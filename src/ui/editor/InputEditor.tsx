@@ -4,6 +4,7 @@ import type { Finding, InputError } from '../../core';
 import type { LineRange } from '../../state/locate';
 import { MARKER_OWNER, toMarkers } from './markers';
 import { INPUT_URI, monaco } from './monaco';
+import { codeFontOptions } from './theme';
 import { useMonacoTheme } from './use-monaco-theme';
 
 /**
@@ -52,7 +53,7 @@ export default function InputEditor({ value, onChange, errors, findings, reveal,
       automaticLayout: true,
       minimap: { enabled: false },
       scrollBeyondLastLine: false,
-      fontSize: 13,
+      ...codeFontOptions(),
       lineNumbersMinChars: 3,
       renderWhitespace: 'boundary',
       fixedOverflowWidgets: true,
