@@ -60,6 +60,17 @@ export function firstInsertedRun(blocks: readonly OutputBlock[]): { startLine: n
   return run;
 }
 
+/** Every run of inserted lines (1-based, inclusive), in order: the marks beside a long output. */
+export function insertedRuns(blocks: readonly OutputBlock[]): { startLine: number; endLine: number }[] {
+  const runs: { startLine: number; endLine: number }[] = [];
+  for (const index of addedIndexes(blocks)) {
+    const last = runs.at(-1);
+    if (last && last.endLine === index) last.endLine = index + 1;
+    else runs.push({ startLine: index + 1, endLine: index + 1 });
+  }
+  return runs;
+}
+
 /**
  * Pairs each output line that is not marked inserted with its input line (0-based indexes). The
  * unmarked lines are input lines, in order; input lines the output replaced or dropped are skipped.
@@ -96,4 +107,22 @@ export function outputLineOf(input: string, output: string, blocks: readonly Out
     last = outputIndex + 1;
   }
   return last;
+}
+
+/** `outputLineOf` for many input lines at once, in one pass: the answers in the order asked. */
+export function outputLinesOf(input: string, output: string, blocks: readonly OutputBlock[], inputLines: readonly number[]): number[] {
+  const order = inputLines.map((line, index) => ({ line, index })).sort((a, b) => a.line - b.line);
+  const answers = new Array<number>(inputLines.length).fill(1);
+  let next = 0;
+  let last = 1;
+  for (const [inputIndex, outputIndex] of keptLines(input, output, blocks)) {
+    while (next < order.length && inputIndex + 1 >= (order[next]?.line ?? 0)) {
+      answers[order[next]?.index ?? 0] = outputIndex + 1;
+      next += 1;
+    }
+    if (next === order.length) return answers;
+    last = outputIndex + 1;
+  }
+  for (; next < order.length; next += 1) answers[order[next]?.index ?? 0] = last;
+  return answers;
 }

@@ -5,7 +5,7 @@ import { EXAMPLES } from '../examples';
 import { fragmentFor } from '../state/link-state';
 import { createLocator, type LineRange } from '../state/locate';
 import { toOptionInput } from '../state/option-fields';
-import { firstInsertedRun, inputLineOf, outputLineOf } from '../state/output-blocks';
+import { firstInsertedRun, inputLineOf, outputLineOf, outputLinesOf } from '../state/output-blocks';
 import type { HardenResponse } from '../worker/protocol';
 import { copyText, downloadText, kubectlApplySnippet } from './browser-actions';
 import { ChangesPanel, type Chosen } from './ChangesPanel';
@@ -25,6 +25,7 @@ import { useShortcuts } from './use-shortcuts';
 const NO_CHANGES: readonly Change[] = [];
 const NO_FINDINGS: readonly Finding[] = [];
 const NO_ERRORS: readonly InputError[] = [];
+const NO_LINES: readonly number[] = [];
 
 /** The core refuses larger input; reading a bigger file would only stall the tab. */
 const MAX_OPEN_BYTES = 10 * 1024 * 1024;
@@ -232,11 +233,13 @@ export function App({ initialNotice }: { initialNotice: string | undefined }) {
       const blocks = good?.result.blocks ?? [];
       let reveal: Reveal;
       if (item.kind === 'change') {
-        // What a change replaced or removed is shown where it was in the input too.
+        // What a change replaced or removed is shown where it was in the input; an insertion, where it goes.
         const replaced = item.change.before !== undefined;
+        const output = locate?.(item.change.document, item.change.path);
+        const at = output && good && inputLineOf(good.input, good.result.output, blocks, output.startLine);
         reveal = {
-          output: locate?.(item.change.document, item.change.path),
-          input: replaced ? locateInput?.(item.change.document, item.change.path) : undefined,
+          output,
+          input: replaced ? locateInput?.(item.change.document, item.change.path) : at ? { startLine: at, endLine: at } : undefined,
         };
       } else {
         const position = item.finding.position;
@@ -264,6 +267,13 @@ export function App({ initialNotice }: { initialNotice: string | undefined }) {
     return { output: run, input: { startLine: inputLine, endLine: inputLine } };
   }, [good, newManifest]);
   const reveal = chosen?.reveal ?? firstChange;
+
+  /** Where findings point in the output, for the overview ruler; a bundle's first thousand are plenty. */
+  const findingLines = useMemo(() => {
+    if (!good) return NO_LINES;
+    const lines = good.result.findings.flatMap((finding) => (finding.position ? [finding.position.line] : [])).slice(0, 1000);
+    return lines.length === 0 ? NO_LINES : outputLinesOf(good.input, good.result.output, good.result.blocks, lines);
+  }, [good]);
 
   const actions: OutputActions = useMemo(() => ({ copy, download, copyKubectl }), [copy, download, copyKubectl]);
   useShortcuts(
@@ -353,7 +363,8 @@ export function App({ initialNotice }: { initialNotice: string | undefined }) {
           </button>
         </div>
       )}
-      <main className="workspace">
+      {/* A side-by-side diff shows the input itself on its left: it takes the input's column too. */}
+      <main className={view.tab === 'diff' && view.diffLayout === 'side-by-side' ? 'workspace diff-wide' : 'workspace'}>
         <OptionsForm facts={hardening.facts} containers={hardening.containers} />
         <InputPane
           value={manifest}
@@ -385,6 +396,7 @@ export function App({ initialNotice }: { initialNotice: string | undefined }) {
           status={outputStatus}
           outOfDate={stale}
           reveal={reveal?.output}
+          findingLines={findingLines}
           empty={empty}
         />
         <ChangesPanel

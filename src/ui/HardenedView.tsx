@@ -7,10 +7,11 @@
  * (`content-visibility: auto`), and that split into lines only there. Every line stays in the document, so find-in-page,
  * selection, screen readers and the element's text all see the whole output.
  */
-import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode, type RefObject } from 'react';
+import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode, type RefObject } from 'react';
 import type { LineRange } from '../state/locate';
-import type { OutputBlock } from '../state/output-blocks';
+import { insertedRuns, type OutputBlock } from '../state/output-blocks';
 import type { LineTokens } from './editor/tokenize';
+import { OverviewRuler, type RulerMark } from './OverviewRuler';
 
 /** The input editor's YAML tokenizer, once Monaco has loaded: until then the text shows plain. */
 type Tokenize = (text: string) => LineTokens[];
@@ -134,7 +135,16 @@ const LinesBlock = memo(function LinesBlock({ start, text, added, tokenize }: Ou
 });
 
 /** `blocks` are the output's (see output-blocks.ts): together their text is exactly the output. */
-export const HardenedView = memo(function HardenedView({ blocks, reveal }: { blocks: readonly OutputBlock[]; reveal: Reveal | undefined }) {
+export const HardenedView = memo(function HardenedView({
+  blocks,
+  reveal,
+  findingLines,
+}: {
+  blocks: readonly OutputBlock[];
+  reveal: Reveal | undefined;
+  /** Output lines that findings point at, for the overview ruler. */
+  findingLines: readonly number[];
+}) {
   const view = useRef<HTMLDivElement>(null);
   const tokenize = useTokenizer();
   useReveal(view, reveal);
@@ -143,16 +153,32 @@ export const HardenedView = memo(function HardenedView({ blocks, reveal }: { blo
     performance.clearMarks('output-rendered'); // only the latest is read
     performance.mark('output-rendered');
   }, [blocks]);
+  const lines = useMemo(() => {
+    const last = blocks.at(-1);
+    return last ? last.start + (last.text.match(/\n/g)?.length ?? 0) + (last.text.endsWith('\n') ? 0 : 1) : 0;
+  }, [blocks]);
+  const marks = useMemo((): RulerMark[] => {
+    const inserted = insertedRuns(blocks).map((run): RulerMark => ({ ...run, kind: 'inserted' }));
+    const findings = findingLines.map((line): RulerMark => ({ startLine: line, endLine: line, kind: 'finding' }));
+    return [...inserted, ...findings, ...(reveal ? [{ ...reveal, kind: 'chosen' as const }] : [])];
+  }, [blocks, findingLines, reveal]);
+  const jump = useCallback((line: number) => {
+    const element = view.current;
+    if (element) element.scrollTo({ top: Math.max(0, TOP_PADDING_PX + (line - 1) * LINE_HEIGHT_PX - element.clientHeight / 3) });
+  }, []);
   return (
-    <div className="code-view" role="region" aria-label="Hardened manifest" tabIndex={0} ref={view}>
-      <RevealMark reveal={reveal} />
-      <pre>
-        <code>
-          {blocks.map((block, index) => (
-            <LinesBlock key={index} {...block} tokenize={tokenize} />
-          ))}
-        </code>
-      </pre>
+    <div className="code-frame">
+      <div className="code-view" role="region" aria-label="Hardened manifest" tabIndex={0} ref={view}>
+        <RevealMark reveal={reveal} />
+        <pre>
+          <code>
+            {blocks.map((block, index) => (
+              <LinesBlock key={index} {...block} tokenize={tokenize} />
+            ))}
+          </code>
+        </pre>
+      </div>
+      <OverviewRuler lines={lines} marks={marks} onJump={jump} />
     </div>
   );
 });

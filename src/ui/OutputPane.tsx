@@ -68,6 +68,7 @@ export function OutputPane({
   status,
   outOfDate,
   reveal,
+  findingLines,
   empty,
 }: {
   view: ViewState;
@@ -85,6 +86,8 @@ export function OutputPane({
   /** Why the text shown is not the current input's, if it is not. */
   outOfDate: string | undefined;
   reveal: LineRange | undefined;
+  /** Output lines findings point at (the overview ruler marks them). */
+  findingLines: readonly number[];
   /** The input is empty: the panel invites instead of showing an old output. */
   empty: boolean;
 }) {
@@ -208,7 +211,9 @@ export function OutputPane({
           </p>
         ) : (
           <>
-            {row.tab === 'hardened' && <HardenedView blocks={shown?.result.blocks ?? NO_BLOCKS} reveal={reveal} />}
+            {row.tab === 'hardened' && (
+              <HardenedView blocks={shown?.result.blocks ?? NO_BLOCKS} reveal={reveal} findingLines={findingLines} />
+            )}
             {row.tab === 'diff' && (
               <div className="diff-frame">
                 <Suspense fallback={<p className="loading">Loading the diff view…</p>}>
