@@ -1,5 +1,6 @@
 /** The input manifest: Monaco (loaded on demand) and the problems that stop hardening. */
 import { lazy, Suspense, useRef, useState, type DragEvent } from 'react';
+import { contentLines } from './content-lines';
 import type { Finding, InputError } from '../core';
 import type { LineRange } from '../state/locate';
 import { EditorBoundary } from './EditorBoundary';
@@ -59,7 +60,7 @@ export function InputPane({
   const [dropping, setDropping] = useState(false);
   const hasFiles = (event: DragEvent) => event.dataTransfer.types.includes('Files');
   return (
-    <section className="input-pane" aria-labelledby="input-heading">
+    <section className="input-pane" aria-labelledby="input-heading" style={contentLines(value)}>
       <div className="pane-head">
         <h2 id="input-heading">Input</h2>
         <span className="muted keys-hint">

@@ -11,6 +11,7 @@ import type { OutputBlock } from '../state/output-blocks';
 import type { ViewState } from '../state/view-state';
 import type { DiffStep } from './editor/DiffView';
 import { HardenedView } from './HardenedView';
+import { contentLines } from './content-lines';
 import { TAB_ROWS, tabRow, type TabRow } from './output-tabs';
 import type { GoodResult } from './use-hardening';
 import { shortcutLabel } from './use-shortcuts';
@@ -112,7 +113,7 @@ export function OutputPane({
   );
   const disabledTitle = blocked === undefined ? undefined : `Nothing to hand out: ${blocked}`;
   return (
-    <section className="output-pane" aria-labelledby={`${id}-heading`}>
+    <section className="output-pane" aria-labelledby={`${id}-heading`} style={contentLines(shown?.result.output ?? '')}>
       <div className="pane-head">
         <h2 id={`${id}-heading`} className="sr-only">
           Output
