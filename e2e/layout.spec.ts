@@ -8,10 +8,13 @@ import { expect, test, type HardenerPage } from './fixtures';
 
 const FIRST_LINE = "# The write-up's pod, before hardening:";
 
-async function centre(locator: Locator): Promise<number> {
-  const box = await locator.boundingBox();
-  if (!box) throw new Error('not laid out');
-  return box.y + box.height / 2;
+/** How far apart two lines' middles are; Monaco redraws its lines, so this is asked until they hold still. */
+async function expectLevel(a: Locator, b: Locator): Promise<void> {
+  const centre = async (locator: Locator) => {
+    const box = await locator.boundingBox();
+    return box ? box.y + box.height / 2 : Number.NaN;
+  };
+  await expect.poll(async () => Math.abs((await centre(a)) - (await centre(b)))).toBeLessThanOrEqual(1);
 }
 
 async function colourOf(locator: Locator, property: 'color' | 'backgroundColor'): Promise<string> {
@@ -32,8 +35,8 @@ for (const colorScheme of ['light', 'dark'] as const) {
       const outputLine = (text: string) => hardener.output.getByText(text, { exact: true }).first();
       // Line 10 of both is `spec:`: equal distances prove one line height, not only one start.
       await expect(hardener.output.getByText('spec', { exact: true })).toBeVisible();
-      expect(Math.abs((await centre(inputLine(hardener, FIRST_LINE))) - (await centre(outputLine(FIRST_LINE))))).toBeLessThanOrEqual(1);
-      expect(Math.abs((await centre(inputLine(hardener, 'spec'))) - (await centre(outputLine('spec'))))).toBeLessThanOrEqual(1);
+      await expectLevel(inputLine(hardener, FIRST_LINE), outputLine(FIRST_LINE));
+      await expectLevel(inputLine(hardener, 'spec'), outputLine('spec'));
     });
 
     test('the diff starts level with the input', async ({ hardener }) => {
@@ -43,7 +46,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
       const diff = hardener.page.getByRole('tabpanel', { name: 'Diff' });
       const diffFirst = diff.getByText(FIRST_LINE, { exact: true }).last();
       await expect(diffFirst).toBeVisible();
-      expect(Math.abs((await centre(inputLine(hardener, FIRST_LINE))) - (await centre(diffFirst)))).toBeLessThanOrEqual(1);
+      await expectLevel(inputLine(hardener, FIRST_LINE), diffFirst);
     });
 
     test('the input editor colours YAML as the hardened view does, on the same surface', async ({ hardener }) => {
@@ -78,5 +81,91 @@ test.describe('an empty input', () => {
     await expect(hardener.output).toContainText('automountServiceAccountToken: false');
     await expect(hardener.page.getByText('Paste a Kubernetes manifest here')).toHaveCount(0);
     await expect(hardener.copyYaml).toBeEnabled();
+  });
+});
+
+test.describe('at 1024x768 the options are a drawer', () => {
+  test.use({ viewport: { width: 1024, height: 768 } });
+
+  test('two columns of editors; the toggle opens the options, Escape closes them and the focus comes back', async ({ hardener }) => {
+    await hardener.open();
+    const toggle = hardener.page.getByRole('button', { name: /^Options/ });
+    const field = hardener.field('Token expiration (seconds)');
+    await expect(field).toBeHidden();
+    // The editors share the width: each has more than the 310 px three columns left them.
+    const outputBox = await hardener.output.boundingBox();
+    expect(outputBox?.width ?? 0).toBeGreaterThan(440);
+    await toggle.click();
+    await expect(toggle).toHaveAttribute('aria-expanded', 'true');
+    await expect(field).toBeInViewport();
+    await field.fill('7200');
+    await expect(hardener.page.getByRole('button', { name: 'Options · 1 changed', exact: true })).toBeVisible();
+    await hardener.page.keyboard.press('Escape');
+    await expect(field).toBeHidden();
+    await expect(toggle).toBeFocused();
+    await expect(hardener.output).toContainText('expirationSeconds: 7200');
+    await toggle.click();
+    await hardener.page.getByRole('button', { name: 'Close options' }).click();
+    await expect(field).toBeHidden();
+    const overflow = await hardener.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+  });
+});
+
+test.describe('at 1440x900 the options are a column', () => {
+  test.use({ viewport: { width: 1440, height: 900 } });
+
+  test('with no toggle', async ({ hardener }) => {
+    await hardener.open();
+    await expect(hardener.field('Token expiration (seconds)')).toBeInViewport();
+    await expect(hardener.page.getByRole('button', { name: /^Options/ })).toBeHidden();
+  });
+});
+
+test.describe('on a phone', () => {
+  test.use({ viewport: { width: 390, height: 844 } });
+
+  test('a short manifest gets a short editor, a long one a tall editor', async ({ hardener }) => {
+    await hardener.open();
+    await hardener.editorReady();
+    const inputPane = hardener.page.getByRole('region', { name: 'Input', exact: true });
+    const shortHeight = (await inputPane.boundingBox())?.height ?? 0;
+    // The 17-line pod: its lines and the pane's head, not 60% of the screen.
+    expect(shortHeight).toBeLessThan(844 * 0.6);
+    await hardener.pasteManifest(`${Array.from({ length: 80 }, (_, index) => `# line ${index}`).join('\n')}\n`);
+    // Up to its cap, 70% of the screen.
+    await expect.poll(async () => (await inputPane.boundingBox())?.height ?? 0).toBeGreaterThan(844 * 0.65);
+  });
+});
+
+test.describe('a long output', () => {
+  test.use({ viewport: { width: 1440, height: 900 } });
+
+  test('has marks beside it for its inserted lines, and a click on them scrolls there', async ({ hardener }) => {
+    const pods = Array.from(
+      { length: 40 },
+      (_, index) =>
+        `apiVersion: v1\nkind: Pod\nmetadata:\n  name: pod-${index}\nspec:\n  containers:\n    - name: app\n      image: app:1\n`,
+    ).join('---\n');
+    await hardener.open();
+    await hardener.pasteManifest(pods);
+    await expect(hardener.output).toContainText('name: pod-39');
+    // The ruler is a picture of what the text says (aria-hidden): found by its class.
+    const ruler = hardener.page.locator('.overview-ruler');
+    // Each pod's insertions (mounts, automount, volume) follow its last line: one run, one mark, per pod.
+    await expect(ruler.locator('.ruler-mark.inserted')).toHaveCount(40);
+    const view = hardener.output;
+    await view.evaluate((element) => element.scrollTo({ top: 0 }));
+    const box = await ruler.boundingBox();
+    if (!box) throw new Error('no ruler');
+    await hardener.page.mouse.click(box.x + box.width / 2, box.y + box.height - 2);
+    // The ruler is the scrollbar's picture: a click 2 px from its bottom scrolls to as far down.
+    const expected = 1 - 2 / box.height;
+    await expect
+      .poll(() => view.evaluate((element) => element.scrollTop / (element.scrollHeight - element.clientHeight)))
+      .toBeGreaterThan(expected - 0.01);
+    expect(await view.evaluate((element) => element.scrollTop / (element.scrollHeight - element.clientHeight))).toBeLessThan(
+      expected + 0.01,
+    );
   });
 });

@@ -1,15 +1,16 @@
 /** The page: options on one side, the manifest and its outputs on the other. */
-import { useCallback, useMemo, useState } from 'react';
-import { resolveOptions, type Change, type Finding, type InputError } from '../core';
+import { useCallback, useMemo, useRef, useState } from 'react';
+import { OPTION_TABLE, resolveOptions, type Change, type Finding, type InputError } from '../core';
 import { EXAMPLES } from '../examples';
 import { fragmentFor } from '../state/link-state';
 import { createLocator, type LineRange } from '../state/locate';
-import { toOptionInput } from '../state/option-fields';
+import { DEFAULT_FIELDS, isSameFieldValue, toOptionInput } from '../state/option-fields';
 import { firstInsertedRun, inputLineOf, outputLineOf, outputLinesOf } from '../state/output-blocks';
 import type { HardenResponse } from '../worker/protocol';
 import { copyText, downloadText, kubectlApplySnippet } from './browser-actions';
 import { ChangesPanel, type Chosen } from './ChangesPanel';
 import { InputPane } from './InputPane';
+import { OptionsDrawer, OptionsToggle } from './OptionsDrawer';
 import { fieldLabel, OptionsForm } from './OptionsForm';
 import { downloadName, fileStem, TAB_ROWS, tabRow, type TabRow } from './output-tabs';
 import { OutputPane, type OutputActions } from './OutputPane';
@@ -76,6 +77,13 @@ export function App({ initialNotice }: { initialNotice: string | undefined }) {
   const [openedFile, setOpenedFile] = useState<string | undefined>(undefined);
   /** A manifest that just arrived whole (pasted, opened, picked): its first change is shown. */
   const [newManifest, setNewManifest] = useState<string | undefined>(manifest);
+  const [optionsOpen, setOptionsOpen] = useState(false);
+  const optionsToggle = useRef<HTMLButtonElement>(null);
+  const closeOptions = useCallback(() => {
+    setOptionsOpen(false);
+    optionsToggle.current?.focus();
+  }, []);
+  const changedOptions = OPTION_TABLE.filter((option) => !isSameFieldValue(fields[option.urlKey], DEFAULT_FIELDS[option.urlKey])).length;
   const [chosen, setChosen] = useState<{ key: string; reveal: Reveal } | undefined>(undefined);
 
   const good = hardening.good;
@@ -365,9 +373,14 @@ export function App({ initialNotice }: { initialNotice: string | undefined }) {
       )}
       {/* A side-by-side diff shows the input itself on its left: it takes the input's column too. */}
       <main className={view.tab === 'diff' && view.diffLayout === 'side-by-side' ? 'workspace diff-wide' : 'workspace'}>
-        <OptionsForm facts={hardening.facts} containers={hardening.containers} />
+        <OptionsDrawer open={optionsOpen} onClose={closeOptions}>
+          <OptionsForm facts={hardening.facts} containers={hardening.containers} />
+        </OptionsDrawer>
         <InputPane
           value={manifest}
+          optionsToggle={
+            <OptionsToggle ref={optionsToggle} open={optionsOpen} changed={changedOptions} onToggle={() => setOptionsOpen(!optionsOpen)} />
+          }
           about={inputAbout(manifest, isJson, empty ? 0 : latest?.facts.objectCount)}
           onExample={() => {
             const example = EXAMPLES[0];

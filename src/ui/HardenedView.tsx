@@ -162,9 +162,9 @@ export const HardenedView = memo(function HardenedView({
     const findings = findingLines.map((line): RulerMark => ({ startLine: line, endLine: line, kind: 'finding' }));
     return [...inserted, ...findings, ...(reveal ? [{ ...reveal, kind: 'chosen' as const }] : [])];
   }, [blocks, findingLines, reveal]);
-  const jump = useCallback((line: number) => {
+  const jump = useCallback((fraction: number) => {
     const element = view.current;
-    if (element) element.scrollTo({ top: Math.max(0, TOP_PADDING_PX + (line - 1) * LINE_HEIGHT_PX - element.clientHeight / 3) });
+    if (element) element.scrollTo({ top: fraction * (element.scrollHeight - element.clientHeight) });
   }, []);
   return (
     <div className="code-frame">

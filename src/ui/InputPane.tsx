@@ -1,5 +1,5 @@
 /** The input manifest: Monaco (loaded on demand) and the problems that stop hardening. */
-import { lazy, Suspense, useRef, useState, type DragEvent } from 'react';
+import { lazy, Suspense, useRef, useState, type DragEvent, type ReactNode } from 'react';
 import { contentLines } from './content-lines';
 import type { Finding, InputError } from '../core';
 import type { LineRange } from '../state/locate';
@@ -41,6 +41,7 @@ export function InputPane({
   onReplaced,
   onOpen,
   onExample,
+  optionsToggle,
 }: {
   value: string;
   /** What the text is, in a few words ("YAML · 17 lines · 1 object"). */
@@ -55,6 +56,8 @@ export function InputPane({
   onOpen: OpenFile;
   /** Loads the default example (offered while the editor is empty). */
   onExample: () => void;
+  /** The options drawer's toggle, shown where the options are a drawer. */
+  optionsToggle: ReactNode;
 }) {
   const picker = useRef<HTMLInputElement>(null);
   const [dropping, setDropping] = useState(false);
@@ -62,6 +65,7 @@ export function InputPane({
   return (
     <section className="input-pane" aria-labelledby="input-heading" style={contentLines(value)}>
       <div className="pane-head">
+        {optionsToggle}
         <h2 id="input-heading">Input</h2>
         <span className="muted keys-hint">
           <Keys keys={TAB_FOCUS_KEYS} />: Tab moves focus
