@@ -201,7 +201,7 @@ export function OutputPane({
               </div>
             )}
             {row.tab !== 'diff' && summary !== undefined && (
-              <p className="summary">
+              <p className="summary" title="The hardened manifest: lines inserted, changes made, findings to review">
                 {summary.map((part, index) => (
                   <span key={part} className={index === 0 ? 'summary-added' : undefined}>
                     {index > 0 && <span aria-hidden="true"> · </span>}
