@@ -9,6 +9,21 @@ const PACKAGE = JSON.parse(readFileSync(new URL('../package.json', import.meta.u
   repository?: unknown;
 };
 
+/** WCAG contrast of two opaque CSS colours as getComputedStyle gives them (`rgb(r, g, b)`). */
+function contrast(foreground: string, background: string): number {
+  const luminance = (colour: string) => {
+    const channels = (colour.match(/[\d.]+/g) ?? []).slice(0, 3).map(Number);
+    expect(channels).toHaveLength(3);
+    const [r = 0, g = 0, b = 0] = channels.map((value) => {
+      const c = value / 255;
+      return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  const [light, dark] = [luminance(foreground), luminance(background)].sort((a, b) => b - a) as [number, number];
+  return (light + 0.05) / (dark + 0.05);
+}
+
 async function box(locator: ReturnType<HardenerPage['page']['getByRole']>) {
   const found = await locator.boundingBox();
   if (!found) throw new Error('not laid out');
@@ -166,15 +181,28 @@ test.describe('the keyboard shortcuts dialog', () => {
   });
 
   for (const colorScheme of ['light', 'dark'] as const) {
-    test(`the dialog, the link note and the copy bubble have no serious accessibility violations (${colorScheme})`, async ({
+    test(`the dialog and the link note have no serious accessibility violations, the copy bubble reads at 4.5:1 (${colorScheme})`, async ({
       hardener,
     }) => {
+      // Two scans of a page with Monaco on it: slow on a busy machine.
+      test.slow();
       await hardener.page.emulateMedia({ colorScheme });
       await hardener.open();
       await expect(hardener.output).toContainText('automountServiceAccountToken: false');
+      // The bubble lasts a moment only: its colours are read in one go while it shows.
+      await expect(async () => {
+        await hardener.copyYaml.click();
+        const shown = await hardener.page
+          .getByRole('status')
+          .filter({ hasText: /^Copied/ })
+          .evaluate((element) => {
+            const style = getComputedStyle(element);
+            return { text: element.textContent, color: style.color, background: style.backgroundColor };
+          });
+        expect(shown.text).toMatch(/^Copied/);
+        expect(contrast(shown.color, shown.background)).toBeGreaterThanOrEqual(4.5);
+      }).toPass();
       await hardener.page.getByRole('button', { name: /^About links/ }).click();
-      await hardener.copyYaml.click();
-      await expect(hardener.page.getByRole('status').filter({ hasText: /^Copied/ })).toBeVisible();
       // Scoped to what this file tests: the editors' own colours are the page spec's concern.
       const scan = async (...parts: string[]) => {
         const builder = new AxeBuilder({ page: hardener.page });
