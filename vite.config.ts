@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
 
@@ -31,7 +32,26 @@ function contentSecurityPolicy(): Plugin {
   };
 }
 
+/** What the header shows of package.json: the version, and where the source lives if it says. */
+function buildInfo(): { version: string; source: string } {
+  const pkg: unknown = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
+  const field = (value: unknown, key: string): unknown =>
+    typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined;
+  const repository = field(pkg, 'repository');
+  const url = field(pkg, 'homepage') ?? (typeof repository === 'string' ? repository : field(repository, 'url'));
+  const version = field(pkg, 'version');
+  // Only a web address becomes a link: `github:owner/name` shorthands and the like are left out.
+  const source = typeof url === 'string' ? url.replace(/^git\+/, '').replace(/\.git$/, '') : '';
+  return { version: typeof version === 'string' ? version : '', source: /^https:\/\//.test(source) ? source : '' };
+}
+
+const BUILD_INFO = buildInfo();
+
 export default defineConfig({
+  define: {
+    __APP_VERSION__: JSON.stringify(BUILD_INFO.version),
+    __APP_SOURCE__: JSON.stringify(BUILD_INFO.source),
+  },
   // Relative asset URLs: the page works from any path (GitHub Pages, a file server, a subfolder).
   base: './',
   plugins: [react(), contentSecurityPolicy()],

@@ -36,7 +36,7 @@ test.describe('the address bar never holds credentials', () => {
     await hardener.pasteManifest(bundle);
     await expect(hardener.output).toContainText('name: web-149');
     // Open the link details: they name what kept the manifest out of the address bar.
-    await hardener.page.getByRole('button', { name: /characters/ }).click();
+    await hardener.page.getByRole('button', { name: /^About links/ }).click();
     await expect(hardener.page.getByText(/The address bar does not keep this manifest: it holds a Secret object \(line 2\)/)).toBeVisible();
     const written = (await urlWrites(hardener.page)).slice(before);
     expect(written.filter((url) => url.includes('#'))).toEqual([]);
@@ -66,7 +66,7 @@ test.describe('the address bar never holds credentials', () => {
       await hardener.editorReady();
       const before = (await urlWrites(hardener.page)).length;
       await hardener.pasteManifest(manifest);
-      await hardener.page.getByRole('button', { name: /characters/ }).click();
+      await hardener.page.getByRole('button', { name: /^About links/ }).click();
       await expect(hardener.page.getByText(rule)).toBeVisible();
       expect((await urlWrites(hardener.page)).slice(before).filter((url) => url.includes('#'))).toEqual([]);
     });

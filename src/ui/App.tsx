@@ -15,7 +15,8 @@ import { fieldLabel, OptionsForm } from './OptionsForm';
 import { downloadName, fileStem, TAB_ROWS, tabRow, type TabRow } from './output-tabs';
 import { OutputPane, type OutputActions } from './OutputPane';
 import { scanForSecrets } from '../state/secret-scan';
-import { sensitiveItems, ShareControls } from './ShareControls';
+import { Header } from './Header';
+import { sensitiveItems } from './ShareControls';
 import { appStore, useAppStore } from './store';
 import { UNDO_KEYS } from './platform-keys';
 import { useFlash } from './use-flash';
@@ -69,8 +70,8 @@ export function App({ initialNotice }: { initialNotice: string | undefined }) {
   const workerSensitive = sensitiveItems(hardening.facts).length > 0;
   const { fragment, withheld } = useLinkSync(setNotice, workerSensitive);
   const sensitive = workerSensitive || withheld !== undefined;
-  const [outputStatus, flashOutput] = useFlash();
-  const [shareStatus, flashShare] = useFlash();
+  const [outputStatus, flashOutput, outputDone] = useFlash();
+  const [shareStatus, flashShare, shareDone] = useFlash();
   const [inputStatus, flashInput] = useFlash(10_000);
   const [confirming, setConfirming] = useState(false);
   /** The opened file's name without extension: a bundle's downloads are named after it. */
@@ -150,7 +151,7 @@ export function App({ initialNotice }: { initialNotice: string | undefined }) {
         if (!got) return;
         const what = tab.what(got.response.result.isJson);
         copyText(got.text).then(
-          () => flashOutput(`Copied ${lineCount(got.text)} lines of ${what}.`),
+          () => flashOutput(`Copied ${lineCount(got.text)} lines of ${what}.`, 'copy'),
           () => flashOutput('The browser refused to copy; select the text and copy it by hand.'),
         );
       });
@@ -164,7 +165,7 @@ export function App({ initialNotice }: { initialNotice: string | undefined }) {
         if (!got) return;
         const name = nameFor(tab, got.response);
         downloadText(name, got.text, tab.mime(got.response.result.isJson));
-        flashOutput(`Saved ${name}.`);
+        flashOutput(`Saved ${name}.`, 'download');
       });
     },
     [handOut, nameFor, flashOutput],
@@ -174,7 +175,7 @@ export function App({ initialNotice }: { initialNotice: string | undefined }) {
     void handOut(TAB_ROWS[0] as TabRow).then((got) => {
       if (!got) return;
       copyText(kubectlApplySnippet(got.text)).then(
-        () => flashOutput('Copied as a kubectl apply command.'),
+        () => flashOutput('Copied as a kubectl apply command.', 'kubectl'),
         () => flashOutput('The browser refused to copy.'),
       );
     });
@@ -189,7 +190,7 @@ export function App({ initialNotice }: { initialNotice: string | undefined }) {
         return copyText(link).then(() => link);
       })
       .then(
-        (link) => flashShare(`Link copied (${link.length.toLocaleString('en')} characters).`),
+        (link) => flashShare(`Link copied (${link.length.toLocaleString('en')} characters).`, 'link'),
         () => flashShare('The browser refused to copy the link.'),
       );
   }, [flashShare]);
@@ -309,52 +310,35 @@ export function App({ initialNotice }: { initialNotice: string | undefined }) {
   }
 
   const currentExample = EXAMPLES.find((example) => example.text === manifest)?.name ?? '';
+  const pickExample = (name: string) => {
+    const example = EXAMPLES.find((item) => item.name === name);
+    if (!example) return;
+    if (currentExample === '' && manifest.trim() !== '') {
+      flashInput(`Example loaded. ${UNDO_KEYS.join('+')} in the editor brings your manifest back.`);
+    }
+    setOpenedFile(undefined);
+    arrived(example.text);
+    setManifest(example.text);
+  };
 
   return (
     <div className="app">
-      <header className="top">
-        <div className="brand">
-          <h1>sa-token-hardener</h1>
-          <p className="tagline">
-            Turn off the automatic ServiceAccount token; mount it by hand, read-only, with a bounded lifetime. Runs in your browser: nothing
-            is uploaded.
-          </p>
-        </div>
-        <label className="example-picker">
-          <span>Example</span>
-          <select
-            value={currentExample}
-            onChange={(event) => {
-              const example = EXAMPLES.find((item) => item.name === event.target.value);
-              if (!example) return;
-              if (currentExample === '' && manifest.trim() !== '') {
-                flashInput(`Example loaded. ${UNDO_KEYS.join('+')} in the editor brings your manifest back.`);
-              }
-              setOpenedFile(undefined);
-              arrived(example.text);
-              setManifest(example.text);
-            }}
-          >
-            {currentExample === '' && <option value="">Your manifest</option>}
-            {EXAMPLES.map((example) => (
-              <option key={example.name} value={example.name}>
-                {example.title}
-              </option>
-            ))}
-          </select>
-        </label>
-        <ShareControls
-          link={fragment === undefined ? undefined : linkFor(fragment)}
-          facts={hardening.facts}
-          sensitive={sensitive}
-          withheld={withheld?.description}
-          confirming={confirming}
-          onCopy={copyLink}
-          onConfirm={copyLinkNow}
-          onCancel={() => setConfirming(false)}
-          status={shareStatus}
-        />
-      </header>
+      <Header
+        example={currentExample}
+        onExample={pickExample}
+        share={{
+          link: fragment === undefined ? undefined : linkFor(fragment),
+          facts: hardening.facts,
+          sensitive,
+          withheld: withheld?.description,
+          confirming,
+          onCopy: copyLink,
+          onConfirm: copyLinkNow,
+          onCancel: () => setConfirming(false),
+          status: shareStatus,
+          copied: shareDone !== undefined,
+        }}
+      />
       {notice && (
         <div className="notice" role="alert">
           <p>{notice}</p>
@@ -407,6 +391,7 @@ export function App({ initialNotice }: { initialNotice: string | undefined }) {
           actions={actions}
           blocked={blocked}
           status={outputStatus}
+          done={outputDone}
           outOfDate={stale}
           reveal={reveal?.output}
           findingLines={findingLines}

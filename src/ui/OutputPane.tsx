@@ -12,6 +12,8 @@ import type { ViewState } from '../state/view-state';
 import type { DiffStep } from './editor/DiffView';
 import { HardenedView } from './HardenedView';
 import { contentLines } from './content-lines';
+import { CheckIcon, CopyIcon, DownloadIcon, TerminalIcon } from './icons';
+import { summarize, summaryParts } from './output-summary';
 import { TAB_ROWS, tabRow, type TabRow } from './output-tabs';
 import type { GoodResult } from './use-hardening';
 import { shortcutLabel } from './use-shortcuts';
@@ -67,6 +69,7 @@ export function OutputPane({
   actions,
   blocked,
   status,
+  done,
   outOfDate,
   reveal,
   findingLines,
@@ -84,6 +87,8 @@ export function OutputPane({
   /** Why nothing may be handed out now, if so. */
   blocked: string | undefined;
   status: string;
+  /** Which action the status confirms (`copy`, `download`, `kubectl`): its button shows a check. */
+  done: string | undefined;
   /** Why the text shown is not the current input's, if it is not. */
   outOfDate: string | undefined;
   reveal: LineRange | undefined;
@@ -111,6 +116,12 @@ export function OutputPane({
     () => (shownFields === undefined ? undefined : resolveOptions(toOptionInput(shownFields)).options),
     [shownFields],
   );
+  const shownResult = shown?.result;
+  const summary = useMemo(
+    () =>
+      shownResult === undefined ? undefined : summaryParts(summarize(shownResult.blocks, shownResult.changeCount, shownResult.findings)),
+    [shownResult],
+  );
   const disabledTitle = blocked === undefined ? undefined : `Nothing to hand out: ${blocked}`;
   return (
     <section className="output-pane" aria-labelledby={`${id}-heading`} style={contentLines(shown?.result.output ?? '')}>
@@ -136,63 +147,83 @@ export function OutputPane({
           ))}
         </div>
       </div>
-      {row.Panel === undefined && (
-        <div className="toolbar" role="toolbar" aria-label={`${row.label} actions`}>
-          <div className="actions">
-            <button
-              type="button"
-              onClick={() => actions.copy(row)}
-              disabled={blocked !== undefined}
-              title={disabledTitle ?? `Copy the ${what} (${shortcutLabel('c')})`}
-              aria-keyshortcuts={shortcutLabel('c')}
-            >
-              Copy {what}
-            </button>
-            <button
-              type="button"
-              onClick={() => actions.download(row)}
-              disabled={blocked !== undefined}
-              title={disabledTitle ?? `Save as ${fileName(row)} (${shortcutLabel('d')})`}
-              aria-keyshortcuts={shortcutLabel('d')}
-            >
-              Download {what}
-            </button>
-            {row.tab === 'hardened' && (
+      <div className="action-bar">
+        {row.Panel === undefined && (
+          <div className="toolbar" role="toolbar" aria-label={`${row.label} actions`}>
+            <div className="actions">
               <button
                 type="button"
-                onClick={actions.copyKubectl}
+                className="button-with-icon primary"
+                onClick={() => actions.copy(row)}
                 disabled={blocked !== undefined}
-                title={disabledTitle ?? `Copy as a shell command, kubectl apply -f - <<'EOF' … EOF (${shortcutLabel('k')})`}
-                aria-label="Copy as kubectl apply"
-                aria-keyshortcuts={shortcutLabel('k')}
+                title={disabledTitle ?? `Copy the ${what} (${shortcutLabel('c')})`}
+                aria-keyshortcuts={shortcutLabel('c')}
               >
-                kubectl apply
+                {done === 'copy' ? <CheckIcon /> : <CopyIcon />}
+                Copy {what}
               </button>
+              <button
+                type="button"
+                className="button-with-icon"
+                onClick={() => actions.download(row)}
+                disabled={blocked !== undefined}
+                title={disabledTitle ?? `Save as ${fileName(row)} (${shortcutLabel('d')})`}
+                aria-keyshortcuts={shortcutLabel('d')}
+              >
+                {done === 'download' ? <CheckIcon /> : <DownloadIcon />}
+                <span className="narrow-hidden">Download {what}</span>
+              </button>
+              {row.tab === 'hardened' && (
+                <button
+                  type="button"
+                  className="button-with-icon"
+                  onClick={actions.copyKubectl}
+                  disabled={blocked !== undefined}
+                  title={
+                    disabledTitle ?? `Copy as a shell command, kubectl apply -f - <<'EOF' … EOF; it applies nothing (${shortcutLabel('k')})`
+                  }
+                  aria-keyshortcuts={shortcutLabel('k')}
+                >
+                  {done === 'kubectl' ? <CheckIcon /> : <TerminalIcon />}
+                  <span className="narrower-hidden">Copy as kubectl apply</span>
+                </button>
+              )}
+            </div>
+            {row.tab === 'diff' && (
+              <div className="diff-controls">
+                <button type="button" onClick={() => setStep({ direction: 'previous' })} title="Previous change">
+                  <span aria-hidden="true">↑ </span>Previous change
+                </button>
+                <button type="button" onClick={() => setStep({ direction: 'next' })} title="Next change">
+                  <span aria-hidden="true">↓ </span>Next change
+                </button>
+                <label className="check">
+                  <input
+                    type="checkbox"
+                    checked={view.diffLayout === 'side-by-side'}
+                    onChange={(event) => onSideBySide(event.target.checked)}
+                  />
+                  Side by side
+                </label>
+              </div>
+            )}
+            {row.tab !== 'diff' && summary !== undefined && (
+              <p className="summary" title="The hardened manifest: lines inserted, changes made, findings to review">
+                {summary.map((part, index) => (
+                  <span key={part} className={index === 0 ? 'summary-added' : undefined}>
+                    {index > 0 && <span aria-hidden="true"> · </span>}
+                    {part}
+                  </span>
+                ))}
+              </p>
             )}
           </div>
-          {row.tab === 'diff' && (
-            <div className="diff-controls">
-              <button type="button" onClick={() => setStep({ direction: 'previous' })} title="Previous change">
-                <span aria-hidden="true">↑ </span>Previous change
-              </button>
-              <button type="button" onClick={() => setStep({ direction: 'next' })} title="Next change">
-                <span aria-hidden="true">↓ </span>Next change
-              </button>
-              <label className="check">
-                <input
-                  type="checkbox"
-                  checked={view.diffLayout === 'side-by-side'}
-                  onChange={(event) => onSideBySide(event.target.checked)}
-                />
-                Side by side
-              </label>
-            </div>
-          )}
-        </div>
-      )}
-      <p className="status" role="status">
-        {status}
-      </p>
+        )}
+        {/* Over the output, not in its flow: a message that pushed the code down would move what the user is reading. */}
+        <p className="flash" role="status">
+          {status}
+        </p>
+      </div>
       {outOfDate && (
         <div className="out-of-date" role="status">
           <strong>Out of date</strong>

@@ -1,7 +1,8 @@
-/** Copy link: the whole state in the URL fragment, with its length and warnings before sharing. */
+/** Copy link: the whole state in the URL fragment, with what a link holds one click away. */
 import { useState } from 'react';
 import { LONG_LINK_CHARS } from '../state/link-state';
 import type { ManifestFacts } from '../state/manifest-facts';
+import { CheckIcon, InfoIcon, LinkIcon } from './icons';
 import { shortcutLabel } from './use-shortcuts';
 
 export function sensitiveItems(facts: ManifestFacts): string[] {
@@ -18,6 +19,7 @@ export function ShareControls({
   onConfirm,
   onCancel,
   status,
+  copied,
 }: {
   link: string | undefined;
   facts: ManifestFacts;
@@ -29,6 +31,8 @@ export function ShareControls({
   onConfirm: () => void;
   onCancel: () => void;
   status: string;
+  /** Whether the link was just copied: the button shows a check meanwhile. */
+  copied: boolean;
 }) {
   const [open, setOpen] = useState(false);
   const length = link?.length;
@@ -39,18 +43,27 @@ export function ShareControls({
       <div className="share-row">
         <button
           type="button"
+          className="button-with-icon"
           onClick={onCopy}
           title={`Copy a link that reopens this exact view (${shortcutLabel('l')})`}
           aria-keyshortcuts={shortcutLabel('l')}
         >
+          {copied ? <CheckIcon /> : <LinkIcon />}
           Copy link
         </button>
-        <button type="button" className={long ? 'link-button long' : 'link-button'} aria-expanded={open} onClick={() => setOpen(!open)}>
-          {length === undefined ? 'Link…' : `${length.toLocaleString('en')} characters`}
-          {long && ' (long)'}
+        <button
+          type="button"
+          className={long ? 'icon-button long' : 'icon-button'}
+          aria-expanded={open}
+          aria-label={long ? 'About links (this one is long)' : 'About links'}
+          title={long ? 'About links: this one is long' : 'About links'}
+          onClick={() => setOpen(!open)}
+        >
+          <InfoIcon />
         </button>
       </div>
-      <p className="status" role="status">
+      {/* Over the page, not in its flow: a message that pushed the page down would move what the user is reading. */}
+      <p className="flash" role="status">
         {status}
       </p>
       {/* The long-link warning shows with the details only: a note that stayed open would cover the output's buttons. */}
@@ -62,9 +75,13 @@ export function ShareControls({
               share it instead.
             </p>
           )}
+          <p>
+            {length === undefined
+              ? 'A link holds the whole manifest and the options.'
+              : `A link to this view holds the whole manifest and the options: ${length.toLocaleString('en')} characters.`}
+          </p>
           <p className="muted">
-            The manifest and options travel in the part after <code>#</code>, which browsers never send to a server. Anyone with the link
-            can read the manifest.
+            They travel in the part after <code>#</code>, which browsers never send to a server. Anyone with the link can read the manifest.
             {withheld && ` The address bar does not keep this manifest: it holds ${withheld}.`}
             {sensitive && !withheld && ' As the manifest seems to hold credentials, the address bar does not keep it.'}
             {link === undefined && ' For a manifest this large the link is made when you copy it, and the address bar does not keep it.'}

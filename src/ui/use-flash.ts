@@ -1,17 +1,21 @@
 /** A short-lived confirmation message ("Copied"), for a status region. */
 import { useCallback, useEffect, useRef, useState } from 'react';
 
-export function useFlash(millis = 2500): [string, (message: string) => void] {
-  const [message, setMessage] = useState('');
+/**
+ * The message, the function that shows one, and which action it confirms (`done`, given only for
+ * a success): the button that did it shows a check for as long as the message stays.
+ */
+export function useFlash(millis = 2500): [string, (message: string, done?: string) => void, string | undefined] {
+  const [shown, setShown] = useState<{ message: string; done: string | undefined }>({ message: '', done: undefined });
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const flash = useCallback(
-    (next: string) => {
+    (message: string, done?: string) => {
       clearTimeout(timer.current);
-      setMessage(next);
-      timer.current = setTimeout(() => setMessage(''), millis);
+      setShown({ message, done });
+      timer.current = setTimeout(() => setShown({ message: '', done: undefined }), millis);
     },
     [millis],
   );
   useEffect(() => () => clearTimeout(timer.current), []);
-  return [message, flash];
+  return [shown.message, flash, shown.done];
 }

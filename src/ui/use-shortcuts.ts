@@ -16,6 +16,8 @@ export function useShortcuts(shortcuts: readonly Shortcut[]): void {
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
       if (!event.altKey || !event.shiftKey || event.ctrlKey || event.metaKey) return;
+      // Behind a modal dialog (the shortcuts list) the page is out of reach, its shortcuts too.
+      if (document.querySelector('dialog[open]')) return;
       // `code`, not `key`: Alt+Shift changes the produced character on many layouts.
       const shortcut = latest.current.find((item) => event.code === `Key${item.key.toUpperCase()}`);
       if (!shortcut) return;
