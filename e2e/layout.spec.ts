@@ -3,6 +3,7 @@
  * size and line height), the editors wear the page's own palette, and an empty input invites
  * rather than errs.
  */
+import AxeBuilder from '@axe-core/playwright';
 import type { Locator } from '@playwright/test';
 import { expect, test, type HardenerPage } from './fixtures';
 
@@ -169,3 +170,24 @@ test.describe('a long output', () => {
     );
   });
 });
+
+for (const colorScheme of ['light', 'dark'] as const) {
+  test.describe(`the whole page in ${colorScheme}`, () => {
+    test.use({ viewport: { width: 1440, height: 900 }, colorScheme });
+
+    for (const tab of ['Hardened', 'Diff'] as const) {
+      test(`has no serious or critical accessibility violations, editors included, on the ${tab} tab`, async ({ hardener }) => {
+        await hardener.open();
+        await hardener.editorReady();
+        await hardener.tab(tab).click();
+        if (tab === 'Diff') await expect(hardener.page.getByRole('tabpanel', { name: 'Diff' }).getByRole('code')).toHaveCount(1);
+        else await expect(hardener.output.getByText('spec', { exact: true })).toBeVisible();
+        const results = await new AxeBuilder({ page: hardener.page }).analyze();
+        const severe = results.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
+        expect(severe.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`)).toEqual(
+          [],
+        );
+      });
+    }
+  });
+}

@@ -93,6 +93,10 @@ export function InputPane({
             event.target.value = '';
           }}
         />
+        {/* Over the editor, not in its flow: a message that pushed the text down would move what the user is reading. */}
+        <p className="flash" role="status">
+          {status}
+        </p>
       </div>
       <div
         className={dropping ? 'editor-frame dropping' : 'editor-frame'}
@@ -138,9 +142,6 @@ export function InputPane({
           </div>
         )}
       </div>
-      <p className="status" role="status">
-        {status}
-      </p>
       <div className="input-errors" role="status">
         {errors.length > 0 && (
           <>

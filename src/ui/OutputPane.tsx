@@ -146,6 +146,16 @@ export function OutputPane({
             </button>
           ))}
         </div>
+        {summary !== undefined && (
+          <p className="summary" title="The hardened manifest: lines inserted, changes made, findings to review">
+            {summary.map((part, index) => (
+              <span key={part} className={index === 0 ? 'summary-added' : undefined}>
+                {index > 0 && <span aria-hidden="true"> · </span>}
+                {part}
+              </span>
+            ))}
+          </p>
+        )}
       </div>
       <div className="action-bar">
         {row.Panel === undefined && (
@@ -206,16 +216,6 @@ export function OutputPane({
                   Side by side
                 </label>
               </div>
-            )}
-            {row.tab !== 'diff' && summary !== undefined && (
-              <p className="summary" title="The hardened manifest: lines inserted, changes made, findings to review">
-                {summary.map((part, index) => (
-                  <span key={part} className={index === 0 ? 'summary-added' : undefined}>
-                    {index > 0 && <span aria-hidden="true"> · </span>}
-                    {part}
-                  </span>
-                ))}
-              </p>
             )}
           </div>
         )}
