@@ -100,6 +100,21 @@ test.describe('the options form, built from the table of options', () => {
     await expect(full).toBeHidden();
   });
 
+  test('gives the "?" and the All/None buttons 44 px touch targets on a phone', async ({ hardener }) => {
+    await hardener.page.setViewportSize({ width: 390, height: 844 });
+    await hardener.open();
+    const containers = hardener.page.getByRole('group', { name: 'Containers that get the token' });
+    for (const control of [
+      hardener.page.getByRole('button', { name: 'About ServiceAccount name', exact: true }),
+      hardener.page.getByRole('button', { name: 'About API access', exact: true }),
+      containers.getByRole('button', { name: 'None', exact: true }),
+    ]) {
+      const box = await control.boundingBox();
+      expect(box?.height ?? 0).toBeGreaterThanOrEqual(44);
+      expect(box?.width ?? 0).toBeGreaterThanOrEqual(44);
+    }
+  });
+
   test('labels each container with its workloads and an init tag, with All and None', async ({ hardener }) => {
     await hardener.open();
     await hardener.pasteManifest(WITH_INIT);
