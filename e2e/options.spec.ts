@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from './fixtures';
 
 /** A container's token mount in the output. */
@@ -159,4 +160,23 @@ test.describe('the options form, built from the table of options', () => {
     await expect(expiration).not.toHaveAccessibleDescription(/Changed from the default/);
     await expect(noToken).not.toHaveAccessibleDescription(/Changed from the default/);
   });
+
+  for (const colorScheme of ['light', 'dark'] as const) {
+    test(`has no serious accessibility violations with help open, fields changed and an init container (${colorScheme})`, async ({
+      hardener,
+    }) => {
+      await hardener.page.emulateMedia({ colorScheme });
+      await hardener.open();
+      await hardener.pasteManifest(WITH_INIT);
+      const containers = hardener.page.getByRole('group', { name: 'Containers that get the token' });
+      await expect(containers.getByRole('checkbox', { name: /^wait-for-db init/ })).toBeVisible();
+      await containers.getByRole('button', { name: 'None', exact: true }).click();
+      await hardener.field('Token expiration (seconds)').fill('599');
+      await hardener.page.getByRole('button', { name: 'About Default mode', exact: true }).click();
+      await hardener.page.getByRole('button', { name: 'About API access', exact: true }).click();
+      const results = await new AxeBuilder({ page: hardener.page }).include('form.options').analyze();
+      const severe = results.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
+      expect(severe.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`)).toEqual([]);
+    });
+  }
 });
