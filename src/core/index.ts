@@ -6,6 +6,7 @@ export { isRecord, KUBERNETES_YAML_OPTIONS, parseManifest, plainDocuments, MAX_I
 export type {
   ApiAccess,
   HardenOptions,
+  OptionGroup,
   OptionInput,
   OptionKind,
   OptionName,
@@ -23,6 +24,7 @@ export {
   DEFAULT_OPTIONS,
   MAX_EXPIRATION_SECONDS,
   MIN_EXPIRATION_SECONDS,
+  OPTION_GROUPS,
   OPTION_TABLE,
   decimalModeHint,
   formatFileMode,

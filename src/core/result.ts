@@ -96,6 +96,8 @@ export type Workload = {
   readonly position: SourcePosition;
   /** Container names of the pod spec (init and regular). */
   readonly containers: readonly string[];
+  /** The names in `containers` that are init containers (the page tags them). */
+  readonly initContainers: readonly string[];
   /** What the input lacked, in words; empty when it already was hardened. */
   readonly missing: readonly string[];
   /** The same, with the codes that reports (SARIF, annotations) group by. */

@@ -48,9 +48,11 @@ describe.each(ROWS.map((row) => [row.name, row] as const))('option %s', (_, row)
     if (row.flagValue !== undefined && row.rule !== undefined) expect(help).toContain(`Must be ${row.rule}.`);
   });
 
-  it('is in the form with its label, what it does and its default', () => {
-    const html = flat(renderToStaticMarkup(createElement(OptionsForm, { facts: NO_FACTS, containers: ['app'] })));
+  it('is in the form with its label, its summary, what it does and its default', () => {
+    const containers = [{ name: 'app', places: [{ object: 'Pod/p', init: false }] }];
+    const html = flat(renderToStaticMarkup(createElement(OptionsForm, { facts: NO_FACTS, containers })));
     expect(html).toContain(`>${row.label}<`);
+    expect(html).toContain(`>${flat(row.summary)}<`);
     expect(html).toContain(flat(`${row.help} Default: ${row.defaultText}.`));
     for (const choice of row.choices ?? []) expect(html).toContain(`${choice.label}<`);
   });

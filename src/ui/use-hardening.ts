@@ -10,6 +10,7 @@ import { NO_FACTS, type ManifestFacts } from '../state/manifest-facts';
 import { isSameFields, type OptionFields } from '../state/option-fields';
 import type { DerivedFormat } from '../state/output-texts';
 import {
+  type ContainerChoice,
   CRASH_TEST_ENABLED,
   CRASH_TEST_WORKER_NAME,
   type HardenReply,
@@ -32,7 +33,7 @@ export type Hardening = {
   /** The latest response without errors or refused options. */
   readonly good: GoodResult | undefined;
   readonly facts: ManifestFacts;
-  readonly containers: readonly string[];
+  readonly containers: readonly ContainerChoice[];
   readonly problems: readonly OptionProblem[];
   /** Whether the shown result lags behind the input. */
   readonly pending: boolean;

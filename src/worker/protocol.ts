@@ -45,6 +45,12 @@ export function emptyPageResult(output: string): PageResult {
   };
 }
 
+/** A container that has this name in a workload, and whether it is an init container there. */
+export type ContainerPlace = { readonly object: string; readonly init: boolean };
+
+/** One container name the form can leave out (exclusion is by name), and where it appears. */
+export type ContainerChoice = { readonly name: string; readonly places: readonly ContainerPlace[] };
+
 /**
  * The worker's answer to one request. It does not echo the request's manifest back (the page keeps
  * the request it sent): a large manifest then crosses between threads once, not twice.
@@ -54,8 +60,8 @@ export type HardenReply = {
   readonly result: PageResult;
   readonly problems: readonly OptionProblem[];
   readonly facts: ManifestFacts;
-  /** Every container name of every workload, for the form's checkboxes. */
-  readonly containers: readonly string[];
+  /** Every container name of every workload, with the workloads that have it, for the form's checkboxes. */
+  readonly containers: readonly ContainerChoice[];
   readonly millis: number;
   /** Set when the core threw (a bug): the message, for the page to show. */
   readonly crash?: string;

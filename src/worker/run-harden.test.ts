@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_OPTIONS, harden } from '../core';
 import { DEFAULT_FIELDS } from '../state/option-fields';
-import { createRunner } from './run-harden';
+import { containerChoices, createRunner } from './run-harden';
 
 const POD = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: c\n      image: i\n';
 
@@ -34,5 +35,33 @@ describe('runner', () => {
     const kept = lines.filter((_, index) => !marked.includes(index));
     expect(kept.join('\n')).toBe(POD);
     expect(marked.map((index) => lines[index])).toContain('  automountServiceAccountToken: false');
+  });
+
+  it('offers each container name once, with the workloads that have it and whether it is an init container there', () => {
+    const deployment = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  template:
+    spec:
+      initContainers:
+        - name: wait-for-db
+          image: busybox
+      containers:
+        - name: app
+          image: nginx
+`;
+    const pod = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: foo-pod\nspec:\n  containers:\n    - name: wait-for-db\n      image: i\n';
+    expect(containerChoices(harden(`${deployment}---\n${pod}`, DEFAULT_OPTIONS))).toEqual([
+      {
+        name: 'wait-for-db',
+        places: [
+          { object: 'Deployment/web', init: true },
+          { object: 'Pod/foo-pod', init: false },
+        ],
+      },
+      { name: 'app', places: [{ object: 'Deployment/web', init: false }] },
+    ]);
   });
 });

@@ -4,15 +4,32 @@ import { describeManifest } from '../state/manifest-facts';
 import { isSameFields, toOptionInput, type OptionFields } from '../state/option-fields';
 import { outputBlocks } from '../state/output-blocks';
 import { derivedOutput } from '../state/output-texts';
-import { FIRST_CHANGES, type HardenReply, type HardenRequest, type PageResult } from './protocol';
+import {
+  type ContainerChoice,
+  type ContainerPlace,
+  FIRST_CHANGES,
+  type HardenReply,
+  type HardenRequest,
+  type PageResult,
+} from './protocol';
 
 /** The core's inserted lines (1-based ranges) as 0-based line indexes, as the blocks mark them. */
 function* insertedLineIndexes(result: HardenResult): Generator<number> {
   for (const range of result.insertedLines) for (let line = range.start; line <= range.end; line += 1) yield line - 1;
 }
 
-function containerNames(result: HardenResult): string[] {
-  return [...new Set(result.workloads.flatMap((workload) => workload.containers))];
+/** Each container name once, in the order the input first has it, with every workload that has it. */
+export function containerChoices(result: HardenResult): ContainerChoice[] {
+  const places = new Map<string, ContainerPlace[]>();
+  for (const workload of result.workloads) {
+    for (const name of new Set(workload.containers)) {
+      const place = { object: workload.object, init: workload.initContainers.includes(name) };
+      const known = places.get(name);
+      if (known) known.push(place);
+      else places.set(name, [place]);
+    }
+  }
+  return [...places].map(([name, found]) => ({ name, places: found }));
 }
 
 type Hardened = Omit<HardenReply, 'id' | 'millis'> & { readonly full: HardenResult };
@@ -20,7 +37,7 @@ type Hardened = Omit<HardenReply, 'id' | 'millis'> & { readonly full: HardenResu
 function hardenForPage(manifest: string, fields: OptionFields): Hardened {
   const { options, problems } = resolveOptions(toOptionInput(fields));
   const result = harden(manifest, options);
-  const containers = containerNames(result);
+  const containers = containerChoices(result);
   const { changes } = result;
   const page: PageResult = {
     output: result.output,

@@ -30,6 +30,8 @@ export type PodSpecContext = {
 
 export type PodSpecOutcome = {
   readonly containers: string[];
+  /** The names in `containers` that are init containers. */
+  readonly initContainers: string[];
   /** Whether the pod runs without an API token and was left as it was. */
   readonly tokenless: boolean;
   /** The pod spec as the input had it, as plain values. */
@@ -120,8 +122,9 @@ export function hardenPodSpec(podSpec: YAMLMap, spec: Record<string, unknown>, c
   const volumes = Array.isArray(spec['volumes']) ? (spec['volumes'] as unknown[]) : [];
   const containers = listContainers(podSpec, context, volumes);
   const names = containers.filter((entry) => entry.field !== 'ephemeralContainers').map((entry) => entry.name);
+  const initNames = containers.filter((entry) => entry.field === 'initContainers').map((entry) => entry.name);
   // An anchored pod spec shared by several objects is edited once.
-  if (context.handled.has(podSpec)) return { containers: names, spec, tokenless: false };
+  if (context.handled.has(podSpec)) return { containers: names, initContainers: initNames, spec, tokenless: false };
   context.handled.add(podSpec);
 
   // Never widen: a pod whose token is off and that mounts none has no credentials; it stays so.
@@ -149,7 +152,7 @@ export function hardenPodSpec(podSpec: YAMLMap, spec: Record<string, unknown>, c
       nodeOffset(podSpec),
     );
     reportEphemeral(podSpec, context);
-    return { containers: names, spec, tokenless: true };
+    return { containers: names, initContainers: initNames, spec, tokenless: true };
   }
 
   // 1. The automatic token goes off.
@@ -171,7 +174,7 @@ export function hardenPodSpec(podSpec: YAMLMap, spec: Record<string, unknown>, c
       `the pod already has a volume named "${options.volumeName}" that is not a ServiceAccount token volume; choose another volume name`,
       nodeOffset(podSpec) ?? 0,
     );
-    return { containers: names, spec, tokenless: false };
+    return { containers: names, initContainers: initNames, spec, tokenless: false };
   }
   const carried = carriedSources(volumes, containers, options);
   const newVolume = plannedVolume(
@@ -202,7 +205,7 @@ export function hardenPodSpec(podSpec: YAMLMap, spec: Record<string, unknown>, c
   if (containers.length === 0) {
     report.finding('no-containers', 'warning', 'the pod spec has no containers, so no container gets the token mount', nodeOffset(podSpec));
   }
-  return { containers: names, spec, tokenless: false };
+  return { containers: names, initContainers: initNames, spec, tokenless: false };
 }
 
 /**

@@ -251,6 +251,19 @@ spec:
     expect(pod.spec.containers[1].volumeMounts).toBeUndefined();
   });
 
+  it('lists the containers of each workload, naming the init containers', () => {
+    const withAccount = `${twoContainers}---\napiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: sa\n`;
+    const workloads = harden(withAccount, DEFAULT_OPTIONS).workloads.map(({ object, containers, initContainers }) => ({
+      object,
+      containers,
+      initContainers,
+    }));
+    expect(workloads).toEqual([
+      { object: 'Pod/two', containers: ['setup', 'app', 'sidecar'], initContainers: ['setup'] },
+      { object: 'ServiceAccount/sa', containers: [], initContainers: [] },
+    ]);
+  });
+
   it('refuses container names that do not exist', () => {
     const { errors } = harden(twoContainers, validOptions({ containers: 'app,nope' }));
     expect(errors[0]?.code).toBe('unknown-container');

@@ -347,6 +347,7 @@ function hardenObject(node: Node, pathPrefix: string, context: ObjectContext): v
       name: stringAt(metadata, 'name', document) ?? '',
       position: at(object.range?.[0] ?? 0),
       containers: outcome.containers,
+      initContainers: outcome.initContainers,
       ...describeProblems(checkPodSpec(outcome.spec, context.options, { serviceAccountAutomount: accountAutomount })),
     });
   }
@@ -507,6 +508,7 @@ function hardenServiceAccount(account: YAMLMap, label: string, context: ObjectCo
       name: name ?? '',
       position: context.at(account.range?.[0] ?? 0),
       containers: [],
+      initContainers: [],
       ...describeProblems(checkServiceAccount(current)),
     });
   };

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_OPTIONS, decimalModeHint, OPTION_TABLE, type OptionInput, optionRow, resolveOptions, validateOption } from './options';
+import {
+  DEFAULT_OPTIONS,
+  decimalModeHint,
+  OPTION_GROUPS,
+  OPTION_TABLE,
+  type OptionInput,
+  optionRow,
+  resolveOptions,
+  validateOption,
+} from './options';
 
 describe('the table of options', () => {
   it('names each option, flag and link key once', () => {
@@ -31,6 +40,24 @@ describe('the table of options', () => {
       '--emit-service-account',
       '--no-token',
     ]);
+  });
+
+  it('gives each option a summary of one short line, shorter than its help', () => {
+    for (const row of OPTION_TABLE) {
+      // About what one line of the form's 330 px column holds.
+      expect(row.summary.length, row.name).toBeLessThanOrEqual(50);
+      expect(row.summary, row.name).toMatch(/^[A-Z].*\.$/);
+      expect(row.summary.length, row.name).toBeLessThan(row.help.length);
+    }
+  });
+
+  it('puts every option in exactly one group of the form, in the order Scope, Token, Mount', () => {
+    const grouped = OPTION_GROUPS.flatMap((group) => group.options);
+    expect([...grouped].sort()).toEqual(OPTION_TABLE.map((row) => row.name).sort());
+    expect(OPTION_GROUPS.map((group) => group.title).slice(0, 3)).toEqual(['Scope', 'Token', 'Mount']);
+    expect(OPTION_GROUPS[0]?.options).toEqual(['containers', 'serviceAccountName', 'apiAccess']);
+    expect(OPTION_GROUPS[1]?.options).toEqual(['expirationSeconds', 'audience']);
+    expect(OPTION_GROUPS[2]?.options).toEqual(['mountPath', 'defaultMode', 'volumeName']);
   });
 
   it('starts the form at the defaults', () => {

@@ -102,6 +102,8 @@ export type OptionRow = {
   readonly flagValue: string | undefined;
   /** For a flag without a value: the value it sets. */
   readonly flagSets?: boolean | string;
+  /** What the option does, in one short line: the form shows it under the field. */
+  readonly summary: string;
   /** What the option does, and what Kubernetes does without it. */
   readonly help: string;
   /** The default, in full. */
@@ -127,6 +129,7 @@ export const OPTION_TABLE = [
     label: 'ServiceAccount name',
     flag: '--service-account',
     flagValue: 'NAME',
+    summary: "Every pod's ServiceAccount; empty keeps its own.",
     help: 'Sets serviceAccountName on every pod (and the deprecated serviceAccount field with it). Kubernetes uses "default" when a pod names none.',
     defaultText: "keep each pod's own",
     rule: SUBDOMAIN_RULE,
@@ -140,6 +143,7 @@ export const OPTION_TABLE = [
     label: 'Token expiration (seconds)',
     flag: '--expiration',
     flagValue: 'SECONDS',
+    summary: 'How long each token is valid.',
     help: "How long each token is valid; the kubelet renews it before then. Kubernetes injects 3607 (the API server's own value); an absent value means 3600.",
     defaultText: '3607',
     rule: EXPIRATION_RULE,
@@ -153,6 +157,7 @@ export const OPTION_TABLE = [
     label: 'Mount path',
     flag: '--mount-path',
     flagValue: 'PATH',
+    summary: 'Where containers find the token files.',
     help: `Where containers find token, ca.crt and namespace. Kubernetes mounts them at ${DEFAULT_MOUNT_PATH}, the only path client libraries read.`,
     defaultText: DEFAULT_MOUNT_PATH,
     rule: MOUNT_PATH_RULE,
@@ -166,6 +171,7 @@ export const OPTION_TABLE = [
     label: 'Default mode',
     flag: '--default-mode',
     flagValue: 'MODE',
+    summary: 'File mode of the token files, in octal.',
     help: 'File mode of the mounted files, in octal. Kubernetes default: 0644; 0444 is read-only for everyone.',
     defaultText: '0444',
     rule: MODE_RULE,
@@ -180,6 +186,7 @@ export const OPTION_TABLE = [
     label: 'Audience',
     flag: '--audience',
     flagValue: 'AUD',
+    summary: 'Who the token is meant for.',
     help: 'Who the token is meant for. Kubernetes default: none, meaning the API server itself; set it only for tokens bound for another service.',
     defaultText: 'none (the API server)',
     rule: AUDIENCE_RULE,
@@ -193,6 +200,7 @@ export const OPTION_TABLE = [
     label: 'Volume name',
     flag: '--volume-name',
     flagValue: 'NAME',
+    summary: 'Name of the projected token volume.',
     help: 'Name of the projected volume. Kubernetes injects one called kube-api-access-<random>; this name stays the same.',
     defaultText: 'serviceaccount-token',
     rule: LABEL_RULE,
@@ -206,6 +214,7 @@ export const OPTION_TABLE = [
     label: 'Containers that get the token',
     flag: '--containers',
     flagValue: 'A,B',
+    summary: 'Untick a container to leave it without a token.',
     help: 'Init and regular containers of every pod that get the token mount; the others get none.',
     defaultText: 'all',
     rule: CONTAINERS_RULE,
@@ -221,6 +230,7 @@ export const OPTION_TABLE = [
     flag: '--skip-service-accounts',
     flagValue: undefined,
     flagSets: false,
+    summary: "Automount off on the input's ServiceAccounts.",
     help: 'Sets automountServiceAccountToken: false on each ServiceAccount in the input.',
     defaultText: 'on',
     rule: undefined,
@@ -235,6 +245,7 @@ export const OPTION_TABLE = [
     flag: '--emit-service-account',
     flagValue: undefined,
     flagSets: true,
+    summary: 'For names the pods use that the input lacks.',
     help: 'Adds a ServiceAccount (automount off) for each name the pods use that the input does not define.',
     defaultText: 'off',
     rule: undefined,
@@ -249,6 +260,7 @@ export const OPTION_TABLE = [
     flag: '--no-token',
     flagValue: undefined,
     flagSets: 'none',
+    summary: 'Whether workloads can call the Kubernetes API.',
     help: 'Mount the token by hand, read-only and short-lived, for workloads that call the Kubernetes API; or no token at all for those that never do.',
     defaultText: 'mount the token',
     rule: API_ACCESS_RULE,
@@ -260,6 +272,20 @@ export const OPTION_TABLE = [
     ],
   },
 ] as const satisfies readonly OptionRow[];
+
+/** A part of the form: a title and its options, in the order the form shows them. */
+export type OptionGroup = { readonly title: string; readonly options: readonly OptionName[] };
+
+/**
+ * The form's groups, each option in one: what is hardened first (the only options tied to the
+ * pasted manifest), then the token, then its mount. `--help` keeps the table's order.
+ */
+export const OPTION_GROUPS: readonly OptionGroup[] = [
+  { title: 'Scope', options: ['containers', 'serviceAccountName', 'apiAccess'] },
+  { title: 'Token', options: ['expirationSeconds', 'audience'] },
+  { title: 'Mount', options: ['mountPath', 'defaultMode', 'volumeName'] },
+  { title: 'ServiceAccount objects', options: ['hardenServiceAccounts', 'emitServiceAccount'] },
+];
 
 /** The row of an option. */
 export function optionRow(name: OptionName): OptionRow | undefined {
