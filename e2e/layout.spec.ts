@@ -180,7 +180,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
         await hardener.open();
         await hardener.editorReady();
         await hardener.tab(tab).click();
-        if (tab === 'Diff') await expect(hardener.page.getByRole('tabpanel', { name: 'Diff' }).getByRole('code')).toHaveCount(1);
+        if (tab === 'Diff') await expect(hardener.page.getByRole('tabpanel', { name: 'Diff' }).getByRole('code')).toHaveCount(2);
         else await expect(hardener.output.getByText('spec', { exact: true })).toBeVisible();
         const results = await new AxeBuilder({ page: hardener.page }).analyze();
         const severe = results.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
