@@ -129,7 +129,8 @@ test.describe('the summary strip', () => {
   test('counts the inserted lines, the changes and what to review', async ({ hardener }) => {
     await hardener.open();
     await expect(hardener.output).toContainText('automountServiceAccountToken: false');
-    const toolbar = hardener.page.getByRole('toolbar', { name: 'Hardened actions' });
+    // Beside the output's tabs (the output region's head).
+    const toolbar = hardener.page.getByRole('region', { name: 'Output', exact: true });
     // The write-up's pod only gains lines: the output is the input plus the inserted ones.
     const input = await hardener.inputText();
     const output = await hardener.outputText();

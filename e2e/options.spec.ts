@@ -104,6 +104,8 @@ test.describe('the options form, built from the table of options', () => {
   test('gives the "?" and the All/None buttons 44 px touch targets on a phone', async ({ hardener }) => {
     await hardener.page.setViewportSize({ width: 390, height: 844 });
     await hardener.open();
+    // On a phone the options are a drawer behind their toggle.
+    await hardener.page.getByRole('button', { name: /^Options/ }).click();
     const containers = hardener.page.getByRole('group', { name: 'Containers that get the token' });
     for (const control of [
       hardener.page.getByRole('button', { name: 'About ServiceAccount name', exact: true }),

@@ -8,6 +8,8 @@ import { useMonacoTheme } from './use-monaco-theme';
 /** A request to move through the changes; a new object each time, so the same direction twice moves twice. */
 export type DiffStep = { readonly direction: 'next' | 'previous' };
 
+const ARIA_LABELS = { originalAriaLabel: 'Diff, before', modifiedAriaLabel: 'Diff, after' } as const;
+
 export type DiffViewProps = {
   readonly original: string;
   readonly modified: string;
@@ -43,8 +45,7 @@ export default function DiffView({ original, modified, sideBySide, step, reveal 
       useInlineViewWhenSpaceIsLimited: true,
       // A bundle's diff is a few changed lines among thousands: show those, fold long unchanged runs.
       hideUnchangedRegions: { enabled: true, contextLineCount: 3, minimumLineCount: 12, revealLineCount: 20 },
-      originalAriaLabel: 'Diff, before',
-      modifiedAriaLabel: 'Diff, after',
+      ...ARIA_LABELS,
     });
     editor.setModel(pair);
     editorRef.current = editor;
@@ -69,7 +70,8 @@ export default function DiffView({ original, modified, sideBySide, step, reveal 
 
   useEffect(() => {
     // Asked for side by side, the user gets it even in a narrow pane.
-    editorRef.current?.updateOptions({ renderSideBySide: sideBySide, useInlineViewWhenSpaceIsLimited: !sideBySide });
+    // Every update repeats the labels: Monaco resets the inner editors' labels to none when an update lacks them.
+    editorRef.current?.updateOptions({ renderSideBySide: sideBySide, useInlineViewWhenSpaceIsLimited: !sideBySide, ...ARIA_LABELS });
   }, [sideBySide]);
 
   useEffect(() => {
