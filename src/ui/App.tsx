@@ -1,7 +1,8 @@
 /** The page: options on one side, the manifest and its outputs on the other. */
 import { useCallback, useMemo, useState } from 'react';
-import { resolveOptions, type Change, type Finding, type InputError } from '../core';
+import { resolveOptions, type Finding, type InputError } from '../core';
 import { EXAMPLES } from '../examples';
+import type { ShownChange } from '../state/change-snippets';
 import { fragmentFor } from '../state/link-state';
 import { createLocator, type LineRange } from '../state/locate';
 import { toOptionInput } from '../state/option-fields';
@@ -22,7 +23,7 @@ import { useHardening } from './use-hardening';
 import { linkFor, useLinkSync } from './use-link';
 import { useShortcuts } from './use-shortcuts';
 
-const NO_CHANGES: readonly Change[] = [];
+const NO_CHANGES: readonly ShownChange[] = [];
 const NO_FINDINGS: readonly Finding[] = [];
 const NO_ERRORS: readonly InputError[] = [];
 
