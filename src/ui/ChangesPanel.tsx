@@ -97,8 +97,7 @@ export const ChangesPanel = memo(function ChangesPanel({
         <span className="changes-summary">
           {summary.map((part, index) => (
             <span key={part} className={index === 0 && reviews > 0 ? 'summary-review' : undefined}>
-              {index > 0 && <span aria-hidden="true"> · </span>}
-              {index > 0 && <span className="sr-only">, </span>}
+              {index > 0 && ' · '}
               {part}
             </span>
           ))}
