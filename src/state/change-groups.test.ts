@@ -2,20 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { groupByObject, matchesObject, objectsOf, rankFindings } from './change-groups';
 
 describe('change groups', () => {
-  it('groups consecutive changes of one object, keeping each change’s index', () => {
+  it('groups consecutive changes of one object, in order', () => {
     const changes = [{ object: 'Pod/a' }, { object: 'Pod/a' }, { object: 'Deployment/ns/b' }, { object: 'Pod/a' }];
-    expect(groupByObject(changes, 200)).toEqual([
-      {
-        object: 'Pod/a',
-        items: [
-          { index: 200, item: changes[0] },
-          { index: 201, item: changes[1] },
-        ],
-      },
-      { object: 'Deployment/ns/b', items: [{ index: 202, item: changes[2] }] },
-      { object: 'Pod/a', items: [{ index: 203, item: changes[3] }] },
+    expect(groupByObject(changes, (change) => change.object)).toEqual([
+      { object: 'Pod/a', items: [changes[0], changes[1]] },
+      { object: 'Deployment/ns/b', items: [changes[2]] },
+      { object: 'Pod/a', items: [changes[3]] },
     ]);
-    expect(groupByObject([])).toEqual([]);
+    expect(groupByObject([], String)).toEqual([]);
   });
 
   it('ranks findings to review before notes, keeping their order and index', () => {

@@ -1,20 +1,20 @@
 /** The Changes panel's list: changes grouped by object, findings ranked, narrowed by an object filter. */
 
-/** Changes of one object, in the order the core made them, each with its index among all changes. */
-export type ObjectGroup<T> = { readonly object: string; readonly items: readonly { readonly index: number; readonly item: T }[] };
+/** Changes of one object, in the order the core made them. */
+export type ObjectGroup<T> = { readonly object: string; readonly items: readonly T[] };
 
 /**
  * Consecutive changes of the same object, as the core lists them (document by document). An object
  * that comes back later (a List's items, say) gets a group of its own there, so order is kept.
  */
-export function groupByObject<T extends { readonly object: string }>(items: readonly T[], firstIndex = 0): ObjectGroup<T>[] {
-  const groups: { object: string; items: { index: number; item: T }[] }[] = [];
-  items.forEach((item, offset) => {
+export function groupByObject<T>(items: readonly T[], objectOf: (item: T) => string): ObjectGroup<T>[] {
+  const groups: { object: string; items: T[] }[] = [];
+  for (const item of items) {
+    const object = objectOf(item);
     const last = groups[groups.length - 1];
-    const entry = { index: firstIndex + offset, item };
-    if (last && last.object === item.object) last.items.push(entry);
-    else groups.push({ object: item.object, items: [entry] });
-  });
+    if (last && last.object === object) last.items.push(item);
+    else groups.push({ object, items: [item] });
+  }
   return groups;
 }
 

@@ -60,18 +60,11 @@ export const ChangesPanel = memo(function ChangesPanel({
   );
   const matchingObjects = filtering ? objects.filter((object) => matchesObject(object, filter)).length : objects.length;
   const pagedFindings = showAll ? shownFindings : shownFindings.slice(0, FIRST_ITEMS);
-  const pagedChanges = showAll ? matchingChanges : matchingChanges.slice(0, FIRST_ITEMS);
+  const pagedChanges = useMemo(() => (showAll ? matchingChanges : matchingChanges.slice(0, FIRST_ITEMS)), [showAll, matchingChanges]);
   const totalChanges = filtering ? matchingChanges.length : changeCount;
   const hidden = shownFindings.length - pagedFindings.length + totalChanges - pagedChanges.length;
-  const groups = useMemo(() => {
-    const grouped = groupByObject(pagedChanges.map(({ item }) => item));
-    let at = 0;
-    // Each item keeps its index among all changes: the chosen key must not move when filtering.
-    return grouped.map((group) => ({
-      object: group.object,
-      items: group.items.map(({ item }) => ({ item, index: pagedChanges[at++]?.index ?? 0 })),
-    }));
-  }, [pagedChanges]);
+  // Each item keeps its index among all changes, so that the chosen key does not move when filtering.
+  const groups = useMemo(() => groupByObject(pagedChanges, ({ item }) => item.object), [pagedChanges]);
 
   const reviews = findings.filter((finding) => finding.severity === 'warning').length;
   const notes = findings.length - reviews;
