@@ -1,5 +1,5 @@
 /** The core's explanation: findings to review and notes first, then every change, by object. */
-import { memo, useCallback, useId, useMemo, useState } from 'react';
+import { memo, useCallback, useDeferredValue, useId, useMemo, useState } from 'react';
 import type { Change, Finding } from '../core';
 import { groupByObject, matchesObject, objectsOf, rankFindings } from '../state/change-groups';
 import type { ShownChange } from '../state/change-snippets';
@@ -36,7 +36,9 @@ export const ChangesPanel = memo(function ChangesPanel({
   onChoose: (item: Chosen) => void;
 }) {
   const [showAll, setShowAll] = useState(false);
-  const [filter, setFilter] = useState('');
+  const [typed, setFilter] = useState('');
+  // A bundle's list follows the typing a moment later rather than holding up each key.
+  const filter = useDeferredValue(typed);
   const filterId = useId();
   const filtering = filter.trim() !== '';
   // The rest is parsed only when the user asks for every item or filters (a filter looks at all objects).
@@ -108,7 +110,7 @@ export const ChangesPanel = memo(function ChangesPanel({
             placeholder="Filter by object"
             autoComplete="off"
             spellCheck={false}
-            value={filter}
+            value={typed}
             onChange={(event) => setFilter(event.target.value)}
           />
           <span className="filter-count" role="status">
