@@ -38,7 +38,12 @@ test.describe('a new user', () => {
     expect(text).toMatch(
       /mountPath: \/var\/run\/secrets\/kubernetes\.io\/serviceaccount\n\s+name: serviceaccount-token\n\s+readOnly: true/,
     );
-    await expect(hardener.changes.getByRole('list', { name: 'Changes made' }).getByRole('listitem').first()).toBeVisible();
+    await expect(
+      hardener.changes
+        .getByRole('list', { name: /^Changes to / })
+        .getByRole('listitem')
+        .first(),
+    ).toBeVisible();
     await expect(hardener.changes).toContainText('automountServiceAccountToken');
     await expect(hardener.page.getByRole('checkbox', { name: 'foo' })).toBeChecked();
   });
@@ -284,7 +289,7 @@ test.describe('quality', () => {
     expect(text.match(/automountServiceAccountToken: false/g)).toHaveLength(60);
     await hardener.copyYaml.click();
     await expect.poll(() => hardener.clipboard()).toBe(text);
-    const changes = hardener.changes.getByRole('list', { name: 'Changes made' }).getByRole('listitem');
+    const changes = hardener.changes.getByRole('list', { name: /^Changes to / }).getByRole('listitem');
     await expect(changes).toHaveCount(200);
     await hardener.changes.getByRole('button', { name: /^Show all/ }).click();
     await expect(changes).toHaveCount(240);

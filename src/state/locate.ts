@@ -24,7 +24,7 @@ export function pathSteps(path: string): Step[] {
  * Where a node's text ends. The core's fast reader gives collections their start only, so a
  * collection ends where its last item does.
  */
-function endOf(node: Node): number {
+export function endOf(node: Node): number {
   const own = node.range ? node.range[1] : 0;
   if (isSeq(node) || isMap(node)) {
     const last = node.items[node.items.length - 1];

@@ -1,7 +1,8 @@
 /** The page: options on one side, the manifest and its outputs on the other. */
 import { useCallback, useMemo, useRef, useState } from 'react';
-import { OPTION_TABLE, resolveOptions, type Change, type Finding, type InputError } from '../core';
+import { OPTION_TABLE, resolveOptions, type Finding, type InputError } from '../core';
 import { EXAMPLES } from '../examples';
+import type { ShownChange } from '../state/change-snippets';
 import { fragmentFor } from '../state/link-state';
 import { createLocator, type LineRange } from '../state/locate';
 import { DEFAULT_FIELDS, isSameFieldValue, toOptionInput } from '../state/option-fields';
@@ -24,7 +25,7 @@ import { useHardening } from './use-hardening';
 import { linkFor, useLinkSync } from './use-link';
 import { useShortcuts } from './use-shortcuts';
 
-const NO_CHANGES: readonly Change[] = [];
+const NO_CHANGES: readonly ShownChange[] = [];
 const NO_FINDINGS: readonly Finding[] = [];
 const NO_ERRORS: readonly InputError[] = [];
 const NO_LINES: readonly number[] = [];
@@ -398,10 +399,10 @@ export function App({ initialNotice }: { initialNotice: string | undefined }) {
           empty={empty}
         />
         <ChangesPanel
-          changes={good?.result.changes ?? NO_CHANGES}
-          changeCount={good?.result.changeCount ?? 0}
-          moreChanges={good?.result.moreChanges}
-          findings={good?.result.findings ?? NO_FINDINGS}
+          changes={(!empty && good?.result.changes) || NO_CHANGES}
+          changeCount={(!empty && good?.result.changeCount) || 0}
+          moreChanges={empty ? undefined : good?.result.moreChanges}
+          findings={(!empty && good?.result.findings) || NO_FINDINGS}
           stale={stale !== undefined}
           chosen={chosen?.key}
           onChoose={choose}

@@ -1,7 +1,10 @@
-/** The core's explanation: every change with its reason, and the findings. */
-import { memo, useMemo, useState } from 'react';
+/** The core's explanation: findings to review and notes first, then every change, by object. */
+import { memo, useCallback, useDeferredValue, useId, useMemo, useState } from 'react';
 import type { Change, Finding } from '../core';
+import { groupByObject, matchesObject, objectsOf, rankFindings } from '../state/change-groups';
+import type { ShownChange } from '../state/change-snippets';
 import { FIRST_CHANGES } from '../worker/protocol';
+import { ChangeItem, FindingItem } from './ChangeItems';
 
 /** What the user chose in the list, to reveal in the output (and, for a finding, in the input). */
 export type Chosen =
@@ -11,13 +14,7 @@ export type Chosen =
 /** A bundle has thousands of changes: the list starts with this many, the rest on request. */
 const FIRST_ITEMS = FIRST_CHANGES;
 
-function describeValue(value: unknown): string {
-  if (value === undefined) return '(absent)';
-  if (value === null) return 'null';
-  if (typeof value === 'string') return value;
-  const text = JSON.stringify(value);
-  return text.length > 120 ? `${text.slice(0, 117)}…` : text;
-}
+const plural = (count: number, one: string, many: string): string => `${count.toLocaleString('en')} ${count === 1 ? one : many}`;
 
 export const ChangesPanel = memo(function ChangesPanel({
   changes: firstChanges,
@@ -29,7 +26,7 @@ export const ChangesPanel = memo(function ChangesPanel({
   onChoose,
 }: {
   /** The first changes; `moreChanges` holds the rest as JSON (see PageResult). */
-  changes: readonly Change[];
+  changes: readonly ShownChange[];
   changeCount: number;
   moreChanges: string | undefined;
   findings: readonly Finding[];
@@ -38,91 +35,120 @@ export const ChangesPanel = memo(function ChangesPanel({
   chosen: string | undefined;
   onChoose: (item: Chosen) => void;
 }) {
-  const warnings = findings.filter((finding) => finding.severity === 'warning').length;
   const [showAll, setShowAll] = useState(false);
+  const [typed, setFilter] = useState('');
+  // A bundle's list follows the typing a moment later rather than holding up each key.
+  const filter = useDeferredValue(typed);
+  const filterId = useId();
+  const filtering = filter.trim() !== '';
+  // The rest is parsed only when the user asks for every item or filters (a filter looks at all objects).
   const changes = useMemo(
-    () => (showAll && moreChanges !== undefined ? [...firstChanges, ...(JSON.parse(moreChanges) as Change[])] : firstChanges),
-    [showAll, firstChanges, moreChanges],
+    () =>
+      (showAll || filtering) && moreChanges !== undefined ? [...firstChanges, ...(JSON.parse(moreChanges) as ShownChange[])] : firstChanges,
+    [showAll, filtering, firstChanges, moreChanges],
   );
-  const shownFindings = showAll ? findings : findings.slice(0, FIRST_ITEMS);
-  const shownChanges = showAll ? changes : changes.slice(0, FIRST_ITEMS);
-  const hidden = findings.length - shownFindings.length + changeCount - shownChanges.length;
+  const objects = useMemo(() => objectsOf([changes, findings]), [changes, findings]);
+  const hasManyObjects = objects.length > 1 || moreChanges !== undefined;
+
+  const ranked = useMemo(() => rankFindings(findings), [findings]);
+  const shownFindings = useMemo(
+    () => ranked.filter(({ item }) => !filtering || item.object === '' || matchesObject(item.object, filter)),
+    [ranked, filtering, filter],
+  );
+  const indexedChanges = useMemo(() => changes.map((item, index) => ({ index, item })), [changes]);
+  const matchingChanges = useMemo(
+    () => (filtering ? indexedChanges.filter(({ item }) => matchesObject(item.object, filter)) : indexedChanges),
+    [indexedChanges, filtering, filter],
+  );
+  const matchingObjects = filtering ? objects.filter((object) => matchesObject(object, filter)).length : objects.length;
+  const pagedFindings = showAll ? shownFindings : shownFindings.slice(0, FIRST_ITEMS);
+  const pagedChanges = useMemo(() => (showAll ? matchingChanges : matchingChanges.slice(0, FIRST_ITEMS)), [showAll, matchingChanges]);
+  const totalChanges = filtering ? matchingChanges.length : changeCount;
+  const hidden = shownFindings.length - pagedFindings.length + totalChanges - pagedChanges.length;
+  // Each item keeps its index among all changes, so that the chosen key does not move when filtering.
+  const groups = useMemo(() => groupByObject(pagedChanges, ({ item }) => item.object), [pagedChanges]);
+
+  const reviews = findings.filter((finding) => finding.severity === 'warning').length;
+  const notes = findings.length - reviews;
+  const summary = [
+    reviews > 0 ? `Review ${reviews.toLocaleString('en')}` : undefined,
+    notes > 0 ? `Notes ${notes.toLocaleString('en')}` : undefined,
+    `Changes ${changeCount.toLocaleString('en')}`,
+  ].filter((part) => part !== undefined);
+
+  const chooseFinding = useCallback(
+    (index: number, finding: Finding) => onChoose({ kind: 'finding', key: `finding-${index}`, finding }),
+    [onChoose],
+  );
+  const chooseChange = useCallback(
+    (index: number, change: Change) => onChoose({ kind: 'change', key: `change-${index}`, change }),
+    [onChoose],
+  );
+
   return (
     <section className="changes" aria-labelledby="changes-heading">
       <div className="pane-head">
         <h2 id="changes-heading">Changes</h2>
-        <span className="muted">
-          {changeCount} {changeCount === 1 ? 'change' : 'changes'}, {findings.length} {findings.length === 1 ? 'finding' : 'findings'}
-          {warnings > 0 ? ` (${warnings} to review)` : ''}
-          {stale ? ' · from the last valid input' : ''}
+        <span className="changes-summary">
+          {summary.map((part, index) => (
+            <span key={part} className={index === 0 && reviews > 0 ? 'summary-review' : undefined}>
+              {index > 0 && ' · '}
+              {part}
+            </span>
+          ))}
+          {stale && <span> · from the last valid input</span>}
         </span>
       </div>
+      {hasManyObjects && (
+        <div className="changes-filter">
+          <label htmlFor={filterId} className="sr-only">
+            Filter by object
+          </label>
+          <input
+            id={filterId}
+            type="search"
+            placeholder="Filter by object"
+            autoComplete="off"
+            spellCheck={false}
+            value={typed}
+            onChange={(event) => setFilter(event.target.value)}
+          />
+          <span className="filter-count" role="status">
+            {filtering ? `${matchingObjects.toLocaleString('en')} of ${plural(objects.length, 'object', 'objects')}` : ''}
+          </span>
+        </div>
+      )}
       <div className="changes-body" tabIndex={0}>
         {changeCount === 0 && findings.length === 0 && (
           <p className="muted">Nothing to change: the manifest is already hardened, or holds no pod.</p>
         )}
-        {findings.length > 0 && (
-          <ul className="findings" aria-label="Findings">
-            {shownFindings.map((finding, index) => {
-              const key = `finding-${index}`;
-              // Findings render from their fields alone, whatever their code: new codes need no change here.
-              return (
-                <li key={key} className={`finding ${finding.severity}${chosen === key ? ' chosen' : ''}`} data-code={finding.code}>
-                  <span className="badge">{finding.severity === 'warning' ? 'Review' : 'Note'}</span>
-                  <span>
-                    {finding.object && <code className="object">{finding.object}</code>} {finding.message}
-                    {(finding.position || finding.document >= 0) && (
-                      <>
-                        {' '}
-                        <button
-                          type="button"
-                          className="locate"
-                          aria-pressed={chosen === key}
-                          onClick={() => onChoose({ kind: 'finding', key, finding })}
-                        >
-                          {finding.position ? `Line ${finding.position.line}, column ${finding.position.col}` : 'Show the object'}
-                        </button>
-                      </>
-                    )}
-                  </span>
-                </li>
-              );
-            })}
-          </ul>
+        {filtering && matchingObjects === 0 && <p className="muted">No object matches “{filter.trim()}”.</p>}
+        {pagedFindings.length > 0 && (
+          <div className="finding-group">
+            <h3 className="changes-group">{reviews > 0 ? 'To review and notes' : 'Notes'}</h3>
+            <ul className="findings" aria-label="Findings">
+              {pagedFindings.map(({ index, item }) => (
+                <FindingItem key={index} index={index} finding={item} chosen={chosen === `finding-${index}`} onChoose={chooseFinding} />
+              ))}
+            </ul>
+          </div>
         )}
-        {changes.length > 0 && (
-          <ol className="change-list" aria-label="Changes made">
-            {shownChanges.map((change, index) => {
-              const key = `change-${index}`;
-              return (
-                <li key={key} className={chosen === key ? 'chosen' : undefined}>
-                  <div>
-                    {change.object && <code className="object">{change.object}</code>}{' '}
-                    <button
-                      type="button"
-                      className="locate path"
-                      aria-pressed={chosen === key}
-                      title="Show this change in the output"
-                      onClick={() => onChoose({ kind: 'change', key, change })}
-                    >
-                      {change.path}
-                    </button>
-                  </div>
-                  <div className="values">
-                    <code className="before">{describeValue(change.before)}</code>
-                    <span aria-hidden="true"> → </span>
-                    <span className="sr-only"> becomes </span>
-                    <code className="after">{describeValue(change.after)}</code>
-                  </div>
-                  <div className="reason">{change.reason}</div>
-                </li>
-              );
-            })}
-          </ol>
-        )}
+        {groups.map((group) => (
+          <div key={`${group.object}-${group.items[0]?.index ?? 0}`} className="change-group">
+            <h3 className="changes-group">
+              <code>{group.object === '' ? 'The input' : group.object}</code>
+              <span className="group-count"> · {plural(group.items.length, 'change', 'changes')}</span>
+            </h3>
+            <ol className="change-list" aria-label={`Changes to ${group.object}`}>
+              {group.items.map(({ index, item }) => (
+                <ChangeItem key={index} index={index} change={item} chosen={chosen === `change-${index}`} onChoose={chooseChange} />
+              ))}
+            </ol>
+          </div>
+        ))}
         {hidden > 0 && (
-          <button type="button" onClick={() => setShowAll(true)}>
-            Show all {(changeCount + findings.length).toLocaleString('en')} items ({hidden.toLocaleString('en')} more)
+          <button type="button" className="show-all" onClick={() => setShowAll(true)}>
+            Show all {(totalChanges + shownFindings.length).toLocaleString('en')} items ({hidden.toLocaleString('en')} more)
           </button>
         )}
       </div>

@@ -1,5 +1,6 @@
 /** Messages between the page and the hardening worker. */
-import type { Change, HardenResult, OptionProblem } from '../core';
+import type { HardenResult, OptionProblem } from '../core';
+import type { ShownChange } from '../state/change-snippets';
 import type { ManifestFacts } from '../state/manifest-facts';
 import type { OutputBlock } from '../state/output-blocks';
 import type { OptionFields } from '../state/option-fields';
@@ -18,8 +19,8 @@ export const FIRST_CHANGES = 200;
 
 /** The core's result as the page needs it: cheap to pass between threads, even for a bundle. */
 export type PageResult = Omit<HardenResult, 'changes' | 'workloads' | 'insertedLines' | 'facts'> & {
-  /** The first FIRST_CHANGES changes. */
-  readonly changes: readonly Change[];
+  /** The first FIRST_CHANGES changes, each with the snippets of its values. */
+  readonly changes: readonly ShownChange[];
   readonly changeCount: number;
   /** The changes after `changes`, as JSON, parsed only if the user asks for them. */
   readonly moreChanges: string | undefined;

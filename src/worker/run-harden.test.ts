@@ -64,4 +64,14 @@ spec:
       { name: 'app', places: [{ object: 'Deployment/web', init: false }] },
     ]);
   });
+
+  it('sends each change with the snippet of its new value', () => {
+    const reply = createRunner()({ id: 1, manifest: POD, fields: DEFAULT_FIELDS, format: undefined });
+    expect(reply.result.changes[0]).toMatchObject({
+      path: 'spec.automountServiceAccountToken',
+      added: { lines: ['automountServiceAccountToken: false'], more: 0 },
+      removed: undefined,
+    });
+    expect(reply.result.changes[1]?.added?.lines[1]).toBe('  name: serviceaccount-token');
+  });
 });

@@ -1,5 +1,6 @@
 /** One hardening pass as the page needs it: options resolved from the form, then the core. */
 import { harden, resolveOptions, type HardenResult } from '../core';
+import { withSnippets } from '../state/change-snippets';
 import { describeManifest } from '../state/manifest-facts';
 import { isSameFields, toOptionInput, type OptionFields } from '../state/option-fields';
 import { outputBlocks } from '../state/output-blocks';
@@ -38,7 +39,7 @@ function hardenForPage(manifest: string, fields: OptionFields): Hardened {
   const { options, problems } = resolveOptions(toOptionInput(fields));
   const result = harden(manifest, options);
   const containers = containerChoices(result);
-  const { changes } = result;
+  const changes = withSnippets(result.changes, manifest, result.output);
   const page: PageResult = {
     output: result.output,
     findings: result.findings,
