@@ -326,7 +326,8 @@ test.describe('quality', () => {
     await expect(hardener.page.getByRole('heading', { name: 'Options' })).toBeHidden();
     await hardener.page.getByRole('button', { name: 'Options', exact: true }).click();
     await expect(hardener.page.getByRole('heading', { name: 'Options' })).toBeInViewport();
-    await expect(hardener.field('ServiceAccount name')).toBeFocused();
+    // The keyboard lands on the drawer's first control: the first container's checkbox (Scope comes first).
+    await expect(hardener.page.getByRole('checkbox', { name: 'foo Pod/foo-pod', exact: true })).toBeFocused();
   });
 
   test('logs no errors to the console', async ({ hardener }) => {

@@ -5,16 +5,7 @@ import type { Finding, InputError } from '../core';
 import type { LineRange } from '../state/locate';
 import { EditorBoundary } from './EditorBoundary';
 import { TAB_FOCUS_KEYS } from './platform-keys';
-
-/** A key combination, each key in its own `kbd`. */
-function Keys({ keys }: { keys: readonly string[] }) {
-  return keys.map((key, index) => (
-    <span key={key}>
-      {index > 0 && '+'}
-      <kbd>{key}</kbd>
-    </span>
-  ));
-}
+import { Keys } from './Keys';
 
 const InputEditor = lazy(() => import('./editor/InputEditor'));
 

@@ -5,6 +5,7 @@
 import { useCallback, useEffect, useId, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
 import { KeyboardIcon } from './icons';
 import { FIND_KEYS, SHORTCUT_MODIFIER_KEYS, TAB_FOCUS_KEYS, UNDO_KEYS } from './platform-keys';
+import { Keys } from './Keys';
 
 type Row = { readonly keys: readonly (readonly string[])[]; readonly does: string };
 
@@ -38,15 +39,6 @@ const GROUPS: readonly { readonly title: string; readonly rows: readonly Row[] }
     ],
   },
 ];
-
-function Keys({ keys }: { keys: readonly string[] }) {
-  return keys.map((key, index) => (
-    <span key={key}>
-      {index > 0 && '+'}
-      <kbd>{key}</kbd>
-    </span>
-  ));
-}
 
 /** Where typing `?` means a question mark, not "show the shortcuts". */
 function isTextEntry(target: EventTarget | null): boolean {
