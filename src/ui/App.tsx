@@ -6,10 +6,11 @@ import type { ShownChange } from '../state/change-snippets';
 import { fragmentFor } from '../state/link-state';
 import { createLocator, type LineRange } from '../state/locate';
 import { DEFAULT_FIELDS, isSameFieldValue, toOptionInput } from '../state/option-fields';
-import { firstInsertedRun, inputLineOf, outputLineOf, outputLinesOf } from '../state/output-blocks';
+import { firstInsertedRun, inputLineOf, outputLineOf } from '../state/output-blocks';
 import type { HardenResponse } from '../worker/protocol';
 import { copyText, downloadText, kubectlApplySnippet } from './browser-actions';
 import { ChangesPanel, type Chosen } from './ChangesPanel';
+import { countLines, newlines } from './content-lines';
 import { InputPane } from './InputPane';
 import { OptionsDrawer, OptionsToggle } from './OptionsDrawer';
 import { fieldLabel, OptionsForm } from './OptionsForm';
@@ -33,14 +34,10 @@ const NO_LINES: readonly number[] = [];
 /** The core refuses larger input; reading a bigger file would only stall the tab. */
 const MAX_OPEN_BYTES = 10 * 1024 * 1024;
 
-function lineCount(text: string): number {
-  return text === '' ? 0 : text.replace(/\n$/, '').split('\n').length;
-}
-
 /** The input in a few words for its pane: format, lines, objects (once the worker has counted them). */
-function inputAbout(text: string, isJson: boolean, objects: number | undefined): string {
-  if (text.trim() === '') return 'Empty · YAML or JSON';
-  const lines = lineCount(text);
+function inputAbout(text: string, newlineCount: number, isJson: boolean, objects: number | undefined): string {
+  if (!/\S/.test(text)) return 'Empty · YAML or JSON';
+  const lines = countLines(text, newlineCount);
   const parts = [isJson ? 'JSON' : 'YAML', `${lines.toLocaleString('en')} ${lines === 1 ? 'line' : 'lines'}`];
   if (objects !== undefined) parts.push(`${objects.toLocaleString('en')} ${objects === 1 ? 'object' : 'objects'}`);
   return parts.join(' · ');
@@ -91,7 +88,7 @@ export function App({ initialNotice }: { initialNotice: string | undefined }) {
   const good = hardening.good;
   const latest = hardening.latest;
   /** An empty editor is an invitation, not an error: nothing red, no stale output. */
-  const empty = manifest.trim() === '';
+  const empty = useMemo(() => !/\S/.test(manifest), [manifest]);
   const errors = empty ? NO_ERRORS : (latest?.result.errors ?? NO_ERRORS);
   const latestFindings = latest?.result.findings ?? NO_FINDINGS;
   const isJson = latest?.result.isJson ?? good?.result.isJson ?? false;
@@ -152,7 +149,7 @@ export function App({ initialNotice }: { initialNotice: string | undefined }) {
         if (!got) return;
         const what = tab.what(got.response.result.isJson);
         copyText(got.text).then(
-          () => flashOutput(`Copied ${lineCount(got.text)} lines of ${what}.`, 'copy'),
+          () => flashOutput(`Copied ${countLines(got.text)} lines of ${what}.`, 'copy'),
           () => flashOutput('The browser refused to copy; select the text and copy it by hand.'),
         );
       });
@@ -278,13 +275,6 @@ export function App({ initialNotice }: { initialNotice: string | undefined }) {
   }, [good, newManifest]);
   const reveal = chosen?.reveal ?? firstChange;
 
-  /** Where findings point in the output, for the overview ruler; a bundle's first thousand are plenty. */
-  const findingLines = useMemo(() => {
-    if (!good) return NO_LINES;
-    const lines = good.result.findings.flatMap((finding) => (finding.position ? [finding.position.line] : [])).slice(0, 1000);
-    return lines.length === 0 ? NO_LINES : outputLinesOf(good.input, good.result.output, good.result.blocks, lines);
-  }, [good]);
-
   const actions: OutputActions = useMemo(() => ({ copy, download, copyKubectl }), [copy, download, copyKubectl]);
   useShortcuts(
     useMemo(
@@ -309,6 +299,11 @@ export function App({ initialNotice }: { initialNotice: string | undefined }) {
     const names = hardening.problems.map((problem) => fieldLabel(problem.option));
     stale = `${names.join(', ')}: not a valid value, so the output still uses the last valid options.`;
   }
+
+  const objectCount = empty ? 0 : latest?.facts.objectCount;
+  // Counted once per text, not once per render: a bundle is 74,000 lines.
+  const inputNewlines = useMemo(() => newlines(manifest), [manifest]);
+  const about = useMemo(() => inputAbout(manifest, inputNewlines, isJson, objectCount), [manifest, inputNewlines, isJson, objectCount]);
 
   const currentExample = EXAMPLES.find((example) => example.text === manifest)?.name ?? '';
   const pickExample = (name: string) => {
@@ -366,7 +361,8 @@ export function App({ initialNotice }: { initialNotice: string | undefined }) {
           optionsToggle={
             <OptionsToggle ref={optionsToggle} open={optionsOpen} changed={changedOptions} onToggle={() => setOptionsOpen(!optionsOpen)} />
           }
-          about={inputAbout(manifest, isJson, empty ? 0 : latest?.facts.objectCount)}
+          about={about}
+          newlineCount={inputNewlines}
           onExample={() => {
             const example = EXAMPLES[0];
             if (!example) return;
@@ -395,7 +391,7 @@ export function App({ initialNotice }: { initialNotice: string | undefined }) {
           done={outputDone}
           outOfDate={stale}
           reveal={reveal?.output}
-          findingLines={findingLines}
+          findingLines={good?.result.findingLines ?? NO_LINES}
           empty={empty}
         />
         <ChangesPanel

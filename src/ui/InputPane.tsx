@@ -1,5 +1,5 @@
 /** The input manifest: Monaco (loaded on demand) and the problems that stop hardening. */
-import { lazy, Suspense, useRef, useState, type DragEvent, type ReactNode } from 'react';
+import { lazy, Suspense, useMemo, useRef, useState, type DragEvent, type ReactNode } from 'react';
 import { contentLines } from './content-lines';
 import type { Finding, InputError } from '../core';
 import type { LineRange } from '../state/locate';
@@ -23,6 +23,7 @@ export type OpenFile = (file: File) => void;
 
 export function InputPane({
   value,
+  newlineCount,
   about,
   onChange,
   errors,
@@ -35,6 +36,8 @@ export function InputPane({
   optionsToggle,
 }: {
   value: string;
+  /** The newlines in `value`, counted once by the page. */
+  newlineCount: number;
   /** What the text is, in a few words ("YAML · 17 lines · 1 object"). */
   about: string;
   onChange: (value: string) => void;
@@ -51,10 +54,11 @@ export function InputPane({
   optionsToggle: ReactNode;
 }) {
   const picker = useRef<HTMLInputElement>(null);
+  const lines = useMemo(() => contentLines(newlineCount), [newlineCount]);
   const [dropping, setDropping] = useState(false);
   const hasFiles = (event: DragEvent) => event.dataTransfer.types.includes('Files');
   return (
-    <section className="input-pane" aria-labelledby="input-heading" style={contentLines(value)}>
+    <section className="input-pane" aria-labelledby="input-heading" style={lines}>
       <div className="pane-head">
         {optionsToggle}
         <h2 id="input-heading">Input</h2>
@@ -114,7 +118,7 @@ export function InputPane({
             <InputEditor value={value} onChange={onChange} errors={errors} findings={findings} reveal={reveal} onReplaced={onReplaced} />
           </Suspense>
         </EditorBoundary>
-        {value.trim() === '' && !dropping && (
+        {!/\S/.test(value) && !dropping && (
           <div className="empty-invitation">
             <p>Paste a Kubernetes manifest here, drop a YAML or JSON file on the editor, or</p>
             <p>

@@ -1,5 +1,5 @@
 /** The hardening options, one control per row of the core's table, in the table's groups (Scope, Token, Mount). */
-import { useId } from 'react';
+import { memo, useId } from 'react';
 import { OPTION_GROUPS, OPTION_TABLE, type OptionGroup, type OptionRow } from '../core';
 import type { ManifestFacts } from '../state/manifest-facts';
 import type { ContainerChoice } from '../worker/protocol';
@@ -44,7 +44,8 @@ function Group({ group, ...inputs }: Inputs & { group: OptionGroup }) {
   );
 }
 
-export function OptionsForm({ facts, containers }: Inputs) {
+/** Memoised: the page re-renders on every keystroke, the form only when the manifest's facts change. */
+export const OptionsForm = memo(function OptionsForm({ facts, containers }: Inputs) {
   const resetFields = useAppStore((state) => state.resetFields);
   return (
     <form className="options" aria-labelledby="options-heading" onSubmit={(event) => event.preventDefault()} noValidate>
@@ -59,4 +60,4 @@ export function OptionsForm({ facts, containers }: Inputs) {
       ))}
     </form>
   );
-}
+});

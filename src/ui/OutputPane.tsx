@@ -11,7 +11,7 @@ import type { OutputBlock } from '../state/output-blocks';
 import type { ViewState } from '../state/view-state';
 import type { DiffStep } from './editor/DiffView';
 import { HardenedView } from './HardenedView';
-import { contentLines } from './content-lines';
+import { contentLines, newlines } from './content-lines';
 import { CheckIcon, CopyIcon, DownloadIcon, TerminalIcon } from './icons';
 import { summarize, summaryParts } from './output-summary';
 import { TAB_ROWS, tabRow, type TabRow } from './output-tabs';
@@ -122,9 +122,11 @@ export function OutputPane({
       shownResult === undefined ? undefined : summaryParts(summarize(shownResult.blocks, shownResult.changeCount, shownResult.findings)),
     [shownResult],
   );
+  const shownOutput = shown?.result.output ?? '';
+  const outputLines = useMemo(() => contentLines(newlines(shownOutput)), [shownOutput]);
   const disabledTitle = blocked === undefined ? undefined : `Nothing to hand out: ${blocked}`;
   return (
-    <section className="output-pane" aria-labelledby={`${id}-heading`} style={contentLines(shown?.result.output ?? '')}>
+    <section className="output-pane" aria-labelledby={`${id}-heading`} style={outputLines}>
       <div className="pane-head">
         <h2 id={`${id}-heading`} className="sr-only">
           Output

@@ -26,6 +26,8 @@ export type PageResult = Omit<HardenResult, 'changes' | 'workloads' | 'insertedL
   readonly moreChanges: string | undefined;
   /** The output in blocks of lines, inserted lines marked, for the hardened view. */
   readonly blocks: readonly OutputBlock[];
+  /** The output lines findings point at (the first thousand), for the overview ruler beside the output. */
+  readonly findingLines: readonly number[];
   /** The requested format's text, when the input hardened without errors. */
   readonly derived: DerivedOutput | undefined;
 };
@@ -38,6 +40,7 @@ export function emptyPageResult(output: string): PageResult {
     changeCount: 0,
     moreChanges: undefined,
     blocks: [],
+    findingLines: [],
     derived: undefined,
     findings: [],
     errors: [],

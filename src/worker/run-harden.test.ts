@@ -74,4 +74,18 @@ spec:
     });
     expect(reply.result.changes[1]?.added?.lines[1]).toBe('  name: serviceaccount-token');
   });
+
+  it('says where findings point in the output, for the overview ruler', () => {
+    // The second pod's warning (it runs as "default") sits at its input line 15, moved down by the first pod's 24 inserted lines.
+    const pods = ['a', 'b']
+      .map((name) => `apiVersion: v1\nkind: Pod\nmetadata:\n  name: ${name}\nspec:\n  containers:\n    - name: app\n      image: app:1\n`)
+      .join('---\n');
+    const reply = createRunner()({ id: 1, manifest: pods, fields: DEFAULT_FIELDS, format: undefined });
+    const lines = reply.result.output.split('\n');
+    expect(reply.result.findingLines).toEqual([6, 39]);
+    expect(lines[6 - 1]).toBe('  containers:');
+    expect(lines[39 - 1]).toBe('  containers:');
+    const broken = createRunner()({ id: 2, manifest: 'a: [', fields: DEFAULT_FIELDS, format: undefined });
+    expect(broken.result.findingLines).toEqual([]);
+  });
 });

@@ -3,7 +3,7 @@ import { harden, resolveOptions, type HardenResult } from '../core';
 import { withSnippets } from '../state/change-snippets';
 import { describeManifest } from '../state/manifest-facts';
 import { isSameFields, toOptionInput, type OptionFields } from '../state/option-fields';
-import { outputBlocks } from '../state/output-blocks';
+import { outputBlocks, outputLinesOf, type OutputBlock } from '../state/output-blocks';
 import { derivedOutput } from '../state/output-texts';
 import {
   type ContainerChoice,
@@ -33,6 +33,12 @@ export function containerChoices(result: HardenResult): ContainerChoice[] {
   return [...places].map(([name, found]) => ({ name, places: found }));
 }
 
+/** Where findings point in the output, found here so the page's thread never walks a bundle for it. */
+function findingLines(manifest: string, result: HardenResult, blocks: readonly OutputBlock[]): number[] {
+  const lines = result.findings.flatMap((finding) => (finding.position ? [finding.position.line] : [])).slice(0, 1000);
+  return lines.length === 0 || result.errors.length > 0 ? [] : outputLinesOf(manifest, result.output, blocks, lines);
+}
+
 type Hardened = Omit<HardenReply, 'id' | 'millis'> & { readonly full: HardenResult };
 
 function hardenForPage(manifest: string, fields: OptionFields): Hardened {
@@ -40,6 +46,8 @@ function hardenForPage(manifest: string, fields: OptionFields): Hardened {
   const result = harden(manifest, options);
   const containers = containerChoices(result);
   const changes = withSnippets(result.changes, manifest, result.output);
+  // An input with errors comes back as it was: nothing to mark, and the page shows the last good output.
+  const blocks = outputBlocks(result.output, result.errors.length === 0 ? insertedLineIndexes(result) : []);
   const page: PageResult = {
     output: result.output,
     findings: result.findings,
@@ -49,8 +57,8 @@ function hardenForPage(manifest: string, fields: OptionFields): Hardened {
     changes: changes.slice(0, FIRST_CHANGES),
     changeCount: changes.length,
     moreChanges: changes.length > FIRST_CHANGES ? JSON.stringify(changes.slice(FIRST_CHANGES)) : undefined,
-    // An input with errors comes back as it was: nothing to mark, and the page shows the last good output.
-    blocks: outputBlocks(result.output, result.errors.length === 0 ? insertedLineIndexes(result) : []),
+    blocks,
+    findingLines: findingLines(manifest, result, blocks),
     derived: undefined,
   };
   return { result: page, problems, facts: describeManifest(manifest, result), containers, full: result };
