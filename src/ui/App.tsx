@@ -5,12 +5,13 @@ import { EXAMPLES } from '../examples';
 import type { ShownChange } from '../state/change-snippets';
 import { fragmentFor } from '../state/link-state';
 import { createLocator, type LineRange } from '../state/locate';
-import { DEFAULT_FIELDS, isSameFieldValue, toOptionInput } from '../state/option-fields';
+import { toOptionInput } from '../state/option-fields';
 import { firstInsertedRun, inputLineOf, outputLineOf } from '../state/output-blocks';
 import type { HardenResponse } from '../worker/protocol';
 import { copyText, downloadText, kubectlApplySnippet } from './browser-actions';
 import { ChangesPanel, type Chosen } from './ChangesPanel';
 import { countLines, newlines } from './content-lines';
+import { isChanged } from './FieldParts';
 import { InputPane } from './InputPane';
 import { OptionsDrawer, OptionsToggle } from './OptionsDrawer';
 import { fieldLabel, OptionsForm } from './OptionsForm';
@@ -35,8 +36,8 @@ const NO_LINES: readonly number[] = [];
 const MAX_OPEN_BYTES = 10 * 1024 * 1024;
 
 /** The input in a few words for its pane: format, lines, objects (once the worker has counted them). */
-function inputAbout(text: string, newlineCount: number, isJson: boolean, objects: number | undefined): string {
-  if (!/\S/.test(text)) return 'Empty · YAML or JSON';
+function inputAbout(text: string, empty: boolean, newlineCount: number, isJson: boolean, objects: number | undefined): string {
+  if (empty) return 'Empty · YAML or JSON';
   const lines = countLines(text, newlineCount);
   const parts = [isJson ? 'JSON' : 'YAML', `${lines.toLocaleString('en')} ${lines === 1 ? 'line' : 'lines'}`];
   if (objects !== undefined) parts.push(`${objects.toLocaleString('en')} ${objects === 1 ? 'object' : 'objects'}`);
@@ -82,7 +83,8 @@ export function App({ initialNotice }: { initialNotice: string | undefined }) {
     setOptionsOpen(false);
     optionsToggle.current?.focus();
   }, []);
-  const changedOptions = OPTION_TABLE.filter((option) => !isSameFieldValue(fields[option.urlKey], DEFAULT_FIELDS[option.urlKey])).length;
+  // The same rule as the form's own marks: an emptied field or `444` for `0444` is no change.
+  const changedOptions = OPTION_TABLE.filter((option) => isChanged(option, fields[option.urlKey])).length;
   const [chosen, setChosen] = useState<{ key: string; reveal: Reveal } | undefined>(undefined);
 
   const good = hardening.good;
@@ -303,7 +305,10 @@ export function App({ initialNotice }: { initialNotice: string | undefined }) {
   const objectCount = empty ? 0 : latest?.facts.objectCount;
   // Counted once per text, not once per render: a bundle is 74,000 lines.
   const inputNewlines = useMemo(() => newlines(manifest), [manifest]);
-  const about = useMemo(() => inputAbout(manifest, inputNewlines, isJson, objectCount), [manifest, inputNewlines, isJson, objectCount]);
+  const about = useMemo(
+    () => inputAbout(manifest, empty, inputNewlines, isJson, objectCount),
+    [manifest, empty, inputNewlines, isJson, objectCount],
+  );
 
   const currentExample = EXAMPLES.find((example) => example.text === manifest)?.name ?? '';
   const pickExample = (name: string) => {
@@ -362,6 +367,7 @@ export function App({ initialNotice }: { initialNotice: string | undefined }) {
             <OptionsToggle ref={optionsToggle} open={optionsOpen} changed={changedOptions} onToggle={() => setOptionsOpen(!optionsOpen)} />
           }
           about={about}
+          empty={empty}
           newlineCount={inputNewlines}
           onExample={() => {
             const example = EXAMPLES[0];

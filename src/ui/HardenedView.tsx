@@ -10,6 +10,7 @@
 import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode, type RefObject } from 'react';
 import type { LineRange } from '../state/locate';
 import { insertedRuns, type OutputBlock } from '../state/output-blocks';
+import { countLines } from './content-lines';
 import type { LineTokens } from './editor/tokenize';
 import { OverviewRuler, type RulerMark } from './OverviewRuler';
 
@@ -155,7 +156,7 @@ export const HardenedView = memo(function HardenedView({
   }, [blocks]);
   const lines = useMemo(() => {
     const last = blocks.at(-1);
-    return last ? last.start + (last.text.match(/\n/g)?.length ?? 0) + (last.text.endsWith('\n') ? 0 : 1) : 0;
+    return last ? last.start + countLines(last.text) : 0;
   }, [blocks]);
   const marks = useMemo((): RulerMark[] => {
     const inserted = insertedRuns(blocks).map((run): RulerMark => ({ ...run, kind: 'inserted' }));

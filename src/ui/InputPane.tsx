@@ -24,6 +24,7 @@ export type OpenFile = (file: File) => void;
 export function InputPane({
   value,
   newlineCount,
+  empty,
   about,
   onChange,
   errors,
@@ -38,6 +39,8 @@ export function InputPane({
   value: string;
   /** The newlines in `value`, counted once by the page. */
   newlineCount: number;
+  /** The text holds nothing but white space: the pane invites instead. */
+  empty: boolean;
   /** What the text is, in a few words ("YAML · 17 lines · 1 object"). */
   about: string;
   onChange: (value: string) => void;
@@ -118,7 +121,7 @@ export function InputPane({
             <InputEditor value={value} onChange={onChange} errors={errors} findings={findings} reveal={reveal} onReplaced={onReplaced} />
           </Suspense>
         </EditorBoundary>
-        {!/\S/.test(value) && !dropping && (
+        {empty && !dropping && (
           <div className="empty-invitation">
             <p>Paste a Kubernetes manifest here, drop a YAML or JSON file on the editor, or</p>
             <p>

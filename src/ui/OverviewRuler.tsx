@@ -9,6 +9,7 @@
  */
 import { memo, useEffect, useRef, useState, type MouseEvent } from 'react';
 import type { LineRange } from '../state/locate';
+import { useColourScheme } from './use-colour-scheme';
 
 export type RulerMark = LineRange & { readonly kind: 'inserted' | 'finding' | 'chosen' };
 
@@ -18,20 +19,6 @@ const LANES: Record<RulerMark['kind'], { colour: string; from: number; to: numbe
   finding: { colour: '--warning', from: 0.55, to: 0.9 },
   chosen: { colour: '--accent', from: 0, to: 1 },
 };
-
-const DARK = '(prefers-color-scheme: dark)';
-
-/** Changes whenever the colour scheme does, so the marks are redrawn in the other palette. */
-function useColourScheme(): boolean {
-  const [dark, setDark] = useState(() => window.matchMedia(DARK).matches);
-  useEffect(() => {
-    const query = window.matchMedia(DARK);
-    const update = () => setDark(query.matches);
-    query.addEventListener('change', update);
-    return () => query.removeEventListener('change', update);
-  }, []);
-  return dark;
-}
 
 export const OverviewRuler = memo(function OverviewRuler({
   lines,
