@@ -108,7 +108,7 @@ function readYaml(text: string, file: DumpFile): { values: unknown[]; starts: So
         const reading = readDocument(document);
         return reading.ok ? reading.value : undefined;
       }),
-      starts: documents.map((document) => at(document.range[0])),
+      starts: documents.map((document) => at(document.contents?.range?.[0] ?? document.range[0])),
     };
   } catch (error) {
     // The size check above skipped the nesting check: a file nested deep enough overflows the parser's stack.

@@ -359,21 +359,19 @@ export function isBaselineRule(rule: Rule): boolean {
 }
 
 /**
- * Rules in words, verbs × resources, `*` spelled out: `get, list, watch pods, secrets; every
- * verb on every resource in every API group`. Rules with the same verbs are merged.
+ * Rules in words, verbs × resources, `*` spelled out, as they read after "may": `get, list, watch
+ * pods, secrets; use every verb on every resource in every API group`. Rules with the same verbs are merged.
  */
 export function describeRules(rules: readonly Rule[]): string {
   const byVerbs = new Map<string, string[]>();
   for (const rule of rules) {
     if (rule.verbs.length === 0) continue;
-    const verbs = rule.verbs.includes('*') ? 'every verb' : [...new Set(rule.verbs)].join(', ');
+    const verbs = rule.verbs.includes('*') ? 'use every verb on' : [...new Set(rule.verbs)].join(', ');
     const targets = byVerbs.get(verbs) ?? [];
     for (const target of describeTargets(rule)) if (!targets.includes(target)) targets.push(target);
     byVerbs.set(verbs, targets);
   }
-  const parts = [...byVerbs]
-    .filter(([, targets]) => targets.length > 0)
-    .map(([verbs, targets]) => `${verbs}${verbs === 'every verb' ? ' on' : ''} ${targets.join(', ')}`);
+  const parts = [...byVerbs].filter(([, targets]) => targets.length > 0).map(([verbs, targets]) => `${verbs} ${targets.join(', ')}`);
   return parts.length === 0 ? 'nothing' : parts.join('; ');
 }
 
