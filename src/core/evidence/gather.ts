@@ -103,7 +103,9 @@ export function gatherEvidence(input: EvidenceInput): Evidence {
     const id = `${account.namespace ?? ''}/${account.name} ${formatWorkloadKey(user.workload)}`;
     if (seenUsers.has(id)) return;
     seenUsers.add(id);
-    users.set(account.name, [...(users.get(account.name) ?? []), { account, user }]);
+    const entries = users.get(account.name);
+    if (entries) entries.push({ account, user });
+    else users.set(account.name, [{ account, user }]);
   };
   for (const workload of found) {
     for (const template of workload.templates)

@@ -119,12 +119,11 @@ function tokenAudiences(volume: unknown): (string | undefined)[] {
 
 function injectorsOf(metadata: unknown): string[] {
   if (!isRecord(metadata)) return [];
-  const values = {
-    ...(isRecord(metadata['labels']) ? metadata['labels'] : {}),
-    ...(isRecord(metadata['annotations']) ? metadata['annotations'] : {}),
-  };
-  return TOKEN_READING_INJECTORS.filter((injector) => {
-    const value = values[injector.key];
-    return typeof value === 'string' && (injector.enabled as readonly string[]).includes(value.toLowerCase());
-  }).map((injector) => injector.who);
+  const maps = [metadata['annotations'], metadata['labels']].filter(isRecord);
+  return TOKEN_READING_INJECTORS.filter((injector) =>
+    maps.some((map) => {
+      const value = map[injector.key];
+      return typeof value === 'string' && (injector.enabled as readonly string[]).includes(value.toLowerCase());
+    }),
+  ).map((injector) => injector.who);
 }

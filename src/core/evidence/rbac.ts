@@ -363,6 +363,9 @@ export function isBaselineRule(rule: Rule): boolean {
  * pods, secrets; use every verb on every resource in every API group`. Rules with the same verbs are merged.
  */
 export function describeRules(rules: readonly Rule[]): string {
+  // A role's rules are described once for every workload its bindings reach.
+  const known = descriptions.get(rules);
+  if (known !== undefined) return known;
   const byVerbs = new Map<string, string[]>();
   for (const rule of rules) {
     if (rule.verbs.length === 0) continue;
@@ -372,8 +375,12 @@ export function describeRules(rules: readonly Rule[]): string {
     byVerbs.set(verbs, targets);
   }
   const parts = [...byVerbs].filter(([, targets]) => targets.length > 0).map(([verbs, targets]) => `${verbs} ${targets.join(', ')}`);
-  return parts.length === 0 ? 'nothing' : parts.join('; ');
+  const description = parts.length === 0 ? 'nothing' : parts.join('; ');
+  descriptions.set(rules, description);
+  return description;
 }
+
+const descriptions = new WeakMap<readonly Rule[], string>();
 
 function describeTargets(rule: Rule): string[] {
   const named = rule.resourceNames.length === 0 ? '' : ` named ${rule.resourceNames.map((name) => `"${name}"`).join(', ')}`;

@@ -53,9 +53,22 @@ type Group = {
   readonly grants: readonly { readonly account: AccountEvidence; readonly binding: BindingEvidence }[];
   /** Workloads outside the input's group that use its ServiceAccounts (from the input or the cluster). */
   readonly others: readonly WorkloadKey[];
+  /** Whether some of the others are known from the cluster dump. */
+  readonly othersFromCluster: boolean;
+  /** The labels of members and others, each once. */
+  readonly labels: readonly string[];
   readonly usages: readonly AttributedUsage[];
   /** Tokens that third parties read, in any member. */
   readonly foreign: readonly { readonly member: WorkloadEvidence; readonly text: string }[];
+  /** Why an audit log's silence would not prove disuse for this group. */
+  readonly gaps: readonly string[];
+};
+
+/** An audit log's entries by kind and name (workloads) or name (ServiceAccounts), so each group finds its own at once. */
+type AuditIndex = {
+  readonly accounts: ReadonlyMap<string, AuditEvidence['accounts']>;
+  readonly workloads: ReadonlyMap<string, AuditEvidence['workloads']>;
+  readonly podsRan: ReadonlyMap<string, AuditEvidence['podsRan']>;
 };
 
 /** The recommendation for every workload of the evidence, in the same order. */
@@ -63,19 +76,18 @@ export function recommendWorkloads(evidence: Evidence, options: RecommendOptions
   const minDays = options.minDays ?? DEFAULT_AUDIT_MIN_DAYS;
   const audit = options.audit;
   const coverageGaps = audit === undefined ? ['no audit log was given'] : describeCoverageGaps(audit.coverage, minDays);
-  const groups = groupBySharedAccount(evidence.workloads).map((members) => summariseGroup(members, audit));
+  const index = audit === undefined ? undefined : indexAudit(audit);
+  const groups = groupBySharedAccount(evidence.workloads).map((members) => summariseGroup(members, index, coverageGaps));
   const groupOf = new Map<WorkloadEvidence, Group>();
   for (const group of groups) for (const member of group.members) groupOf.set(member, group);
 
   return evidence.workloads.map((workload) => {
     const group = groupOf.get(workload) as Group;
-    const ranGaps = audit === undefined ? [] : group.members.flatMap((member) => podsRanGap(member.key, audit));
-    const gaps = [...coverageGaps, ...ranGaps];
-    const decided = decide(workload, group, gaps, evidence, audit, minDays);
+    const decided = decide(workload, group, evidence, audit, minDays);
     return {
       key: workload.key,
       serviceAccounts: workload.accounts.map((account) => account.key),
-      recommendation: { ...decided, evidence: evidenceItems(workload, group, evidence, audit, gaps) },
+      recommendation: { ...decided, evidence: evidenceItems(workload, group, evidence, audit) },
     };
   });
 }
@@ -83,7 +95,6 @@ export function recommendWorkloads(evidence: Evidence, options: RecommendOptions
 function decide(
   workload: WorkloadEvidence,
   group: Group,
-  gaps: readonly string[],
   evidence: Evidence,
   audit: AuditEvidence | undefined,
   minDays: number,
@@ -97,7 +108,7 @@ function decide(
     const where = foreign.member === workload ? '' : ` (in ${formatWorkloadKey(foreign.member.key)}, which shares its ServiceAccount)`;
     return { recommended: 'mount', strong: true, reason: `Keep the token: ${foreign.text}${where}.` };
   }
-  if (audit !== undefined && gaps.length === 0) {
+  if (audit !== undefined && group.gaps.length === 0) {
     const days = windowDays(audit.coverage) ?? minDays;
     return {
       recommended: 'none',
@@ -132,18 +143,12 @@ function decide(
   const proof =
     audit === undefined
       ? `nothing in ${evidence.sources.cluster ? 'the input or the cluster dump' : 'the input'} says it calls the API, but without an audit log that is no proof`
-      : `the audit log shows no request, but ${gaps.join('; ')}`;
+      : `the audit log shows no request, but ${group.gaps.join('; ')}`;
   return { recommended: 'none', strong: false, reason: `No token recommended: ${proof}, so --api-access auto keeps the token.` };
 }
 
 /** The evidence items of one workload, in the order a reader asks: who it runs as, what it holds, what it may do, what it did. */
-function evidenceItems(
-  workload: WorkloadEvidence,
-  group: Group,
-  evidence: Evidence,
-  audit: AuditEvidence | undefined,
-  gaps: readonly string[],
-): EvidenceItem[] {
+function evidenceItems(workload: WorkloadEvidence, group: Group, evidence: Evidence, audit: AuditEvidence | undefined): EvidenceItem[] {
   const items: EvidenceItem[] = [];
   for (const account of workload.accounts)
     items.push({ source: account.definedIn ?? 'input', text: describeAccountFacts(account, evidence) });
@@ -161,18 +166,15 @@ function evidenceItems(
   for (const account of workload.accounts) items.push(...bindingItems(account, evidence));
   const neighbours = neighboursOf(workload, group);
   if (neighbours.length > 0) {
-    const fromCluster = group.accounts.some((account) =>
-      account.users.some((user) => user.source === 'cluster' && !isSameWorkload(user.workload, workload.key)),
-    );
     items.push({
-      source: fromCluster ? 'cluster' : 'input',
+      source: group.othersFromCluster ? 'cluster' : 'input',
       text: `Its ServiceAccount also serves ${listNames(neighbours)}: one answer has to serve them all.`,
     });
   }
   if (audit !== undefined) {
     for (const entry of group.usages) items.push({ source: 'audit', text: `${capitalise(describeUsage(usageFor(workload, entry)))}.` });
     if (group.usages.length === 0) items.push({ source: 'audit', text: describeQuiet(audit.coverage) });
-    for (const gap of gaps) items.push({ source: 'audit', text: `${capitalise(gap)}.` });
+    for (const gap of group.gaps) items.push({ source: 'audit', text: `${capitalise(gap)}.` });
   }
   return items;
 }
@@ -180,8 +182,7 @@ function evidenceItems(
 /** The other workloads its ServiceAccounts serve (the same object given twice is not another). */
 function neighboursOf(workload: WorkloadEvidence, group: Group): string[] {
   const own = formatWorkloadKey(workload.key);
-  const labels = [...group.members.map((member) => member.key), ...group.others].map(formatWorkloadKey).filter((label) => label !== own);
-  return [...new Set(labels)];
+  return group.labels.filter((label) => label !== own);
 }
 
 function describeAccountFacts(account: AccountEvidence, evidence: Evidence): string {
@@ -258,8 +259,7 @@ function groupBySharedAccount(workloads: readonly WorkloadEvidence[]): WorkloadE
     const first = firstByKey.get(label);
     if (first === undefined) firstByKey.set(label, index);
     else union(index, first);
-    for (const account of workload.accounts)
-      byName.set(account.key.name, [...(byName.get(account.key.name) ?? []), { namespace: account.key.namespace, index }]);
+    for (const account of workload.accounts) pushTo(byName, account.key.name, { namespace: account.key.namespace, index });
   });
   for (const entries of byName.values()) {
     const open = entries.find((entry) => entry.namespace === undefined);
@@ -274,39 +274,77 @@ function groupBySharedAccount(workloads: readonly WorkloadEvidence[]): WorkloadE
     }
   }
   const groups = new Map<number, WorkloadEvidence[]>();
-  workloads.forEach((workload, index) => groups.set(find(index), [...(groups.get(find(index)) ?? []), workload]));
+  workloads.forEach((workload, index) => pushTo(groups, find(index), workload));
   return [...groups.values()];
 }
 
-function summariseGroup(members: readonly WorkloadEvidence[], audit: AuditEvidence | undefined): Group {
+function summariseGroup(members: readonly WorkloadEvidence[], audit: AuditIndex | undefined, coverageGaps: readonly string[]): Group {
   const accounts = [...new Set(members.flatMap((member) => member.accounts))];
   const grants: Group['grants'][number][] = [];
+  const granted = new Set<string>();
   for (const account of accounts) {
     for (const binding of account.bindings) {
-      if (binding.grantsMore && !grants.some((entry) => entry.binding.binding === binding.binding)) grants.push({ account, binding });
+      if (!binding.grantsMore || granted.has(binding.binding)) continue;
+      granted.add(binding.binding);
+      grants.push({ account, binding });
     }
   }
-  const isMember = (key: WorkloadKey): boolean => members.some((member) => isSameWorkload(member.key, key));
+  const memberLabels = new Set(members.map((member) => formatWorkloadKey(member.key)));
+  const openMembers = members.filter((member) => member.key.namespace === undefined);
+  // An unknown namespace on either side may be the same workload.
+  const isMember = (key: WorkloadKey): boolean =>
+    memberLabels.has(formatWorkloadKey(key)) ||
+    openMembers.some((member) => isSameWorkload(member.key, key)) ||
+    (key.namespace === undefined && members.some((member) => isSameWorkload(member.key, key)));
+  const labels = new Set(memberLabels);
   const others: WorkloadKey[] = [];
+  let othersFromCluster = false;
   for (const account of accounts) {
     for (const user of account.users) {
-      if (!isMember(user.workload) && !others.some((other) => formatWorkloadKey(other) === formatWorkloadKey(user.workload)))
-        others.push(user.workload);
+      const label = formatWorkloadKey(user.workload);
+      if (labels.has(label) || isMember(user.workload)) continue;
+      labels.add(label);
+      others.push(user.workload);
+      othersFromCluster ||= user.source === 'cluster';
     }
   }
   const usages: AttributedUsage[] = [];
+  const gaps = [...coverageGaps];
   if (audit !== undefined) {
-    for (const entry of audit.accounts) {
-      if (entry.usage.requests > 0 && accounts.some((account) => isSameAccount(account.key, entry.account)))
-        usages.push({ to: 'account', account: entry.account, usage: entry.usage });
+    for (const account of accounts) {
+      for (const entry of audit.accounts.get(account.key.name) ?? []) {
+        if (entry.usage.requests > 0 && isSameAccount(account.key, entry.account))
+          usages.push({ to: 'account', account: entry.account, usage: entry.usage });
+      }
     }
-    for (const entry of audit.workloads) {
-      const concerned = isMember(entry.workload) || others.some((other) => isSameWorkload(other, entry.workload));
-      if (entry.usage.requests > 0 && concerned) usages.push({ to: 'workload', workload: entry.workload, usage: entry.usage });
+    const counted = new Set<unknown>();
+    for (const key of [...members.map((member) => member.key), ...others]) {
+      for (const entry of audit.workloads.get(`${key.kind}/${key.name}`) ?? []) {
+        if (entry.usage.requests === 0 || counted.has(entry) || !isSameWorkload(key, entry.workload)) continue;
+        counted.add(entry);
+        usages.push({ to: 'workload', workload: entry.workload, usage: entry.usage });
+      }
     }
+    for (const member of members) gaps.push(...podsRanGap(member.key, audit));
   }
   const foreign = members.flatMap((member) => member.foreignTokens.map((token) => ({ member, text: token.text })));
-  return { members, accounts, grants, others, usages, foreign };
+  return { members, accounts, grants, others, othersFromCluster, labels: [...labels], usages, foreign, gaps: [...new Set(gaps)] };
+}
+
+function indexAudit(audit: AuditEvidence): AuditIndex {
+  const accounts = new Map<string, AuditEvidence['accounts'][number][]>();
+  for (const entry of audit.accounts) pushTo(accounts, entry.account.name, entry);
+  const workloads = new Map<string, AuditEvidence['workloads'][number][]>();
+  for (const entry of audit.workloads) pushTo(workloads, `${entry.workload.kind}/${entry.workload.name}`, entry);
+  const podsRan = new Map<string, AuditEvidence['podsRan'][number][]>();
+  for (const entry of audit.podsRan) pushTo(podsRan, `${entry.workload.kind}/${entry.workload.name}`, entry);
+  return { accounts, workloads, podsRan };
+}
+
+function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }
 
 /** The usage a reason names: the workload's own first, then its ServiceAccount's, then a neighbour's; most requests first. */
@@ -352,8 +390,8 @@ export function describeCoverageGaps(coverage: AuditCoverage, minDays: number): 
   return gaps;
 }
 
-function podsRanGap(key: WorkloadKey, audit: AuditEvidence): string[] {
-  const entries = audit.podsRan.filter((entry) => isSameWorkload(entry.workload, key));
+function podsRanGap(key: WorkloadKey, audit: AuditIndex): string[] {
+  const entries = (audit.podsRan.get(`${key.kind}/${key.name}`) ?? []).filter((entry) => isSameWorkload(entry.workload, key));
   const label = formatWorkloadKey(key);
   if (entries.length === 0) return [`nothing shows that pods of ${label} ran in the window`];
   return entries.every((entry) => entry.ran) ? [] : [`pods of ${label} did not run in the window`];
