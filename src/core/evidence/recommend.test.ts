@@ -124,7 +124,15 @@ describe('recommendations for the web shop', () => {
     });
     const row = table(bundle, { cluster, audit })['Deployment/default/thumbnailer'];
     expect(row).toMatchObject({ recommended: 'mount', strong: true });
-    expect(row?.reason).toContain('the ServiceAccount "thumbnailer" in namespace "default" made 1 API request');
+    expect(row?.reason).toContain(
+      'the ServiceAccount "thumbnailer" in namespace "default" made 1 API request in the audit log (get secrets)',
+    );
+    const unsaid = quietAudit({
+      accounts: [{ account: { namespace: 'default', name: 'thumbnailer' }, usage: { ...usage(2), operations: [] } }],
+    });
+    expect(table(bundle, { audit: unsaid })['Deployment/default/thumbnailer']?.reason).toBe(
+      'Keep the token: the ServiceAccount "thumbnailer" in namespace "default" made 2 API requests in the audit log, from 2025-05-05T10:00:00Z to 2025-05-12T09:30:00Z.',
+    );
   });
 
   it('names every gap that keeps a none from being strong', () => {

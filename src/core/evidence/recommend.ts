@@ -370,7 +370,8 @@ function describeUsage({ who, label, usage }: Usage): string {
     return `${operation.verb} ${operation.resource}${group}${subresource}`;
   });
   const more = usage.operations.length > NAMED ? ', …' : '';
-  return `${whom} made ${count} in the audit log (${operations.join(', ')}${more}), from ${usage.firstSeen} to ${usage.lastSeen}`;
+  const what = operations.length === 0 ? '' : ` (${operations.join(', ')}${more})`;
+  return `${whom} made ${count} in the audit log${what}, from ${usage.firstSeen} to ${usage.lastSeen}`;
 }
 
 function describeQuiet(coverage: AuditCoverage): string {
