@@ -5,7 +5,8 @@
 //      equivalent patch to every Deployment (where kubectl is installed); the same for
 //      `--format diff`, which adds a line diff of the whole bundle;
 //   2. the page, in Chromium: initial JavaScript, main-thread blocking while typing into the
-//      bundle, keystroke-to-output time for the default example (scripts/bench/browser.mjs).
+//      bundle, keystroke-to-output time for the default example (scripts/bench/browser.mjs);
+//   3. the evidence core on a cluster dump of 10,000 pods (scripts/bench/evidence.mjs).
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -87,3 +88,4 @@ if (hasKubectl) {
   console.log('  kubectl not installed: the kustomize comparison is skipped');
 }
 spawnSync(process.execPath, ['scripts/bench/browser.mjs'], { stdio: 'inherit' });
+spawnSync(process.execPath, ['scripts/bench/evidence.mjs'], { stdio: 'inherit' });

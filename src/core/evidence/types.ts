@@ -54,3 +54,18 @@ export type AuditCoverage = {
   /** Whether read verbs (get, list, watch) appear at all: a policy at `None` for them hides reads. */
   readonly readsLogged: boolean;
 };
+
+/**
+ * What an audit log says, in the shape the recommendation reads: the slot the audit-log reader
+ * fills (issue 21). Entries name workloads and ServiceAccounts by key; a key whose namespace is
+ * undefined (an input applied with `-n`) matches the same name in any namespace.
+ */
+export type AuditEvidence = {
+  readonly coverage: AuditCoverage;
+  /** Requests made with a ServiceAccount's token and no pod named: they count for every workload that uses it. */
+  readonly accounts: readonly { readonly account: AccountKey; readonly usage: ApiUsage }[];
+  /** Requests attributed to a workload through the pod that made them. */
+  readonly workloads: readonly { readonly workload: WorkloadKey; readonly usage: ApiUsage }[];
+  /** Whether each workload's pods ran during the window (pod events in the log, or a dump's pods); a workload not listed: unknown. */
+  readonly podsRan: readonly { readonly workload: WorkloadKey; readonly ran: boolean }[];
+};

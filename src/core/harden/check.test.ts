@@ -67,13 +67,16 @@ describe('checkPodSpec: hardened by meaning', () => {
     expect(codes({ automountServiceAccountToken: false, containers: [{ name: 'app', image: 'nginx' }] })).toEqual([]);
   });
 
-  it('reads automount off from the ServiceAccount when the pod spec leaves it out, not when it says true', () => {
+  it('wants false on the pod spec even when its ServiceAccount says false, and says why', () => {
     const spec = { containers: [{ name: 'app', image: 'nginx' }] };
     expect(codes(spec)).toEqual(['automount-on']);
-    expect(codes(spec, DEFAULT_OPTIONS, { serviceAccountAutomount: false })).toEqual([]);
+    const onlyAccount = checkPodSpec(spec, DEFAULT_OPTIONS, { serviceAccountAutomount: false });
+    expect(onlyAccount.map((problem) => problem.code)).toEqual(['automount-on']);
+    expect(onlyAccount[0]?.message).toContain('only on the ServiceAccount');
     expect(codes({ ...spec, automountServiceAccountToken: true }, DEFAULT_OPTIONS, { serviceAccountAutomount: false })).toEqual([
       'automount-on',
     ]);
+    expect(codes({ ...spec, automountServiceAccountToken: false }, DEFAULT_OPTIONS, { serviceAccountAutomount: false })).toEqual([]);
   });
 
   it('checks init, regular and ephemeral containers alike', () => {

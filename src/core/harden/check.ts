@@ -28,7 +28,7 @@ export type CheckProblem = {
 };
 
 export type CheckContext = {
-  /** `automountServiceAccountToken` of the pod's ServiceAccount, when the same input defines it. */
+  /** `automountServiceAccountToken` of the pod's ServiceAccount, when the same input defines it (it only changes the message). */
   readonly serviceAccountAutomount?: boolean | undefined;
 };
 
@@ -152,11 +152,14 @@ export function checkPodSpec(podSpec: unknown, options: HardenOptions, context: 
   const spec = isRecord(podSpec) ? podSpec : {};
   const problems: CheckProblem[] = [];
   const automount = spec['automountServiceAccountToken'];
-  const off = automount === false || ((automount === undefined || automount === null) && context.serviceAccountAutomount === false);
-  if (!off) {
+  if (automount !== false) {
+    // Off through the ServiceAccount alone still counts: admission policies and scanners see the pod only.
+    const onlyAccount = (automount === undefined || automount === null) && context.serviceAccountAutomount === false;
     problems.push({
       code: 'automount-on',
-      message: 'automountServiceAccountToken is not false, so the API server mounts a token on its own: set it to false on the pod spec',
+      message: onlyAccount
+        ? 'automountServiceAccountToken is false only on the ServiceAccount, which admission policies and scanners cannot see: set it to false on the pod spec too'
+        : 'automountServiceAccountToken is not false, so the API server mounts a token on its own: set it to false on the pod spec',
     });
   }
   const volumes = new Map<string, unknown>();

@@ -130,25 +130,25 @@ export function hardenPodSpec(podSpec: YAMLMap, spec: Record<string, unknown>, c
   // Never widen: a pod whose token is off and that mounts none has no credentials; it stays so.
   const tokenOff = isTokenOff(spec, context);
   if (tokenOff && !containers.some((entry) => entry.hadToken)) {
-    const ownAccount = accountNameIn(spec);
-    if (
-      spec['automountServiceAccountToken'] !== false &&
-      options.serviceAccountName !== undefined &&
-      options.serviceAccountName !== ownAccount
-    ) {
-      // The token was off through the pod's own ServiceAccount; the chosen one may not say so.
+    if (spec['automountServiceAccountToken'] !== false) {
+      // Only the ServiceAccount says false: an admission policy or scanner sees the pod alone, and
+      // the field grants nothing. With another ServiceAccount chosen, the new one may not say so.
+      const ownAccount = accountNameIn(spec) ?? 'default';
+      const chosen = options.serviceAccountName;
       turnAutomountOff(
         podSpec,
         spec,
         context,
-        `the token was off through the ServiceAccount "${ownAccount ?? 'default'}"; the pod now runs as "${options.serviceAccountName}", so it keeps the token off itself`,
+        chosen !== undefined && chosen !== ownAccount
+          ? `the token was off through the ServiceAccount "${ownAccount}"; the pod now runs as "${chosen}", so it keeps the token off itself`
+          : `the token was off only through the ServiceAccount "${ownAccount}", which admission policies and scanners cannot see: the pod says so itself, which grants nothing`,
       );
     }
     hardenServiceAccountName(podSpec, spec, context);
     report.finding(
       'runs-without-token',
       'info',
-      'the pod runs without an API token (automount is off and nothing is mounted at the token path): it has no credentials, so it is left as it is',
+      'the pod runs without an API token (automount is off and nothing is mounted at the token path): it has no credentials, so it gets no token',
       nodeOffset(podSpec),
     );
     reportEphemeral(podSpec, context);

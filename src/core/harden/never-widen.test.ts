@@ -174,10 +174,30 @@ describe('never widen (fixtures)', () => {
     (workload['metadata'] as Json)['namespace'] = 'team';
     const same = `${stringify(workload)}---\n${stringify(account('team'))}`;
     const sameResult = harden(same, DEFAULT_OPTIONS);
-    expect(sameResult.output).toBe(same);
+    expect(sameResult.output).not.toContain('serviceaccount-token');
     expect(sameResult.findings.map((finding) => finding.code)).toContain('runs-without-token');
     const other = `${stringify(workload)}---\n${stringify(account('elsewhere'))}`;
     expect(harden(other, DEFAULT_OPTIONS).output).toContain('serviceaccount-token');
+  });
+
+  it('writes false on a tokenless pod spec whose ServiceAccount alone says false, and nothing else', () => {
+    const account = { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'quiet' }, automountServiceAccountToken: false };
+    const text = `${stringify(account)}---\n${stringify(pod({ serviceAccountName: 'quiet', containers: [{ name: 'app', image: 'nginx' }] }))}`;
+    const result = harden(text, DEFAULT_OPTIONS);
+    expect(result.changes.map((change) => [change.object, change.path, change.before, change.after])).toEqual([
+      ['Pod/p', 'spec.automountServiceAccountToken', undefined, false],
+    ]);
+    expect(result.changes[0]?.reason).toContain('only through the ServiceAccount "quiet"');
+    expect(result.output).toBe(
+      text.replace('serviceAccountName: quiet\n', 'serviceAccountName: quiet\n  automountServiceAccountToken: false\n'),
+    );
+    expect(result.workloads.find((workload) => workload.kind === 'Pod')?.missing).toEqual([
+      expect.stringContaining('only on the ServiceAccount'),
+    ]);
+    const again = harden(result.output, DEFAULT_OPTIONS);
+    expect(again.output).toBe(result.output);
+    expect(again.workloads.flatMap((workload) => workload.missing)).toEqual([]);
+    expect(widened(text, result.output, DEFAULT_OPTIONS)).toEqual([]);
   });
 
   it('gives no token to a container that hid the token path with an emptyDir, even with automount on', () => {
@@ -388,6 +408,11 @@ describe('the set of containers that can read a token never grows (property)', (
         const result = harden(text, chosenOptions);
         expect(result.errors).toEqual([]);
         expect(widened(text, result.output, chosenOptions)).toEqual([]);
+        // Whatever only the ServiceAccount said, the pod spec says itself afterwards.
+        const [hardenedPod] = parseManifest(result.output)
+          .documents.map(toPlainValue)
+          .filter((object) => isRecord(object) && object['kind'] === 'Pod') as [Json];
+        if (account === 'false' || automount === false) expect((hardenedPod['spec'] as Json)['automountServiceAccountToken']).toBe(false);
         if (apiAccess === 'none') expect([...readersOf(result.output, chosenOptions).values()].flatMap((set) => [...set])).toEqual([]);
         // The check agrees with the hardening: an object passes exactly when hardening leaves it alone.
         for (const entry of result.workloads) {

@@ -1,0 +1,75 @@
+/** Kubernetes objects as plain values: Lists flattened, and their names, namespaces and labels read safely. */
+import { isListKind } from '../harden/pod-spec-paths';
+import { isRecord } from '../read/yaml-read';
+
+/** One Kubernetes object read as plain data (a YAML mapping or a JSON object). */
+export type KubeObject = Readonly<Record<string, unknown>>;
+
+/** An object and where it sits: its document, and its place in a List (`items[3].`, empty at the top). */
+export type PlacedObject = { readonly object: KubeObject; readonly document: number; readonly path: string };
+
+/** How deep Lists may nest inside Lists; kubectl prints one level. */
+const MAX_LIST_DEPTH = 8;
+
+/** A non-empty string, or undefined. */
+export function textOf(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+/** The items of an array, or none. */
+export function listOf(value: unknown): readonly unknown[] {
+  return Array.isArray(value) ? value : [];
+}
+
+/**
+ * Every Kubernetes object (a mapping with a string `kind` and `apiVersion`) in the documents, the
+ * items of any `*List` in their place instead of the List itself.
+ */
+export function flattenObjects(documents: readonly unknown[]): PlacedObject[] {
+  const placed: PlacedObject[] = [];
+  const visit = (value: unknown, document: number, path: string, depth: number): void => {
+    if (!isKubeObject(value)) return;
+    const kind = value['kind'] as string;
+    if (isListKind(kind) && Array.isArray(value['items'])) {
+      if (depth < MAX_LIST_DEPTH)
+        listOf(value['items']).forEach((item, index) => visit(item, document, `${path}items[${index}].`, depth + 1));
+      return;
+    }
+    placed.push({ object: value, document, path });
+  };
+  documents.forEach((value, document) => visit(value, document, '', 0));
+  return placed;
+}
+
+/** Whether a value is a Kubernetes object: a mapping with a string `kind` and `apiVersion`. */
+export function isKubeObject(value: unknown): value is KubeObject {
+  return isRecord(value) && typeof value['kind'] === 'string' && typeof value['apiVersion'] === 'string';
+}
+
+function metadataOf(object: KubeObject): Readonly<Record<string, unknown>> {
+  const metadata = object['metadata'];
+  return isRecord(metadata) ? metadata : {};
+}
+
+/** `metadata.name`, else `metadata.generateName`, else undefined. */
+export function nameOf(object: KubeObject): string | undefined {
+  const metadata = metadataOf(object);
+  return textOf(metadata['name']) ?? textOf(metadata['generateName']);
+}
+
+/** `metadata.namespace`, or undefined when the object does not say. */
+export function namespaceOf(object: KubeObject): string | undefined {
+  return textOf(metadataOf(object)['namespace']);
+}
+
+/** The string-valued labels (or annotations) of an object. */
+export function stringMapOf(object: KubeObject, field: 'labels' | 'annotations'): Readonly<Record<string, string>> {
+  const map = metadataOf(object)[field];
+  if (!isRecord(map)) return {};
+  return Object.fromEntries(Object.entries(map).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+}
+
+/** Whether two namespaces may be the same: equal, or one of them unknown (an input applied with `-n`). */
+export function isSameNamespace(left: string | undefined, right: string | undefined): boolean {
+  return left === undefined || right === undefined || left === right;
+}
