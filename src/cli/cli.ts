@@ -8,8 +8,10 @@ import {
   type HardenResult,
   type InputError,
   MAX_INPUT_BYTES,
-  isResourceList,
+  functionConfigOf,
+  mergeOptionInput,
   OUTPUT_FORMATS,
+  resolveOptions,
 } from '../core/index';
 import { decodeUtf8 } from './decode';
 import { type InputBytes, type LimitedRead, readLimited } from './read-limited';
@@ -82,7 +84,8 @@ export function runCli(argv: readonly string[], io: CliIo): number {
   }
   const resolved = resolveFlagOptions(values, io, 'sa-token-hardener');
   if (resolved === undefined) return EXIT.error;
-  const { options, configInput, flagInput } = resolved;
+  const { configInput, flagInput } = resolved;
+  let { options } = resolved;
 
   const inputs: Input[] = [];
   for (const path of positionals.length === 0 ? ['-'] : positionals) {
@@ -108,9 +111,20 @@ export function runCli(argv: readonly string[], io: CliIo): number {
     inputs.push({ label, text: decoded.text });
   }
 
+  // A ResourceList on standard input with no FILE named is how kustomize and kpt call a function;
+  // `-` reads standard input as a manifest whatever it holds (the Helm post-renderer does).
   const [only] = inputs;
-  if (inputs.length === 1 && only?.label === STDIN_LABEL && isResourceList(only.text)) {
-    return runKrmCommand(only.text, configInput, flagInput, io);
+  const functionConfig = positionals.length === 0 && only ? functionConfigOf(only.text) : undefined;
+  if (only && functionConfig !== undefined) {
+    if (format === DEFAULT_FORMAT && !values.check) return runKrmCommand(only.text, configInput, flagInput, io);
+    // Checked or reported, not transformed: the items are read as any list's, under the functionConfig's options.
+    for (const problem of functionConfig.problems) {
+      io.stderr(`${STDIN_LABEL}:${problem.position.line}:${problem.position.col}: error: functionConfig: ${safe(problem.message)}\n`);
+    }
+    const merged = resolveOptions(mergeOptionInput(mergeOptionInput(functionConfig.input, configInput), flagInput));
+    for (const problem of merged.problems) io.stderr(`sa-token-hardener: error: functionConfig: ${safe(problem.message)}\n`);
+    if (functionConfig.problems.length > 0 || merged.problems.length > 0) return EXIT.error;
+    options = merged.options;
   }
   const results = inputs.map((input) => ({ input, result: harden(input.text, options) }));
   let failed = false;

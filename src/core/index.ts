@@ -93,6 +93,7 @@ export {
   escapeCommandProperty,
   githubAnnotations,
   RESOURCE_LIST_API_VERSION,
+  functionConfigOf,
   isResourceList,
   runKrmFunction,
   isJudgedByPolicy,
