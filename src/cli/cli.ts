@@ -5,6 +5,7 @@ import {
   formatOutput,
   harden,
   isOutputFormat,
+  type FindingCode,
   type HardenResult,
   type InputError,
   MAX_INPUT_BYTES,
@@ -160,6 +161,13 @@ export function formatError(label: string, error: InputError): string {
   return `${where} error: ${safe(error.message)}\n${error.hint ? `${where} note: ${safe(error.hint)}\n` : ''}`;
 }
 
+/**
+ * Findings that mean `--check` could not judge something: a kind it does not know that carries a
+ * pod template (a Knative Service), a workload whose pod template is missing or not a mapping, a
+ * document that is not a Kubernetes object. SARIF and annotations carry them as warnings.
+ */
+const NOT_CHECKED: ReadonlySet<FindingCode> = new Set(['unknown-pod-kind', 'no-pod-template', 'not-kubernetes']);
+
 /** `--check` prints the report of these formats instead of its own lines. */
 function isCheckReport(format: string): boolean {
   return format === 'sarif' || format === 'github';
@@ -174,11 +182,12 @@ function check(results: readonly { input: Input; result: HardenResult }[], io: C
       if (report === undefined)
         io.stdout(`${safe(input.label)}:${workload.position.line}: ${safe(workload.object)}: ${safe(workload.missing.join('; '))}\n`);
     }
-    // A kind this tool does not know but that carries a pod template (a Knative Service) is not checked: say so.
+    // What could not be checked is said, so a clean run is not taken for more than it is.
     for (const finding of result.findings) {
-      if (finding.code !== 'unknown-pod-kind') continue;
+      if (!NOT_CHECKED.has(finding.code)) continue;
       const where = finding.position ? `${finding.position.line}:` : '';
-      io.stderr(`${safe(input.label)}:${where} note: ${safe(finding.object)}: not checked: ${safe(finding.message)}\n`);
+      const object = finding.object === '' ? '' : `${safe(finding.object)}: `;
+      io.stderr(`${safe(input.label)}:${where} note: ${object}not checked: ${safe(finding.message)}\n`);
     }
   }
   if (report !== undefined) io.stdout(report);
