@@ -258,6 +258,38 @@ describe('the mutating policy on a Pod', () => {
     ]);
   });
 
+  it("does not take a Pod's own kube-api-access-* volume without a token (a projected ConfigMap) for the plugin's", () => {
+    const settings = { name: 'kube-api-access-settings', projected: { sources: [{ configMap: { name: 'settings' } }] } };
+    const own = {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'web' },
+      spec: {
+        containers: [{ name: 'app', image: 'nginx', volumeMounts: [{ name: 'kube-api-access-settings', mountPath: '/etc/settings' }] }],
+        volumes: [settings],
+      },
+    };
+    // As its author wrote it (its ServiceAccount says false, so the plugin added nothing): no token.
+    expect(mutationPatch(mutatingEvaluation(DEFAULT_OPTIONS), own)).toBeUndefined();
+    // With the token on, the plugin reuses that name for its mounts and still adds no token.
+    const reused = structuredClone(own) as any;
+    reused.spec.containers[0].volumeMounts.push({ name: 'kube-api-access-settings', readOnly: true, mountPath: PATH });
+    expect(mutationPatch(mutatingEvaluation(DEFAULT_OPTIONS), reused)).toBeUndefined();
+  });
+
+  it("leaves a token volume of the Pod's own, mounted in some containers only, to the validating policy", () => {
+    const copied = admittedPod() as any;
+    copied.spec.containers.push({ name: 'sidecar', image: 'busybox' });
+    expect(mutationPatch(mutatingEvaluation(DEFAULT_OPTIONS), copied)).toBeUndefined();
+  });
+
+  it("with a custom mount path, takes the plugin's token away from the default path in every container", () => {
+    const result = mutate(admittedPod(), chosen) as any;
+    const mounts = [...result.spec.initContainers, ...result.spec.containers].flatMap((container: any) => container.volumeMounts);
+    expect(mounts.filter((mount: any) => mount.mountPath === PATH)).toEqual([]);
+    expect(result.spec.volumes.map((volume: any) => volume.name)).toEqual(['data', 'api-token']);
+  });
+
   it('takes the token away entirely with no API access, and leaves a Pod without the plugin volume alone', () => {
     const without = mutate(admittedPod(), validOptions({ apiAccess: 'none' })) as any;
     expect(without.spec.volumes).toEqual([{ name: 'data', emptyDir: {} }]);
