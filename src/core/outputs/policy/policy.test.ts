@@ -66,7 +66,9 @@ describe('the validating policy', () => {
     expect(messages.join('\n')).toContain('set automountServiceAccountToken: false');
     expect(messages.join('\n')).toContain('set expirationSeconds: 3600 or less');
     expect(messages.join('\n')).toContain('set defaultMode: 288 (0440) or stricter');
-    expect(messages.join('\n')).toContain('set audience: vault "prod"');
+    // A value with spaces or quotes is shown quoted, as YAML would take it.
+    expect(messages.join('\n')).toContain('set audience: "vault \\"prod\\""');
+    expect(messages.join('\n')).toContain('at "/var/run/secrets/tokens (v2)/"');
   });
 
   it('reports each broken rule by name on a hand-made pod', () => {
