@@ -96,6 +96,7 @@ export {
   functionConfigOf,
   isResourceList,
   runKrmFunction,
+  exemptNamespaceOf,
   isJudgedByPolicy,
   LATEST_KUBERNETES_VERSION,
   POLICY_KINDS,

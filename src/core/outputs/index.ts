@@ -23,6 +23,7 @@ export type {
   PolicyValidation,
 } from './policy/index';
 export {
+  exemptNamespaceOf,
   isJudgedByPolicy,
   LATEST_KUBERNETES_VERSION,
   POLICY_KINDS,

@@ -16,7 +16,7 @@ import {
 } from './validating';
 
 export type { NamedExpression, PolicyValidation } from './validating';
-export { isJudgedByPolicy } from './validating';
+export { exemptNamespaceOf, isJudgedByPolicy } from './validating';
 
 /** The three policy flavours of `sa-token-hardener policy --kind`. */
 export const POLICY_KINDS = ['validating', 'mutating', 'kyverno'] as const;

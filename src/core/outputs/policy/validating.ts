@@ -169,6 +169,17 @@ export function workloadResourceRules(): Record<string, unknown>[] {
 /** Namespaces the binding leaves alone: the control plane's own add-ons need their tokens. */
 export const EXEMPT_NAMESPACES = ['kube-system'];
 
+/**
+ * The namespace the binding leaves an object alone in, or undefined when the binding applies:
+ * an object that names no namespace goes wherever it is applied, so it is judged.
+ */
+export function exemptNamespaceOf(object: unknown): string | undefined {
+  if (typeof object !== 'object' || object === null) return undefined;
+  const metadata = (object as Record<string, unknown>)['metadata'];
+  const namespace = typeof metadata === 'object' && metadata !== null ? (metadata as Record<string, unknown>)['namespace'] : undefined;
+  return typeof namespace === 'string' && EXEMPT_NAMESPACES.includes(namespace) ? namespace : undefined;
+}
+
 export function namespaceSelector(): Record<string, unknown> {
   return { matchExpressions: [{ key: 'kubernetes.io/metadata.name', operator: 'NotIn', values: EXEMPT_NAMESPACES }] };
 }
