@@ -10,6 +10,8 @@ import {
   type InputError,
   MAX_INPUT_BYTES,
   functionConfigOf,
+  ksv036Flagged,
+  ksv036Note,
   mergeOptionInput,
   OUTPUT_FORMATS,
   resolveOptions,
@@ -152,6 +154,11 @@ export function runCli(argv: readonly string[], io: CliIo): number {
   const { text, notes } = formatOutput(format, files, flags);
   for (const note of notes) io.stderr(`${safe(note.file)}: note: ${safe(note.message)}\n`);
   io.stdout(text);
+  if (format === DEFAULT_FORMAT && !values.quiet) {
+    // One note for the run, not one per object: the scanner says the same of every such workload.
+    const scanner = ksv036Note(results.flatMap(({ result }) => ksv036Flagged(result.podObjects, 0)));
+    if (scanner !== undefined) io.stderr(`sa-token-hardener: note: ${scanner}\n`);
+  }
   return EXIT.ok;
 }
 

@@ -33,3 +33,4 @@ export {
   policyObjects,
   validatingEvaluation,
 } from './policy/index';
+export { isFlaggedByKsv036, ksv036Flagged, ksv036Note } from './scanners';

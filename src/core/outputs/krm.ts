@@ -23,6 +23,7 @@ import { KUBERNETES_YAML_OPTIONS } from '../read/parse';
 import type { HardenResult, InputError } from '../result';
 import { applyEdits, detectLineEnding, escapeForTerminal } from '../source-text';
 import { isRecord, ownPair, plainValue, resolveNode } from '../read/yaml-read';
+import { ksv036Flagged, ksv036Note } from './scanners';
 
 export const RESOURCE_LIST_API_VERSION = 'config.kubernetes.io/v1';
 
@@ -175,5 +176,8 @@ export function runKrmFunction(text: string, base: OptionInput, flags: OptionInp
   // Read only now: the hardening has refused whatever kubectl would not read (alias bombs included).
   const items = plainValue(ownPair(list, 'items')?.value, document);
   const results = resultsOf(hardened, (Array.isArray(items) ? items : []).map(describeItem));
+  // kpt writes each item back to a file of its own, which scanners then read one by one.
+  const scanner = ksv036Note(ksv036Flagged(hardened.podObjects, 1));
+  if (scanner !== undefined) results.push(result(scanner, 'info'));
   return { text: withResults(hardened.output, results, hardened.isJson), results, failed: false };
 }
