@@ -404,6 +404,23 @@ describe('the package: npm pack, pre-commit and the installed wrappers, with the
     );
     expect(spawnSync(command, [...args, 'ok.yaml'], { cwd: scratch, encoding: 'utf8', env: hookEnvironment }).status).toBe(0);
 
+    // The README's recipe: the tarball installed in another project, its command run with npx --no.
+    const project = join(scratch, 'my-manifests');
+    mkdirSync(project);
+    execFileSync('npm', ['install', '--save-dev', '--no-audit', '--no-fund', join(scratch, tarball)], {
+      cwd: project,
+      env: offline(),
+      stdio: 'pipe',
+    });
+    writeFileSync(join(project, 'pod.yaml'), SEED);
+    const local = spawnSync('npx', ['--no', 'sa-token-hardener', 'pod.yaml'], {
+      cwd: project,
+      encoding: 'utf8',
+      env: offline({ PATH: process.env['PATH'] ?? '' }),
+    });
+    expect(local.status, local.stderr).toBe(0);
+    expect(local.stdout).toBe(SEED_HARDENED);
+
     // The wrappers of the installed package run its own command: nothing else is there to run.
     const installed = join(prefix, 'lib/node_modules/sa-token-hardener/integrations');
     const list = `apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:\n${SEED.replace(/^/gm, '  ').replace(/^ {2}/, '- ')}`;
