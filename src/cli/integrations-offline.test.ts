@@ -21,7 +21,13 @@ const { version } = JSON.parse(readFileSync(join(repositoryRoot, 'package.json')
 const integrations = join(repositoryRoot, 'integrations');
 
 const hasCommand = (name: string) => spawnSync('sh', ['-c', `command -v ${name}`]).status === 0;
-const tools = { kubectl: hasCommand('kubectl'), kpt: hasCommand('kpt'), kustomize: hasCommand('kustomize'), helm: hasCommand('helm') };
+const tools = {
+  kubectl: hasCommand('kubectl'),
+  kpt: hasCommand('kpt'),
+  kustomize: hasCommand('kustomize'),
+  helm: hasCommand('helm'),
+  shellcheck: hasCommand('shellcheck'),
+};
 for (const [tool, present] of Object.entries(tools)) if (!present) console.log(`${tool} tests skipped: no ${tool} on the PATH`);
 
 /** `npx` that records its arguments and fails: no integration may reach for it. */
@@ -453,6 +459,19 @@ describe('the launcher', () => {
     // SA_TOKEN_HARDENER overrides it, arguments and all.
     const overridden = spawnSync(launcher, ['--version'], { encoding: 'utf8', env: { ...offline(), SA_TOKEN_HARDENER: 'echo override' } });
     expect(overridden.stdout).toBe('override --version\n');
+  });
+
+  it.skipIf(!tools.shellcheck)('the shell scripts pass shellcheck', () => {
+    const scripts = [
+      'sa-token-hardener',
+      'github/check.sh',
+      'helm/sa-token-hardener-post-renderer',
+      'kustomize/sa-token-hardener-fn',
+      'kustomize/plugin/sa-token-hardener.dev/v1alpha1/hardeningconfig/HardeningConfig',
+    ].map((script) => join(integrations, script));
+    const run = spawnSync('shellcheck', scripts, { encoding: 'utf8' });
+    expect(run.stdout).toBe('');
+    expect(run.status).toBe(0);
   });
 
   it('no integration reaches for a registry at run time: no `npx --yes` or `npx -y` anywhere it runs', () => {
