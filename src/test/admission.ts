@@ -13,6 +13,7 @@ import {
   type PolicyEvaluation,
   plainDocuments,
 } from '../core/index';
+import { normaliseMountPath } from '../core/harden/options';
 import { mutationPatch } from '../ui/policy-cel';
 import { isRecord } from '../core/index';
 
@@ -113,18 +114,24 @@ function volumesOf(pod: KubeObject): KubeObject[] {
 }
 
 /**
- * Containers that could read a token: a token volume of their own, or something at the default
- * path that may hold one (the plugin's volume; not an emptyDir or a ConfigMap hiding the path).
+ * Containers that could read a token, as the command's own never-widen rule sees it: a token
+ * volume of their own, or, at the default or the chosen token path, something that may hold one
+ * (the plugin's volume, a Secret, a volume the pod does not define; not an emptyDir or a
+ * ConfigMap hiding the path).
  */
-export function containersWithCredentials(pod: KubeObject): string[] {
+export function containersWithCredentials(pod: KubeObject, chosen: HardenOptions): string[] {
   const withToken = containersWithToken(pod);
   const volumes = volumesOf(pod);
+  const paths = new Set([normaliseMountPath(DEFAULT_MOUNT_PATH), normaliseMountPath(chosen.mountPath)]);
   return containersOf(pod)
     .filter(
       (container) =>
         withToken.includes(String(container['name'])) ||
         mountsOf(container).some(
-          (mount) => mount['mountPath'] === DEFAULT_MOUNT_PATH && mayHoldToken(volumes.find((volume) => volume['name'] === mount['name'])),
+          (mount) =>
+            typeof mount['mountPath'] === 'string' &&
+            paths.has(normaliseMountPath(mount['mountPath'])) &&
+            mayHoldToken(volumes.find((volume) => volume['name'] === mount['name'])),
         ),
     )
     .map((container) => String(container['name']));
@@ -187,7 +194,7 @@ export function admitAndMutate(pod: KubeObject, chosen: HardenOptions, evaluatio
   const differences: string[] = [];
   if (unadmittedPatch !== undefined) {
     const result = applyPatch(structuredClone(unadmitted), unadmittedPatch as Operation[], true, false).newDocument;
-    const widened = containersWithToken(result).filter((name) => !containersWithToken(unadmitted).includes(name));
+    const widened = containersWithToken(result).filter((name) => !containersWithCredentials(unadmitted, chosen).includes(name));
     if (widened.length > 0) differences.push(`widened ${widened.join(', ')} although its ServiceAccount says false`);
   }
   const admitted = admitServiceAccount(pod);
@@ -202,7 +209,7 @@ export function admitAndMutate(pod: KubeObject, chosen: HardenOptions, evaluatio
   const result = applyPatch(structuredClone(admitted), patch as Operation[], true, false).newDocument;
   const problems = checkPodSpec(result['spec'], chosen).map((problem) => problem.code);
   if (problems.length > 0) differences.push(`not hardened: ${problems.join(', ')}`);
-  const widened = containersWithToken(result).filter((name) => !containersWithCredentials(admitted).includes(name));
+  const widened = containersWithToken(result).filter((name) => !containersWithCredentials(admitted, chosen).includes(name));
   if (widened.length > 0) differences.push(`widened ${widened.join(', ')}`);
   // Wherever the token goes, the plugin's own mounts at the default path go: a mount the author did not write.
   const plugin = injectedVolume(admitted)?.['name'];
