@@ -5,11 +5,16 @@ import {
   formatOutput,
   harden,
   isOutputFormat,
+  type FindingCode,
   type HardenResult,
   type InputError,
   MAX_INPUT_BYTES,
-  isResourceList,
+  functionConfigOf,
+  ksv036Flagged,
+  ksv036Note,
+  mergeOptionInput,
   OUTPUT_FORMATS,
+  resolveOptions,
 } from '../core/index';
 import { decodeUtf8 } from './decode';
 import { type InputBytes, type LimitedRead, readLimited } from './read-limited';
@@ -82,7 +87,8 @@ export function runCli(argv: readonly string[], io: CliIo): number {
   }
   const resolved = resolveFlagOptions(values, io, 'sa-token-hardener');
   if (resolved === undefined) return EXIT.error;
-  const { options, configInput, flagInput } = resolved;
+  const { configInput, flagInput } = resolved;
+  let { options } = resolved;
 
   const inputs: Input[] = [];
   for (const path of positionals.length === 0 ? ['-'] : positionals) {
@@ -108,9 +114,20 @@ export function runCli(argv: readonly string[], io: CliIo): number {
     inputs.push({ label, text: decoded.text });
   }
 
+  // A ResourceList on standard input with no FILE named is how kustomize and kpt call a function;
+  // `-` reads standard input as a manifest whatever it holds (the Helm post-renderer does).
   const [only] = inputs;
-  if (inputs.length === 1 && only?.label === STDIN_LABEL && isResourceList(only.text)) {
-    return runKrmCommand(only.text, configInput, flagInput, io);
+  const functionConfig = positionals.length === 0 && only ? functionConfigOf(only.text) : undefined;
+  if (only && functionConfig !== undefined) {
+    if (format === DEFAULT_FORMAT && !values.check) return runKrmCommand(only.text, configInput, flagInput, io);
+    // Checked or reported, not transformed: the items are read as any list's, under the functionConfig's options.
+    for (const problem of functionConfig.problems) {
+      io.stderr(`${STDIN_LABEL}:${problem.position.line}:${problem.position.col}: error: functionConfig: ${safe(problem.message)}\n`);
+    }
+    const merged = resolveOptions(mergeOptionInput(mergeOptionInput(functionConfig.input, configInput), flagInput));
+    for (const problem of merged.problems) io.stderr(`sa-token-hardener: error: functionConfig: ${safe(problem.message)}\n`);
+    if (functionConfig.problems.length > 0 || merged.problems.length > 0) return EXIT.error;
+    options = merged.options;
   }
   const results = inputs.map((input) => ({ input, result: harden(input.text, options) }));
   let failed = false;
@@ -137,6 +154,11 @@ export function runCli(argv: readonly string[], io: CliIo): number {
   const { text, notes } = formatOutput(format, files, flags);
   for (const note of notes) io.stderr(`${safe(note.file)}: note: ${safe(note.message)}\n`);
   io.stdout(text);
+  if (format === DEFAULT_FORMAT && !values.quiet) {
+    // One note for the run, not one per object: the scanner says the same of every such workload.
+    const scanner = ksv036Note(results.flatMap(({ result }) => ksv036Flagged(result.podObjects, 0)));
+    if (scanner !== undefined) io.stderr(`sa-token-hardener: note: ${scanner}\n`);
+  }
   return EXIT.ok;
 }
 
@@ -145,6 +167,13 @@ export function formatError(label: string, error: InputError): string {
   const where = `${safe(label)}:${error.start.line}:${error.start.col}:`;
   return `${where} error: ${safe(error.message)}\n${error.hint ? `${where} note: ${safe(error.hint)}\n` : ''}`;
 }
+
+/**
+ * Findings that mean `--check` could not judge something: a kind it does not know that carries a
+ * pod template (a Knative Service), a workload whose pod template is missing or not a mapping, a
+ * document that is not a Kubernetes object. SARIF and annotations carry them as warnings.
+ */
+const NOT_CHECKED: ReadonlySet<FindingCode> = new Set(['unknown-pod-kind', 'no-pod-template', 'not-kubernetes']);
 
 /** `--check` prints the report of these formats instead of its own lines. */
 function isCheckReport(format: string): boolean {
@@ -160,11 +189,12 @@ function check(results: readonly { input: Input; result: HardenResult }[], io: C
       if (report === undefined)
         io.stdout(`${safe(input.label)}:${workload.position.line}: ${safe(workload.object)}: ${safe(workload.missing.join('; '))}\n`);
     }
-    // A kind this tool does not know but that carries a pod template (a Knative Service) is not checked: say so.
+    // What could not be checked is said, so a clean run is not taken for more than it is.
     for (const finding of result.findings) {
-      if (finding.code !== 'unknown-pod-kind') continue;
+      if (!NOT_CHECKED.has(finding.code)) continue;
       const where = finding.position ? `${finding.position.line}:` : '';
-      io.stderr(`${safe(input.label)}:${where} note: ${safe(finding.object)}: not checked: ${safe(finding.message)}\n`);
+      const object = finding.object === '' ? '' : `${safe(finding.object)}: `;
+      io.stderr(`${safe(input.label)}:${where} note: ${object}not checked: ${safe(finding.message)}\n`);
     }
   }
   if (report !== undefined) io.stdout(report);

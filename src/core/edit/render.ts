@@ -113,7 +113,8 @@ export function renderBlockLines(value: unknown, style: DocumentStyle, indent: n
 }
 
 function renderFreshBlockLines(value: unknown, style: DocumentStyle, indent: number, keyComments: readonly KeyComment[]): string[] {
-  const document = new Document(value, { version: '1.1' });
+  // Shared objects (results naming the same resource) are written out each time: no anchors in inserted text.
+  const document = new Document(value, { version: '1.1', aliasDuplicateObjects: false });
   visit(document, {
     Scalar(_, scalar) {
       if (typeof scalar.value === 'string' && isReadAsNonString(scalar.value)) scalar.type = Scalar.QUOTE_DOUBLE;

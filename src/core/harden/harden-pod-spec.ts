@@ -36,7 +36,19 @@ export type PodSpecOutcome = {
   readonly tokenless: boolean;
   /** The pod spec as the input had it, as plain values. */
   readonly spec: Record<string, unknown>;
+  /** `automountServiceAccountToken` of the pod spec as the output has it. */
+  readonly automountAfter: unknown;
+  /**
+   * Whether, in the output, an init or regular container mounts something at exactly the default
+   * token path (compared as written, as the API server's plugin and scanners compare it).
+   */
+  readonly mountsDefaultPath: boolean;
 };
+
+/** Whether any of these mounts sits at exactly the default token path. */
+function hasDefaultPathMount(mounts: readonly unknown[]): boolean {
+  return mounts.some((mount) => isRecord(mount) && mount['mountPath'] === DEFAULT_MOUNT_PATH);
+}
 
 const CONTAINER_FIELDS = ['initContainers', 'containers', 'ephemeralContainers'] as const;
 
@@ -123,18 +135,29 @@ export function hardenPodSpec(podSpec: YAMLMap, spec: Record<string, unknown>, c
   const containers = listContainers(podSpec, context, volumes);
   const names = containers.filter((entry) => entry.field !== 'ephemeralContainers').map((entry) => entry.name);
   const initNames = containers.filter((entry) => entry.field === 'initContainers').map((entry) => entry.name);
-  // An anchored pod spec shared by several objects is edited once.
-  if (context.handled.has(podSpec)) return { containers: names, initContainers: initNames, spec, tokenless: false };
+  const regular = containers.filter((entry) => entry.field !== 'ephemeralContainers');
+  const unchanged = (tokenless: boolean, automountAfter: unknown): PodSpecOutcome => ({
+    containers: names,
+    initContainers: initNames,
+    spec,
+    tokenless,
+    automountAfter,
+    mountsDefaultPath: hasDefaultPathMount(regular.flatMap((entry) => entry.mounts)),
+  });
+  // An anchored pod spec shared by several objects is edited once: what it became is what the first saw.
+  if (context.handled.has(podSpec)) return outcomes.get(podSpec) ?? unchanged(false, spec['automountServiceAccountToken']);
   context.handled.add(podSpec);
 
   // Never widen: a pod whose token is off and that mounts none has no credentials; it stays so.
   const tokenOff = isTokenOff(spec, context);
   if (tokenOff && !containers.some((entry) => entry.hadToken)) {
+    let automountAfter = spec['automountServiceAccountToken'];
     if (spec['automountServiceAccountToken'] !== false) {
       // Only the ServiceAccount says false: an admission policy or scanner sees the pod alone, and
       // the field grants nothing. With another ServiceAccount chosen, the new one may not say so.
       const ownAccount = accountNameIn(spec) ?? 'default';
       const chosen = options.serviceAccountName;
+      automountAfter = false;
       turnAutomountOff(
         podSpec,
         spec,
@@ -152,7 +175,7 @@ export function hardenPodSpec(podSpec: YAMLMap, spec: Record<string, unknown>, c
       nodeOffset(podSpec),
     );
     reportEphemeral(podSpec, context);
-    return { containers: names, initContainers: initNames, spec, tokenless: true };
+    return remember(podSpec, unchanged(true, automountAfter));
   }
 
   // 1. The automatic token goes off.
@@ -174,7 +197,7 @@ export function hardenPodSpec(podSpec: YAMLMap, spec: Record<string, unknown>, c
       `the pod already has a volume named "${options.volumeName}" that is not a ServiceAccount token volume; choose another volume name`,
       nodeOffset(podSpec) ?? 0,
     );
-    return { containers: names, initContainers: initNames, spec, tokenless: false };
+    return remember(podSpec, unchanged(false, false));
   }
   const carried = carriedSources(volumes, containers, options);
   const newVolume = plannedVolume(
@@ -193,9 +216,11 @@ export function hardenPodSpec(podSpec: YAMLMap, spec: Record<string, unknown>, c
   };
   const removedVolumeNames = new Set<string>();
   const mountsAfter: unknown[] = [];
+  let mountsDefaultPath = false;
   for (const container of containers) {
     const kept = hardenContainerMounts(container, wants(container), context, ownVolume !== undefined, removedVolumeNames);
     mountsAfter.push(...kept);
+    if (container.field !== 'ephemeralContainers' && hasDefaultPathMount(kept)) mountsDefaultPath = true;
   }
   reportEphemeral(podSpec, context);
 
@@ -205,7 +230,22 @@ export function hardenPodSpec(podSpec: YAMLMap, spec: Record<string, unknown>, c
   if (containers.length === 0) {
     report.finding('no-containers', 'warning', 'the pod spec has no containers, so no container gets the token mount', nodeOffset(podSpec));
   }
-  return { containers: names, initContainers: initNames, spec, tokenless: false };
+  return remember(podSpec, {
+    containers: names,
+    initContainers: initNames,
+    spec,
+    tokenless: false,
+    automountAfter: false,
+    mountsDefaultPath,
+  });
+}
+
+/** What each pod spec node became, for the objects that share it through an anchor. */
+const outcomes = new WeakMap<YAMLMap, PodSpecOutcome>();
+
+function remember(podSpec: YAMLMap, outcome: PodSpecOutcome): PodSpecOutcome {
+  outcomes.set(podSpec, outcome);
+  return outcome;
 }
 
 /**

@@ -16,7 +16,7 @@ import type { HardenOptions } from './options';
 import { AliasLimitError, parseManifest } from '../read/parse';
 import { isListKind, type PathStep, podTemplatePath } from './pod-spec-paths';
 import { detectDocumentStyle, renderBlock } from '../edit/render';
-import type { Change, Finding, HardenResult, InputError, InputFacts, SourcePosition, Workload } from '../result';
+import type { Change, Finding, HardenResult, InputError, InputFacts, OutputPodObject, SourcePosition, Workload } from '../result';
 import { applyEditsMarkingLines, createPositionLookup, detectLineEnding } from '../source-text';
 import { SourceEditor } from '../edit/yaml-edit';
 import { isRecord, lookupPair, mapAt, plainValue, resolveNode, stringAt } from '../read/yaml-read';
@@ -26,6 +26,7 @@ type Collected = {
   findings: Finding[];
   errors: InputError[];
   workloads: Workload[];
+  podObjects: OutputPodObject[];
   /** ServiceAccounts the input defines, and those pods name (for `--emit-service-account`). */
   definedAccounts: Set<string>;
   namedAccounts: Map<string, string | undefined>;
@@ -68,6 +69,7 @@ function failed(source: string, errors: InputError[], isJson: boolean): HardenRe
     findings: [],
     errors,
     workloads: [],
+    podObjects: [],
     firstObjectName: undefined,
     isJson,
     facts: NO_FACTS,
@@ -115,6 +117,7 @@ export function harden(source: string, options: HardenOptions): HardenResult {
     findings: [],
     errors: [],
     workloads: [],
+    podObjects: [],
     definedAccounts: new Set(),
     namedAccounts: new Map(),
     ...gatherAccountsAndBindings(documents, source),
@@ -154,6 +157,7 @@ export function harden(source: string, options: HardenOptions): HardenResult {
     findings: collected.findings,
     errors: [],
     workloads: collected.workloads,
+    podObjects: collected.podObjects,
     firstObjectName,
     isJson: json,
     facts: {
@@ -279,6 +283,11 @@ function hardenObject(node: Node, pathPrefix: string, context: ObjectContext): v
       object.range?.[0],
     );
   }
+  let mountsDefaultPath = false;
+  // A Pod's top-level spec is its pod spec, which the hardening writes; other kinds keep theirs as written.
+  const topSpec = mapAt(object, 'spec', document);
+  const topPair = topSpec ? lookupPair(topSpec, 'automountServiceAccountToken', document) : undefined;
+  let topLevelAutomount = topPair ? (plainValue(topPair.pair.value, document) ?? null) : undefined;
   for (const { template, path } of templates) {
     const podSpec = mapAt(template, 'spec', document);
     const specPath = `${pathPrefix}${path}${path ? '.' : ''}spec`;
@@ -319,6 +328,8 @@ function hardenObject(node: Node, pathPrefix: string, context: ObjectContext): v
     const spec = isRecord(plainSpec) ? plainSpec : {};
     const accountAutomount = serviceAccountAutomount(collected.accounts, accountNameOf(spec), namespace);
     const outcome = hardenPodSpec(podSpec, spec, { ...podContext, serviceAccountAutomount: accountAutomount });
+    if (outcome.mountsDefaultPath) mountsDefaultPath = true;
+    if (path === '') topLevelAutomount = outcome.automountAfter;
     noteFacts(spec, collected.facts);
     podSpecHints(accountNameOf(spec), namespace, outcome.tokenless, label, podSpec, context);
     const podMetadata = path === '' ? metadata : mapAt(template, 'metadata', document);
@@ -350,6 +361,10 @@ function hardenObject(node: Node, pathPrefix: string, context: ObjectContext): v
       initContainers: outcome.initContainers,
       ...describeProblems(checkPodSpec(outcome.spec, context.options, { serviceAccountAutomount: accountAutomount })),
     });
+  }
+  if (templates.length > 0) {
+    const listDepth = pathPrefix.split('items[').length - 1;
+    collected.podObjects.push({ object: label, kind, listDepth, topLevelAutomount, mountsDefaultPath });
   }
 }
 

@@ -221,6 +221,15 @@ export function pathUri(path: string): string {
   return path.startsWith('/') ? `file://${encoded}` : encoded;
 }
 
+/**
+ * A plain-text message as SARIF reads one (§3.11.6): `[text](target)` is an embedded link, so the
+ * brackets of object names and values are escaped (`\[`, `\]`, and `\\` for a backslash) and
+ * no name from a manifest becomes a link in a code-scanning view.
+ */
+export function escapeMessageText(text: string): string {
+  return text.replace(/[\\[\]]/g, (char) => `\\${char}`);
+}
+
 type SarifMessage = { readonly text: string };
 type SarifRule = {
   readonly id: string;
@@ -294,7 +303,7 @@ export function sarifLog(files: readonly ReportFile[], tool: ReportTool, cwd?: s
       ruleId: entry.ruleId,
       ruleIndex: RULE_INDEX.get(entry.ruleId) ?? 0,
       level: entry.level,
-      message: { text: entry.object === '' ? entry.message : `${entry.object}: ${entry.message}` },
+      message: { text: escapeMessageText(entry.object === '' ? entry.message : `${entry.object}: ${entry.message}`) },
       locations: [
         {
           physicalLocation: {

@@ -40,8 +40,20 @@ export function celLiteral(value: unknown): string {
   return 'null';
 }
 
-/** The ServiceAccount plugin's volume: projected, named `kube-api-access-*`. */
-const IS_INJECTED_VOLUME = `v.?name.orValue('').startsWith(${celString(INJECTED_PREFIX)}) && has(v.projected)`;
+/**
+ * The ServiceAccount plugin's volume: named `kube-api-access-*`, projecting a token. A volume of
+ * that name without a token (a user's projected ConfigMap) is not it: the plugin reuses such a
+ * name for its mounts, but then it adds no token, and neither may the policy.
+ */
+const IS_INJECTED_VOLUME = `v.?name.orValue('').startsWith(${celString(INJECTED_PREFIX)}) && has(v.projected) && v.projected.?sources.orValue([]).exists(s, has(s.serviceAccountToken))`;
+
+/**
+ * The plugin ran: every init and regular container mounts something at exactly the default path
+ * (its own mount, or one the plugin added). A Pod whose ServiceAccount says `false` arrives as its
+ * author wrote it; a token volume of its own mounted in some containers only must not become a
+ * token for all of them.
+ */
+const PLUGIN_RAN = `(object.spec.?initContainers.orValue([]) + object.spec.?containers.orValue([])).all(c, c.?volumeMounts.orValue([]).exists(m, m.?mountPath.orValue('') == ${celString(DEFAULT_MOUNT_PATH)}))`;
 
 function matchConditions(options: HardenOptions): { name: string; expression: string }[] {
   return [
@@ -49,7 +61,7 @@ function matchConditions(options: HardenOptions): { name: string; expression: st
       // A Pod whose own field says false got nothing from the plugin: a kube-api-access-* volume
       // there is the author's, and the policy leaves it to the validating policy.
       name: 'arrives-with-the-automatic-token',
-      expression: `object.?spec.?automountServiceAccountToken.orValue(true) != false && object.?spec.?volumes.orValue([]).exists(v, ${IS_INJECTED_VOLUME})`,
+      expression: `object.?spec.?automountServiceAccountToken.orValue(true) != false && object.?spec.?volumes.orValue([]).exists(v, ${IS_INJECTED_VOLUME}) &&\n  ${PLUGIN_RAN}`,
     },
     {
       // Hardening refuses a pod whose volume of that name is not a projected one; so does the policy.

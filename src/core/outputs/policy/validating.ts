@@ -6,6 +6,7 @@
 import { formatFileMode, type HardenOptions } from '../../harden/options';
 import { API_DEFAULT_EXPIRATION_SECONDS, API_DEFAULT_MODE } from '../../harden/check';
 import { celString, celStringList, isAtPathExpression, modeWithinExpression, POD_SPEC_EXPRESSION } from './cel';
+import { messageValue } from './quote';
 
 /** A named CEL expression (`variables`, `matchConditions`). */
 export type NamedExpression = { readonly name: string; readonly expression: string };
@@ -58,7 +59,7 @@ function everyTokenVolume(options: HardenOptions, predicate: string): string {
 
 /** The rules of SPEC §2.5 under the options, in the order a reader fixes them. */
 export function policyValidations(options: HardenOptions): PolicyValidation[] {
-  const path = options.mountPath;
+  const path = messageValue(options.mountPath);
   const rules: PolicyValidation[] = [
     {
       name: 'automount-off',
@@ -125,7 +126,7 @@ export function policyValidations(options: HardenOptions): PolicyValidation[] {
       message:
         options.audience === undefined
           ? 'the token is issued for another audience than the API server: remove the audience'
-          : `the token's audience must be "${options.audience}": set audience: ${options.audience}`,
+          : `the token's audience must be ${messageValue(options.audience)}: set audience: ${messageValue(options.audience)}`,
     },
   );
   if (options.containers !== undefined) {
@@ -133,7 +134,7 @@ export function policyValidations(options: HardenOptions): PolicyValidation[] {
     rules.push({
       name: 'token-only-in-chosen-containers',
       expression: `(variables.podSpec.?initContainers.orValue([]) + variables.podSpec.?containers.orValue([])).all(c,\n  c.?name.orValue('') in ${selected} ||\n  c.?volumeMounts.orValue([]).all(m, !(${isAtPathExpression(options.mountPath)}) ||\n    ${TOKENLESS_MOUNT}))`,
-      message: `only the containers ${options.containers.join(', ')} may mount a token: remove the other containers' mounts at ${path}`,
+      message: `only the containers ${options.containers.map(messageValue).join(', ')} may mount a token: remove the other containers' mounts at ${path}`,
     });
   }
   return rules;
@@ -167,6 +168,17 @@ export function workloadResourceRules(): Record<string, unknown>[] {
 
 /** Namespaces the binding leaves alone: the control plane's own add-ons need their tokens. */
 export const EXEMPT_NAMESPACES = ['kube-system'];
+
+/**
+ * The namespace the binding leaves an object alone in, or undefined when the binding applies:
+ * an object that names no namespace goes wherever it is applied, so it is judged.
+ */
+export function exemptNamespaceOf(object: unknown): string | undefined {
+  if (typeof object !== 'object' || object === null) return undefined;
+  const metadata = (object as Record<string, unknown>)['metadata'];
+  const namespace = typeof metadata === 'object' && metadata !== null ? (metadata as Record<string, unknown>)['namespace'] : undefined;
+  return typeof namespace === 'string' && EXEMPT_NAMESPACES.includes(namespace) ? namespace : undefined;
+}
 
 export function namespaceSelector(): Record<string, unknown> {
   return { matchExpressions: [{ key: 'kubernetes.io/metadata.name', operator: 'NotIn', values: EXEMPT_NAMESPACES }] };
