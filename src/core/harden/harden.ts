@@ -13,6 +13,7 @@ import {
   templateKeyError,
 } from '../read/input-errors';
 import type { HardenOptions } from './options';
+import { isJsonStream, streamProblem } from '../read/kubectl-stream';
 import { AliasLimitError, parseManifest } from '../read/parse';
 import { isListKind, type PathStep, podTemplatePath } from './pod-spec-paths';
 import { detectDocumentStyle, renderBlock } from '../edit/render';
@@ -74,7 +75,9 @@ function failed(source: string, errors: InputError[], isJson: boolean): HardenRe
   };
 }
 
+/** JSON in, JSON out: a stream kubectl reads as JSON (`{…}`, `{…}{…}`), or a JSON array. */
 function isJsonText(source: string): boolean {
+  if (isJsonStream(source)) return true;
   const first = source.trimStart()[0];
   if (first !== '{' && first !== '[') return false;
   try {
@@ -98,6 +101,12 @@ export function harden(source: string, options: HardenOptions): HardenResult {
   const json = isJsonText(source);
   const early = checkBeforeParsing(source, at);
   if (early) return failed(source, [early], json);
+  const stream = streamProblem(source);
+  if (stream) {
+    const problem =
+      helmTemplateError(source, at) ?? inputError(stream.code, stream.message, stream.hint, -1, [stream.start, stream.end], at);
+    return failed(source, [problem], json);
+  }
 
   const { documents } = parseManifest(source);
   const parseErrors = documents.flatMap((document, index) => document.errors.map((error) => fromYamlError(error, source, index, at)));
