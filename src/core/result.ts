@@ -72,7 +72,8 @@ export type FindingCode =
   | 'emitted-service-account'
   | 'runs-without-token'
   | 'unbound-service-account'
-  | 'replaced-service-account';
+  | 'replaced-service-account'
+  | 'token-through-parent';
 
 export type Finding = {
   readonly code: FindingCode;

@@ -2,7 +2,7 @@
 import { type Document, isMap, isScalar, isSeq, type Node, type Pair, type YAMLMap } from 'yaml';
 import { type CheckProblem, checkPodSpec, checkServiceAccount } from './check';
 import { annotationFindings, emptyFieldRefOffset, type FindingDraft, hasMisindentedFieldRef, optionFindings } from './findings';
-import { hardenPodSpec, type PodSpecContext, setOwnValue } from './harden-pod-spec';
+import { hardenPodSpec, type PodSpecContext, refuseSharedAnchor, setOwnValue } from './harden-pod-spec';
 import {
   aliasLimitError,
   checkBeforeParsing,
@@ -357,17 +357,8 @@ function hardenObject(node: Node, pathPrefix: string, context: ObjectContext, or
         change: (changePath, before, after, reason) =>
           collected.changes.push({ document: documentIndex, object: label, path: changePath, before, after, reason }),
         finding: (code, severity, message, offset) => addFinding(context, label, { code, severity, message }, offset),
-        refuse: (message, offset) =>
-          collected.errors.push(
-            inputError(
-              'volume-name-taken',
-              message,
-              'Pass another name with --volume-name (or the Volume name field).',
-              documentIndex,
-              [offset, offset],
-              at,
-            ),
-          ),
+        refuse: (code, message, hint, offset) =>
+          collected.errors.push(inputError(code, message, hint, documentIndex, [offset, offset], at)),
       },
     };
     const namespace = stringAt(metadata, 'namespace', document);
@@ -589,7 +580,14 @@ function hardenServiceAccount(account: YAMLMap, label: string, context: ObjectCo
     );
     return;
   }
-  setOwnValue(context.editor, account, 'automountServiceAccountToken', false, document);
+  const shared = setOwnValue(context.editor, account, 'automountServiceAccountToken', false, document);
+  if (shared) {
+    refuseSharedAnchor(shared, 'automountServiceAccountToken', {
+      refuse: (code, message, hint, offset) =>
+        collected.errors.push(inputError(code, message, hint, context.documentIndex, [offset, offset], context.at)),
+    });
+    return;
+  }
   collected.changes.push({
     document: context.documentIndex,
     object: label,

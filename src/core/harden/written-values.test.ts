@@ -1,6 +1,6 @@
 /**
  * What the tool writes, kubectl reads back as meant (issue 22, 3): a value replaced where a key had
- * only an anchor or a tag, or a tagged value.
+ * only an anchor or a tag, or a tagged value, and a value an alias elsewhere reads too.
  */
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
@@ -61,6 +61,12 @@ describe('values with no content', () => {
     expect(document?.errors).toEqual([]);
     expect((plainDocuments(output)[0] as { spec: { volumes: unknown[] } }).spec.volumes).toHaveLength(1);
     expect(harden(output, DEFAULT_OPTIONS).output).toBe(output);
+  });
+
+  it('refuses to change an anchored value that an alias under another key reads too', () => {
+    const text = `${POD_HEAD}  automountServiceAccountToken: &t true\n  containers:\n  - name: app\n    image: nginx\n    volumeMounts:\n    - {name: data, mountPath: /data, readOnly: *t}\n  volumes:\n  - {name: data, emptyDir: {}}\n`;
+    const { errors } = harden(text, DEFAULT_OPTIONS);
+    expect(errors.map((error) => [error.code, error.start.line])).toEqual([['shared-anchor', 11]]);
   });
 
   it('lets the deprecated serviceAccount follow serviceAccountName through an alias', () => {
