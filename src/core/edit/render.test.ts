@@ -2,6 +2,7 @@ import { parse, parseAllDocuments } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { hasKubectl, readWithKubectl } from '../../test/kubectl';
 import { KUBERNETES_YAML_OPTIONS } from '../read/parse';
+import { UNWRITABLE_CHARACTERS } from '../../test/unwritable';
 import { harden } from '../harden/harden';
 import { DEFAULT_OPTIONS, resolveOptions } from '../harden/options';
 import { isReadAsNonString, renderBlock, renderFlow, renderInline, renderReplacementScalar, type DocumentStyle } from './render';
@@ -72,16 +73,7 @@ describe('number-like names are quoted', () => {
 });
 
 /** Characters a written string may hold only escaped, in double quotes (issue 22, 6). */
-const UNSAFE: readonly [string, string][] = [
-  ['NEL', '\u0085'],
-  ['LINE SEPARATOR', '\u2028'],
-  ['PARAGRAPH SEPARATOR', '\u2029'],
-  ['CR', '\r'],
-  ['LF', '\n'],
-  ['ESC', '\u001b'],
-  ['DEL', '\u007f'],
-  ['a byte-order mark', '\ufeff'],
-];
+const UNSAFE = [...UNWRITABLE_CHARACTERS, ['a byte-order mark', '\ufeff'] as const];
 
 describe('the writer quotes what could become structure', () => {
   it.each(UNSAFE)('writes a string with %s double-quoted and escaped, in block, flow and replaced values', (_, char) => {

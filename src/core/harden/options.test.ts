@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { harden } from './harden';
 import { plainDocuments } from '../read/parse';
+import { UNWRITABLE_CHARACTERS } from '../../test/unwritable';
 import {
   DEFAULT_OPTIONS,
   decimalModeHint,
@@ -119,32 +120,24 @@ describe('decimalModeHint', () => {
   });
 });
 
-/** Characters no written option may hold (issue 22, 6): line breaks kubectl reads, and control characters. */
-const UNWRITABLE: readonly [string, string][] = [
-  ['NEL', '\u0085'],
-  ['LINE SEPARATOR', '\u2028'],
-  ['PARAGRAPH SEPARATOR', '\u2029'],
-  ['CR', '\r'],
-  ['LF', '\n'],
-  ['ESC', '\u001b'],
-  ['DEL', '\u007f'],
-];
-
 describe('option values the tool writes', () => {
-  it.each(UNWRITABLE)('refuses %s in the audience, the mount path, the ServiceAccount and the volume name, saying so', (_, char) => {
-    for (const [option, value] of [
-      ['audience', `vault${char}evil: true`],
-      ['mountPath', `/var/run/secrets/x${char}y`],
-      ['serviceAccountName', `web${char}`],
-      ['volumeName', `token${char}`],
-    ] as const) {
-      const problem = validateOption(option, value);
-      expect(problem?.message, option).toMatch(/it holds (a|an) .*(line|control character|carriage|NEXT LINE|SEPARATOR)/);
-      // The value is shown escaped: the message itself stays on one line.
-      // eslint-disable-next-line no-control-regex -- looking for control characters is the point
-      expect(problem?.message, option).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/);
-    }
-  });
+  it.each(UNWRITABLE_CHARACTERS)(
+    'refuses %s in the audience, the mount path, the ServiceAccount and the volume name, saying so',
+    (_, char) => {
+      for (const [option, value] of [
+        ['audience', `vault${char}evil: true`],
+        ['mountPath', `/var/run/secrets/x${char}y`],
+        ['serviceAccountName', `web${char}`],
+        ['volumeName', `token${char}`],
+      ] as const) {
+        const problem = validateOption(option, value);
+        expect(problem?.message, option).toMatch(/it holds (a|an) .*(line|control character|carriage|NEXT LINE|SEPARATOR)/);
+        // The value is shown escaped: the message itself stays on one line.
+        // eslint-disable-next-line no-control-regex -- looking for control characters is the point
+        expect(problem?.message, option).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/);
+      }
+    },
+  );
 
   it('still takes a mount path or an audience with spaces, colons and hashes, and writes them as they are', () => {
     const { options, problems } = resolveOptions({ audience: 'a: b # c', mountPath: '/var/run/secrets/a: b #c' });
