@@ -171,7 +171,12 @@ const MERGE_AND_EMPTY = new Set(['merge key before', 'merge key after', 'merge k
 const BREAKS = { CR: '\r', NEL: '\u0085', LS: '\u2028', PS: '\u2029' } as const;
 
 type Mutator = (base: Base, pick: Pick) => Mutated | undefined;
-type Operator = { readonly mutate: Mutator; readonly kubectlReads?: boolean };
+/**
+ * A mutation. `kubectlReads`: its inputs are ones kubectl reads, so harden must read them too.
+ * `mostlyRefused`: its inputs are mostly what the reader refuses by design (hidden line breaks,
+ * directives): it is drawn half as often, so that most cases reach hardening.
+ */
+type Operator = { readonly mutate: Mutator; readonly kubectlReads?: boolean; readonly mostlyRefused?: boolean };
 
 function insertLine(source: string, offset: number, line: string): string {
   return `${source.slice(0, offset)}${line}${detectLineEnding(source)}${source.slice(offset)}`;
@@ -250,28 +255,34 @@ const NUMBER_SLOT = 'FUZZ_NUMBER_SLOT';
 
 const MUTATIONS: Readonly<Record<string, Operator>> = {
   'comment hides a key behind a line break': {
+    mostlyRefused: true,
     mutate: (base, pick) => {
       const char = pick(Object.values(BREAKS));
       return atPodSpecStart((indent) => `${indent}# reviewed${char}${indent}automountServiceAccountToken: true`)(base, pick);
     },
   },
   'comment hides a key behind a line break, last in the pod spec': {
+    mostlyRefused: true,
     mutate: (base, pick) => {
       const char = pick(Object.values(BREAKS));
       return atPodSpecEnd((indent) => `${indent}# reviewed${char}${indent}automountServiceAccountToken: true`)(base, pick);
     },
   },
   'line break in a double-quoted scalar': {
+    mostlyRefused: true,
     mutate: replaceImage((image, pick) => JSON.stringify(image).replace(/"$/, `${pick(Object.values(BREAKS))}x"`)),
   },
-  'line break in a single-quoted scalar': { mutate: replaceImage((image, pick) => `'${image}${pick(Object.values(BREAKS))}x'`) },
-  'line break in a plain scalar': { mutate: replaceImage((image, pick) => `${image}${pick(Object.values(BREAKS))}x`) },
+  'line break in a single-quoted scalar': {
+    mostlyRefused: true,
+    mutate: replaceImage((image, pick) => `'${image}${pick(Object.values(BREAKS))}x'`),
+  },
+  'line break in a plain scalar': { mostlyRefused: true, mutate: replaceImage((image, pick) => `${image}${pick(Object.values(BREAKS))}x`) },
   'merge key before': { mutate: atPodSpecStart((indent) => `${indent}<<: {automountServiceAccountToken: true}`) },
   'merge key after': { mutate: atPodSpecEnd((indent) => `${indent}<<: {automountServiceAccountToken: true}`) },
   'merge key list after': { mutate: atPodSpecEnd((indent) => `${indent}<<: [{automountServiceAccountToken: true}]`) },
   'empty value': { mutate: atPodSpecStart((indent) => `${indent}automountServiceAccountToken:`) },
   'automount true': { mutate: atPodSpecStart((indent) => `${indent}automountServiceAccountToken: true`) },
-  'self-referential anchor': { mutate: atPodSpecEnd((indent) => `${indent}x-fuzz: &self [*self]`) },
+  'self-referential anchor': { mostlyRefused: true, mutate: atPodSpecEnd((indent) => `${indent}x-fuzz: &self [*self]`) },
   'anchored image used twice': {
     mutate: (base, pick) => {
       const mutated = replaceImage((image) => `&fuzzimage ${JSON.stringify(image)}`)(base, pick);
@@ -296,6 +307,7 @@ const MUTATIONS: Readonly<Record<string, Operator>> = {
 
   // Issue 22, 1: kubectl cuts documents at `---#`, drops a byte-order mark that opens one, refuses directives.
   'document boundary as kubectl draws it': {
+    mostlyRefused: true,
     mutate: (base, pick) => {
       const found = podObject(base, pick);
       if (!found) return undefined;
@@ -360,6 +372,7 @@ const MUTATIONS: Readonly<Record<string, Operator>> = {
   },
   // Issue 22, 5: numbers kubectl reads otherwise (`0o7020`), refuses (`.inf`, JSON `0x258`), or the API refuses (`-0`).
   'number kubectl reads otherwise': {
+    mostlyRefused: true,
     mutate: (base, pick) => {
       const variant = pick(['token lifetime', 'token lifetime in JSON', 'not JSON', 'flow mapping first']);
       const text = withFinalBreak(base.text);
@@ -386,6 +399,7 @@ const MUTATIONS: Readonly<Record<string, Operator>> = {
   },
   // Issue 22, 6: an option value with a line break or a control character, which the tool would write.
   'option value with a line break': {
+    mostlyRefused: true,
     mutate: ({ text }, pick) => {
       const char = pick([...Object.values(BREAKS), '\n', '\u001b']);
       return {
@@ -434,7 +448,7 @@ function planCases(): { bases: Base[]; cases: Case[] } {
   });
   const next = random(SEED);
   const pick: Pick = (items) => items[Math.floor(next() * items.length)] as (typeof items)[number];
-  const names = Object.keys(MUTATIONS);
+  const names = Object.entries(MUTATIONS).flatMap(([name, operator]) => (operator.mostlyRefused ? [name] : [name, name]));
   const cases: Case[] = [];
   for (let attempt = 0; cases.length < RUNS && attempt < RUNS * 5; attempt += 1) {
     const base = pick(bases);
