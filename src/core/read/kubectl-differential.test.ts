@@ -571,6 +571,11 @@ function runFuzz(plan: { bases: Base[]; cases: Case[] }): { disagreements: Disag
   console.log(
     [
       `kubectl differential (seed ${SEED}): ${plan.bases.length} sources, ${plan.cases.length} cases, ${plan.cases.length - hardened.length} refused, ${hardened.length} hardened, ${disagreements.length} disagreements`,
+      ...Object.keys(MUTATIONS).map((name) => {
+        const drawn = plan.cases.filter((fuzzCase) => fuzzCase.mutation === name).length;
+        const reached = hardened.filter(({ fuzzCase }) => fuzzCase.mutation === name).length;
+        return `  ${name}: ${drawn} cases, ${reached} hardened`;
+      }),
       ...[...refusedBy].sort().map(([key, n]) => `  refused: ${key} × ${n}`),
       ...[...byOperator].sort().map(([key, cases]) => `  disagreeing: ${key} × ${cases.size}`),
       ...disagreements.map(({ text }) => `  DISAGREES: ${text}`),
