@@ -90,11 +90,21 @@ function readJsonString(source: string, start: number): JsonRead {
   return match ? { end: start + match[0].length } : { error: start, expected: 'a string in double quotes' };
 }
 
+type JsonStream = { ranges: [number, number][] } | { problem: StreamProblem };
+
+/** The last stream read: the tool reads one input several times (hardening, then each output). */
+let lastStream: { readonly source: string; readonly result: JsonStream } | undefined;
+
 /**
  * The JSON values of a JSON stream, as offset ranges, or the first place it is not JSON. A text
  * that is one JSON value costs one `JSON.parse` (its range then includes the white space around it).
  */
-export function jsonStreamValues(source: string): { ranges: [number, number][] } | { problem: StreamProblem } {
+export function jsonStreamValues(source: string): JsonStream {
+  if (lastStream?.source !== source) lastStream = { source, result: readJsonStream(source) };
+  return lastStream.result;
+}
+
+function readJsonStream(source: string): JsonStream {
   const bom = source.startsWith('\uFEFF') ? 1 : 0;
   try {
     JSON.parse(bom === 0 ? source : source.slice(bom));
@@ -105,7 +115,15 @@ export function jsonStreamValues(source: string): { ranges: [number, number][] }
   const ranges: [number, number][] = [];
   let at = skipJsonSpace(source, bom);
   while (at < source.length) {
-    const value = readJsonValue(source, at);
+    // The native parser checks each value whose end a quick scan finds; the reader above only
+    // runs to say where a broken one breaks.
+    const end = scanValueEnd(source, at);
+    let value: JsonRead = { end };
+    try {
+      JSON.parse(source.slice(at, end));
+    } catch {
+      value = readJsonValue(source, at);
+    }
     if ('error' in value) {
       const found = source[value.error];
       return {
@@ -122,6 +140,33 @@ export function jsonStreamValues(source: string): { ranges: [number, number][] }
     at = skipJsonSpace(source, value.end);
   }
   return { ranges };
+}
+
+/**
+ * Where the JSON value at `start` would end, by brackets and strings alone: past its closing
+ * bracket, or (a number or literal) at the next space or bracket. Checking it is the parser's job.
+ */
+function scanValueEnd(source: string, start: number): number {
+  const opener = source[start];
+  if (opener !== '{' && opener !== '[') {
+    let end = start + 1;
+    while (end < source.length && !/[\s{}[\],"]/.test(source[end] ?? '')) end += 1;
+    return end;
+  }
+  let depth = 0;
+  for (let index = start; index < source.length; index += 1) {
+    const code = source.charCodeAt(index);
+    if (code === 0x22) {
+      // Skip a string, escapes included.
+      index += 1;
+      while (index < source.length && source.charCodeAt(index) !== 0x22) index += source.charCodeAt(index) === 0x5c ? 2 : 1;
+    } else if (code === 0x7b || code === 0x5b) depth += 1;
+    else if (code === 0x7d || code === 0x5d) {
+      depth -= 1;
+      if (depth === 0) return index + 1;
+    }
+  }
+  return source.length;
 }
 
 /** Whether the text after `---` makes the line a document marker for YAML (white space, a line break or nothing). */
@@ -144,24 +189,34 @@ export function yamlStreamProblem(source: string): StreamProblem | undefined {
   while (offset < source.length) {
     const newline = source.indexOf('\n', offset);
     const lineEnd = newline === -1 ? source.length : newline;
-    const line = source.slice(offset, lineEnd);
-    const problem = lineProblem(line, offset, afterEnd);
-    if (problem) return problem;
-    if (line.startsWith('---')) afterEnd = false;
-    else if (line.startsWith('...') && isYamlMarker(line.slice(3))) afterEnd = true;
+    const bare = lineEnd - offset === 3 || (lineEnd - offset === 4 && source[lineEnd - 1] === '\r');
+    if (bare && source.startsWith('---', offset)) afterEnd = false;
+    // Most lines start with a space or a letter: only these first characters need a closer look.
+    else if (afterEnd || LINE_STARTS.has(source[offset] ?? '')) {
+      const line = source.slice(offset, lineEnd);
+      const problem = lineProblem(line, offset, afterEnd);
+      if (problem) return problem;
+      if (line.startsWith('---')) afterEnd = false;
+      else if (line.startsWith('...') && isYamlMarker(line.slice(3))) afterEnd = true;
+    }
     offset = lineEnd + 1;
   }
   return undefined;
 }
 
+/** The first characters of the lines kubectl's reader and YAML may read otherwise. */
+const LINE_STARTS = new Set(['-', '.', '%', '\uFEFF']);
+const LEADING_SPACE = new RegExp(`^${GO_SPACE.source}+`);
+const TRAILING_SPACE = new RegExp(`${GO_SPACE.source}+$`);
+
 function lineProblem(line: string, offset: number, afterEnd: boolean): StreamProblem | undefined {
   const first = line[0];
-  if (first !== '-' && first !== '%' && first !== '\uFEFF' && !afterEnd) return undefined;
   if (line.startsWith('---')) {
     const rest = line.slice(3);
-    const content = rest.replace(new RegExp(`^${GO_SPACE.source}+`), '');
+    if (rest === '' || rest === '\r') return undefined;
+    const content = rest.replace(LEADING_SPACE, '');
     const contentAt = offset + 3 + rest.length - content.length;
-    const trimmed = content.replace(new RegExp(`${GO_SPACE.source}+$`), '');
+    const trimmed = content.replace(TRAILING_SPACE, '');
     if (trimmed !== '' && !trimmed.startsWith('#')) {
       return {
         code: 'document-separator',
