@@ -213,11 +213,15 @@ describe('a ResourceList on standard input', () => {
     for (const text of [
       bounded.replace('kind: ResourceList', 'kind: ResourceList # from kpt'),
       bounded.replace('kind: ResourceList', 'kind: !!str ResourceList'),
-      '{apiVersion: config.kubernetes.io/v1, kind: ResourceList, items: [{apiVersion: v1, kind: Pod, metadata: {name: p}, spec: {containers: [{name: c, image: x}]}}]}\n',
+      // Flow style after a `---` line: text that starts with "{" is JSON to kubectl, so it must be JSON.
+      '---\n{apiVersion: config.kubernetes.io/v1, kind: ResourceList, items: [{apiVersion: v1, kind: Pod, metadata: {name: p}, spec: {containers: [{name: c, image: x}]}}]}\n',
     ]) {
       const result = run([], {}, text);
       expect(result.status, text).toBe(EXIT.ok);
       expect(result.stdout, text).toMatch(/results:/);
     }
+    const unmarked = run([], {}, '{apiVersion: config.kubernetes.io/v1, kind: ResourceList, items: []}\n');
+    expect(unmarked.status).toBe(EXIT.notHardened);
+    expect(unmarked.stdout).toMatch(/kubectl reads it as JSON/);
   });
 });

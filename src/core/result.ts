@@ -22,7 +22,15 @@ export type ErrorCode =
   | 'binary-tag'
   | 'too-deep'
   | 'unknown-container'
-  | 'volume-name-taken';
+  | 'volume-name-taken'
+  | 'invalid-json'
+  | 'document-separator'
+  | 'yaml-directive'
+  | 'content-after-document-end'
+  | 'byte-order-mark'
+  | 'not-json'
+  | 'list-items'
+  | 'shared-anchor';
 
 /** A problem that stops the transform. */
 export type InputError = {
@@ -64,7 +72,8 @@ export type FindingCode =
   | 'emitted-service-account'
   | 'runs-without-token'
   | 'unbound-service-account'
-  | 'replaced-service-account';
+  | 'replaced-service-account'
+  | 'token-through-parent';
 
 export type Finding = {
   readonly code: FindingCode;

@@ -112,12 +112,36 @@ export function renderBlockLines(value: unknown, style: DocumentStyle, indent: n
   return lines;
 }
 
+/**
+ * Characters a string may not hold raw in the output: line breaks and control characters (kubectl
+ * takes CR, NEL, U+2028 and U+2029 for line breaks even inside plain or block scalars, and folds
+ * NEL inside quotes), and a byte-order mark. A string holding one is written double-quoted, with
+ * the character escaped.
+ */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const NEEDS_ESCAPE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\ufeff]/;
+const ESCAPED_IN_QUOTES = /[\u007f-\u009f\u2028\u2029\ufeff]/g;
+
+/** Escapes what JSON.stringify and the `yaml` package leave raw inside double quotes (`\u0085`, `\u2028`), valid in both. */
+function escapeInQuotes(quoted: string): string {
+  return quoted.replace(ESCAPED_IN_QUOTES, (char) => `\\u${(char.codePointAt(0) ?? 0).toString(16).padStart(4, '0')}`);
+}
+
+/** A double-quoted string, valid in JSON and YAML alike, with every line break and control character escaped. */
+export function doubleQuoted(text: string): string {
+  return escapeInQuotes(JSON.stringify(text));
+}
+
 function renderFreshBlockLines(value: unknown, style: DocumentStyle, indent: number, keyComments: readonly KeyComment[]): string[] {
   // Shared objects (results naming the same resource) are written out each time: no anchors in inserted text.
   const document = new Document(value, { version: '1.1', aliasDuplicateObjects: false });
+  let escapes = false;
   visit(document, {
     Scalar(_, scalar) {
-      if (typeof scalar.value === 'string' && isReadAsNonString(scalar.value)) scalar.type = Scalar.QUOTE_DOUBLE;
+      if (typeof scalar.value !== 'string') return;
+      const unsafe = NEEDS_ESCAPE.test(scalar.value);
+      escapes ||= unsafe;
+      if (unsafe || isReadAsNonString(scalar.value)) scalar.type = Scalar.QUOTE_DOUBLE;
     },
   });
   if (keyComments.length > 0) {
@@ -128,7 +152,9 @@ function renderFreshBlockLines(value: unknown, style: DocumentStyle, indent: num
       },
     });
   }
-  const text = document.toString({ indent: style.indentStep, indentSeq: style.indentSeq, lineWidth: 0, minContentWidth: 0 });
+  const rendered = document.toString({ indent: style.indentStep, indentSeq: style.indentSeq, lineWidth: 0, minContentWidth: 0 });
+  // Only double-quoted strings can hold these characters here (every such string was made one).
+  const text = escapes ? escapeInQuotes(rendered) : rendered;
   const pad = ' '.repeat(indent);
   return text
     .replace(/\n$/, '')
@@ -172,18 +198,19 @@ export function isReadAsNonString(text: string): boolean {
 }
 
 function isPlainSafe(text: string): boolean {
-  if (text === '' || /[,[\]{}#:"'&*!|>%@`]/.test(text) || text.trim() !== text || isReadAsNonString(text)) return false;
+  if (text === '' || /[,[\]{}#:"'&*!|>%@`]/.test(text) || NEEDS_ESCAPE.test(text) || text.trim() !== text || isReadAsNonString(text))
+    return false;
   return stringify(text, { version: '1.1' }).trimEnd() === text;
 }
 
 function renderFlowScalar(value: unknown, style: DocumentStyle): string {
-  if (typeof value === 'string') return style.doubleQuoteStrings || !isPlainSafe(value) ? JSON.stringify(value) : value;
+  if (typeof value === 'string') return style.doubleQuoteStrings || !isPlainSafe(value) ? doubleQuoted(value) : value;
   return JSON.stringify(value) ?? 'null';
 }
 
 /** A key in a flow mapping; quoted in JSON-like text, where `"key":value` needs no space. */
 export function renderFlowKey(key: string, style: DocumentStyle): string {
-  return style.json || style.compact ? JSON.stringify(key) : renderFlowScalar(key, { ...style, doubleQuoteStrings: false });
+  return style.json || style.compact ? doubleQuoted(key) : renderFlowScalar(key, { ...style, doubleQuoteStrings: false });
 }
 
 function isCollection(value: unknown): value is object {
@@ -244,7 +271,7 @@ export function renderInline(value: unknown, style: DocumentStyle): string {
 export function renderReplacementScalar(value: string | number | boolean, existing: Node | null, style: DocumentStyle): string {
   if (typeof value !== 'string') return String(value);
   const type = isScalar(existing) ? existing.type : undefined;
-  if (style.json || type === Scalar.QUOTE_DOUBLE) return JSON.stringify(value);
+  if (style.json || type === Scalar.QUOTE_DOUBLE || NEEDS_ESCAPE.test(value)) return doubleQuoted(value);
   if (type === Scalar.QUOTE_SINGLE) return `'${value.replace(/'/g, "''")}'`;
-  return isPlainSafe(value) ? value : JSON.stringify(value);
+  return isPlainSafe(value) ? value : doubleQuoted(value);
 }

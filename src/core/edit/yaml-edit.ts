@@ -102,15 +102,24 @@ export class SourceEditor {
     edit.comments.push(...comments);
   }
 
-  /** Replaces a scalar's text, keeping its quoting style. */
+  /**
+   * Replaces a scalar's text, keeping its quoting style. A tag before it goes (`!!str false` would
+   * be text, `!!int false` an error); an anchor stays, with a space before the new value (`&a false`).
+   */
   setScalar(node: Node, value: string | number | boolean): void {
-    const [start, end] = rangeOf(node);
-    const text = renderReplacementScalar(value, node, this.style);
+    const [valueStart, end] = rangeOf(node);
+    const start = this.propertiesStart(node, valueStart);
+    const text = (node.anchor ? `&${node.anchor} ` : '') + renderReplacementScalar(value, node, this.style);
     // An empty value (`key:`) has an empty range right after the colon: the new value needs its space.
     const empty = start === end;
     const before = empty && this.source[start - 1] === ':' ? ' ' : '';
-    const after = empty && this.source[end] === '#' ? ' ' : '';
+    const after = this.source[end] === '#' && !/\s$/.test(text) ? ' ' : '';
     this.edits.push({ start, end, text: before + text + after });
+  }
+
+  /** Where a node's anchor and tag start (its own start when it has neither). */
+  private propertiesStart(node: Node, start: number): number {
+    return node.anchor !== undefined || node.tag !== undefined ? startWithProperties(this.source, start) : start;
   }
 
   /** Adds `key: value` to a mapping: after `after` when given, else at its end. */
@@ -177,16 +186,20 @@ export class SourceEditor {
     }
     const keyStart = rangeOf(pair.key as Node)[0];
     const keyColumn = columnOf(this.source, keyStart);
-    if (value?.range && value.range[1] > value.range[0]) {
-      // `key: ~` or `key: []` in a block mapping: the items follow on lines of their own.
-      let start = value.range[0];
-      while (!parentIsFlow && this.source[start - 1] === ' ') start -= 1;
-      this.edits.push({ start, end: value.range[1], text: '' });
-    }
+    // A tag before the value goes (`!!null` would make the items an error); an anchor stays.
+    const anchor = value?.anchor ? `&${value.anchor}` : '';
+    const valueStart = value?.range ? this.propertiesStart(value, value.range[0]) : undefined;
     if (parentIsFlow) {
-      const at = value?.range ? value.range[0] : rangeOf(pair.key as Node)[1] + 1;
-      this.edits.push({ start: at, end: at, text: renderFlow(values, this.style, keyColumn, comments) });
+      const start = valueStart ?? rangeOf(pair.key as Node)[1] + 1;
+      const text = renderFlow(values, this.style, keyColumn, comments);
+      this.edits.push({ start, end: value?.range ? value.range[1] : start, text: anchor === '' ? text : `${anchor} ${text}` });
       return;
+    }
+    if (value?.range && valueStart !== undefined && value.range[1] > valueStart) {
+      // `key: ~`, `key: []` or `key: !!null` in a block mapping: the items follow on lines of their own.
+      let start = valueStart;
+      while (this.source[start - 1] === ' ') start -= 1;
+      this.edits.push({ start, end: value.range[1], text: anchor === '' ? '' : ` ${anchor}` });
     }
     const indent = keyColumn + (this.style.indentSeq ? this.style.indentStep : 0);
     const lineEnd = lineEndAfter(this.source, rangeOf(pair.key as Node)[1]);

@@ -442,8 +442,9 @@ describe('empty and flow values', () => {
   });
 
   it('replaces a copied kube-api-access volume in KYAML, keeping its quoting and trailing commas', () => {
+    // KYAML starts with `---`: a text that starts with `{` is JSON to kubectl.
     const text =
-      '{\n  apiVersion: "v1",\n  kind: "Pod",\n  metadata: {\n    name: "p",\n  },\n  spec: {\n    containers: [{\n      name: "a",\n      image: "b",\n      volumeMounts: [{\n        mountPath: "/var/run/secrets/kubernetes.io/serviceaccount",\n        name: "kube-api-access-x1",\n      }],\n    }],\n    volumes: [{\n      name: "kube-api-access-x1",\n      projected: {\n        sources: [{\n          serviceAccountToken: {\n            path: "token",\n          },\n        }],\n      },\n    }],\n  },\n}\n';
+      '---\n{\n  apiVersion: "v1",\n  kind: "Pod",\n  metadata: {\n    name: "p",\n  },\n  spec: {\n    containers: [{\n      name: "a",\n      image: "b",\n      volumeMounts: [{\n        mountPath: "/var/run/secrets/kubernetes.io/serviceaccount",\n        name: "kube-api-access-x1",\n      }],\n    }],\n    volumes: [{\n      name: "kube-api-access-x1",\n      projected: {\n        sources: [{\n          serviceAccountToken: {\n            path: "token",\n          },\n        }],\n      },\n    }],\n  },\n}\n';
     const { output } = harden(text, DEFAULT_OPTIONS);
     expect(output).not.toContain('kube-api-access');
     expect(output).toContain('        name: "serviceaccount-token",\n');

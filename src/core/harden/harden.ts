@@ -1,8 +1,8 @@
 /** The hardening transform (SPEC §2): text in, hardened text, explained changes and findings out. */
-import { type Document, isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
+import { type Document, isMap, isScalar, isSeq, type Node, type Pair, type YAMLMap } from 'yaml';
 import { type CheckProblem, checkPodSpec, checkServiceAccount } from './check';
 import { annotationFindings, emptyFieldRefOffset, type FindingDraft, hasMisindentedFieldRef, optionFindings } from './findings';
-import { hardenPodSpec, type PodSpecContext, setOwnValue } from './harden-pod-spec';
+import { hardenPodSpec, type PodSpecContext, refuseSharedAnchor, setOwnValue } from './harden-pod-spec';
 import {
   aliasLimitError,
   checkBeforeParsing,
@@ -13,6 +13,7 @@ import {
   templateKeyError,
 } from '../read/input-errors';
 import type { HardenOptions } from './options';
+import { isJsonStream, streamProblem } from '../read/kubectl-stream';
 import { AliasLimitError, parseManifest } from '../read/parse';
 import { isListKind, type PathStep, podTemplatePath } from './pod-spec-paths';
 import { detectDocumentStyle, renderBlock } from '../edit/render';
@@ -76,7 +77,9 @@ function failed(source: string, errors: InputError[], isJson: boolean): HardenRe
   };
 }
 
+/** JSON in, JSON out: a stream kubectl reads as JSON (`{…}`, `{…}{…}`), or a JSON array. */
 function isJsonText(source: string): boolean {
+  if (isJsonStream(source)) return true;
   const first = source.trimStart()[0];
   if (first !== '{' && first !== '[') return false;
   try {
@@ -100,6 +103,12 @@ export function harden(source: string, options: HardenOptions): HardenResult {
   const json = isJsonText(source);
   const early = checkBeforeParsing(source, at);
   if (early) return failed(source, [early], json);
+  const stream = streamProblem(source);
+  if (stream) {
+    const problem =
+      helmTemplateError(source, at) ?? inputError(stream.code, stream.message, stream.hint, -1, [stream.start, stream.end], at);
+    return failed(source, [problem], json);
+  }
 
   const { documents } = parseManifest(source);
   const parseErrors = documents.flatMap((document, index) => document.errors.map((error) => fromYamlError(error, source, index, at)));
@@ -168,6 +177,45 @@ export function harden(source: string, options: HardenOptions): HardenResult {
   };
 }
 
+/**
+ * The items of a list, as kubectl reads it (k8s.io/apimachinery's unstructured decoding, checked
+ * with kubectl 1.32): any object with `items` is a list, whatever its kind, and kubectl applies
+ * the items instead of the object; items that name no kind and no apiVersion take the list's
+ * (`PodList` items are Pods). A list of another kind than `*List` is refused (kustomize keeps
+ * such an object whole, kubectl drops it), and so are `items` that are not a list of objects,
+ * which kubectl refuses. A list inside a list (a `ResourceList` holding a `List`) is read too.
+ */
+function hardenList(list: YAMLMap, kind: string, apiVersion: string, itemsPair: Pair, pathPrefix: string, context: ObjectContext): void {
+  const { document } = context;
+  const refuse = (message: string, hint: string | undefined, node: unknown): void => {
+    const offset = (node as Node | null)?.range?.[0] ?? list.range?.[0] ?? 0;
+    context.collected.errors.push(inputError('list-items', message, hint, context.documentIndex, [offset, offset + 1], context.at));
+  };
+  if (!isListKind(kind)) {
+    refuse(
+      `this ${kind} has an \`items\` field: kubectl reads any object with one as a list, applies the items and drops the ${kind} itself (kustomize keeps the ${kind})`,
+      'Rename the field; or, if the items are objects to apply, put them in a `kind: List`.',
+      itemsPair.key,
+    );
+    return;
+  }
+  const items = resolveNode(itemsPair.value, document);
+  // `items:` or `items: null`: kubectl applies nothing.
+  if (!items || (isScalar(items) && items.value === null)) return;
+  if (!isSeq(items)) {
+    refuse(`the \`items\` of a ${kind} must be a list of objects: kubectl refuses anything else`, undefined, items);
+    return;
+  }
+  const origin = kind === 'List' ? undefined : { kind: kind.slice(0, -'List'.length), apiVersion };
+  items.items.forEach((item, index) => {
+    if (!isMap(resolveNode(item, document))) {
+      refuse(`item ${index + 1} of this ${kind} is not an object: kubectl refuses it`, undefined, item);
+      return;
+    }
+    hardenObject(item as Node, `${pathPrefix}items[${index}].`, context, origin);
+  });
+}
+
 /** `--containers` must name containers that exist, or the user mistyped one. */
 function checkContainerNames(collected: Collected, options: HardenOptions, at: (offset: number) => SourcePosition): InputError | undefined {
   if (options.containers === undefined) return undefined;
@@ -209,7 +257,10 @@ function sameAccount(subject: { name: string; namespace: string | undefined }, n
   return subject.name === name && (subject.namespace === undefined || namespace === undefined || subject.namespace === namespace);
 }
 
-function hardenObject(node: Node, pathPrefix: string, context: ObjectContext): void {
+/** What a list gives its items that name neither a kind nor an apiVersion (kubectl reads a `PodList`'s bare items as Pods). */
+type ListOrigin = { readonly kind: string; readonly apiVersion: string };
+
+function hardenObject(node: Node, pathPrefix: string, context: ObjectContext, origin?: ListOrigin): void {
   const { document, collected, documentIndex, at } = context;
   const object = resolveNode(node, document);
   if (!isMap(object)) {
@@ -226,8 +277,18 @@ function hardenObject(node: Node, pathPrefix: string, context: ObjectContext): v
       );
     return;
   }
-  const kind = stringAt(object, 'kind', document);
-  const apiVersion = stringAt(object, 'apiVersion', document);
+  const ownKind = stringAt(object, 'kind', document);
+  const ownApiVersion = stringAt(object, 'apiVersion', document);
+  const inherits = origin !== undefined && !ownKind && !ownApiVersion;
+  const kind = inherits ? origin.kind : ownKind;
+  const apiVersion = inherits ? origin.apiVersion : ownApiVersion;
+  const items = lookupPair(object, 'items', document);
+  // kubectl reads an object with a kind as a list when it has `items` at all (an apiVersion is not
+  // needed); a list's item, when they are a sequence.
+  if (kind && items && (pathPrefix === '' || isSeq(resolveNode(items.pair.value, document)))) {
+    hardenList(object, kind, apiVersion ?? '', items.pair, pathPrefix, context);
+    return;
+  }
   if (kind === undefined || apiVersion === undefined) {
     addFinding(
       context,
@@ -243,11 +304,6 @@ function hardenObject(node: Node, pathPrefix: string, context: ObjectContext): v
   }
   const metadata = mapAt(object, 'metadata', document);
   const label = describeObject(kind, metadata, document);
-  if (isListKind(kind)) {
-    const items = resolveNode(lookupPair(object, 'items', document)?.pair.value, document);
-    if (isSeq(items)) items.items.forEach((item, index) => hardenObject(item as Node, `${pathPrefix}items[${index}].`, context));
-    return;
-  }
   collected.facts.objectCount += 1;
   if (kind === 'ServiceAccount' && apiVersion === 'v1') {
     hardenServiceAccount(object, label, context);
@@ -310,17 +366,8 @@ function hardenObject(node: Node, pathPrefix: string, context: ObjectContext): v
         change: (changePath, before, after, reason) =>
           collected.changes.push({ document: documentIndex, object: label, path: changePath, before, after, reason }),
         finding: (code, severity, message, offset) => addFinding(context, label, { code, severity, message }, offset),
-        refuse: (message, offset) =>
-          collected.errors.push(
-            inputError(
-              'volume-name-taken',
-              message,
-              'Pass another name with --volume-name (or the Volume name field).',
-              documentIndex,
-              [offset, offset],
-              at,
-            ),
-          ),
+        refuse: (code, message, hint, offset) =>
+          collected.errors.push(inputError(code, message, hint, documentIndex, [offset, offset], at)),
       },
     };
     const namespace = stringAt(metadata, 'namespace', document);
@@ -424,17 +471,26 @@ function gatherAccountsAndBindings(
   const accounts: AccountInInput[] = [];
   const bindings: BindingInInput[] = [];
   const text = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
-  const visit = (value: unknown, depth: number): void => {
+  const visit = (value: unknown, depth: number, origin?: { kind: unknown; apiVersion: unknown }): void => {
     if (!isRecord(value) || depth > 8) return;
+    // A list's items that name neither take the list's kind and apiVersion (see `hardenList`).
+    const inherits = origin !== undefined && !value['kind'] && !value['apiVersion'];
+    const kind = inherits ? origin.kind : value['kind'];
+    const apiVersion = inherits ? origin.apiVersion : value['apiVersion'];
     const metadata = isRecord(value['metadata']) ? value['metadata'] : {};
     const name = text(metadata['name']);
     const namespace = text(metadata['namespace']);
-    if (value['kind'] === 'ServiceAccount' && value['apiVersion'] === 'v1') {
+    if (Array.isArray(value['items'])) {
+      const itemKind = typeof kind === 'string' && kind.endsWith('List') && kind !== 'List' ? kind.slice(0, -'List'.length) : undefined;
+      for (const item of value['items'] as unknown[])
+        visit(item, depth + 1, itemKind === undefined ? undefined : { kind: itemKind, apiVersion });
+      return;
+    }
+    if (kind === 'ServiceAccount' && apiVersion === 'v1') {
       if (name !== undefined) accounts.push({ name, namespace, value });
       return;
     }
-    const kind = value['kind'];
-    if ((kind === 'RoleBinding' || kind === 'ClusterRoleBinding') && String(value['apiVersion']).startsWith('rbac.authorization.k8s.io/')) {
+    if ((kind === 'RoleBinding' || kind === 'ClusterRoleBinding') && String(apiVersion).startsWith('rbac.authorization.k8s.io/')) {
       const subjects = Array.isArray(value['subjects']) ? (value['subjects'] as unknown[]) : [];
       bindings.push({
         label: `${kind}/${namespace ? `${namespace}/` : ''}${name ?? '(unnamed)'}`,
@@ -446,10 +502,7 @@ function gatherAccountsAndBindings(
           return subjectName === undefined ? [] : [{ name: subjectName, namespace: subjectNamespace }];
         }),
       });
-      return;
     }
-    if (typeof value['kind'] === 'string' && isListKind(value['kind']) && Array.isArray(value['items']))
-      for (const item of value['items'] as unknown[]) visit(item, depth + 1);
   };
   for (const document of documents) {
     // Both kinds spell "ServiceAccount" (a binding in its subjects), unless written with escapes:
@@ -542,7 +595,14 @@ function hardenServiceAccount(account: YAMLMap, label: string, context: ObjectCo
     );
     return;
   }
-  setOwnValue(context.editor, account, 'automountServiceAccountToken', false, document);
+  const shared = setOwnValue(context.editor, account, 'automountServiceAccountToken', false, document);
+  if (shared) {
+    refuseSharedAnchor(shared, 'automountServiceAccountToken', {
+      refuse: (code, message, hint, offset) =>
+        collected.errors.push(inputError(code, message, hint, context.documentIndex, [offset, offset], context.at)),
+    });
+    return;
+  }
   collected.changes.push({
     document: context.documentIndex,
     object: label,

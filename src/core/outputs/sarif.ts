@@ -39,7 +39,7 @@ export const CHECK_RULES: Readonly<Record<CheckProblemCode, RuleText>> = {
   },
   'expiration-over-bound': {
     title: 'The token lives longer than the chosen bound',
-    help: 'Set expirationSeconds of the serviceAccountToken source to the chosen bound or less (absent means 3600 seconds).',
+    help: 'Set expirationSeconds of the serviceAccountToken source to a whole number of seconds from 600 (the least the API server accepts) to the chosen bound (absent means 3600 seconds).',
   },
   'audience-mismatch': {
     title: 'The token has another audience than the chosen one',
@@ -147,6 +147,10 @@ export const FINDING_RULES: Readonly<Record<FindingCode, RuleText>> = {
   'replaced-service-account': {
     title: 'The chosen ServiceAccount replaces others',
     help: 'Bindings that name the replaced ServiceAccounts no longer apply to these pods.',
+  },
+  'token-through-parent': {
+    title: 'A token is still reached through a mount above the token path',
+    help: 'A volume mounted above the token path (such as /var/run/secrets) projects a token into it: remove that source from the volume, or the mount.',
   },
 };
 

@@ -282,7 +282,7 @@ export function isFullyParsed(document: Document.Parsed): boolean {
 }
 
 /** Parses one document's text with the full parser, with its offsets moved to where it stands. */
-function parseDocumentFully(source: string, start: number, end: number): Document.Parsed | undefined {
+export function parseDocumentFully(source: string, start: number, end: number): Document.Parsed | undefined {
   const parsed = parseAllDocuments(source.slice(start, end), KUBERNETES_YAML_OPTIONS);
   if (!Array.isArray(parsed) || parsed.length !== 1) return undefined;
   const [document] = parsed as [Document.Parsed];

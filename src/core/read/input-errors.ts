@@ -1,5 +1,5 @@
 /** Turns what the parser reports into plain-words errors with a position and a hint. */
-import { type CST, type Document, isCollection, isNode, isScalar, Parser, Scalar, visit, type YAMLError } from 'yaml';
+import { type CST, type Document, isAlias, isCollection, isNode, isScalar, Parser, Scalar, visit, type YAMLError } from 'yaml';
 import { aliasReadingProblem } from './parse';
 import type { ErrorCode, InputError, SourcePosition } from '../result';
 import { lineStart, utf8Length } from '../source-text';
@@ -285,6 +285,8 @@ export function readingError(
 ): InputError | undefined {
   const lineBreak = lineBreakError(documents, source, isJson, at);
   if (lineBreak) return lineBreak;
+  const notJson = notJsonError(documents, source, at);
+  if (notJson) return notJson;
   const mayHaveBinary = source.includes('!!binary') || source.includes('tag:yaml.org,2002:binary');
   for (const [index, document] of documents.entries()) {
     if (mayHaveBinary) {
@@ -313,6 +315,52 @@ export function readingError(
       [reading.offset, reading.offset + 1],
       at,
     );
+  }
+  return undefined;
+}
+
+/** Text that may hold a key or number JSON has no room for; other text costs no walk of the nodes. */
+const MAY_NOT_BE_JSON = /\.(?:inf|nan)|[?*]|[\]}][ \t]*:(?:\s|$)|(?:^|[\s{,])(?:~|null|Null|NULL)?[ \t]*:(?:\s|$)/im;
+
+/**
+ * What kubectl cannot turn into JSON, and so refuses (sigs.k8s.io/yaml, checked with kubectl 1.32):
+ * a mapping or a list used as a key, a null or empty key, and an infinite or not-a-number value
+ * (`.inf`, `.nan`). The `yaml` package would read the first two as text keys and the last as a number.
+ */
+function notJsonError(documents: readonly Document.Parsed[], source: string, at: PositionLookup): InputError | undefined {
+  if (!MAY_NOT_BE_JSON.test(source)) return undefined;
+  for (const [index, document] of documents.entries()) {
+    let found: { offset: number; message: string; hint: string } | undefined;
+    visit(document, {
+      Pair(_, pair) {
+        const key = isAlias(pair.key) ? pair.key.resolve(document) : pair.key;
+        const offset = (pair.key as { range?: [number, number] } | null)?.range?.[0] ?? document.range[0];
+        if (isCollection(key)) {
+          found = {
+            offset,
+            message: 'a mapping or a list is used as a key: kubectl refuses it (JSON keys are text)',
+            hint: 'Use a plain word as the key.',
+          };
+        } else if (!key || (isScalar(key) && key.value === null)) {
+          found = {
+            offset,
+            message: 'a key is empty or null: kubectl refuses it (JSON keys are text)',
+            hint: 'Name the key; quote it ("null") if the word itself is meant.',
+          };
+        }
+        return found ? visit.BREAK : undefined;
+      },
+      Scalar(_, node) {
+        if (typeof node.value !== 'number' || Number.isFinite(node.value)) return undefined;
+        found = {
+          offset: node.range?.[0] ?? document.range[0],
+          message: `\`${node.source ?? String(node.value)}\` is a number JSON cannot hold (infinite or not a number): kubectl refuses the document`,
+          hint: 'Write a finite number, or quote the value to keep it as text.',
+        };
+        return visit.BREAK;
+      },
+    });
+    if (found) return inputError('not-json', found.message, found.hint, index, [found.offset, found.offset + 1], at);
   }
   return undefined;
 }

@@ -1,6 +1,7 @@
 /** Parsing manifests: the fast reader for plain block YAML, the full parser for everything else. */
 import { type Document, isAlias, parseAllDocuments, visit } from 'yaml';
-import { parseSimpleDocuments } from './fast-parse';
+import { parseDocumentFully, parseSimpleDocuments } from './fast-parse';
+import { isJsonStream, jsonStreamValues } from './kubectl-stream';
 import { AliasLimitError, KUBERNETES_YAML_OPTIONS, MAX_ALIAS_COUNT } from './yaml-options';
 import { plainValue } from './yaml-read';
 
@@ -16,10 +17,24 @@ export function parseManifestFully(source: string): ParsedManifest {
   return { documents: Array.isArray(documents) ? documents : [] };
 }
 
-/** Parses every document: the fast reader when it can, the full parser otherwise (same nodes). */
+/**
+ * Parses every document: the fast reader when it can, the full parser otherwise (same nodes). A
+ * stream of several JSON values (`{…}{…}`) is one document per value, as kubectl reads it.
+ */
 export function parseManifest(source: string): ParsedManifest {
+  const json = jsonDocuments(source);
+  if (json) return { documents: json };
   const documents = parseSimpleDocuments(source);
   return documents ? { documents } : parseManifestFully(source);
+}
+
+/** The documents of a stream of several JSON values, each parsed on its own; undefined for anything else. */
+function jsonDocuments(source: string): Document.Parsed[] | undefined {
+  if (!isJsonStream(source)) return undefined;
+  const values = jsonStreamValues(source);
+  if (!('ranges' in values) || values.ranges.length < 2) return undefined;
+  const documents = values.ranges.map(([start, end]) => parseDocumentFully(source, start, end));
+  return documents.every((document) => document !== undefined) ? documents : undefined;
 }
 
 /** How one document reads as plain data, or why it cannot be read as kubectl reads it. */

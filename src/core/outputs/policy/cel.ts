@@ -25,7 +25,7 @@ export const POD_SPEC_EXPRESSION = [
 ].join('\n');
 
 /** RE2 and JavaScript agree on these escapes. */
-function escapeRegex(text: string): string {
+export function escapeRegex(text: string): string {
   return text.replace(/[\\^$.*+?()[\]{}|]/g, (char) => `\\${char}`);
 }
 
