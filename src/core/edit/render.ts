@@ -1,6 +1,6 @@
 /** Detects the layout a document is written in and renders new pieces to match it. */
 import { Document, isMap, isScalar, isSeq, type Node, parseDocument, Scalar, stringify, visit } from 'yaml';
-import { columnOf, isFirstOnLine } from '../source-text';
+import { LineIndex } from '../source-text';
 
 /** How a document is laid out, so that inserted text looks like the user wrote it. */
 export type DocumentStyle = {
@@ -37,6 +37,7 @@ export function detectDocumentStyle(
   document: Document.Parsed,
   source: string,
   base: { lineEnding: '\n' | '\r\n'; json: boolean },
+  lines = new LineIndex(source),
 ): DocumentStyle {
   const steps = new Map<number, number>();
   let indentedSeqs = 0;
@@ -70,13 +71,13 @@ export function detectDocumentStyle(
       }
       pending.push(value);
       if (!isScalar(pair.key) || !pair.key.range) continue;
-      const keyColumn = columnOf(source, pair.key.range[0]);
+      const keyColumn = lines.columnOf(pair.key.range[0]);
       const firstKey = isMap(value) ? value.items[0]?.key : undefined;
-      if (isScalar(firstKey) && firstKey.range && isFirstOnLine(source, firstKey.range[0])) {
-        const step = columnOf(source, firstKey.range[0]) - keyColumn;
+      if (isScalar(firstKey) && firstKey.range && lines.isFirstOnLine(firstKey.range[0])) {
+        const step = lines.columnOf(firstKey.range[0]) - keyColumn;
         if (step > 0) steps.set(step, (steps.get(step) ?? 0) + 1);
       } else if (isSeq(value) && !value.flow && value.range) {
-        if (columnOf(source, value.range[0]) > keyColumn) indentedSeqs += 1;
+        if (lines.columnOf(value.range[0]) > keyColumn) indentedSeqs += 1;
         else flatSeqs += 1;
       }
     }

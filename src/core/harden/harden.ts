@@ -17,7 +17,7 @@ import { AliasLimitError, parseManifest } from '../read/parse';
 import { isListKind, type PathStep, podTemplatePath } from './pod-spec-paths';
 import { detectDocumentStyle, renderBlock } from '../edit/render';
 import type { Change, Finding, HardenResult, InputError, InputFacts, SourcePosition, Workload } from '../result';
-import { applyEditsMarkingLines, createPositionLookup, detectLineEnding } from '../source-text';
+import { applyEditsMarkingLines, detectLineEnding, LineIndex } from '../source-text';
 import { SourceEditor } from '../edit/yaml-edit';
 import { isRecord, lookupPair, mapAt, plainValue, resolveNode, stringAt } from '../read/yaml-read';
 
@@ -94,7 +94,8 @@ function describeObject(kind: string, metadata: YAMLMap | undefined, document: D
 
 /** Hardens every pod spec and ServiceAccount in a manifest. Never throws on any input text. */
 export function harden(source: string, options: HardenOptions): HardenResult {
-  const at = createPositionLookup(source);
+  const lines = new LineIndex(source);
+  const at = (offset: number): SourcePosition => lines.position(offset);
   const json = isJsonText(source);
   const early = checkBeforeParsing(source, at);
   if (early) return failed(source, [early], json);
@@ -127,7 +128,7 @@ export function harden(source: string, options: HardenOptions): HardenResult {
   for (const [documentIndex, document] of documents.entries()) {
     const root = document.contents;
     if (root === null || (isScalar(root) && root.value === null)) continue;
-    const editor = new SourceEditor(source, detectDocumentStyle(document, source, style));
+    const editor = new SourceEditor(source, detectDocumentStyle(document, source, style, lines), lines);
     const context: ObjectContext = { source, documentIndex, document, editor, options, at, collected, handled: new Set() };
     try {
       firstObjectName ??= stringAt(mapAt(isMap(root) ? root : undefined, 'metadata', document), 'name', document);
@@ -146,7 +147,7 @@ export function harden(source: string, options: HardenOptions): HardenResult {
   // Emitted ServiceAccounts go after every other edit at the end of the text.
   const emitted = options.emitServiceAccount ? emittedServiceAccounts(collected, source, json) : '';
   const end = { start: source.length, end: source.length, text: emitted, nesting: -1 };
-  const { text: output, insertedLines } = applyEditsMarkingLines(source, emitted === '' ? edits : [...edits, end]);
+  const { text: output, insertedLines } = applyEditsMarkingLines(source, emitted === '' ? edits : [...edits, end], lines);
   return {
     output,
     insertedLines,
