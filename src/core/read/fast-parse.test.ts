@@ -1,28 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type Document, isCollection, isMap, isPair, isScalar, isSeq, type Node, stringify } from 'yaml';
+import { type Document, stringify } from 'yaml';
 import { generateBundle } from '../../../scripts/bench/generate-bundle.mjs';
 import { corpusFiles, describeCorpus } from '../../test/corpus';
+import { nodeShape as shape } from '../../test/node-shape';
 import { isFullyParsed, parseSimpleDocuments } from './fast-parse';
 import { parseManifestFully, toPlainValue } from './parse';
-
-/** What the engine reads off a node: kind, value, flow, quoting and the start and end offsets. */
-function shape(node: unknown): unknown {
-  if (isPair(node)) return [shape(node.key), shape(node.value)];
-  if (isScalar(node))
-    return { value: typeof node.value === 'symbol' ? String(node.value) : node.value, type: node.type, range: node.range?.slice(0, 2) };
-  if (isCollection(node)) {
-    const collection = node as Node & { items: unknown[]; flow?: boolean };
-    const range = collection.flow ? collection.range?.slice(0, 2) : collection.range?.slice(0, 1);
-    return {
-      kind: isMap(node) ? 'map' : isSeq(node) ? 'seq' : '?',
-      flow: Boolean(collection.flow),
-      range,
-      items: collection.items.map(shape),
-    };
-  }
-  return node ?? null;
-}
 
 function errorsOf(documents: readonly Document.Parsed[]): unknown[] {
   return documents.map((document) => document.errors.map((error) => [error.code, error.pos]));

@@ -28,7 +28,8 @@ function scalarTags(): readonly ScalarTag[] {
 
 const resolveOptions = new Document(null, KUBERNETES_YAML_OPTIONS).options;
 
-function plainScalar(text: string, start: number): Scalar {
+/** A plain scalar's node, its value resolved by the schema's tags as the full parser resolves it. */
+export function plainScalar(text: string, start: number): Scalar {
   const tag = scalarTags().find((candidate) => candidate.test.test(text));
   const value = tag ? tag.resolve(text, unsupported, resolveOptions) : text;
   // Some tags (YAML 1.1 booleans) resolve to a node of their own, as in the full parser.

@@ -1,6 +1,7 @@
 /** Parsing manifests: the fast reader for plain block YAML, the full parser for everything else. */
 import { type Document, isAlias, parseAllDocuments, visit } from 'yaml';
 import { parseSimpleDocuments } from './fast-parse';
+import { parseJsonDocument } from './json-parse';
 import { AliasLimitError, KUBERNETES_YAML_OPTIONS, MAX_ALIAS_COUNT } from './yaml-options';
 import { plainValue } from './yaml-read';
 
@@ -16,8 +17,10 @@ export function parseManifestFully(source: string): ParsedManifest {
   return { documents: Array.isArray(documents) ? documents : [] };
 }
 
-/** Parses every document: the fast reader when it can, the full parser otherwise (same nodes). */
+/** Parses every document: a fast reader when one can, the full parser otherwise (same nodes). */
 export function parseManifest(source: string): ParsedManifest {
+  const json = /^[ \r\n]*[[{]/.test(source) ? parseJsonDocument(source) : undefined;
+  if (json) return { documents: [json] };
   const documents = parseSimpleDocuments(source);
   return documents ? { documents } : parseManifestFully(source);
 }
