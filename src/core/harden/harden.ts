@@ -14,12 +14,13 @@ import {
 } from '../read/input-errors';
 import type { HardenOptions } from './options';
 import { AliasLimitError, parseManifest } from '../read/parse';
+import { isJsonDocument } from '../read/json-parse';
 import { isListKind, type PathStep, podTemplatePath } from './pod-spec-paths';
 import { detectDocumentStyle, renderBlock } from '../edit/render';
 import type { Change, Finding, HardenResult, InputError, InputFacts, SourcePosition, Workload } from '../result';
 import { applyEditsMarkingLines, detectLineEnding, LineIndex } from '../source-text';
 import { SourceEditor } from '../edit/yaml-edit';
-import { isRecord, lookupPair, mapAt, plainValue, resolveNode, stringAt } from '../read/yaml-read';
+import { isRecord, lookupPair, mapAt, plainValue, resolveNode, seqAt, stringAt } from '../read/yaml-read';
 
 type Collected = {
   changes: Change[];
@@ -96,11 +97,12 @@ function describeObject(kind: string, metadata: YAMLMap | undefined, document: D
 export function harden(source: string, options: HardenOptions): HardenResult {
   const lines = new LineIndex(source);
   const at = (offset: number): SourcePosition => lines.position(offset);
-  const json = isJsonText(source);
   const early = checkBeforeParsing(source, at);
-  if (early) return failed(source, [early], json);
+  if (early) return failed(source, [early], isJsonText(source));
 
   const { documents } = parseManifest(source);
+  // The JSON reader read only JSON; other readers may have read JSON too (with a tab, say).
+  const json = documents.length === 1 && isJsonDocument(documents[0]) ? true : isJsonText(source);
   const parseErrors = documents.flatMap((document, index) => document.errors.map((error) => fromYamlError(error, source, index, at)));
   if (parseErrors.length > 0) {
     const helm = parseErrors.some((error) => error.code !== 'duplicate-key') ? helmTemplateError(source, at) : undefined;
@@ -137,7 +139,8 @@ export function harden(source: string, options: HardenOptions): HardenResult {
       if (!(error instanceof AliasLimitError)) throw error;
       collected.errors.push(aliasLimitError(documentIndex, root.range?.[0] ?? 0, at));
     }
-    edits.push(...editor.finish());
+    // One by one: spreading a pod's 100,000 edits as arguments overflows a browser worker's stack.
+    for (const edit of editor.finish()) edits.push(edit);
   }
   const unknownContainer = checkContainerNames(collected, options, at);
   if (unknownContainer) collected.errors.push(unknownContainer);
@@ -410,32 +413,42 @@ function gatherAccountsAndBindings(
   const accounts: AccountInInput[] = [];
   const bindings: BindingInInput[] = [];
   const text = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
-  const visit = (value: unknown, depth: number): void => {
-    if (!isRecord(value) || depth > 8) return;
+  const add = (kind: string, value: Record<string, unknown>): void => {
     const metadata = isRecord(value['metadata']) ? value['metadata'] : {};
     const name = text(metadata['name']);
     const namespace = text(metadata['namespace']);
-    if (value['kind'] === 'ServiceAccount' && value['apiVersion'] === 'v1') {
+    if (kind === 'ServiceAccount') {
       if (name !== undefined) accounts.push({ name, namespace, value });
       return;
     }
-    const kind = value['kind'];
-    if ((kind === 'RoleBinding' || kind === 'ClusterRoleBinding') && String(value['apiVersion']).startsWith('rbac.authorization.k8s.io/')) {
-      const subjects = Array.isArray(value['subjects']) ? (value['subjects'] as unknown[]) : [];
-      bindings.push({
-        label: `${kind}/${namespace ? `${namespace}/` : ''}${name ?? '(unnamed)'}`,
-        accounts: subjects.flatMap((subject) => {
-          if (!isRecord(subject) || subject['kind'] !== 'ServiceAccount') return [];
-          const subjectName = text(subject['name']);
-          // A RoleBinding's subject without a namespace means the binding's own.
-          const subjectNamespace = text(subject['namespace']) ?? (kind === 'RoleBinding' ? namespace : undefined);
-          return subjectName === undefined ? [] : [{ name: subjectName, namespace: subjectNamespace }];
-        }),
-      });
+    const subjects = Array.isArray(value['subjects']) ? (value['subjects'] as unknown[]) : [];
+    bindings.push({
+      label: `${kind}/${namespace ? `${namespace}/` : ''}${name ?? '(unnamed)'}`,
+      accounts: subjects.flatMap((subject) => {
+        if (!isRecord(subject) || subject['kind'] !== 'ServiceAccount') return [];
+        const subjectName = text(subject['name']);
+        // A RoleBinding's subject without a namespace means the binding's own.
+        const subjectNamespace = text(subject['namespace']) ?? (kind === 'RoleBinding' ? namespace : undefined);
+        return subjectName === undefined ? [] : [{ name: subjectName, namespace: subjectNamespace }];
+      }),
+    });
+  };
+  // Kinds are read off the nodes: only the objects that are accounts or bindings are read whole
+  // (a list of 10,000 pods is not turned into plain data to find none).
+  const visit = (node: unknown, document: Document.Parsed, depth: number): void => {
+    const object = resolveNode(node, document);
+    if (!isMap(object) || depth > 8) return;
+    const kind = stringAt(object, 'kind', document);
+    const apiVersion = stringAt(object, 'apiVersion', document);
+    const isAccount = kind === 'ServiceAccount' && apiVersion === 'v1';
+    const isBinding = (kind === 'RoleBinding' || kind === 'ClusterRoleBinding') && apiVersion?.startsWith('rbac.authorization.k8s.io/');
+    if (isAccount || isBinding) {
+      const value = plainValue(object, document);
+      if (isRecord(value)) add(kind, value);
       return;
     }
-    if (typeof value['kind'] === 'string' && isListKind(value['kind']) && Array.isArray(value['items']))
-      for (const item of value['items'] as unknown[]) visit(item, depth + 1);
+    if (kind !== undefined && isListKind(kind))
+      for (const item of seqAt(object, 'items', document)?.items ?? []) visit(item, document, depth + 1);
   };
   for (const document of documents) {
     // Both kinds spell "ServiceAccount" (a binding in its subjects), unless written with escapes:
@@ -443,7 +456,7 @@ function gatherAccountsAndBindings(
     const documentText = source.slice(document.range[0], document.range[2]);
     if (!documentText.includes('ServiceAccount') && !documentText.includes('\\')) continue;
     try {
-      visit(plainValue(document.contents, document), 0);
+      visit(document.contents, document, 0);
     } catch {
       // An alias bomb is reported when its document is hardened.
     }
