@@ -38,8 +38,11 @@ const leadingSpaces = (line: string): number => /^ */.exec(line)?.[0].length ?? 
 function dedented(text: string, start: number, end: number): string[] {
   const lineStart = text.lastIndexOf('\n', start - 1) + 1;
   const lines = text.slice(start, end).replace(/\s+$/, '').split(/\r?\n/);
-  const rest = lines.slice(1).filter((line) => line.trim() !== '');
-  const indent = Math.min(start - lineStart, ...rest.map(leadingSpaces));
+  // A fold, not `Math.min(...)`: a long value's lines spread as arguments overflow the stack.
+  const indent = lines
+    .slice(1)
+    .filter((line) => line.trim() !== '')
+    .reduce((least, line) => Math.min(least, leadingSpaces(line)), start - lineStart);
   return lines.map((line, index) => (index === 0 ? line : line.slice(Math.min(indent, leadingSpaces(line)))));
 }
 

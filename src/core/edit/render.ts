@@ -51,7 +51,8 @@ export function detectDocumentStyle(
   while (pending.length > 0 && sampled < STYLE_SAMPLE) {
     const node = pending.pop();
     if (isSeq(node)) {
-      pending.push(...node.items);
+      // One by one: a sequence of 100,000 items spread as arguments overflows a browser worker's stack.
+      for (const item of node.items) pending.push(item);
       continue;
     }
     if (!isMap(node)) continue;
