@@ -18,6 +18,7 @@ export type {
   ConfigProblem,
   ConfigProblemCode,
   ConfigRead,
+  HardenRun,
 } from './harden/index';
 export {
   DEFAULT_MOUNT_PATH,

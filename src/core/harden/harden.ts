@@ -93,11 +93,17 @@ function describeObject(kind: string, metadata: YAMLMap | undefined, document: D
   return namespace ? `${kind}/${namespace}/${name}` : `${kind}/${name}`;
 }
 
+/** How a caller runs `harden`, beside the options that say what hardening means. */
+export type HardenRun = {
+  /** The size over which the input is refused: `MAX_INPUT_BYTES` unless the caller bounded its reading itself. */
+  readonly maxInputBytes?: number;
+};
+
 /** Hardens every pod spec and ServiceAccount in a manifest. Never throws on any input text. */
-export function harden(source: string, options: HardenOptions): HardenResult {
+export function harden(source: string, options: HardenOptions, run: HardenRun = {}): HardenResult {
   const lines = new LineIndex(source);
   const at = (offset: number): SourcePosition => lines.position(offset);
-  const early = checkBeforeParsing(source, at);
+  const early = checkBeforeParsing(source, at, run.maxInputBytes);
   if (early) return failed(source, [early], isJsonText(source));
 
   const { documents } = parseManifest(source);

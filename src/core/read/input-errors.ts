@@ -4,7 +4,10 @@ import { aliasReadingProblem } from './parse';
 import type { ErrorCode, InputError, SourcePosition } from '../result';
 import { lineStart, utf8Length } from '../source-text';
 
-/** Inputs above this size are refused: the page and the CLI stay responsive. */
+/**
+ * Inputs above this size are refused, unless the caller reads with a bound of its own (the
+ * command reads files and standard input up to 100 MB): the page holds the text in an editor.
+ */
 export const MAX_INPUT_BYTES = 10 * 1024 * 1024;
 
 /** How deeply collections may nest; real manifests stay far below. */
@@ -85,14 +88,14 @@ export function fromYamlError(error: YAMLError, source: string, document: number
 }
 
 /** Errors found before parsing: empty, too large, Helm templates, nesting too deep. */
-export function checkBeforeParsing(source: string, at: PositionLookup): InputError | undefined {
+export function checkBeforeParsing(source: string, at: PositionLookup, maxBytes = MAX_INPUT_BYTES): InputError | undefined {
   if (source.trim() === '')
     return inputError('empty-input', 'the input is empty: paste or pipe a Kubernetes manifest', undefined, -1, [0, 0], at);
-  const bytes = source.length > MAX_INPUT_BYTES ? source.length : utf8Length(source);
-  if (bytes > MAX_INPUT_BYTES) {
+  const bytes = source.length > maxBytes ? source.length : utf8Length(source);
+  if (bytes > maxBytes) {
     return inputError(
       'too-large',
-      `the input is over ${MAX_INPUT_BYTES / 1024 / 1024} MB (the limit)`,
+      `the input is over ${maxBytes / 1024 / 1024} MB (the limit)`,
       'Split the manifest into smaller files.',
       -1,
       [0, 0],
