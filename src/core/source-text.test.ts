@@ -17,6 +17,7 @@ import {
   type LineRange,
   lineStart,
   type TextEdit,
+  utf8Length,
 } from './source-text';
 
 /** 1-based numbers of the lines in ranges. */
@@ -59,6 +60,16 @@ describe('LineIndex', () => {
           const before = source.slice(0, offset).split('\n');
           if (offset <= source.length) expect(position(offset)).toEqual({ line: before.length, col: (before.at(-1)?.length ?? 0) + 1 });
         }
+      }),
+    );
+  });
+});
+
+describe('utf8Length', () => {
+  it('counts what TextEncoder writes, after ASCII of any length', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme-ascii' }), fc.string({ unit: 'grapheme' }), (ascii, rest) => {
+        expect(utf8Length(ascii + rest)).toBe(new TextEncoder().encode(ascii + rest).length);
       }),
     );
   });

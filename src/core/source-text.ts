@@ -227,10 +227,16 @@ function length(edit: TextEdit): number {
   return edit.end === edit.start ? 0 : 1;
 }
 
+/** A character that may take more than one byte (printable ASCII and line breaks do not), found without a loop. */
+const MAYBE_MULTIBYTE = /[^\t\n\r\x20-\x7e]/;
+
 /** The length of a string in UTF-8 bytes, as it was (or will be) on disk. */
 export function utf8Length(text: string): number {
   let bytes = text.length;
-  for (let index = 0; index < text.length; index += 1) {
+  // ASCII is one byte a character: only the text from the first other character needs counting.
+  const first = text.search(MAYBE_MULTIBYTE);
+  if (first === -1) return bytes;
+  for (let index = first; index < text.length; index += 1) {
     const code = text.charCodeAt(index);
     if (code < 0x80) continue;
     if (code < 0x800) bytes += 1;

@@ -1,10 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { isMap, isSeq, type Node } from 'yaml';
 import { generatePodList } from '../../../scripts/bench/generate-pods.mjs';
 import { corpusFiles, describeCorpus } from '../../test/corpus';
 import { jsonValue } from '../../test/json-arbitrary';
 import { nodeShape } from '../../test/node-shape';
-import { isJsonDocument, parseJsonDocument } from './json-parse';
+import { isJsonDocument, jsonNodeValue, parseJsonDocument } from './json-parse';
 import { parseManifest, parseManifestFully, plainDocuments } from './parse';
 
 /** Reads `text` with the JSON reader and expects what the full parser reads, node for node. */
@@ -45,6 +46,27 @@ describe('the JSON reader', () => {
       }),
       { numRuns: 400 },
     );
+  });
+
+  it('gives every node the plain value the YAML nodes give', () => {
+    const root = fc.oneof(fc.dictionary(fc.string(), fc.jsonValue()), fc.array(fc.jsonValue()));
+    const expectSameValues = (text: string): void => {
+      const document = parseJsonDocument(text);
+      if (!document) throw new Error(`not read: ${text}`);
+      const pending: unknown[] = [document.contents];
+      while (pending.length > 0) {
+        const node = pending.pop() as Node;
+        expect(jsonNodeValue(node, document)?.value).toEqual(node.toJS(document));
+        if (isMap(node)) for (const pair of node.items) pending.push(pair.key, pair.value);
+        if (isSeq(node)) pending.push(...node.items);
+      }
+    };
+    fc.assert(
+      fc.property(root, (value) => expectSameValues(JSON.stringify(value, null, 2))),
+      { numRuns: 300 },
+    );
+    expectSameValues('[-0, 0, 1e5, 1E+5, 2.5e-3, 1.0, 12345678901234567890, 1e400, -1e400, 5e-324, true, null]');
+    expectSameValues('{"__proto__": {"a": 1}, "constructor": [], "1": 2, "0": "x"}');
   });
 
   it('reads numbers, escapes and keys as the YAML parser does', () => {

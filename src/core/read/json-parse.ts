@@ -6,7 +6,7 @@
  * (a tab, a lone carriage return, a duplicate key), is left to the other readers, which also
  * report what is wrong.
  */
-import { Document, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import { Document, type Node, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import { plainScalar } from './fast-parse';
 import { KUBERNETES_YAML_OPTIONS } from './yaml-options';
 
@@ -21,11 +21,22 @@ const MAX_DEPTH = 1000;
 
 type Value = Scalar | YAMLMap | YAMLSeq;
 
-const jsonDocuments = new WeakSet<Document.Parsed>();
+/** The documents this reader read, with their text. */
+const jsonSources = new WeakMap<Document.Parsed, string>();
 
 /** Whether a document was read by this reader: JSON text, with no anchors, aliases, tags or comments. */
 export function isJsonDocument(document: Document.Parsed | undefined): boolean {
-  return document !== undefined && jsonDocuments.has(document);
+  return document !== undefined && jsonSources.has(document);
+}
+
+/**
+ * The plain value of a node of a document this reader read: its JSON text read by `JSON.parse`,
+ * which gives what the YAML nodes' `toJS` gives, many times faster. Undefined for other documents.
+ */
+export function jsonNodeValue(node: Node, document: Document.Parsed): { value: unknown } | undefined {
+  const source = jsonSources.get(document);
+  if (source === undefined || !node.range) return undefined;
+  return { value: JSON.parse(source.slice(node.range[0], node.range[1])) as unknown };
 }
 
 const NUMBER = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?/y;
@@ -182,6 +193,6 @@ export function parseJsonDocument(source: string): Document.Parsed | undefined {
   const document = new Document(null, KUBERNETES_YAML_OPTIONS) as Document.Parsed;
   document.contents = contents as Document.Parsed['contents'];
   document.range = [0, source.length, source.length];
-  jsonDocuments.add(document);
+  jsonSources.set(document, source);
   return document;
 }

@@ -1,7 +1,7 @@
 /** Parsing manifests: the fast reader for plain block YAML, the full parser for everything else. */
 import { type Document, isAlias, parseAllDocuments, visit } from 'yaml';
 import { parseSimpleDocuments } from './fast-parse';
-import { parseJsonDocument } from './json-parse';
+import { isJsonDocument, parseJsonDocument } from './json-parse';
 import { AliasLimitError, KUBERNETES_YAML_OPTIONS, MAX_ALIAS_COUNT } from './yaml-options';
 import { plainValue } from './yaml-read';
 
@@ -59,6 +59,8 @@ export function aliasProblem(document: Document.Parsed): { code: 'self-alias' | 
  * undefined. Only a document with a `*` in its text can hold an alias: the others cost nothing.
  */
 export function aliasReadingProblem(document: Document.Parsed, source: string): DocumentReading | undefined {
+  // JSON has no aliases (a `*` there is in a string).
+  if (isJsonDocument(document)) return undefined;
   const range = document.range;
   if (!source.slice(range[0], range[2]).includes('*')) return undefined;
   const reading = readDocument(document);
