@@ -5,12 +5,18 @@
 //      equivalent patch to every Deployment (where kubectl is installed); the same for
 //      `--format diff`, which adds a line diff of the whole bundle;
 //   2. the page, in Chromium: initial JavaScript, main-thread blocking while typing into the
-//      bundle, keystroke-to-output time for the default example (scripts/bench/browser.mjs).
+//      bundle, keystroke-to-output time for the default example (scripts/bench/browser.mjs);
+//   3. the cases of scripts/bench/*.mjs, one line each below: JSON lists on one line against the
+//      same lists indented, empty documents against the `yaml` package, a cluster dump against
+//      kubectl, and the page on a pod of 100,000 containers and on a corpus bundle.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { benchClusterDump } from './bench/cluster-dump.mjs';
+import { benchEmptyDocuments } from './bench/empty-documents.mjs';
 import { generateBundle } from './bench/generate-bundle.mjs';
+import { benchJsonLists } from './bench/json-lists.mjs';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const work = mkdtempSync(join(tmpdir(), 'sa-token-hardener-bench-'));
@@ -86,4 +92,7 @@ if (hasKubectl) {
 } else {
   console.log('  kubectl not installed: the kustomize comparison is skipped');
 }
+benchJsonLists();
+benchEmptyDocuments();
+benchClusterDump();
 spawnSync(process.execPath, ['scripts/bench/browser.mjs'], { stdio: 'inherit' });
