@@ -1,6 +1,6 @@
 /** Parsing manifests: the fast reader for plain block YAML, the full parser for everything else. */
 import { type Document, isAlias, parseAllDocuments, visit } from 'yaml';
-import { parseSimpleDocuments } from './fast-parse';
+import { type DocumentCache, parseSimpleDocuments } from './fast-parse';
 import { isJsonDocument, parseJsonDocument } from './json-parse';
 import { AliasLimitError, KUBERNETES_YAML_OPTIONS, MAX_ALIAS_COUNT } from './yaml-options';
 import { plainValue } from './yaml-read';
@@ -17,11 +17,14 @@ export function parseManifestFully(source: string): ParsedManifest {
   return { documents: Array.isArray(documents) ? documents : [] };
 }
 
-/** Parses every document: a fast reader when one can, the full parser otherwise (same nodes). */
-export function parseManifest(source: string): ParsedManifest {
+/**
+ * Parses every document: a fast reader when one can, the full parser otherwise (same nodes). With
+ * a cache (the page's), the documents whose text did not change since the last run are not read again.
+ */
+export function parseManifest(source: string, cache?: DocumentCache): ParsedManifest {
   const json = /^[ \r\n]*[[{]/.test(source) ? parseJsonDocument(source) : undefined;
   if (json) return { documents: [json] };
-  const documents = parseSimpleDocuments(source);
+  const documents = parseSimpleDocuments(source, cache);
   return documents ? { documents } : parseManifestFully(source);
 }
 
