@@ -1,9 +1,9 @@
 /**
  * A fast reader for the plain block YAML that most manifests are written in. It builds the same
  * nodes (with the same source ranges and values) as the `yaml` package, several times faster.
- * A document with anything outside that subset — anchors, aliases, tags, block scalars,
- * multi-line scalars, complex keys, tabs, duplicate keys, errors — is read by the full parser,
- * which also reports what is wrong.
+ * A document with anything outside that subset — anchors, aliases, tags, block scalars, quoted
+ * scalars over several lines, plain ones with a blank line or a comment inside, complex keys,
+ * tabs, duplicate keys, errors — is read by the full parser, which also reports what is wrong.
  */
 import { Document, isCollection, isNode, isPair, Pair, parseAllDocuments, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import { KUBERNETES_YAML_OPTIONS } from './yaml-options';
@@ -187,15 +187,32 @@ type SeqFrame = { kind: 'seq'; node: YAMLSeq; indent: number; pending: boolean }
 type Frame = MapFrame | SeqFrame;
 
 /** Reads one document's lines into nodes. */
+/**
+ * A plain scalar that ended its line, which the next lines may continue (`args: a long` then
+ * `  command`): the column they must stand right of, its text so far, and where it goes.
+ */
+type OpenPlain = { readonly indent: number; readonly start: number; text: string; readonly place: (node: Scalar) => void };
+
+/** What a continuation line of a plain scalar may not hold: an indicator first, a comment, a key, a tab. */
+const NOT_CONTINUATION = /^[#&*!|>'"%@`{}[\],?:-]| #|:( |$)|\t/;
+
 class DocumentReader {
   root: YAMLMap | YAMLSeq | undefined;
   private readonly stack: Frame[] = [];
+  private plain: OpenPlain | undefined;
 
   line(line: string, base: number): void {
     let indent = 0;
     while (line[indent] === ' ') indent += 1;
     if (line[indent] === '\t') unsupported();
+    const plain = this.plain;
+    this.plain = undefined;
+    // A blank line inside a plain scalar folds into a line break, and a comment ends it: both are left to the full parser.
     if (indent === line.length || line[indent] === '#') return;
+    if (plain && indent > plain.indent) {
+      this.continuePlain(plain, line, indent, base);
+      return;
+    }
     while ((this.stack.at(-1)?.indent ?? -1) > indent) this.stack.pop();
     const isDash = line[indent] === '-' && (indent + 1 === line.length || line[indent + 1] === ' ');
     let top = this.stack.at(-1);
@@ -242,6 +259,25 @@ class DocumentReader {
     return frame;
   }
 
+  /** Folds a continuation line into the plain scalar before it, as the full parser does: one space between lines. */
+  private continuePlain(plain: OpenPlain, line: string, indent: number, base: number): void {
+    const text = line.slice(indent).replace(/ +$/, '');
+    if (NOT_CONTINUATION.test(text)) unsupported();
+    plain.text = `${plain.text} ${text}`;
+    const scalar = plainScalar(plain.text, plain.start);
+    const end = base + indent + text.length;
+    scalar.range = [plain.start, end, end];
+    plain.place(scalar);
+    this.plain = plain;
+  }
+
+  /** Lets the next lines continue `value` when it is a plain scalar that ends its line (no comment after it). */
+  private openPlain(value: Value | undefined, line: string, base: number, indent: number, place: (node: Scalar) => void): void {
+    if (!(value instanceof Scalar) || value.type !== Scalar.PLAIN || !value.range) return;
+    if (line.slice(value.range[1] - base).trim() !== '') return;
+    this.plain = { indent, start: value.range[0], text: line.slice(value.range[0] - base, value.range[1] - base), place };
+  }
+
   private item(frame: SeqFrame, line: string, indent: number, base: number): void {
     if (frame.pending) frame.pending = false;
     const start = skipSpaces(line, indent + 1);
@@ -256,6 +292,8 @@ class DocumentReader {
     const value = inlineValue(line, start, base);
     frame.node.items.push(value ?? nullScalar(base + start));
     frame.pending = value === undefined;
+    const index = frame.node.items.length - 1;
+    this.openPlain(value, line, base, frame.indent, (node) => (frame.node.items[index] = node));
   }
 
   private pair(frame: MapFrame, line: string, indent: number, base: number): void {
@@ -272,6 +310,7 @@ class DocumentReader {
     const pair = new Pair(key, value ?? nullScalar(base + start));
     frame.node.items.push(pair);
     frame.pending = value === undefined ? pair : undefined;
+    this.openPlain(value, line, base, frame.indent, (node) => (pair.value = node));
   }
 }
 
