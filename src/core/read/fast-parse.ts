@@ -391,11 +391,15 @@ function isSeparator(line: string): boolean {
   return line.startsWith('---') && (line.length === 3 || /^---\s/.test(line));
 }
 
-/** Whether the document reader takes a line as content (or fails on it): not blank and not a comment. */
-function isContentLine(line: string): boolean {
-  let indent = 0;
-  while (line[indent] === ' ') indent += 1;
-  return line[indent] === '\t' || (indent < line.length && line[indent] !== '#');
+/**
+ * Whether the document reader takes the line from `start` to `end` (its break excluded) as content
+ * (or fails on it): not blank and not a comment. Read in place: every line of the page's bundle is
+ * looked at on each keystroke.
+ */
+function isContentLine(source: string, start: number, end: number): boolean {
+  let index = start;
+  while (index < end && source.charCodeAt(index) === 0x20) index += 1;
+  return source[index] === '\t' || (index < end && source[index] !== '#');
 }
 
 /** Each line from `offset` on, without its line break, and the offset where it starts. */
@@ -418,16 +422,20 @@ function documentSpans(source: string): DocumentSpan[] | undefined {
   let start = 0;
   let explicit = false;
   let hasContent = false;
-  for (const [line, offset] of linesFrom(source, 0, source.length)) {
-    if (isSeparator(line)) {
-      const rest = line.slice(3).trim();
+  for (let offset = 0; offset < source.length; ) {
+    const newline = source.indexOf('\n', offset);
+    const lineEnd = newline === -1 ? source.length : newline;
+    const end = source[lineEnd - 1] === '\r' ? lineEnd - 1 : lineEnd;
+    if (source.startsWith('---', offset) && isSeparator(source.slice(offset, end))) {
+      const rest = source.slice(offset + 3, end).trim();
       if (rest !== '' && !rest.startsWith('#')) return undefined;
       if (hasContent || explicit) spans.push({ start, end: offset, explicit });
       start = offset;
       explicit = true;
       hasContent = false;
-    } else if (line.startsWith('...') || line.startsWith('%')) return undefined;
-    else if (isContentLine(line)) hasContent = true;
+    } else if (source.startsWith('...', offset) || source.startsWith('%', offset)) return undefined;
+    else if (!hasContent && isContentLine(source, offset, end)) hasContent = true;
+    offset = lineEnd + 1;
   }
   if (hasContent || explicit || spans.length === 0) spans.push({ start, end: source.length, explicit });
   return spans;
