@@ -129,6 +129,13 @@ describe('the fast reader', () => {
       fc.constantFrom('yes', 'no', 'null', '~', '0444', '0o17', '1_000', '3.5', '.inf', 'true', 'on', 'x y', 'a:b', '-v', 'http://x', ''),
       fc.constantFrom('a long value of several words', 'yes no 1 2', 'x: y z and more words here', 'one two # three four five'),
       fc.string({ maxLength: 8 }),
+      // Every letter first, before text a tag may read (`yes`, `null`, `1e3`, `.inf`).
+      fc
+        .tuple(
+          fc.constantFrom(...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ'),
+          fc.constantFrom('', 'es', 'ull', 'rue', 'alse', 'n', 'ff', 'o', 'x1', '1e3', '0', '+5', '_1'),
+        )
+        .map(([letter, rest]) => letter + rest),
       fc.integer(),
     );
     const value = fc.letrec((tie) => ({

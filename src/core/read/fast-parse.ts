@@ -28,9 +28,16 @@ function scalarTags(): readonly ScalarTag[] {
 
 const resolveOptions = new Document(null, KUBERNETES_YAML_OPTIONS).options;
 
+/**
+ * A first letter no tag of the schema's plain scalars starts with (YAML 1.1: booleans y, n, yes,
+ * no, true, false, on, off; null; numbers, `e3` among them, and `.inf`): such a text is a string,
+ * without trying every tag's pattern on it (most names and images start so).
+ */
+const STRING_START = /^[a-dg-mp-su-xzA-DG-MP-SU-XZ]/;
+
 /** A plain scalar's node, its value resolved by the schema's tags as the full parser resolves it. */
 export function plainScalar(text: string, start: number): Scalar {
-  const tag = scalarTags().find((candidate) => candidate.test.test(text));
+  const tag = STRING_START.test(text) ? undefined : scalarTags().find((candidate) => candidate.test.test(text));
   const value = tag ? tag.resolve(text, unsupported, resolveOptions) : text;
   // Some tags (YAML 1.1 booleans) resolve to a node of their own, as in the full parser.
   const scalar = value instanceof Scalar ? value : new Scalar(value);
@@ -422,7 +429,7 @@ function documentSpans(source: string): DocumentSpan[] | undefined {
   let start = 0;
   let explicit = false;
   let hasContent = false;
-  for (let offset = 0; offset < source.length; ) {
+  for (let offset = 0; offset < source.length;) {
     const newline = source.indexOf('\n', offset);
     const lineEnd = newline === -1 ? source.length : newline;
     const end = source[lineEnd - 1] === '\r' ? lineEnd - 1 : lineEnd;
