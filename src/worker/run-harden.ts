@@ -9,6 +9,7 @@ import {
   type ContainerChoice,
   type ContainerPlace,
   FIRST_CHANGES,
+  MAX_LISTED_CHANGES,
   type HardenReply,
   type HardenRequest,
   type PageResult,
@@ -48,7 +49,7 @@ function hardenForPage(manifest: string, fields: OptionFields, caches: Caches): 
   const { options, problems } = resolveOptions(toOptionInput(fields));
   const result = harden(manifest, options, { cache: caches.harden });
   const containers = containerChoices(result);
-  const changes = withSnippets(result.changes, manifest, result.output, caches.snippets);
+  const changes = withSnippets(result.changes.slice(0, MAX_LISTED_CHANGES), manifest, result.output, caches.snippets);
   // An input with errors comes back as it was: nothing to mark, and the page shows the last good output.
   const blocks = outputBlocks(result.output, result.errors.length === 0 ? insertedLineIndexes(result) : []);
   const page: PageResult = {
@@ -58,7 +59,7 @@ function hardenForPage(manifest: string, fields: OptionFields, caches: Caches): 
     firstObjectName: result.firstObjectName,
     isJson: result.isJson,
     changes: changes.slice(0, FIRST_CHANGES),
-    changeCount: changes.length,
+    changeCount: result.changes.length,
     moreChanges: changes.length > FIRST_CHANGES ? JSON.stringify(changes.slice(FIRST_CHANGES)) : undefined,
     blocks,
     findingLines: findingLines(manifest, result, blocks),
