@@ -17,6 +17,7 @@ import { benchClusterDump } from './bench/cluster-dump.mjs';
 import { benchEmptyDocuments } from './bench/empty-documents.mjs';
 import { generateBundle } from './bench/generate-bundle.mjs';
 import { benchJsonLists } from './bench/json-lists.mjs';
+import { benchPageScale } from './bench/page-scale.mjs';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const work = mkdtempSync(join(tmpdir(), 'sa-token-hardener-bench-'));
@@ -96,3 +97,4 @@ benchJsonLists();
 benchEmptyDocuments();
 benchClusterDump();
 spawnSync(process.execPath, ['scripts/bench/browser.mjs'], { stdio: 'inherit' });
+await benchPageScale();
