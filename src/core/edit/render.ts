@@ -30,7 +30,7 @@ function mostCommon(counts: Map<number, number>, fallback: number): number {
 }
 
 /** How many key/value pairs the style is sampled from: enough to see the habits, bounded work. */
-const STYLE_SAMPLE = 400;
+export const STYLE_SAMPLE = 400;
 
 /** Reads indentation, sequence style and quoting from one parsed document (a bounded sample). */
 export function detectDocumentStyle(

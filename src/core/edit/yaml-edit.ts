@@ -79,12 +79,20 @@ export class SourceEditor {
 
   /** All splices collected so far, flow inserts rendered. */
   finish(): TextEdit[] {
+    this.flush();
+    return this.edits;
+  }
+
+  /**
+   * Renders the flow edits queued so far: once an object is done, its nodes need not stay in
+   * memory until the end (the pods of a cluster dump, hardened one at a time).
+   */
+  flush(): void {
     for (const [collection, edit] of this.flowEdits) {
       if (edit.removed.size > 0) this.removeFromFlow(collection, edit.removed, edit.values, edit.comments, edit.asPairs);
       else this.insertIntoFlow(collection, edit.values, edit.comments, edit.asPairs);
     }
     this.flowEdits.clear();
-    return this.edits;
   }
 
   private flowEdit(collection: Collection, asPairs: boolean) {

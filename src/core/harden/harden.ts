@@ -9,14 +9,15 @@ import {
   fromYamlError,
   helmTemplateError,
   inputError,
+  lineBreakError,
   readingError,
   templateKeyError,
 } from '../read/input-errors';
 import type { HardenOptions } from './options';
 import { AliasLimitError, parseManifest } from '../read/parse';
-import { isJsonDocument } from '../read/json-parse';
+import { buildItems, eachItem, hasLazyItems, isJsonDocument, parseJsonDocument, styleSample } from '../read/json-parse';
 import { isListKind, type PathStep, podTemplatePath } from './pod-spec-paths';
-import { detectDocumentStyle, renderBlock } from '../edit/render';
+import { detectDocumentStyle, renderBlock, STYLE_SAMPLE } from '../edit/render';
 import type { HardenResult, InputError, InputFacts, SourcePosition, Workload } from '../result';
 import { applyEditsMarkingLines, detectLineEnding, LineIndex } from '../source-text';
 import { SourceEditor } from '../edit/yaml-edit';
@@ -94,7 +95,9 @@ export function harden(source: string, options: HardenOptions, run: HardenRun = 
   const early = checkBeforeParsing(source, at, run.maxInputBytes);
   if (early) return failed(source, [early], isJsonText(source));
 
-  const { documents } = parseManifest(source, run.cache?.documents);
+  // A JSON document's root `items` (a cluster dump's pods) are read one at a time as they are hardened.
+  const lazyJson = /^[ \r\n]*[[{]/.test(source) ? parseJsonDocument(source, { lazyItems: true }) : undefined;
+  const documents = lazyJson ? [lazyJson] : parseManifest(source, run.cache?.documents).documents;
   // The JSON reader read only JSON; other readers may have read JSON too (with a tab, say).
   const json = documents.length === 1 && isJsonDocument(documents[0]) ? true : isJsonText(source);
   const parseErrors = documents.flatMap((document, index) => document.errors.map((error) => fromYamlError(error, source, index, at)));
@@ -104,6 +107,8 @@ export function harden(source: string, options: HardenOptions, run: HardenRun = 
   }
   const template = templateKeyError(documents, source, at);
   if (template) return failed(source, [template], json);
+  // Where kubectl and this tool could read a line break differently, every string is looked at.
+  if (lazyJson && lineBreakError([], source, json, at)) buildItems(lazyJson);
   const unreadable = readingError(documents, source, json, at);
   if (unreadable) return failed(source, [unreadable], json);
 
@@ -171,7 +176,7 @@ function hardenDocument(document: Document.Parsed, documentIndex: number, accoun
   const { source, options, at, lines, style } = shared;
   const root = document.contents as Node;
   const collected = emptyOutcome();
-  const editor = new SourceEditor(source, detectDocumentStyle(document, source, style, lines), lines);
+  const editor = new SourceEditor(source, detectDocumentStyle(styleSample(document, STYLE_SAMPLE), source, style, lines), lines);
   const context: ObjectContext = { source, documentIndex, document, editor, options, at, collected, accounts, handled: new Set() };
   try {
     collected.firstObjectName = stringAt(mapAt(isMap(root) ? root : undefined, 'metadata', document), 'name', document);
@@ -281,7 +286,16 @@ function hardenObject(node: Node, pathPrefix: string, context: ObjectContext): v
   const label = describeObject(kind, metadata, document);
   if (isListKind(kind)) {
     const items = resolveNode(lookupPair(object, 'items', document)?.pair.value, document);
-    if (isSeq(items)) items.items.forEach((item, index) => hardenObject(item as Node, `${pathPrefix}items[${index}].`, context));
+    if (!isSeq(items)) return;
+    const lazy = hasLazyItems(items);
+    eachItem(items, (item, index) => {
+      hardenObject(item as Node, `${pathPrefix}items[${index}].`, context);
+      // An item read lazily is done with: nothing keeps its nodes (no other item can share them).
+      if (lazy) {
+        context.editor.flush();
+        context.handled.clear();
+      }
+    });
     return;
   }
   collected.facts.objectCount += 1;

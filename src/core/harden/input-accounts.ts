@@ -5,6 +5,7 @@
  */
 import { type Document, isMap } from 'yaml';
 import { isListKind } from './pod-spec-paths';
+import { eachItem } from '../read/json-parse';
 import { isRecord, plainValue, resolveNode, seqAt, stringAt } from '../read/yaml-read';
 
 /** A RoleBinding or ClusterRoleBinding: its label and the ServiceAccounts it binds. */
@@ -145,7 +146,14 @@ function documentAccountsAndBindings(document: Document.Parsed, source: string):
       if (isRecord(value)) add(kind, value);
       return;
     }
-    if (kind !== undefined && isListKind(kind)) for (const item of seqAt(object, 'items', document)?.items ?? []) visit(item, depth + 1);
+    const items = kind !== undefined && isListKind(kind) ? seqAt(object, 'items', document) : undefined;
+    // An item that spells no "ServiceAccount" (nor an escape) is neither kind: a dump's pods are not read here.
+    if (items)
+      eachItem(
+        items,
+        (item) => visit(item, depth + 1),
+        (text) => text.includes('ServiceAccount') || text.includes('\\'),
+      );
   };
   try {
     visit(document.contents, 0);
