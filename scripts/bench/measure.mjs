@@ -3,7 +3,8 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 export const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
-export const CLI = fileURLToPath(new URL('../../dist/cli/sa-token-hardener.cjs', import.meta.url));
+/** The command measured: this checkout's build, or `$BENCH_CLI` (another build, such as main's, to compare). */
+export const CLI = process.env.BENCH_CLI ?? fileURLToPath(new URL('../../dist/cli/sa-token-hardener.cjs', import.meta.url));
 const MAX_RSS = new URL('./max-rss.mjs', import.meta.url).href;
 
 /** Runs a command to its end, its output discarded; returns the wall time in milliseconds. */
