@@ -8,7 +8,6 @@ import {
   type FindingCode,
   type HardenResult,
   type InputError,
-  MAX_INPUT_BYTES,
   functionConfigOf,
   ksv036Flagged,
   ksv036Note,
@@ -17,7 +16,7 @@ import {
   resolveOptions,
 } from '../core/index';
 import { decodeUtf8 } from './decode';
-import { type InputBytes, type LimitedRead, readLimited } from './read-limited';
+import { type InputBytes, type LimitedRead, MAX_READ_BYTES, readLimited } from './read-limited';
 import { HELP_TEXT } from './help';
 import { OPTION_ARGUMENTS, resolveFlagOptions } from './option-flags';
 import { runKrmCommand } from './krm-command';
@@ -33,6 +32,11 @@ export type CliIo = {
   readonly version: string;
   /** The working directory, which SARIF and GitHub annotations name files relative to. */
   readonly cwd?: (() => string) | undefined;
+  /**
+   * Where a line saying how far a large input has got goes, each replacing the last; '' clears
+   * it. Given only when standard error is a terminal: a log or a pipe gets no such lines.
+   */
+  readonly progress?: ((line: string) => void) | undefined;
 };
 
 type ParseArgsOptionsConfig = NonNullable<ParseArgsConfig['options']>;
@@ -90,22 +94,26 @@ export function runCli(argv: readonly string[], io: CliIo): number {
   const { configInput, flagInput } = resolved;
   let { options } = resolved;
 
+  const progress = createProgress(io);
   const inputs: Input[] = [];
   for (const path of positionals.length === 0 ? ['-'] : positionals) {
     const label = path === '-' ? STDIN_LABEL : path;
     let read: LimitedRead;
     try {
-      read = readLimited(path === '-' ? io.readStdin() : io.readFile(path), MAX_INPUT_BYTES);
+      read = readLimited(path === '-' ? io.readStdin() : io.readFile(path), MAX_READ_BYTES, (bytes) => progress.read(label, bytes));
     } catch (error) {
+      progress.clear();
       io.stderr(`${safe(label)}: error: cannot read: ${safe((error as NodeJS.ErrnoException).code ?? (error as Error).message)}\n`);
       return EXIT.error;
     }
     if ('tooLarge' in read) {
-      io.stderr(`${safe(label)}:1:1: error: the input is over ${MAX_INPUT_BYTES / 1024 / 1024} MB (the limit)\n`);
+      progress.clear();
+      io.stderr(`${safe(label)}:1:1: error: the input is over ${MAX_READ_BYTES / 1024 / 1024} MB (the limit)\n`);
       return EXIT.error;
     }
     const decoded = decodeUtf8(read.bytes);
     if ('error' in decoded) {
+      progress.clear();
       io.stderr(
         `${safe(label)}:${decoded.error.line}:${decoded.error.col}: error: the input is not valid UTF-8 (byte 0x${decoded.error.byte.toString(16).padStart(2, '0')})\n`,
       );
@@ -117,6 +125,7 @@ export function runCli(argv: readonly string[], io: CliIo): number {
   // A ResourceList on standard input with no FILE named is how kustomize and kpt call a function;
   // `-` reads standard input as a manifest whatever it holds (the Helm post-renderer does).
   const [only] = inputs;
+  progress.clear();
   const functionConfig = positionals.length === 0 && only ? functionConfigOf(only.text) : undefined;
   if (only && functionConfig !== undefined) {
     if (format === DEFAULT_FORMAT && !values.check) return runKrmCommand(only.text, configInput, flagInput, io);
@@ -129,7 +138,11 @@ export function runCli(argv: readonly string[], io: CliIo): number {
     if (functionConfig.problems.length > 0 || merged.problems.length > 0) return EXIT.error;
     options = merged.options;
   }
-  const results = inputs.map((input) => ({ input, result: harden(input.text, options) }));
+  const results = inputs.map((input) => {
+    progress.step(input, 'hardening');
+    return { input, result: harden(input.text, options, { maxInputBytes: MAX_READ_BYTES }) };
+  });
+  progress.clear();
   let failed = false;
   for (const { input, result } of results) {
     for (const error of result.errors) io.stderr(formatError(input.label, error));
@@ -160,6 +173,36 @@ export function runCli(argv: readonly string[], io: CliIo): number {
     if (scanner !== undefined) io.stderr(`sa-token-hardener: note: ${scanner}\n`);
   }
   return EXIT.ok;
+}
+
+/** Inputs under this size are read and hardened in the blink of an eye: no progress line for them. */
+const PROGRESS_FROM_BYTES = 8 * 1024 * 1024;
+
+/** The progress line for large inputs (CliIo.progress), shown only once an input is large. */
+function createProgress(io: CliIo) {
+  let shown = false;
+  let lastMegabytes = 0;
+  const show = (line: string): void => {
+    shown = true;
+    io.progress?.(line);
+  };
+  const megabytes = (bytes: number): number => Math.floor(bytes / 1024 / 1024);
+  return {
+    read(label: string, bytes: number): void {
+      if (bytes < PROGRESS_FROM_BYTES || megabytes(bytes) === lastMegabytes) return;
+      lastMegabytes = megabytes(bytes);
+      show(`sa-token-hardener: reading ${safe(label)}: ${lastMegabytes} MB`);
+    },
+    step(input: Input, doing: string): void {
+      if (shown || input.text.length >= PROGRESS_FROM_BYTES)
+        show(`sa-token-hardener: ${doing} ${safe(input.label)} (${megabytes(input.text.length)} MB)…`);
+    },
+    clear(): void {
+      if (shown) io.progress?.('');
+      shown = false;
+      lastMegabytes = 0;
+    },
+  };
 }
 
 /** `FILE:LINE:COL: error: MESSAGE`, and the hint as a note, like a compiler. */

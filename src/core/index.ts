@@ -2,7 +2,7 @@
 export type { Change, ErrorCode, Finding, FindingCode, HardenResult, InputError, InputFacts, SourcePosition, Workload } from './result';
 export type { LineRange } from './source-text';
 export { createPositionLookup, escapeForTerminal } from './source-text';
-export { isRecord, KUBERNETES_YAML_OPTIONS, parseManifest, plainDocuments, MAX_INPUT_BYTES } from './read/index';
+export { DocumentCache, isRecord, KUBERNETES_YAML_OPTIONS, parseManifest, plainDocuments, MAX_INPUT_BYTES } from './read/index';
 export type {
   ApiAccess,
   HardenOptions,
@@ -18,6 +18,7 @@ export type {
   ConfigProblem,
   ConfigProblemCode,
   ConfigRead,
+  HardenRun,
 } from './harden/index';
 export {
   DEFAULT_MOUNT_PATH,
@@ -33,6 +34,7 @@ export {
   resolveOptions,
   validateOption,
   harden,
+  HardenCache,
   API_DEFAULT_EXPIRATION_SECONDS,
   API_DEFAULT_MODE,
   checkPodSpec,

@@ -1,6 +1,6 @@
 /** Detects the layout a document is written in and renders new pieces to match it. */
 import { Document, isMap, isScalar, isSeq, type Node, parseDocument, Scalar, stringify, visit } from 'yaml';
-import { columnOf, isFirstOnLine } from '../source-text';
+import { LineIndex } from '../source-text';
 
 /** How a document is laid out, so that inserted text looks like the user wrote it. */
 export type DocumentStyle = {
@@ -30,13 +30,14 @@ function mostCommon(counts: Map<number, number>, fallback: number): number {
 }
 
 /** How many key/value pairs the style is sampled from: enough to see the habits, bounded work. */
-const STYLE_SAMPLE = 400;
+export const STYLE_SAMPLE = 400;
 
 /** Reads indentation, sequence style and quoting from one parsed document (a bounded sample). */
 export function detectDocumentStyle(
   document: Document.Parsed,
   source: string,
   base: { lineEnding: '\n' | '\r\n'; json: boolean },
+  lines = new LineIndex(source),
 ): DocumentStyle {
   const steps = new Map<number, number>();
   let indentedSeqs = 0;
@@ -50,7 +51,8 @@ export function detectDocumentStyle(
   while (pending.length > 0 && sampled < STYLE_SAMPLE) {
     const node = pending.pop();
     if (isSeq(node)) {
-      pending.push(...node.items);
+      // One by one: a sequence of 100,000 items spread as arguments overflows a browser worker's stack.
+      for (const item of node.items) pending.push(item);
       continue;
     }
     if (!isMap(node)) continue;
@@ -70,13 +72,13 @@ export function detectDocumentStyle(
       }
       pending.push(value);
       if (!isScalar(pair.key) || !pair.key.range) continue;
-      const keyColumn = columnOf(source, pair.key.range[0]);
+      const keyColumn = lines.columnOf(pair.key.range[0]);
       const firstKey = isMap(value) ? value.items[0]?.key : undefined;
-      if (isScalar(firstKey) && firstKey.range && isFirstOnLine(source, firstKey.range[0])) {
-        const step = columnOf(source, firstKey.range[0]) - keyColumn;
+      if (isScalar(firstKey) && firstKey.range && lines.isFirstOnLine(firstKey.range[0])) {
+        const step = lines.columnOf(firstKey.range[0]) - keyColumn;
         if (step > 0) steps.set(step, (steps.get(step) ?? 0) + 1);
       } else if (isSeq(value) && !value.flow && value.range) {
-        if (columnOf(source, value.range[0]) > keyColumn) indentedSeqs += 1;
+        if (lines.columnOf(value.range[0]) > keyColumn) indentedSeqs += 1;
         else flatSeqs += 1;
       }
     }

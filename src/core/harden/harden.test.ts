@@ -492,5 +492,15 @@ describe('bad input', () => {
     expect(result.errors).toEqual([]);
     expect(result.findings.map((finding) => finding.code)).toContain('no-containers');
     expect(result.output).toContain('automountServiceAccountToken: false');
-  });
+  }, 30_000);
+});
+
+describe('inputs with very long lists', () => {
+  it('hardens a pod whose arguments run to 200,000 items: no list is spread as arguments, which overflows the stack', () => {
+    const args = Array.from({ length: 200_000 }, (_, index) => `        - --flag-${index}`).join('\n');
+    const pod = `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: c\n      args:\n${args}\n`;
+    const result = harden(pod, DEFAULT_OPTIONS);
+    expect(result.errors).toEqual([]);
+    expect(result.output).toContain('automountServiceAccountToken: false');
+  }, 30_000);
 });

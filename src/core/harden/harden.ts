@@ -9,47 +9,32 @@ import {
   fromYamlError,
   helmTemplateError,
   inputError,
+  lineBreakError,
   readingError,
   templateKeyError,
 } from '../read/input-errors';
 import type { HardenOptions } from './options';
 import { isJsonStream, streamProblem } from '../read/kubectl-stream';
 import { AliasLimitError, parseManifest } from '../read/parse';
+import { buildItems, eachItem, hasLazyItems, isJsonDocument, parseJsonDocument, styleSample } from '../read/json-parse';
 import { isListKind, type PathStep, podTemplatePath } from './pod-spec-paths';
-import { detectDocumentStyle, renderBlock } from '../edit/render';
-import type { Change, Finding, HardenResult, InputError, InputFacts, OutputPodObject, SourcePosition, Workload } from '../result';
-import { applyEditsMarkingLines, createPositionLookup, detectLineEnding } from '../source-text';
+import { detectDocumentStyle, renderBlock, STYLE_SAMPLE } from '../edit/render';
+import type { HardenResult, InputError, InputFacts, SourcePosition, Workload } from '../result';
+import { applyEditsMarkingLines, detectLineEnding, LineIndex } from '../source-text';
 import { SourceEditor } from '../edit/yaml-edit';
 import { isRecord, lookupPair, mapAt, plainValue, resolveNode, stringAt } from '../read/yaml-read';
-
-type Collected = {
-  changes: Change[];
-  findings: Finding[];
-  errors: InputError[];
-  workloads: Workload[];
-  podObjects: OutputPodObject[];
-  /** ServiceAccounts the input defines, and those pods name (for `--emit-service-account`). */
-  definedAccounts: Set<string>;
-  namedAccounts: Map<string, string | undefined>;
-  /** Every ServiceAccount the input defines, gathered before any pod (they may come after it). */
-  accounts: readonly AccountInInput[];
-  /** Every RoleBinding and ClusterRoleBinding of the input, for the hints that need the whole input. */
-  bindings: readonly BindingInInput[];
-  /** Pods' own ServiceAccounts that the chosen name replaces, with the objects that named them. */
-  replacedAccounts: Map<string, { namespace: string | undefined; objects: Set<string> }>;
-  facts: { serviceAccountNames: Set<string>; audiences: Set<string>; objectCount: number };
-};
+import { documentSpanOf } from '../read/fast-parse';
+import { type DocumentOutcome, emptyOutcome, type HardenCache } from './harden-cache';
+import {
+  type BindingInInput,
+  gatherAccountsAndBindings,
+  type InputAccounts,
+  inputAccounts,
+  recordingAccounts,
+  sameAccount,
+} from './input-accounts';
 
 const NO_FACTS: InputFacts = { serviceAccountNames: [], audiences: [], objectCount: 0 };
-
-/** A RoleBinding or ClusterRoleBinding: its label and the ServiceAccounts it binds. */
-type BindingInInput = {
-  readonly label: string;
-  readonly accounts: readonly { readonly name: string; readonly namespace: string | undefined }[];
-};
-
-/** A ServiceAccount defined in the input, as a plain value. */
-type AccountInInput = { readonly name: string; readonly namespace: string | undefined; readonly value: Record<string, unknown> };
 
 type ObjectContext = {
   readonly source: string;
@@ -58,7 +43,9 @@ type ObjectContext = {
   readonly editor: SourceEditor;
   readonly options: HardenOptions;
   readonly at: (offset: number) => SourcePosition;
-  readonly collected: Collected;
+  /** What hardening this document finds, and the whole input's ServiceAccounts and bindings it may ask about. */
+  readonly collected: DocumentOutcome;
+  readonly accounts: InputAccounts;
   readonly handled: Set<unknown>;
 };
 
@@ -97,20 +84,32 @@ function describeObject(kind: string, metadata: YAMLMap | undefined, document: D
   return namespace ? `${kind}/${namespace}/${name}` : `${kind}/${name}`;
 }
 
+/** How a caller runs `harden`, beside the options that say what hardening means. */
+export type HardenRun = {
+  /** The size over which the input is refused: `MAX_INPUT_BYTES` unless the caller bounded its reading itself. */
+  readonly maxInputBytes?: number;
+  /** What the last runs read and hardened, to reuse for the documents that did not change (the page). */
+  readonly cache?: HardenCache;
+};
+
 /** Hardens every pod spec and ServiceAccount in a manifest. Never throws on any input text. */
-export function harden(source: string, options: HardenOptions): HardenResult {
-  const at = createPositionLookup(source);
-  const json = isJsonText(source);
-  const early = checkBeforeParsing(source, at);
-  if (early) return failed(source, [early], json);
+export function harden(source: string, options: HardenOptions, run: HardenRun = {}): HardenResult {
+  const lines = new LineIndex(source);
+  const at = (offset: number): SourcePosition => lines.position(offset);
+  const early = checkBeforeParsing(source, at, run.maxInputBytes);
+  if (early) return failed(source, [early], isJsonText(source));
   const stream = streamProblem(source);
   if (stream) {
     const problem =
       helmTemplateError(source, at) ?? inputError(stream.code, stream.message, stream.hint, -1, [stream.start, stream.end], at);
-    return failed(source, [problem], json);
+    return failed(source, [problem], isJsonText(source));
   }
 
-  const { documents } = parseManifest(source);
+  // A JSON document's root `items` (a cluster dump's pods) are read one at a time as they are hardened.
+  const lazyJson = /^[ \r\n]*[[{]/.test(source) ? parseJsonDocument(source, { lazyItems: true }) : undefined;
+  const documents = lazyJson ? [lazyJson] : parseManifest(source, run.cache?.documents).documents;
+  // The JSON reader read only JSON; other readers may have read JSON too (with a tab, say).
+  const json = documents.length === 1 && isJsonDocument(documents[0]) ? true : isJsonText(source);
   const parseErrors = documents.flatMap((document, index) => document.errors.map((error) => fromYamlError(error, source, index, at)));
   if (parseErrors.length > 0) {
     const helm = parseErrors.some((error) => error.code !== 'duplicate-key') ? helmTemplateError(source, at) : undefined;
@@ -118,47 +117,48 @@ export function harden(source: string, options: HardenOptions): HardenResult {
   }
   const template = templateKeyError(documents, source, at);
   if (template) return failed(source, [template], json);
+  // Where kubectl and this tool could read a line break differently, every string is looked at.
+  if (lazyJson && lineBreakError([], source, json, at)) buildItems(lazyJson);
   const unreadable = readingError(documents, source, json, at);
   if (unreadable) return failed(source, [unreadable], json);
 
-  const collected: Collected = {
-    changes: [],
-    findings: [],
-    errors: [],
-    workloads: [],
-    podObjects: [],
-    definedAccounts: new Set(),
-    namedAccounts: new Map(),
-    ...gatherAccountsAndBindings(documents, source),
-    replacedAccounts: new Map(),
-    facts: { serviceAccountNames: new Set(), audiences: new Set(), objectCount: 0 },
-  };
+  const gathered = gatherAccountsAndBindings(documents, source);
+  const accounts = inputAccounts(gathered);
   const style = { lineEnding: detectLineEnding(source), json };
-  const edits = [];
-  let firstObjectName: string | undefined;
-  for (const [documentIndex, document] of documents.entries()) {
+  const shared = { source, options, at, lines, style };
+  const collected = emptyOutcome();
+  run.cache?.startRun(options);
+  for (const [index, document] of documents.entries()) {
     const root = document.contents;
     if (root === null || (isScalar(root) && root.value === null)) continue;
-    const editor = new SourceEditor(source, detectDocumentStyle(document, source, style));
-    const context: ObjectContext = { source, documentIndex, document, editor, options, at, collected, handled: new Set() };
-    try {
-      firstObjectName ??= stringAt(mapAt(isMap(root) ? root : undefined, 'metadata', document), 'name', document);
-      hardenObject(root, '', context);
-    } catch (error) {
-      if (!(error instanceof AliasLimitError)) throw error;
-      collected.errors.push(aliasLimitError(documentIndex, root.range?.[0] ?? 0, at));
+    // Only a document read on its own is kept: its text is all its hardening depends on, with the
+    // options, the input's layout and the facts it asked about.
+    const span = run.cache && documentSpanOf(document);
+    if (!run.cache || !span) {
+      mergeOutcome(collected, hardenDocument(document, index, accounts, shared));
+      continue;
     }
-    edits.push(...editor.finish());
+    const key = `${json ? 'json' : 'yaml'} ${style.lineEnding}\n${source.slice(span.start, span.end)}`;
+    const place = { index, start: span.start, line: at(span.start).line };
+    let outcome = run.cache.take(key, accounts, place);
+    if (!outcome) {
+      const recording = recordingAccounts(accounts);
+      outcome = hardenDocument(document, index, recording.accounts, shared);
+      run.cache.keep(key, outcome, recording.queries, place);
+    }
+    mergeOutcome(collected, outcome);
   }
+  run.cache?.endRun();
+  const { edits, firstObjectName } = collected;
   const unknownContainer = checkContainerNames(collected, options, at);
   if (unknownContainer) collected.errors.push(unknownContainer);
   if (collected.errors.length > 0) return failed(source, collected.errors, json);
 
-  addRunFindings(collected, options);
+  addRunFindings(collected, gathered.bindings, options);
   // Emitted ServiceAccounts go after every other edit at the end of the text.
   const emitted = options.emitServiceAccount ? emittedServiceAccounts(collected, source, json) : '';
   const end = { start: source.length, end: source.length, text: emitted, nesting: -1 };
-  const { text: output, insertedLines } = applyEditsMarkingLines(source, emitted === '' ? edits : [...edits, end]);
+  const { text: output, insertedLines } = applyEditsMarkingLines(source, emitted === '' ? edits : [...edits, end], lines);
   return {
     output,
     insertedLines,
@@ -207,17 +207,72 @@ function hardenList(list: YAMLMap, kind: string, apiVersion: string, itemsPair: 
     return;
   }
   const origin = kind === 'List' ? undefined : { kind: kind.slice(0, -'List'.length), apiVersion };
-  items.items.forEach((item, index) => {
+  const lazy = hasLazyItems(items);
+  eachItem(items, (item, index) => {
     if (!isMap(resolveNode(item, document))) {
       refuse(`item ${index + 1} of this ${kind} is not an object: kubectl refuses it`, undefined, item);
       return;
     }
     hardenObject(item as Node, `${pathPrefix}items[${index}].`, context, origin);
+    // An item read lazily is done with: nothing keeps its nodes (no other item can share them).
+    if (lazy) {
+      context.editor.flush();
+      context.handled.clear();
+    }
   });
 }
 
+type SharedContext = Pick<ObjectContext, 'source' | 'options' | 'at'> & {
+  readonly lines: LineIndex;
+  readonly style: { readonly lineEnding: '\n' | '\r\n'; readonly json: boolean };
+};
+
+/** Hardens one document, asking `accounts` what it needs to know of the whole input. */
+function hardenDocument(document: Document.Parsed, documentIndex: number, accounts: InputAccounts, shared: SharedContext): DocumentOutcome {
+  const { source, options, at, lines, style } = shared;
+  const root = document.contents as Node;
+  const collected = emptyOutcome();
+  const editor = new SourceEditor(source, detectDocumentStyle(styleSample(document, STYLE_SAMPLE), source, style, lines), lines);
+  const context: ObjectContext = { source, documentIndex, document, editor, options, at, collected, accounts, handled: new Set() };
+  try {
+    collected.firstObjectName = stringAt(mapAt(isMap(root) ? root : undefined, 'metadata', document), 'name', document);
+    hardenObject(root, '', context);
+  } catch (error) {
+    if (!(error instanceof AliasLimitError)) throw error;
+    collected.errors.push(aliasLimitError(documentIndex, root.range?.[0] ?? 0, at));
+  }
+  // One by one: spreading a pod's 100,000 edits as arguments overflows a browser worker's stack.
+  for (const edit of editor.finish()) collected.edits.push(edit);
+  return collected;
+}
+
+/** Adds a document's outcome to the run's, as if the run had hardened it in its place. */
+function mergeOutcome(run: DocumentOutcome, outcome: DocumentOutcome): void {
+  for (const edit of outcome.edits) run.edits.push(edit);
+  for (const change of outcome.changes) run.changes.push(change);
+  for (const finding of outcome.findings) run.findings.push(finding);
+  for (const error of outcome.errors) run.errors.push(error);
+  for (const workload of outcome.workloads) run.workloads.push(workload);
+  for (const podObject of outcome.podObjects) run.podObjects.push(podObject);
+  for (const name of outcome.definedAccounts) run.definedAccounts.add(name);
+  for (const [name, namespace] of outcome.namedAccounts) if (!run.namedAccounts.has(name)) run.namedAccounts.set(name, namespace);
+  for (const [name, { namespace, objects }] of outcome.replacedAccounts) {
+    const entry = run.replacedAccounts.get(name);
+    if (entry) for (const object of objects) entry.objects.add(object);
+    else run.replacedAccounts.set(name, { namespace, objects: new Set(objects) });
+  }
+  for (const name of outcome.facts.serviceAccountNames) run.facts.serviceAccountNames.add(name);
+  for (const audience of outcome.facts.audiences) run.facts.audiences.add(audience);
+  run.facts.objectCount += outcome.facts.objectCount;
+  run.firstObjectName ??= outcome.firstObjectName;
+}
+
 /** `--containers` must name containers that exist, or the user mistyped one. */
-function checkContainerNames(collected: Collected, options: HardenOptions, at: (offset: number) => SourcePosition): InputError | undefined {
+function checkContainerNames(
+  collected: DocumentOutcome,
+  options: HardenOptions,
+  at: (offset: number) => SourcePosition,
+): InputError | undefined {
   if (options.containers === undefined) return undefined;
   const known = new Set(collected.workloads.flatMap((workload) => workload.containers));
   const unknown = options.containers.filter((name) => !known.has(name));
@@ -233,13 +288,13 @@ function checkContainerNames(collected: Collected, options: HardenOptions, at: (
   );
 }
 
-function addRunFindings(collected: Collected, options: HardenOptions): void {
+function addRunFindings(collected: DocumentOutcome, bindings: readonly BindingInInput[], options: HardenOptions): void {
   if (collected.workloads.length === 0) return;
   for (const draft of optionFindings(options)) collected.findings.push({ ...draft, document: -1, object: '', position: undefined });
   if (options.serviceAccountName === undefined || collected.replacedAccounts.size === 0) return;
   const replaced = [...collected.replacedAccounts].map(([name, { namespace, objects }]) => {
-    const bindings = collected.bindings.filter((binding) => binding.accounts.some((account) => sameAccount(account, name, namespace)));
-    const still = bindings.length === 0 ? '' : `; still named by ${bindings.map((binding) => binding.label).join(', ')}`;
+    const naming = bindings.filter((binding) => binding.accounts.some((account) => sameAccount(account, name, namespace)));
+    const still = naming.length === 0 ? '' : `; still named by ${naming.map((binding) => binding.label).join(', ')}`;
     return `"${name}" (${[...objects].join(', ')}${still})`;
   });
   collected.findings.push({
@@ -250,11 +305,6 @@ function addRunFindings(collected: Collected, options: HardenOptions): void {
     message: `the chosen ServiceAccount "${options.serviceAccountName}" replaces the pods' own: ${replaced.join('; ')}. Bind "${options.serviceAccountName}" to what they need, and remove bindings that no longer serve anything`,
     position: undefined,
   });
-}
-
-/** Whether a binding subject names the ServiceAccount `name` (namespaces must match when both are known). */
-function sameAccount(subject: { name: string; namespace: string | undefined }, name: string, namespace: string | undefined): boolean {
-  return subject.name === name && (subject.namespace === undefined || namespace === undefined || subject.namespace === namespace);
 }
 
 /** What a list gives its items that name neither a kind nor an apiVersion (kubectl reads a `PodList`'s bare items as Pods). */
@@ -373,7 +423,7 @@ function hardenObject(node: Node, pathPrefix: string, context: ObjectContext, or
     const namespace = stringAt(metadata, 'namespace', document);
     const plainSpec = plainValue(podSpec, document);
     const spec = isRecord(plainSpec) ? plainSpec : {};
-    const accountAutomount = serviceAccountAutomount(collected.accounts, accountNameOf(spec), namespace);
+    const accountAutomount = context.accounts.automount(accountNameOf(spec), namespace);
     const outcome = hardenPodSpec(podSpec, spec, { ...podContext, serviceAccountAutomount: accountAutomount });
     if (outcome.mountsDefaultPath) mountsDefaultPath = true;
     if (path === '') topLevelAutomount = outcome.automountAfter;
@@ -391,7 +441,7 @@ function hardenObject(node: Node, pathPrefix: string, context: ObjectContext, or
           message:
             'a downwardAPI item has an empty `fieldRef:` with `apiVersion`/`fieldPath` beside it: indent those two keys under `fieldRef:`',
         },
-        podSpec.range ? (emptyFieldRefOffset(context.source, podSpec.range[0]) ?? podSpec.range[0]) : undefined,
+        podSpec.range ? (emptyFieldRefOffset(context.source, podSpec.range[0], document.range[2]) ?? podSpec.range[0]) : undefined,
       );
     }
     const ownAccount = outcome.spec['serviceAccountName'];
@@ -428,9 +478,9 @@ function podSpecHints(
   podSpec: YAMLMap,
   context: ObjectContext,
 ): void {
-  const { collected, options } = context;
+  const { collected, options, accounts } = context;
   if (options.serviceAccountName !== undefined && options.serviceAccountName !== account) {
-    const named = collected.bindings.some((binding) => binding.accounts.some((subject) => sameAccount(subject, account, namespace)));
+    const named = accounts.isBound(account, namespace);
     if (account !== 'default' || named) {
       const entry = collected.replacedAccounts.get(account) ?? { namespace, objects: new Set<string>() };
       entry.objects.add(label);
@@ -438,9 +488,8 @@ function podSpecHints(
     }
   }
   const runsAs = options.serviceAccountName ?? account;
-  const defined = collected.accounts.some((entry) => sameAccount(entry, runsAs, namespace));
-  if (tokenless || options.apiAccess === 'none' || !defined) return;
-  if (collected.bindings.some((binding) => binding.accounts.some((subject) => sameAccount(subject, runsAs, namespace)))) return;
+  if (tokenless || options.apiAccess === 'none' || !accounts.isDefined(runsAs, namespace)) return;
+  if (accounts.isBound(runsAs, namespace)) return;
   addFinding(
     context,
     label,
@@ -461,73 +510,6 @@ function accountNameOf(spec: unknown): string {
     if (typeof value === 'string' && value !== '') return value;
   }
   return 'default';
-}
-
-/** ServiceAccounts and bindings anywhere in the input (lists included), read before any pod is hardened. */
-function gatherAccountsAndBindings(
-  documents: readonly Document.Parsed[],
-  source: string,
-): { accounts: AccountInInput[]; bindings: BindingInInput[] } {
-  const accounts: AccountInInput[] = [];
-  const bindings: BindingInInput[] = [];
-  const text = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
-  const visit = (value: unknown, depth: number, origin?: { kind: unknown; apiVersion: unknown }): void => {
-    if (!isRecord(value) || depth > 8) return;
-    // A list's items that name neither take the list's kind and apiVersion (see `hardenList`).
-    const inherits = origin !== undefined && !value['kind'] && !value['apiVersion'];
-    const kind = inherits ? origin.kind : value['kind'];
-    const apiVersion = inherits ? origin.apiVersion : value['apiVersion'];
-    const metadata = isRecord(value['metadata']) ? value['metadata'] : {};
-    const name = text(metadata['name']);
-    const namespace = text(metadata['namespace']);
-    if (Array.isArray(value['items'])) {
-      const itemKind = typeof kind === 'string' && kind.endsWith('List') && kind !== 'List' ? kind.slice(0, -'List'.length) : undefined;
-      for (const item of value['items'] as unknown[])
-        visit(item, depth + 1, itemKind === undefined ? undefined : { kind: itemKind, apiVersion });
-      return;
-    }
-    if (kind === 'ServiceAccount' && apiVersion === 'v1') {
-      if (name !== undefined) accounts.push({ name, namespace, value });
-      return;
-    }
-    if ((kind === 'RoleBinding' || kind === 'ClusterRoleBinding') && String(apiVersion).startsWith('rbac.authorization.k8s.io/')) {
-      const subjects = Array.isArray(value['subjects']) ? (value['subjects'] as unknown[]) : [];
-      bindings.push({
-        label: `${kind}/${namespace ? `${namespace}/` : ''}${name ?? '(unnamed)'}`,
-        accounts: subjects.flatMap((subject) => {
-          if (!isRecord(subject) || subject['kind'] !== 'ServiceAccount') return [];
-          const subjectName = text(subject['name']);
-          // A RoleBinding's subject without a namespace means the binding's own.
-          const subjectNamespace = text(subject['namespace']) ?? (kind === 'RoleBinding' ? namespace : undefined);
-          return subjectName === undefined ? [] : [{ name: subjectName, namespace: subjectNamespace }];
-        }),
-      });
-    }
-  };
-  for (const document of documents) {
-    // Both kinds spell "ServiceAccount" (a binding in its subjects), unless written with escapes:
-    // other documents are not read twice.
-    const documentText = source.slice(document.range[0], document.range[2]);
-    if (!documentText.includes('ServiceAccount') && !documentText.includes('\\')) continue;
-    try {
-      visit(plainValue(document.contents, document), 0);
-    } catch {
-      // An alias bomb is reported when its document is hardened.
-    }
-  }
-  return { accounts, bindings };
-}
-
-/**
- * `automountServiceAccountToken` of the ServiceAccount a pod runs as, when the input defines it:
- * false only when every definition that may be it says false (namespaces must match when both are known).
- */
-function serviceAccountAutomount(accounts: readonly AccountInInput[], name: string, namespace: string | undefined): boolean | undefined {
-  const matching = accounts.filter(
-    (account) => account.name === name && (account.namespace === undefined || namespace === undefined || account.namespace === namespace),
-  );
-  if (matching.length === 0) return undefined;
-  return matching.every((account) => account.value['automountServiceAccountToken'] === false) ? false : true;
 }
 
 function addFinding(context: ObjectContext, object: string, draft: FindingDraft, offset: number | undefined): void {
@@ -614,7 +596,7 @@ function hardenServiceAccount(account: YAMLMap, label: string, context: ObjectCo
 }
 
 /** ServiceAccount documents for the names pods use but the input does not define. */
-function emittedServiceAccounts(collected: Collected, source: string, json: boolean): string {
+function emittedServiceAccounts(collected: DocumentOutcome, source: string, json: boolean): string {
   const missing = [...collected.namedAccounts].filter(([name]) => !collected.definedAccounts.has(name));
   if (missing.length === 0) return '';
   if (json) {
@@ -652,7 +634,7 @@ function emittedServiceAccounts(collected: Collected, source: string, json: bool
 }
 
 /** What the form shows as the input's own values: ServiceAccount names and token audiences. */
-function noteFacts(podSpec: unknown, facts: Collected['facts']): void {
+function noteFacts(podSpec: unknown, facts: DocumentOutcome['facts']): void {
   if (!isRecord(podSpec)) return;
   if (typeof podSpec['serviceAccountName'] === 'string') facts.serviceAccountNames.add(podSpec['serviceAccountName']);
   for (const volume of Array.isArray(podSpec['volumes']) ? podSpec['volumes'] : []) {

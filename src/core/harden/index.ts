@@ -15,6 +15,8 @@ export {
   validateOption,
 } from './options';
 export { harden } from './harden';
+export type { HardenRun } from './harden';
+export { HardenCache } from './harden-cache';
 export type { CheckContext, CheckProblem, CheckProblemCode } from './check';
 export { API_DEFAULT_EXPIRATION_SECONDS, API_DEFAULT_MODE, checkPodSpec, checkServiceAccount, mayHoldToken } from './check';
 export type { ConfigProblem, ConfigProblemCode, ConfigRead } from './hardening-config';

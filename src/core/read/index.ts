@@ -2,3 +2,4 @@
 export { isRecord } from './yaml-read';
 export { KUBERNETES_YAML_OPTIONS, parseManifest, plainDocuments } from './parse';
 export { MAX_INPUT_BYTES } from './input-errors';
+export { DocumentCache } from './fast-parse';

@@ -1,6 +1,7 @@
 /** Parsing manifests: the fast reader for plain block YAML, the full parser for everything else. */
 import { type Document, isAlias, parseAllDocuments, visit } from 'yaml';
-import { parseDocumentFully, parseSimpleDocuments } from './fast-parse';
+import { type DocumentCache, parseDocumentFully, parseSimpleDocuments } from './fast-parse';
+import { isJsonDocument, parseJsonDocument } from './json-parse';
 import { isJsonStream, jsonStreamValues } from './kubectl-stream';
 import { AliasLimitError, KUBERNETES_YAML_OPTIONS, MAX_ALIAS_COUNT } from './yaml-options';
 import { plainValue } from './yaml-read';
@@ -18,13 +19,17 @@ export function parseManifestFully(source: string): ParsedManifest {
 }
 
 /**
- * Parses every document: the fast reader when it can, the full parser otherwise (same nodes). A
- * stream of several JSON values (`{…}{…}`) is one document per value, as kubectl reads it.
+/**
+ * Parses every document: a fast reader when one can, the full parser otherwise (same nodes). A
+ * stream of several JSON values (`{…}{…}`) is one document per value, as kubectl reads it. With a
+ * cache (the page's), the documents whose text did not change since the last run are not read again.
  */
-export function parseManifest(source: string): ParsedManifest {
-  const json = jsonDocuments(source);
-  if (json) return { documents: json };
-  const documents = parseSimpleDocuments(source);
+export function parseManifest(source: string, cache?: DocumentCache): ParsedManifest {
+  const stream = jsonDocuments(source);
+  if (stream) return { documents: stream };
+  const json = /^[ \r\n]*[[{]/.test(source) ? parseJsonDocument(source) : undefined;
+  if (json) return { documents: [json] };
+  const documents = parseSimpleDocuments(source, cache);
   return documents ? { documents } : parseManifestFully(source);
 }
 
@@ -71,6 +76,8 @@ export function aliasProblem(document: Document.Parsed): { code: 'self-alias' | 
  * undefined. Only a document with a `*` in its text can hold an alias: the others cost nothing.
  */
 export function aliasReadingProblem(document: Document.Parsed, source: string): DocumentReading | undefined {
+  // JSON has no aliases (a `*` there is in a string).
+  if (isJsonDocument(document)) return undefined;
   const range = document.range;
   if (!source.slice(range[0], range[2]).includes('*')) return undefined;
   const reading = readDocument(document);

@@ -1,5 +1,6 @@
 /** Read-only access to parsed YAML nodes: own and merged keys, aliases, plain values. */
 import { type Document, isAlias, isMap, isPair, isScalar, isSeq, type Node, type Pair, visit, type YAMLMap, type YAMLSeq } from 'yaml';
+import { jsonNodeValue } from './json-parse';
 import { AliasLimitError, MAX_ALIAS_COUNT } from './yaml-options';
 
 /** Follows an alias to the node it names; other nodes are returned as they are. */
@@ -93,6 +94,8 @@ export function seqAt(map: YAMLMap | undefined, key: string, document: Document.
 export function plainValue(node: unknown, document: Document.Parsed): unknown {
   const resolved = resolveNode(node, document);
   if (resolved === undefined) return undefined;
+  const json = jsonNodeValue(resolved, document);
+  if (json) return json.value;
   try {
     if (!containsMergeKey(resolved, document, new Set())) return resolved.toJS(document, { maxAliasCount: MAX_ALIAS_COUNT });
     return kubectlValue(resolved, document, { aliases: 0 });
