@@ -4,7 +4,7 @@
  * the text holds, if any, which keeps it out of a link. Runs in the worker beside the core.
  */
 import type { HardenResult, InputFacts } from '../core';
-import { scanForSecrets, type SecretMatch } from './secret-scan';
+import { findSecrets, type SecretMatch } from './secret-scan';
 
 export type ManifestFacts = InputFacts & {
   /** The first credential-like value the text holds (a Secret, a private key, …), if any. */
@@ -14,5 +14,5 @@ export type ManifestFacts = InputFacts & {
 export const NO_FACTS: ManifestFacts = { serviceAccountNames: [], audiences: [], objectCount: 0, credential: undefined };
 
 export function describeManifest(source: string, result: HardenResult): ManifestFacts {
-  return { ...result.facts, credential: scanForSecrets(source) };
+  return { ...result.facts, credential: findSecrets(source)[0] };
 }

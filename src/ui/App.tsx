@@ -17,7 +17,7 @@ import { OptionsDrawer, OptionsToggle } from './OptionsDrawer';
 import { fieldLabel, OptionsForm } from './OptionsForm';
 import { downloadName, fileStem, TAB_ROWS, tabRow, type TabRow } from './output-tabs';
 import { OutputPane, type OutputActions } from './OutputPane';
-import { scanForSecrets } from '../state/secret-scan';
+import { findSecrets } from '../state/secret-scan';
 import { Header } from './Header';
 import { sensitiveItems } from './ShareControls';
 import { appStore, useAppStore } from './store';
@@ -197,7 +197,7 @@ export function App({ initialNotice }: { initialNotice: string | undefined }) {
 
   const copyLink = useCallback(() => {
     // Asked on the text as it is now: `sensitive` may describe the text before the last keystroke.
-    if (sensitive || scanForSecrets(appStore.getState().manifest)) setConfirming(true);
+    if (sensitive || findSecrets(appStore.getState().manifest).length > 0) setConfirming(true);
     else copyLinkNow();
   }, [sensitive, copyLinkNow]);
 
@@ -331,7 +331,7 @@ export function App({ initialNotice }: { initialNotice: string | undefined }) {
           link: fragment === undefined ? undefined : linkFor(fragment),
           facts: hardening.facts,
           sensitive,
-          withheld: withheld?.description,
+          withheld: withheld && `${withheld.what} (line ${withheld.line})`,
           confirming,
           onCopy: copyLink,
           onConfirm: copyLinkNow,

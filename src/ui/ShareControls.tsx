@@ -6,7 +6,7 @@ import { CheckIcon, InfoIcon, LinkIcon } from './icons';
 import { shortcutLabel } from './use-shortcuts';
 
 export function sensitiveItems(facts: ManifestFacts): string[] {
-  return facts.credential === undefined ? [] : [facts.credential.description];
+  return facts.credential === undefined ? [] : [`${facts.credential.what} (line ${facts.credential.line})`];
 }
 
 export function ShareControls({

@@ -4,7 +4,7 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import { fragmentFor, LIVE_LINK_MAX_CHARS, openFragment } from '../state/link-state';
-import { scanForSecrets, type SecretMatch } from '../state/secret-scan';
+import { findSecrets, type SecretMatch } from '../state/secret-scan';
 import { appStore } from './store';
 
 export type LinkState = {
@@ -23,7 +23,7 @@ export function linkFor(fragment: string): string {
 /**
  * When the manifest looks like it holds credentials, the address bar (and so the browser's
  * history, which may be synced) gets no copy of it until the user asks for a link. That is decided
- * on the text being encoded, at the moment it is written (`scanForSecrets`); `sensitive`, the
+ * on the text being encoded, at the moment it is written (`findSecrets`); `sensitive`, the
  * worker's verdict on some earlier text, can only withhold more.
  */
 export function useLinkSync(onNotice: (notice: string | undefined) => void, sensitive: boolean): LinkState {
@@ -43,7 +43,7 @@ export function useLinkSync(onNotice: (notice: string | undefined) => void, sens
       const mine = generation;
       const { manifest, fields, view } = appStore.getState();
       const live = manifest.length <= LIVE_LINK_MAX_CHARS;
-      const secret = live ? scanForSecrets(manifest) : undefined;
+      const secret = live ? findSecrets(manifest)[0] : undefined;
       void (live ? fragmentFor({ manifest, fields, view }) : Promise.resolve(undefined)).then((next) => {
         if (mine !== generation) return;
         setFragment(next);
