@@ -34,6 +34,8 @@ export type PodSpecOutcome = {
   readonly initContainers: string[];
   /** Whether the pod runs without an API token and was left as it was. */
   readonly tokenless: boolean;
+  /** Whether the hardened pod spec mounts a token into some container: the options that shape the token then matter. */
+  readonly mountsToken: boolean;
   /** The pod spec as the input had it, as plain values. */
   readonly spec: Record<string, unknown>;
 };
@@ -124,7 +126,7 @@ export function hardenPodSpec(podSpec: YAMLMap, spec: Record<string, unknown>, c
   const names = containers.filter((entry) => entry.field !== 'ephemeralContainers').map((entry) => entry.name);
   const initNames = containers.filter((entry) => entry.field === 'initContainers').map((entry) => entry.name);
   // An anchored pod spec shared by several objects is edited once.
-  if (context.handled.has(podSpec)) return { containers: names, initContainers: initNames, spec, tokenless: false };
+  if (context.handled.has(podSpec)) return { containers: names, initContainers: initNames, spec, tokenless: false, mountsToken: false };
   context.handled.add(podSpec);
 
   // Never widen: a pod whose token is off and that mounts none has no credentials; it stays so.
@@ -152,7 +154,7 @@ export function hardenPodSpec(podSpec: YAMLMap, spec: Record<string, unknown>, c
       nodeOffset(podSpec),
     );
     reportEphemeral(podSpec, context);
-    return { containers: names, initContainers: initNames, spec, tokenless: true };
+    return { containers: names, initContainers: initNames, spec, tokenless: true, mountsToken: false };
   }
 
   // 1. The automatic token goes off.
@@ -174,7 +176,7 @@ export function hardenPodSpec(podSpec: YAMLMap, spec: Record<string, unknown>, c
       `the pod already has a volume named "${options.volumeName}" that is not a ServiceAccount token volume; choose another volume name`,
       nodeOffset(podSpec) ?? 0,
     );
-    return { containers: names, initContainers: initNames, spec, tokenless: false };
+    return { containers: names, initContainers: initNames, spec, tokenless: false, mountsToken: false };
   }
   const carried = carriedSources(volumes, containers, options);
   const newVolume = plannedVolume(
@@ -205,7 +207,7 @@ export function hardenPodSpec(podSpec: YAMLMap, spec: Record<string, unknown>, c
   if (containers.length === 0) {
     report.finding('no-containers', 'warning', 'the pod spec has no containers, so no container gets the token mount', nodeOffset(podSpec));
   }
-  return { containers: names, initContainers: initNames, spec, tokenless: false };
+  return { containers: names, initContainers: initNames, spec, tokenless: false, mountsToken: needsVolume && options.apiAccess === 'mount' };
 }
 
 /**

@@ -36,6 +36,8 @@ type Collected = {
   /** Pods' own ServiceAccounts that the chosen name replaces, with the objects that named them. */
   replacedAccounts: Map<string, { namespace: string | undefined; objects: Set<string> }>;
   facts: { serviceAccountNames: Set<string>; audiences: Set<string>; objectCount: number };
+  /** Whether some hardened pod spec mounts a token: only then do the token's options deserve a finding. */
+  tokenMounted: boolean;
 };
 
 const NO_FACTS: InputFacts = { serviceAccountNames: [], audiences: [], objectCount: 0 };
@@ -120,6 +122,7 @@ export function harden(source: string, options: HardenOptions): HardenResult {
     ...gatherAccountsAndBindings(documents, source),
     replacedAccounts: new Map(),
     facts: { serviceAccountNames: new Set(), audiences: new Set(), objectCount: 0 },
+    tokenMounted: false,
   };
   const style = { lineEnding: detectLineEnding(source), json };
   const edits = [];
@@ -183,7 +186,10 @@ function checkContainerNames(collected: Collected, options: HardenOptions, at: (
 
 function addRunFindings(collected: Collected, options: HardenOptions): void {
   if (collected.workloads.length === 0) return;
-  for (const draft of optionFindings(options)) collected.findings.push({ ...draft, document: -1, object: '', position: undefined });
+  // With no token in the output (no token chosen, or pods that run without one) they would describe nothing.
+  if (collected.tokenMounted) {
+    for (const draft of optionFindings(options)) collected.findings.push({ ...draft, document: -1, object: '', position: undefined });
+  }
   if (options.serviceAccountName === undefined || collected.replacedAccounts.size === 0) return;
   const replaced = [...collected.replacedAccounts].map(([name, { namespace, objects }]) => {
     const bindings = collected.bindings.filter((binding) => binding.accounts.some((account) => sameAccount(account, name, namespace)));
@@ -320,6 +326,7 @@ function hardenObject(node: Node, pathPrefix: string, context: ObjectContext): v
     const accountAutomount = serviceAccountAutomount(collected.accounts, accountNameOf(spec), namespace);
     const outcome = hardenPodSpec(podSpec, spec, { ...podContext, serviceAccountAutomount: accountAutomount });
     noteFacts(spec, collected.facts);
+    if (outcome.mountsToken) collected.tokenMounted = true;
     podSpecHints(accountNameOf(spec), namespace, outcome.tokenless, label, podSpec, context);
     const podMetadata = path === '' ? metadata : mapAt(template, 'metadata', document);
     for (const draft of annotationFindings(plainValue(podMetadata, document))) addFinding(context, label, draft, podMetadata?.range?.[0]);

@@ -144,7 +144,7 @@ export const OPTION_TABLE = [
     flag: '--expiration',
     flagValue: 'SECONDS',
     summary: 'How long each token is valid.',
-    help: "How long each token is valid; the kubelet renews it before then. Kubernetes injects 3607 (the API server's own value); an absent value means 3600.",
+    help: 'How long each token is valid; the kubelet renews it before then. 3607 is what the API server itself requests when it injects a token, and it signs such tokens for a year so that old clients keep working (it only warns after an hour): 3600 is a real one-hour bound. An absent value means 3600.',
     defaultText: '3607',
     rule: EXPIRATION_RULE,
     urlKey: 'expirationSeconds',
