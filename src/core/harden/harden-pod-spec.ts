@@ -207,7 +207,13 @@ export function hardenPodSpec(podSpec: YAMLMap, spec: Record<string, unknown>, c
   if (containers.length === 0) {
     report.finding('no-containers', 'warning', 'the pod spec has no containers, so no container gets the token mount', nodeOffset(podSpec));
   }
-  return { containers: names, initContainers: initNames, spec, tokenless: false, mountsToken: needsVolume && options.apiAccess === 'mount' };
+  return {
+    containers: names,
+    initContainers: initNames,
+    spec,
+    tokenless: false,
+    mountsToken: needsVolume && options.apiAccess === 'mount',
+  };
 }
 
 /**

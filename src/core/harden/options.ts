@@ -118,6 +118,8 @@ export type OptionRow = {
   readonly choices?: readonly { readonly value: string; readonly label: string }[];
   /** A hint about what the user probably meant, for a value typed in a misleading way. */
   readonly hint?: (raw: string) => string | undefined;
+  /** The option shapes the mounted token: with API access `none` it has nothing to act on. */
+  readonly shapesToken?: boolean;
 };
 
 /** The options of SPEC §2.4, in the order the form and `--help` show them. */
@@ -149,6 +151,7 @@ export const OPTION_TABLE = [
     rule: EXPIRATION_RULE,
     urlKey: 'expirationSeconds',
     initial: '3607',
+    shapesToken: true,
   },
   {
     name: 'mountPath',
@@ -178,6 +181,7 @@ export const OPTION_TABLE = [
     urlKey: 'defaultMode',
     initial: '0444',
     hint: decimalModeHint,
+    shapesToken: true,
   },
   {
     name: 'audience',
@@ -192,6 +196,7 @@ export const OPTION_TABLE = [
     rule: AUDIENCE_RULE,
     urlKey: 'audience',
     initial: '',
+    shapesToken: true,
   },
   {
     name: 'volumeName',
