@@ -146,7 +146,7 @@ test.describe('the options form, built from the table of options', () => {
   }) => {
     await hardener.open();
     const changes = hardener.changes;
-    await expect(changes).toContainText('bounded by a year');
+    await expect(changes).toContainText('the bound is a year, not an hour');
     await expect(changes).toContainText('stricter than the API server');
     const tokenFields = ['Token expiration (seconds)', 'Audience', 'Default mode'];
     await hardener.page.getByRole('radiogroup', { name: 'API access' }).getByRole('radio', { name: 'No token' }).check();
@@ -165,7 +165,7 @@ test.describe('the options form, built from the table of options', () => {
     await hardener.page.getByRole('radiogroup', { name: 'API access' }).getByRole('radio', { name: 'Mount the token' }).check();
     for (const name of tokenFields) await expect(hardener.field(name)).toBeEnabled();
     await expect(hardener.field('Token expiration (seconds)')).toHaveAccessibleDescription(/^How long each token is valid\./);
-    await expect(changes).toContainText('bounded by a year');
+    await expect(changes).toContainText('the bound is a year, not an hour');
   });
 
   test('a refused value of a token field stays editable with No token, so it can be fixed', async ({ hardener }) => {

@@ -95,7 +95,7 @@ export function ShareControls({
           aria-keyshortcuts={shortcutLabel('l')}
         >
           {copied ? <CheckIcon /> : <LinkIcon />}
-          Copy link
+          <span className="phone-hidden">Copy link</span>
         </button>
         <button
           type="button"

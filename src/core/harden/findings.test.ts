@@ -28,7 +28,7 @@ describe("findings about the token's options speak only of a token the output mo
     const result = harden(POD, DEFAULT_OPTIONS);
     const finding = result.findings.find((item) => item.code === 'expiration-3607');
     expect(finding?.severity).toBe('info');
-    expect(finding?.message).toMatch(/bounded by a year/);
+    expect(finding?.message).toMatch(/the bound is a year, not an hour/);
     // A fact, not an order: the default is not something the user is told to change.
     expect(finding?.message).not.toMatch(/\bchoose\b|\bchange\b|\bset\b/i);
     expect(tokenOptionFindings(POD)).toEqual(['expiration-3607', 'mode-stricter']);

@@ -113,7 +113,7 @@ export function optionFindings(options: HardenOptions): FindingDraft[] {
       code: 'expiration-3607',
       severity: 'info',
       message:
-        'expiration 3607 s is what the API server itself requests, and it signs such tokens for a year so that old clients keep working (it only warns after an hour): the token is bounded by a year, not an hour; 3600 would bound it to an hour',
+        'expiration 3607 s is what the API server itself asks for: it signs such tokens for a year for old clients, so the bound is a year, not an hour',
     });
   } else if (options.expirationSeconds > USUAL_MAX_EXPIRATION) {
     findings.push({
