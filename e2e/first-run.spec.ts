@@ -82,7 +82,7 @@ test.describe('the diff', () => {
     await hardener.page.waitForTimeout(300);
     const lineBoxes = (
       await Promise.all((await panel.locator('.editor.modified .view-line').all()).map((line) => line.boundingBox()))
-    ).filter((box) => box !== null && inView(box));
+    ).filter((box): box is NonNullable<typeof box> => box !== null && inView(box));
     let checked = 0;
     for (const bar of await bars.all()) {
       const box = await bar.boundingBox();

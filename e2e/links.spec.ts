@@ -3,6 +3,7 @@
  * no manifest reaches the browser's history; `Copy link` is the one way a manifest enters a link,
  * and asks first when the manifest looks like it holds credentials.
  */
+import AxeBuilder from '@axe-core/playwright';
 import { CREDENTIAL_FIXTURES } from '../src/state/fixtures/credentials';
 import { decodeFragment } from '../src/state/url-codec';
 import { CRASH_TEST_LINE, expect, pastedDeployment, recordUrlWrites, test, urlWrites, type HardenerPage } from './fixtures';
@@ -204,3 +205,24 @@ test.describe('Copy link', () => {
     );
   });
 });
+
+for (const colorScheme of ['light', 'dark'] as const) {
+  test(`the question about credentials has no serious accessibility violations (${colorScheme})`, async ({ hardener }) => {
+    await hardener.page.emulateMedia({ colorScheme });
+    await hardener.open();
+    await hardener.pasteManifest(CREDENTIAL_FIXTURES.map((fixture) => fixture.manifest).join('---\n'));
+    await hardener.copyLink.click();
+    const question = hardener.page.getByRole('alertdialog', { name: 'Leave the manifest out of the link?' });
+    await expect(question).toBeVisible();
+    // Many findings: the list names the first ones and counts the rest.
+    await expect(question.getByRole('listitem').last()).toHaveText(/^and \d+ more$/);
+    const results = await new AxeBuilder({ page: hardener.page }).include('.share-question').analyze();
+    const serious = results.violations
+      .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+      .map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
+    expect(serious).toEqual([]);
+    await hardener.page.keyboard.press('Escape');
+    await expect(question).toHaveCount(0);
+    await expect(hardener.copyLink).toBeFocused();
+  });
+}

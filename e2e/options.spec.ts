@@ -153,7 +153,7 @@ test.describe('the options form, built from the table of options', () => {
     await expect(hardener.output).not.toContainText('serviceAccountToken');
     for (const name of tokenFields) {
       await expect(hardener.field(name)).toBeDisabled();
-      await expect(hardener.field(name)).toHaveAccessibleDescription(/^Not used: API access is "No token", so no token is mounted\./);
+      await expect(hardener.field(name)).toHaveAccessibleDescription(/^Not used: API access is "No token"\./);
     }
     // The fields that still act on the output stay as they are.
     await expect(hardener.field('Mount path')).toBeEnabled();

@@ -69,5 +69,5 @@ export function isSameFields(a: OptionFields, b: OptionFields): boolean {
  */
 export function inactiveReason(row: OptionRow, fields: OptionFields): string | undefined {
   if (row.shapesToken !== true || fields.apiAccess !== 'none') return undefined;
-  return 'Not used: API access is "No token", so no token is mounted.';
+  return 'Not used: API access is "No token".';
 }

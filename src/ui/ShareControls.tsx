@@ -9,6 +9,19 @@ import { CheckIcon, InfoIcon, LinkIcon } from './icons';
 import { ModalDialog } from './ModalDialog';
 import { shortcutLabel } from './use-shortcuts';
 
+/** Text with its flags (`--db-password`) kept whole: a line break after `--` reads as another word. */
+function NoBreakFlags({ text }: { text: string }) {
+  return text.split(/(?<=^|\s)(--?[\w-]+)/).map((part, index) =>
+    /^--?[\w-]+$/.test(part) ? (
+      <span key={index} className="nowrap">
+        {part}
+      </span>
+    ) : (
+      part
+    ),
+  );
+}
+
 /** How many findings the question lists before "and N more". */
 const LISTED_FINDINGS = 8;
 
@@ -41,7 +54,7 @@ function CredentialsQuestion({
       <ul className="found">
         {shown.slice(0, LISTED_FINDINGS).map((match) => (
           <li key={`${match.line} ${match.what}`}>
-            <strong>Line {match.line.toLocaleString('en')}</strong>: {match.what}
+            <strong>Line {match.line.toLocaleString('en')}</strong>: <NoBreakFlags text={match.what} />
           </li>
         ))}
         {shown.length > LISTED_FINDINGS && <li>and {(shown.length - LISTED_FINDINGS).toLocaleString('en')} more</li>}
