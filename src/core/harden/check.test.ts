@@ -52,9 +52,17 @@ describe('checkPodSpec: hardened by meaning', () => {
     expect(codes(handWritten({ mode: 0o444 }), validOptions({ expirationSeconds: '1800' }))).toEqual(['expiration-over-bound']);
   });
 
-  it('judges the mode bit by bit, not by size', () => {
-    // 0500 is smaller than 0444 as a number but grants execute to the owner.
+  it('holds a mode within the bound only when it adds no permission bit, whatever its size as a number', () => {
+    // 0500 (320) is larger than 0444 (292) and adds execute for the owner.
     expect(codes(handWritten({ mode: 0o500 }))).toEqual(['mode-wider']);
+    // Smaller as numbers, yet each adds a bit: 0404 (260) lets others read under 0440 (288);
+    // 0222 (146) lets everyone write under 0444 (292).
+    expect(codes(handWritten({ mode: 0o404 }), validOptions({ defaultMode: '0440' }))).toEqual(['mode-wider']);
+    expect(codes(handWritten({ mode: 0o222 }))).toEqual(['mode-wider']);
+    // Subsets pass however they compare as numbers: 0440 and 0004 under 0444, 0400 under 0440.
+    expect(codes(handWritten({ mode: 0o440 }))).toEqual([]);
+    expect(codes(handWritten({ mode: 0o004 }))).toEqual([]);
+    expect(codes(handWritten({ mode: 0o400 }), validOptions({ defaultMode: '0440' }))).toEqual([]);
   });
 
   it('wants the chosen audience, and none unless one is chosen', () => {
