@@ -209,6 +209,23 @@ spec:
     ]);
   });
 
+  it('takes a mount of the token volume as its own only when it is read-only', () => {
+    // An earlier run's volume and mount, but the mount made writable by hand: not hardened.
+    const earlier = readFileSync(join(FIXTURES, 'rerun-new-options', 'input.yaml'), 'utf8');
+    expect(earlier).toContain('          readOnly: true\n');
+    const writable = earlier.replace('          readOnly: true\n', '          readOnly: false\n');
+    const result = harden(writable, DEFAULT_OPTIONS);
+    expect(result.output).toBe(earlier);
+    expect(result.findings.map((finding) => finding.code)).toContain('mount-not-read-only');
+    expect(result.changes.map((change) => [change.path, change.after])).toEqual([
+      ['spec.containers[0].volumeMounts[0]', undefined],
+      [
+        'spec.containers[0].volumeMounts[0]',
+        { mountPath: '/var/run/secrets/kubernetes.io/serviceaccount', name: 'serviceaccount-token', readOnly: true },
+      ],
+    ]);
+  });
+
   it('rewrites an earlier run when the options change, and only then', () => {
     const input = readFileSync(join(FIXTURES, 'rerun-new-options', 'input.yaml'), 'utf8');
     expect(harden(input, DEFAULT_OPTIONS).output).toBe(input);
