@@ -95,6 +95,28 @@ describe('hardeningViolations', () => {
     expect(hardeningViolations([account, input], [account, input], OPTIONS)).toEqual([]);
   });
 
+  it('takes a ServiceAccount defined twice, saying false and true, as the token on', () => {
+    const account = (automount: boolean): object => ({
+      apiVersion: 'v1',
+      kind: 'ServiceAccount',
+      metadata: { name: 'app-sa' },
+      automountServiceAccountToken: automount,
+    });
+    const input = pod({ serviceAccountName: 'app-sa', containers: [{ name: 'app', image: 'a' }] });
+    const hardened = pod({
+      serviceAccountName: 'app-sa',
+      containers: [{ name: 'app', image: 'a', volumeMounts: [MOUNT] }],
+      automountServiceAccountToken: false,
+      volumes: [VOLUME],
+    });
+    const accounts = [account(false), account(true)];
+    const hardenedAccounts = [account(false), account(false)];
+    expect(hardeningViolations([...accounts, input], [...hardenedAccounts, hardened], OPTIONS)).toEqual([]);
+    expect(hardeningViolations([...accounts, input], [...hardenedAccounts, input], OPTIONS).map((violation) => violation.code)).toContain(
+      'automount',
+    );
+  });
+
   it('finds a token left with API access "none"', () => {
     expect(codes(INPUT, HARDENED, { ...OPTIONS, apiAccess: 'none' })).toEqual(['no-token', 'no-token', 'no-token']);
     expect(

@@ -175,16 +175,19 @@ function hasTokenSource(volume: unknown): boolean {
   return projectedSources(volume).some((source) => isRecord(source) && 'serviceAccountToken' in source);
 }
 
-/** ServiceAccounts the input defines that switch the token off, as `namespace/name`. */
+/**
+ * ServiceAccounts the input defines that switch the token off, as `namespace/name`. One defined
+ * twice counts only when every definition says false: the API server reads one, nobody knows which.
+ */
 function accountsSayingOff(objects: readonly Json[]): Set<string> {
-  const off = new Set<string>();
+  const saysOff = new Map<string, boolean>();
   for (const object of objects) {
-    if (object['kind'] === 'ServiceAccount' && object['automountServiceAccountToken'] === false) {
-      const metadata = isRecord(object['metadata']) ? object['metadata'] : {};
-      off.add(`${String(metadata['namespace'] ?? '')}/${String(metadata['name'])}`);
-    }
+    if (object['kind'] !== 'ServiceAccount' || object['apiVersion'] !== 'v1') continue;
+    const metadata = isRecord(object['metadata']) ? object['metadata'] : {};
+    const key = `${String(metadata['namespace'] ?? '')}/${String(metadata['name'])}`;
+    saysOff.set(key, (saysOff.get(key) ?? true) && object['automountServiceAccountToken'] === false);
   }
-  return off;
+  return new Set([...saysOff].flatMap(([key, off]) => (off ? [key] : [])));
 }
 
 /** Every object of a set of documents, with the items of lists. */

@@ -94,14 +94,12 @@ function tokenReaders(spec: Json, accountSaysFalse: boolean, mountPath: string, 
   return readers;
 }
 
-/** ServiceAccounts of a manifest that say `automountServiceAccountToken: false`, by name. */
+/** ServiceAccounts of a manifest that say `automountServiceAccountToken: false` in every definition, by name. */
 function accountsSayingFalse(documents: unknown[]): Set<string> {
-  return new Set(
-    documents
-      .flatMap(objectsOf)
-      .filter((object) => object['kind'] === 'ServiceAccount' && object['automountServiceAccountToken'] === false)
-      .map((object) => (isRecord(object['metadata']) ? String(object['metadata']['name']) : '')),
-  );
+  const accounts = documents.flatMap(objectsOf).filter((object) => object['kind'] === 'ServiceAccount' && object['apiVersion'] === 'v1');
+  const nameOf = (object: Json): string => (isRecord(object['metadata']) ? String(object['metadata']['name']) : '');
+  const saysOn = new Set(accounts.filter((object) => object['automountServiceAccountToken'] !== false).map(nameOf));
+  return new Set(accounts.map(nameOf).filter((name) => !saysOn.has(name)));
 }
 
 function readersOf(text: string, chosen: HardenOptions, apiOnly = false): Map<string, Set<string>> {
@@ -178,6 +176,32 @@ describe('never widen (fixtures)', () => {
     expect(sameResult.findings.map((finding) => finding.code)).toContain('runs-without-token');
     const other = `${stringify(workload)}---\n${stringify(account('elsewhere'))}`;
     expect(harden(other, DEFAULT_OPTIONS).output).toContain('serviceaccount-token');
+  });
+
+  it('keeps the token on when the input defines the ServiceAccount twice and the definitions disagree', () => {
+    // The API server reads one of them, and nothing says which: only a unanimous false counts.
+    const account = (automount: boolean | undefined): Json => ({
+      apiVersion: 'v1',
+      kind: 'ServiceAccount',
+      metadata: { name: 'web', namespace: 'team' },
+      ...(automount === undefined ? {} : { automountServiceAccountToken: automount }),
+    });
+    const workload = pod({ serviceAccountName: 'web', containers: [{ name: 'app', image: 'nginx' }] });
+    (workload['metadata'] as Json)['namespace'] = 'team';
+    const manifest = (...automounts: (boolean | undefined)[]): string =>
+      [workload, ...automounts.map(account)].map((document) => stringify(document)).join('---\n');
+    const mountsOfApp = (text: string): unknown => {
+      const [object] = parseManifest(harden(text, DEFAULT_OPTIONS).output).documents.map(toPlainValue) as [any];
+      return object.spec.containers[0].volumeMounts;
+    };
+    for (const split of [manifest(false, true), manifest(true, false), manifest(false, undefined), manifest(undefined, false)]) {
+      const result = harden(split, DEFAULT_OPTIONS);
+      expect(result.findings.map((finding) => finding.code)).not.toContain('runs-without-token');
+      expect(mountsOfApp(split)).toEqual([{ mountPath: DEFAULT_PATH, name: 'serviceaccount-token', readOnly: true }]);
+    }
+    const unanimous = manifest(false, false);
+    expect(harden(unanimous, DEFAULT_OPTIONS).findings.map((finding) => finding.code)).toContain('runs-without-token');
+    expect(mountsOfApp(unanimous)).toBeUndefined();
   });
 
   it('gives no token to a container that hid the token path with an emptyDir, even with automount on', () => {
