@@ -372,6 +372,30 @@ describe('documents and kinds', () => {
     expect(podSpec(document).volumes).toHaveLength(1);
   });
 
+  it.each([
+    ['extensions/v1beta1', 'Deployment'],
+    ['extensions/v1beta1', 'DaemonSet'],
+    ['extensions/v1beta1', 'ReplicaSet'],
+    ['apps/v1beta1', 'Deployment'],
+    ['apps/v1beta1', 'StatefulSet'],
+    ['apps/v1beta2', 'Deployment'],
+    ['apps/v1beta2', 'DaemonSet'],
+  ])('hardens %s %s: old charts still render the API groups these kinds were served from', (apiVersion, kind) => {
+    const text = `apiVersion: ${apiVersion}\nkind: ${kind}\nmetadata:\n  name: old\nspec:\n  template:\n    spec:\n      containers:\n      - name: c\n        image: i\n`;
+    const result = harden(text, DEFAULT_OPTIONS);
+    const [document] = plainDocuments(result.output) as [any];
+    expect(document.spec.template.spec.automountServiceAccountToken).toBe(false);
+    expect(document.spec.template.spec.volumes.map((volume: { name: string }) => volume.name)).toEqual(['serviceaccount-token']);
+    expect(result.workloads.map((workload) => workload.object)).toEqual([`${kind}/old`]);
+  });
+
+  it('hardens a batch/v1beta1 CronJob', () => {
+    const text =
+      'apiVersion: batch/v1beta1\nkind: CronJob\nmetadata:\n  name: old\nspec:\n  schedule: "@daily"\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          containers:\n          - name: c\n            image: i\n';
+    const [document] = plainDocuments(harden(text, DEFAULT_OPTIONS).output) as [any];
+    expect(document.spec.jobTemplate.spec.template.spec.automountServiceAccountToken).toBe(false);
+  });
+
   it('hardens the items of a kind: List', () => {
     const text =
       'apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: Pod\n  metadata:\n    name: a\n  spec:\n    containers:\n    - name: c\n      image: i\n';
