@@ -42,6 +42,14 @@ describe('the seed pod', () => {
     });
   });
 
+  it('writes the token source as the API server does, audience first', () => {
+    // kubectl get -o yaml shows serviceAccountToken's fields in the API's order: audience, expirationSeconds, path.
+    const { output } = harden(seed, validOptions({ audience: 'vault', expirationSeconds: '3600' }));
+    expect(output).toContain(
+      '          - serviceAccountToken:\n              audience: vault\n              expirationSeconds: 3600\n              path: token\n',
+    );
+  });
+
   it('writes the mode as decimal with the octal beside it, never 0444 or 0o444', () => {
     const { output } = harden(seed, validOptions({ defaultMode: '0440' }));
     expect(output).toContain('defaultMode: 288 # 0440\n');
