@@ -351,6 +351,22 @@ describe('nothing the containers read is lost', () => {
       readOnly: true,
     });
   });
+
+  it.each(['initContainers', 'containers', 'ephemeralContainers'])(
+    'never drops a replaced volume that a container of %s still mounts elsewhere',
+    (field) => {
+      const reader = { name: 'reader', image: 'busybox', volumeMounts: [{ mountPath: '/etc/copy', name: 'kube-api-access-abcde' }] };
+      const app = { name: 'app', image: 'nginx', volumeMounts: [TOKEN_MOUNT] };
+      const spec: Json = { containers: field === 'containers' ? [app, reader] : [app], volumes: [volume] };
+      if (field !== 'containers') spec[field] = [reader];
+      const result = harden(stringify(pod(spec)), DEFAULT_OPTIONS);
+      const [object] = parseManifest(result.output).documents.map(toPlainValue) as [any];
+      expect(object.spec.volumes.map((entry: Json) => entry['name'])).toEqual(['kube-api-access-abcde', 'serviceaccount-token']);
+      const readerAfter = (object.spec[field] as Json[]).find((container) => container['name'] === 'reader');
+      expect(readerAfter?.['volumeMounts']).toContainEqual({ mountPath: '/etc/copy', name: 'kube-api-access-abcde' });
+      expect(result.changes.map((change) => change.path)).not.toContain('spec.volumes[0]');
+    },
+  );
 });
 
 describe('the set of containers that can read a token never grows (property)', () => {

@@ -296,6 +296,22 @@ describe('the mutating policy on a Pod', () => {
     ]);
   });
 
+  it.each(['initContainers', 'containers', 'ephemeralContainers'])(
+    'never drops the replaced volume while a container of %s still mounts it elsewhere',
+    (field) => {
+      // (The API server refuses ephemeral containers at creation; the rule holds for them all the same.)
+      const pod = admittedPod() as { spec: Record<string, unknown[]> };
+      const reader = { name: 'reader', image: 'busybox', volumeMounts: [{ name: 'kube-api-access-7xk2p', mountPath: '/etc/copy' }] };
+      pod.spec[field] = [...(pod.spec[field] ?? []), reader];
+      for (const options of [chosen, validOptions({ apiAccess: 'none' })]) {
+        const mutated = mutate(pod, options) as { spec: Record<string, Record<string, unknown>[]> };
+        expect(mutated.spec['volumes']?.map((volume) => volume['name'])).toContain('kube-api-access-7xk2p');
+        const readerAfter = mutated.spec[field]?.find((container) => container['name'] === 'reader');
+        expect(readerAfter?.['volumeMounts']).toContainEqual({ name: 'kube-api-access-7xk2p', mountPath: '/etc/copy' });
+      }
+    },
+  );
+
   it('takes the token away entirely with no API access, and leaves a Pod without the plugin volume alone', () => {
     const without = mutate(admittedPod(), validOptions({ apiAccess: 'none' })) as any;
     expect(without.spec.volumes).toEqual([{ name: 'data', emptyDir: {} }]);
