@@ -19,6 +19,10 @@ export default defineConfig({
   test: {
     ...base.test,
     sequence: { sequencer: QuickestFirst },
+    // Test files share one module graph: no test mocks a module or changes global state beyond
+    // the fast-check seed every file sets alike, and loading the core anew per file is most of
+    // the time a mutant takes.
+    isolate: false,
     // The JSON report belongs to `npm test`, not to each of Stryker's runs.
     reporters: ['default'],
   },
