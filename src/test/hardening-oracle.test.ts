@@ -95,6 +95,28 @@ describe('hardeningViolations', () => {
     expect(hardeningViolations([account, input], [account, input], OPTIONS)).toEqual([]);
   });
 
+  it('expects no token in a container that hid the token path with a volume holding none', () => {
+    const hidden = { name: 'hidden', image: 'h', volumeMounts: [{ mountPath: `${MOUNT.mountPath}/`, name: 'hide' }] };
+    const input = pod({ containers: [hidden, { name: 'app', image: 'a' }], volumes: [{ name: 'hide', emptyDir: {} }] });
+    const hardened = pod({
+      containers: [
+        { name: 'hidden', image: 'h' },
+        { name: 'app', image: 'a', volumeMounts: [MOUNT] },
+      ],
+      automountServiceAccountToken: false,
+      volumes: [VOLUME],
+    });
+    expect(codes(input, hardened)).toEqual([]);
+    const tokenForBoth = pod({
+      ...(hardened['spec'] as object),
+      containers: [
+        { name: 'hidden', image: 'h', volumeMounts: [MOUNT] },
+        { name: 'app', image: 'a', volumeMounts: [MOUNT] },
+      ],
+    });
+    expect(codes(input, tokenForBoth)).toEqual(['widened']);
+  });
+
   it('takes a ServiceAccount defined twice, saying false and true, as the token on', () => {
     const account = (automount: boolean): object => ({
       apiVersion: 'v1',

@@ -175,6 +175,20 @@ function hasTokenSource(volume: unknown): boolean {
   return projectedSources(volume).some((source) => isRecord(source) && 'serviceAccountToken' in source);
 }
 
+/** The path where the API server's ServiceAccount plugin mounts its token. */
+const DEFAULT_MOUNT_PATH = '/var/run/secrets/kubernetes.io/serviceaccount';
+
+/**
+ * SPEC §2.5: an emptyDir, a ConfigMap, the downward API or a projected volume without a token
+ * hold none; anything else at the token path (a Secret, a projected token, a hostPath, a volume
+ * the pod does not define) may hold one.
+ */
+function mayHoldToken(volume: Json | undefined): boolean {
+  if (volume === undefined) return true;
+  if (isRecord(volume['projected'])) return hasTokenSource(volume);
+  return !['emptyDir', 'configMap', 'downwardAPI'].some((type) => volume[type] !== undefined);
+}
+
 /**
  * ServiceAccounts the input defines that switch the token off, as `namespace/name`. One defined
  * twice counts only when every definition says false: the API server reads one, nobody knows which.
@@ -240,8 +254,18 @@ function checkPodSpec(before: Json, after: Json, context: PodContext): void {
       const mountsBefore = mountsOf(containerBefore);
       const mountsAfter = mountsOf(containerAfter);
       const selected = options.containers === undefined || options.containers.includes(String(containerBefore['name']));
-      const hadToken = mountsBefore.some(atPath);
-      const getsToken = options.apiAccess === 'mount' && selected && (tokenWasOn || hadToken);
+      const volumeOf = (mount: Json): Json | undefined => volumesBefore.find((volume) => volume['name'] === mount['name']);
+      const hadToken = mountsBefore.some((mount) => atPath(mount) && mayHoldToken(volumeOf(mount)));
+      // The plugin mounts no token where the container already mounts something at its path:
+      // a volume holding none there hides the token (SPEC §2.2, never widen).
+      const hidesToken = mountsBefore.some(
+        (mount) =>
+          typeof mount['mountPath'] === 'string' &&
+          withoutTrailingSlash(mount['mountPath']) === DEFAULT_MOUNT_PATH &&
+          !mayHoldToken(volumeOf(mount)),
+      );
+      const couldRead = hadToken || (tokenWasOn && !hidesToken);
+      const getsToken = options.apiAccess === 'mount' && selected && couldRead;
       const tokenMountsAfter = mountsAfter.filter(replaceable);
       if (getsToken) {
         tokenGiven = true;
@@ -260,7 +284,7 @@ function checkPodSpec(before: Json, after: Json, context: PodContext): void {
             `expected one read-only mount of "${options.volumeName}" at ${options.mountPath}, got ${short(tokenMountsAfter)}`,
           );
       } else if (tokenMountsAfter.length > 0) {
-        const widened = options.apiAccess === 'mount' && selected && !tokenWasOn && !hadToken;
+        const widened = options.apiAccess === 'mount' && selected && !couldRead;
         const code: ViolationCode = widened ? 'widened' : options.apiAccess === 'none' ? 'no-token' : 'token-mount';
         report(code, where, `expected no mount at ${options.mountPath}, got ${short(tokenMountsAfter)}`);
       }
