@@ -76,26 +76,6 @@ export function countRequest(counter: UsageCounter, event: AuditEvent, timeline:
   return operation;
 }
 
-/** Adds `from` into `into` (a workload's usage is its pods' usage added up). */
-export function addUsage(into: UsageCounter, from: UsageCounter): void {
-  into.requests += from.requests;
-  if (from.first !== undefined && (into.first === undefined || from.first < into.first)) into.first = from.first;
-  if (from.last !== undefined && (into.last === undefined || from.last > into.last)) into.last = from.last;
-  for (const [key, operation] of from.operations) {
-    const existing = into.operations.get(key);
-    if (!existing) {
-      into.operations.set(key, { ...operation, names: operation.names && new Set(operation.names) });
-      continue;
-    }
-    existing.count += operation.count;
-    existing.denied += operation.denied;
-    if (existing.names && operation.names) {
-      for (const name of operation.names) existing.names.add(name);
-      if (existing.names.size > MAX_RESOURCE_NAMES) existing.names = null;
-    } else existing.names = null;
-  }
-}
-
 function isoTime(time: number | undefined): string {
   return time === undefined ? '' : new Date(time).toISOString();
 }
