@@ -223,7 +223,7 @@ function decodeCloudLoggingEntry(entry: Record<string, unknown>, context: Contex
   const parsed = parseMethodName(methodName);
   const resourceName = text(payload['resourceName']);
   const isPath = resourceName?.startsWith('/') === true;
-  const ref = (resourceName && !isPath ? objectRefFromResourceName(resourceName) : undefined) ?? parsed.ref;
+  const ref = isPath ? undefined : ((resourceName ? objectRefFromResourceName(resourceName) : undefined) ?? parsed.ref);
   const authentication = isRecord(payload['authenticationInfo']) ? payload['authenticationInfo'] : undefined;
   const principal = text(authentication?.['principalEmail']);
   const operation = isRecord(entry['operation']) ? entry['operation'] : undefined;

@@ -87,7 +87,7 @@ function rulesOf(operations: ApiUsage['operations']): PolicyRule[] {
       ...(rule.names.length > 0 ? { resourceNames: rule.names } : {}),
       verbs: rule.verbs,
     }))
-    .sort((a, b) => sortKey(a).localeCompare(sortKey(b)));
+    .sort((a, b) => compareText(sortKey(a), sortKey(b)));
   const pathRules = new Map<string, { urls: string[]; verbs: string[] }>();
   for (const [path, verbSet] of paths) {
     const verbs = [...verbSet].sort(compareVerbs);
@@ -97,8 +97,13 @@ function rulesOf(operations: ApiUsage['operations']): PolicyRule[] {
   }
   const nonResourceRules: PolicyRule[] = [...pathRules.values()]
     .map((rule) => ({ nonResourceURLs: rule.urls.sort(), verbs: rule.verbs }))
-    .sort((a, b) => a.nonResourceURLs.join(',').localeCompare(b.nonResourceURLs.join(',')));
+    .sort((a, b) => compareText(a.nonResourceURLs.join(','), b.nonResourceURLs.join(',')));
   return [...resourceRules, ...nonResourceRules];
+}
+
+/** Code-unit order: stable whatever the locale, and the separator sorts first. */
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function sortKey(rule: PolicyRule): string {

@@ -189,7 +189,7 @@ describe('the synthetic bound-token log', () => {
       readsLogged: true,
     });
     const timeline = summary.timeline;
-    expect(timeline?.buckets).toBeGreaterThanOrEqual(33);
+    expect(timeline?.buckets).toBeGreaterThanOrEqual(32);
     expect(timeline?.buckets).toBeLessThanOrEqual(64);
     for (const activity of summary.accounts) {
       expect(activity.histogram).toHaveLength(timeline?.buckets ?? 0);

@@ -1,24 +1,20 @@
 /**
  * Requests over the log's window, per identity, in a few dozen buckets: the page's small bar per
  * workload. The window is not known until the log ends, so the buckets start one second wide and
- * double whenever a request falls outside them (merging neighbours pairwise); every identity
- * shares the geometry, and catches up with the doublings it missed when next touched. The result
- * covers the window in 33 to 64 buckets, in constant memory per identity.
+ * double whenever the times seen no longer fit in `TIMELINE_BUCKETS` of them. Buckets are aligned
+ * on multiples of their width since the epoch, so a wider bucket holds exactly two narrower ones:
+ * every identity shares the geometry and catches up with it when next touched, in constant
+ * memory. The window then spans 32 to 64 buckets (fewer only when it is under a minute).
  */
 
 export const TIMELINE_BUCKETS = 64;
 const FIRST_WIDTH_MS = 1000;
 
-/** Requests per bucket, aligned with the log's `AuditTimeline`. */
-export type Histogram = { counts: number[]; generation: number };
+/** The shared buckets: `TIMELINE_BUCKETS` of `width` ms, the first starting at `base × width`; and the first and last time counted. */
+export type Timeline = { width: number; base: number; min: number; max: number };
 
-/** The shared buckets: `TIMELINE_BUCKETS` of `width` ms from `origin`. */
-export type Timeline = {
-  origin: number;
-  width: number;
-  /** How the buckets doubled, in order: to the left (`L`, earlier) or to the right (`R`, later). */
-  readonly doublings: ('L' | 'R')[];
-};
+/** Requests per bucket, in the geometry it was last brought to. */
+export type Histogram = { counts: number[]; width: number; base: number };
 
 /** The buckets the summary reports: the window from its first to its last bucket. */
 export type AuditTimeline = {
@@ -29,55 +25,54 @@ export type AuditTimeline = {
 };
 
 export function createHistogram(timeline: Timeline | undefined): Histogram {
-  return { counts: new Array<number>(TIMELINE_BUCKETS).fill(0), generation: timeline?.doublings.length ?? 0 };
+  return { counts: new Array<number>(TIMELINE_BUCKETS).fill(0), width: timeline?.width ?? FIRST_WIDTH_MS, base: timeline?.base ?? 0 };
 }
 
-/** Widens the timeline until `time` falls in it (creating it at the first time). */
+/** Widens (and moves) the timeline until `time` falls in it, creating it at the first time. */
 export function coverTime(timeline: Timeline | undefined, time: number): Timeline {
-  if (!timeline) return { origin: Math.floor(time / FIRST_WIDTH_MS) * FIRST_WIDTH_MS, width: FIRST_WIDTH_MS, doublings: [] };
-  while (time < timeline.origin) {
-    timeline.origin -= TIMELINE_BUCKETS * timeline.width;
-    timeline.width *= 2;
-    timeline.doublings.push('L');
-  }
-  while (time >= timeline.origin + TIMELINE_BUCKETS * timeline.width) {
-    timeline.width *= 2;
-    timeline.doublings.push('R');
-  }
+  if (!timeline) return { width: FIRST_WIDTH_MS, base: Math.floor(time / FIRST_WIDTH_MS), min: time, max: time };
+  if (time < timeline.min) timeline.min = time;
+  else if (time > timeline.max) timeline.max = time;
+  const index = Math.floor(time / timeline.width);
+  if (index >= timeline.base && index < timeline.base + TIMELINE_BUCKETS) return timeline;
+  // The narrowest width at which the times seen fit, and the buckets from the earliest one.
+  let width = timeline.width;
+  while (Math.floor(timeline.max / width) - Math.floor(timeline.min / width) >= TIMELINE_BUCKETS) width *= 2;
+  timeline.width = width;
+  timeline.base = Math.floor(timeline.min / width);
   return timeline;
 }
 
-/** Brings a histogram to the timeline's current geometry. */
-export function catchUp(histogram: Histogram, timeline: Timeline): void {
-  const half = TIMELINE_BUCKETS / 2;
-  while (histogram.generation < timeline.doublings.length) {
-    const direction = timeline.doublings[histogram.generation];
-    const old = histogram.counts;
-    const merged = new Array<number>(TIMELINE_BUCKETS).fill(0);
-    const offset = direction === 'L' ? half : 0;
-    for (let index = 0; index < half; index += 1) merged[offset + index] = (old[2 * index] ?? 0) + (old[2 * index + 1] ?? 0);
-    histogram.counts = merged;
-    histogram.generation += 1;
-  }
+/** Brings a histogram to the timeline's current geometry (its times all lie inside it). */
+function catchUp(histogram: Histogram, timeline: Timeline): void {
+  if (histogram.width === timeline.width && histogram.base === timeline.base) return;
+  const moved = new Array<number>(TIMELINE_BUCKETS).fill(0);
+  histogram.counts.forEach((count, index) => {
+    if (count === 0) return;
+    const target = Math.floor(((histogram.base + index) * histogram.width) / timeline.width) - timeline.base;
+    moved[target] = (moved[target] ?? 0) + count;
+  });
+  histogram.counts = moved;
+  histogram.width = timeline.width;
+  histogram.base = timeline.base;
 }
 
 /** Counts one request at `time`, which the timeline already covers. */
 export function countAt(histogram: Histogram, timeline: Timeline, time: number): void {
-  if (histogram.generation !== timeline.doublings.length) catchUp(histogram, timeline);
-  const index = Math.floor((time - timeline.origin) / timeline.width);
+  catchUp(histogram, timeline);
+  const index = Math.floor(time / timeline.width) - timeline.base;
   histogram.counts[index] = (histogram.counts[index] ?? 0) + 1;
 }
 
-/** The bucket indexes the window `[first, last]` spans. */
-export function windowBuckets(timeline: Timeline, first: number, last: number): { from: number; to: number } {
-  return { from: Math.floor((first - timeline.origin) / timeline.width), to: Math.floor((last - timeline.origin) / timeline.width) };
+function windowBuckets(timeline: Timeline, first: number, last: number): { from: number; to: number } {
+  return { from: Math.floor(first / timeline.width) - timeline.base, to: Math.floor(last / timeline.width) - timeline.base };
 }
 
-/** The shared geometry of the window, for the summary. */
+/** The shared geometry of the window `[first, last]`, for the summary. */
 export function describeTimeline(timeline: Timeline, first: number, last: number): AuditTimeline {
   const { from, to } = windowBuckets(timeline, first, last);
   return {
-    start: new Date(timeline.origin + from * timeline.width).toISOString(),
+    start: new Date((timeline.base + from) * timeline.width).toISOString(),
     bucketSeconds: timeline.width / 1000,
     buckets: to - from + 1,
   };
