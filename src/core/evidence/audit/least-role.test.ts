@@ -85,7 +85,7 @@ function usageOfUser(log: string, username: string): { usage: ApiUsage; requests
 }
 
 function usageOf(requests: readonly Request[]): ApiUsage {
-  const operations = new Map<string, Operation & { names: Set<string> | null }>();
+  const operations = new Map<string, { -readonly [K in keyof Operation]: Operation[K] } & { names: Set<string> | null }>();
   for (const request of requests) {
     const key = JSON.stringify([request.verb, request.apiGroup, request.resource, request.subresource, request.namespace, request.path]);
     const operation = operations.get(key) ?? {

@@ -36,7 +36,10 @@ describe('the shared timeline', () => {
           expect(described.buckets).toBeLessThanOrEqual(TIMELINE_BUCKETS);
           histograms.forEach((histogram, identity) => {
             const expected = new Array<number>(described.buckets).fill(0);
-            for (const [owner, offset] of requests) if (owner === identity) expected[Math.floor((start + offset - origin) / bucketMs)] += 1;
+            for (const [owner, offset] of requests) {
+              const bucket = Math.floor((start + offset - origin) / bucketMs);
+              if (owner === identity) expected[bucket] = (expected[bucket] ?? 0) + 1;
+            }
             expect(windowCounts(histogram, line, first, last)).toEqual(expected);
           });
         },
