@@ -86,4 +86,5 @@ if (hasKubectl) {
 } else {
   console.log('  kubectl not installed: the kustomize comparison is skipped');
 }
+spawnSync(process.execPath, ['scripts/bench/audit.mjs'], { stdio: 'inherit' });
 spawnSync(process.execPath, ['scripts/bench/browser.mjs'], { stdio: 'inherit' });

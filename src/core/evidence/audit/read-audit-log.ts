@@ -20,7 +20,7 @@ import { parseServiceAccountUsername, READ_VERBS, type AuditEvent } from './audi
 import { decodeValue, type DecodeOptions, type RecordProblemCode, type SkipReason } from './decode-record';
 import { createRecordSplitter, type SplitProblemCode } from './split-records';
 import { type AuditTimeline, coverTime, describeTimeline, type Timeline, windowCounts } from './timeline';
-import { countRequest, createUsageCounter, type OperationCount, toApiUsage, type UsageCounter } from './usage';
+import { countRequest, createUsageCounter, type OperationCount, operationKey, toApiUsage, type UsageCounter } from './usage';
 
 /** Request IDs remembered to merge the stages of one request. */
 export const MAX_REMEMBERED_REQUESTS = 1 << 20;
@@ -58,8 +58,8 @@ export type AuditFileStats = {
   readonly problems: number;
 };
 
-/** A request's stages share this: the operations it was counted under, to mark a later 403. */
-type Remembered = { operations: OperationCount[]; denied: boolean } | null;
+/** A request's stages share this: the operations it was counted under, until a 403 has marked them denied (then null). */
+type Remembered = OperationCount[] | null;
 
 /** A pod as the log shows it: its requests, and when it was created, deleted and seen alive. */
 export type PodActivity = {
@@ -273,7 +273,8 @@ export function createAuditLogReader(options: AuditReadOptions = {}): AuditLogRe
       record = { account, usage: createUsageCounter(timeline), withoutPod: 0 };
       accounts.set(accountKey, record);
     }
-    const counted = [countRequest(record.usage, event, timeline)];
+    const key = operationKey(event);
+    const counted = [countRequest(record.usage, event, key, timeline)];
     const podName = event.identity?.podName;
     if (podName === undefined) {
       record.withoutPod += 1;
@@ -284,7 +285,7 @@ export function createAuditLogReader(options: AuditReadOptions = {}): AuditLogRe
     podRecord.uid ??= event.identity?.podUid;
     podRecord.node ??= event.identity?.nodeName;
     podRecord.usage ??= createUsageCounter(timeline);
-    counted.push(countRequest(podRecord.usage, event, timeline));
+    counted.push(countRequest(podRecord.usage, event, key, timeline));
     return counted;
   }
 
@@ -316,15 +317,15 @@ export function createAuditLogReader(options: AuditReadOptions = {}): AuditLogRe
     const auditID = event.auditID;
     const earlier = auditID === undefined ? undefined : remembered.get(auditID);
     if (earlier !== undefined) {
-      if (earlier && event.code === 403 && !earlier.denied) {
-        earlier.denied = true;
-        for (const operation of earlier.operations) operation.denied += 1;
+      if (earlier && event.code === 403 && auditID !== undefined) {
+        for (const operation of earlier) operation.denied += 1;
+        remembered.set(auditID, null);
       }
       return;
     }
     requests += 1;
     const operations = account ? countForServiceAccount(timed, account) : undefined;
-    if (auditID !== undefined) remember(auditID, operations ? { operations, denied: event.code === 403 } : null);
+    if (auditID !== undefined) remember(auditID, operations && event.code !== 403 ? operations : null);
   }
 
   function openFile(name: string): AuditFileReader {

@@ -34,8 +34,16 @@ export function createUsageCounter(timeline: Timeline | undefined): UsageCounter
 /** The verb a request without one is counted under (some samples omit it). */
 const UNKNOWN_VERB = '';
 
-/** Counts a request; returns its operation, so that a later stage can mark it denied. */
-export function countRequest(counter: UsageCounter, event: AuditEvent, timeline: Timeline | undefined): OperationCount {
+/** The key of a request's operation: verb × resource × namespace (or path). */
+export function operationKey(event: AuditEvent): string {
+  const ref = event.objectRef;
+  return ref
+    ? `${event.verb ?? UNKNOWN_VERB} ${ref.apiGroup} ${ref.resource} ${ref.subresource ?? ''} ${ref.namespace ?? ''}`
+    : `${event.verb ?? UNKNOWN_VERB} ${event.path ?? ''}`;
+}
+
+/** Counts a request under `key` (its `operationKey`); returns its operation, so that a later stage can mark it denied. */
+export function countRequest(counter: UsageCounter, event: AuditEvent, key: string, timeline: Timeline | undefined): OperationCount {
   counter.requests += 1;
   const time = event.time;
   if (time !== undefined && timeline) {
@@ -45,9 +53,6 @@ export function countRequest(counter: UsageCounter, event: AuditEvent, timeline:
   }
   const ref = event.objectRef;
   const verb = event.verb ?? UNKNOWN_VERB;
-  const key = ref
-    ? `${verb} ${ref.apiGroup} ${ref.resource} ${ref.subresource ?? ''} ${ref.namespace ?? ''}`
-    : `${verb} ${event.path ?? ''}`;
   let operation = counter.operations.get(key);
   if (!operation) {
     operation = {
