@@ -31,6 +31,13 @@ export type AuditLogRead = {
 
 const GZIP_MAGIC = [0x1f, 0x8b];
 
+/**
+ * Bytes read from a file at a time. Small enough that each chunk's buffer and text stay out of
+ * V8's large-object space and in the processor's cache while they are split and parsed: with
+ * 1 MiB chunks the bench's log took twice as long to read (wall clock) and 50% more memory.
+ */
+export const FILE_CHUNK_BYTES = 64 * 1024;
+
 /** Whether bytes start a gzip stream. */
 export function isGzip(bytes: Uint8Array): boolean {
   return bytes[0] === GZIP_MAGIC[0] && bytes[1] === GZIP_MAGIC[1];
@@ -93,7 +100,9 @@ export async function readAuditLogs(patterns: readonly string[], sources: AuditL
     let read = false;
     try {
       const source =
-        path === '-' ? sources.stdin() : createReadStream(resolve(sources.cwd, path), { highWaterMark: sources.chunkBytes ?? 1 << 20 });
+        path === '-'
+          ? sources.stdin()
+          : createReadStream(resolve(sources.cwd, path), { highWaterMark: sources.chunkBytes ?? FILE_CHUNK_BYTES });
       for await (const text of textChunks(source)) {
         read = true;
         file.push(text);
