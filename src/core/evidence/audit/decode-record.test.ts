@@ -41,6 +41,49 @@ describe('decoding records', () => {
     expect(parseTime('yesterday')).toBeUndefined();
   });
 
+  it('reads UTC times exactly as Date.parse does, one after another (the last day is cached)', () => {
+    const digits = (length: number, max: number) => fc.integer({ min: 0, max }).map((value) => String(value).padStart(length, '0'));
+    const time = fc
+      .tuple(
+        digits(4, 9999),
+        digits(2, 13),
+        digits(2, 32),
+        digits(2, 25),
+        digits(2, 61),
+        digits(2, 61),
+        fc.oneof(fc.constant(''), fc.constant('.'), fc.stringMatching(/^\.[0-9]{1,12}$/), fc.stringMatching(/^\.[0-9x]{1,4}$/)),
+        fc.constantFrom('Z', 'z', '+01:00', ''),
+      )
+      .map(
+        ([year, month, day, hour, minute, second, fraction, zone]) =>
+          `${year}-${month}-${day}T${hour}:${minute}:${second}${fraction}${zone}`,
+      );
+    const readsAsDateParse = (times: readonly string[]): void => {
+      // Neighbours share their day, as in a log.
+      for (const value of times.flatMap((time) => [time, `${time.slice(0, 19)}.5Z`, `${time.slice(0, 11)}23:59:59Z`, time])) {
+        const expected = Date.parse(value);
+        if (value.endsWith('Z') && !Number.isNaN(expected)) expect(parseTime(value)).toBe(expected);
+        else if (value.endsWith('Z')) expect(parseTime(value)).toBeUndefined();
+      }
+    };
+    // Where Date.parse has its own ideas: hour 24 takes no fraction, ten digits are not nine.
+    readsAsDateParse([
+      '2020-05-05T24:00:00.5Z',
+      '2020-05-05T24:00:00.0Z',
+      '2020-01-01T00:00:00.0001000000Z',
+      '2020-01-01T00:00:00.000100000Z',
+      '2020-05-05T16:16:37.Z',
+      '2020-05-05T16:16:61.5Z',
+      '2020-02-30T16:16:00.25Z',
+      '2020-05-05T16:16:37.1e3Z',
+      '2020-13-01T00:00:00.5Z',
+      '2020-05-05T23:60:00Z',
+      '2020-05-05T23:59:59.999999999Z',
+      '0099-05-05T10:00:00Z',
+    ]);
+    fc.assert(fc.property(fc.array(time, { minLength: 1, maxLength: 8 }), readsAsDateParse));
+  });
+
   it('an impersonated request is the impersonated user’s, with that user’s extras only', () => {
     const [event] = decodeOne({
       kind: 'Event',
