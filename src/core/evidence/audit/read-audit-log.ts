@@ -16,11 +16,20 @@
  */
 import type { AccountKey, AuditCoverage, ApiUsage } from '../types';
 import { isRecord } from '../../read/index';
-import { parseServiceAccountUsername, READ_VERBS, type AuditEvent } from './audit-event';
+import { parseServiceAccountUsername, READ_VERBS, type AuditEvent, type ObjectRef } from './audit-event';
 import { decodeValue, type DecodeOptions, type RecordProblemCode, type SkipReason } from './decode-record';
 import { createRecordSplitter, type SplitProblemCode } from './split-records';
 import { type AuditTimeline, coverTime, describeTimeline, type Timeline, windowCounts } from './timeline';
-import { countRequest, createUsageCounter, type OperationCount, operationKey, toApiUsage, type UsageCounter } from './usage';
+import {
+  compareText,
+  countRequest,
+  createOperationTable,
+  createUsageCounter,
+  mergeUsage,
+  type OperationCount,
+  toApiUsage,
+  type UsageCounter,
+} from './usage';
 
 /** Request IDs remembered to merge the stages of one request. */
 export const MAX_REMEMBERED_REQUESTS = 1 << 20;
@@ -58,8 +67,8 @@ export type AuditFileStats = {
   readonly problems: number;
 };
 
-/** A request's stages share this: the operations it was counted under, until a 403 has marked them denied (then null). */
-type Remembered = OperationCount[] | null;
+/** A request's stages share this: the count it went into, until a 403 has marked it denied (then null). */
+type Remembered = OperationCount | null;
 
 /** A pod as the log shows it: its requests, and when it was created, deleted and seen alive. */
 export type PodActivity = {
@@ -142,10 +151,28 @@ type PodRecord = {
   deletedAt: number | undefined;
   firstAlive: number | undefined;
   lastAlive: number | undefined;
-  usage: UsageCounter | undefined;
+  /** Its requests, one counter per ServiceAccount it ran as (one, but for a name reused). */
+  readonly usages: UsageCounter[];
 };
 
-type AccountRecord = { readonly account: AccountKey; readonly usage: UsageCounter; withoutPod: number };
+/** A pod as one ServiceAccount's requests name it, and the requests it made as that account. */
+type PodOfAccount = { readonly pod: PodRecord; usage: UsageCounter | undefined };
+
+/**
+ * A username as the log spells it, read once. For a ServiceAccount: the pods its tokens name, and
+ * its requests. Each request is counted once, by pod: a ServiceAccount's usage is the sum of its
+ * pods' and of its requests without a pod, added up when the summary is made.
+ */
+type KnownUser = {
+  /** Undefined for a user that is not a ServiceAccount. */
+  readonly account: { readonly namespace: string; readonly name: string } | undefined;
+  /** Its namespace's pods, by name. */
+  readonly podsInNamespace: Map<string, PodRecord> | undefined;
+  readonly pods: Map<string, PodOfAccount>;
+  withoutPod: UsageCounter | undefined;
+  /** Whether it has made a request (it is then in `accounts`). */
+  counted: boolean;
+};
 
 type FileCounts = { -readonly [K in keyof AuditFileStats]: AuditFileStats[K] };
 
@@ -171,18 +198,23 @@ function isSuccess(code: number | undefined): boolean {
 }
 
 /** Kinds whose create events link a controller to its owner (the middle of pod → ReplicaSet → Deployment). */
-const LINKED_RESOURCES: ReadonlyMap<string, string> = new Map([
-  ['apps replicasets', 'ReplicaSet'],
-  ['batch jobs', 'Job'],
-]);
+function linkedKind(apiGroup: string, resource: string): string | undefined {
+  if (apiGroup === 'apps' && resource === 'replicasets') return 'ReplicaSet';
+  if (apiGroup === 'batch' && resource === 'jobs') return 'Job';
+  return undefined;
+}
 
 /** Creates a reader that takes any number of files, each in chunks. */
 export function createAuditLogReader(options: AuditReadOptions = {}): AuditLogReader {
   const files: AuditFileStats[] = [];
   const problems: AuditProblem[] = [];
   const remembered = new Map<string, Remembered>();
-  const accounts = new Map<string, AccountRecord>();
-  const pods = new Map<string, PodRecord>();
+  // Every user and pod is looked up by the strings the log holds, never by a key built per event:
+  // users by username, pods by namespace then name.
+  const users = new Map<string, KnownUser>();
+  const accounts: KnownUser[] = [];
+  const pods = new Map<string, Map<string, PodRecord>>();
+  const operationOf = createOperationTable();
   const owners = new Map<string, OwnerLink>();
   let timeline: Timeline | undefined;
   let first: number | undefined;
@@ -200,9 +232,14 @@ export function createAuditLogReader(options: AuditReadOptions = {}): AuditLogRe
     }
   }
 
-  function pod(namespace: string, name: string): PodRecord {
-    const key = `${namespace}/${name}`;
-    let record = pods.get(key);
+  function podsIn(namespace: string): Map<string, PodRecord> {
+    let inNamespace = pods.get(namespace);
+    if (!inNamespace) pods.set(namespace, (inNamespace = new Map<string, PodRecord>()));
+    return inNamespace;
+  }
+
+  function pod(namespace: string, name: string, inNamespace = podsIn(namespace)): PodRecord {
+    let record = inNamespace.get(name);
     if (!record) {
       record = {
         namespace,
@@ -215,11 +252,21 @@ export function createAuditLogReader(options: AuditReadOptions = {}): AuditLogRe
         deletedAt: undefined,
         firstAlive: undefined,
         lastAlive: undefined,
-        usage: undefined,
+        usages: [],
       };
-      pods.set(key, record);
+      inNamespace.set(name, record);
     }
     return record;
+  }
+
+  function knownUser(username: string): KnownUser {
+    let user = users.get(username);
+    if (!user) {
+      const account = parseServiceAccountUsername(username);
+      user = { account, podsInNamespace: account && podsIn(account.namespace), pods: new Map(), withoutPod: undefined, counted: false };
+      users.set(username, user);
+    }
+    return user;
   }
 
   function seenAlive(record: PodRecord, time: number | undefined): void {
@@ -229,9 +276,8 @@ export function createAuditLogReader(options: AuditReadOptions = {}): AuditLogRe
   }
 
   /** Pod and controller lifecycles, from events about pods, ReplicaSets and Jobs (whoever made them). */
-  function notePodEvent(event: AuditEvent): void {
-    const ref = event.objectRef;
-    if (!ref || !isSuccess(event.code)) return;
+  function notePodEvent(event: AuditEvent, ref: ObjectRef): void {
+    if (!isSuccess(event.code)) return;
     if (ref.apiGroup === '' && ref.resource === 'pods') {
       const object = event.responseObject ?? event.requestObject;
       const metadata = metadataOf(object);
@@ -249,15 +295,15 @@ export function createAuditLogReader(options: AuditReadOptions = {}): AuditLogRe
           if (typeof accountName === 'string') record.account = { namespace, name: accountName };
         }
       } else if (ref.subresource === undefined && event.verb === 'delete') {
-        const record = pods.get(`${namespace}/${name}`) ?? pod(namespace, name);
+        const record = pod(namespace, name);
         if (event.time !== undefined && (record.deletedAt === undefined || event.time > record.deletedAt)) record.deletedAt = event.time;
       } else if (ref.subresource === 'status' && (event.verb === 'patch' || event.verb === 'update')) {
         seenAlive(pod(namespace, name), event.time);
       }
       return;
     }
-    const linked = LINKED_RESOURCES.get(`${ref.apiGroup} ${ref.resource}`);
-    if (linked && event.verb === 'create' && ref.subresource === undefined) {
+    const linked = event.verb === 'create' && ref.subresource === undefined ? linkedKind(ref.apiGroup, ref.resource) : undefined;
+    if (linked) {
       const metadata = metadataOf(event.responseObject) ?? metadataOf(event.requestObject);
       const owner = controllerOf(metadata);
       const name = ref.name ?? (typeof metadata?.['name'] === 'string' ? metadata['name'] : undefined);
@@ -266,27 +312,27 @@ export function createAuditLogReader(options: AuditReadOptions = {}): AuditLogRe
     }
   }
 
-  function countForServiceAccount(event: AuditEvent, account: AccountKey): OperationCount[] {
-    const accountKey = `${account.namespace ?? ''}/${account.name}`;
-    let record = accounts.get(accountKey);
-    if (!record) {
-      record = { account, usage: createUsageCounter(timeline), withoutPod: 0 };
-      accounts.set(accountKey, record);
+  /** Counts a request for its ServiceAccount, by the pod its token names. */
+  function countForServiceAccount(
+    event: AuditEvent,
+    user: KnownUser,
+    account: AccountKey,
+    podOfAccount: PodOfAccount | undefined,
+  ): OperationCount {
+    if (!user.counted) {
+      user.counted = true;
+      accounts.push(user);
     }
-    const key = operationKey(event);
-    const counted = [countRequest(record.usage, event, key, timeline)];
-    const podName = event.identity?.podName;
-    if (podName === undefined) {
-      record.withoutPod += 1;
-      return counted;
-    }
-    const podRecord = pod(account.namespace ?? '', podName);
-    podRecord.account ??= account;
-    podRecord.uid ??= event.identity?.podUid;
-    podRecord.node ??= event.identity?.nodeName;
-    podRecord.usage ??= createUsageCounter(timeline);
-    counted.push(countRequest(podRecord.usage, event, key, timeline));
-    return counted;
+    let usage: UsageCounter;
+    if (podOfAccount) {
+      const record = podOfAccount.pod;
+      record.account ??= account;
+      record.uid ??= event.identity?.podUid;
+      record.node ??= event.identity?.nodeName;
+      if (!podOfAccount.usage) record.usages.push((podOfAccount.usage = createUsageCounter(timeline)));
+      usage = podOfAccount.usage;
+    } else usage = user.withoutPod ??= createUsageCounter(timeline);
+    return countRequest(usage, event, operationOf(event), timeline);
   }
 
   function onEvent(event: AuditEvent, counts: FileCounts): void {
@@ -304,28 +350,37 @@ export function createAuditLogReader(options: AuditReadOptions = {}): AuditLogRe
     }
     if (event.verb !== undefined && READ_VERBS.has(event.verb)) readEvents += 1;
     if (event.category === 'kube-audit-admin') adminCategoryEvents += 1;
-    notePodEvent(timed);
+    if (event.objectRef) notePodEvent(timed, event.objectRef);
 
-    const account = event.identity ? parseServiceAccountUsername(event.identity.username) : undefined;
-    if (account) {
+    const identity = event.identity;
+    const user = identity && knownUser(identity.username);
+    const account = user?.account;
+    let podOfAccount: PodOfAccount | undefined;
+    if (user && account) {
       counts.serviceAccountEvents += 1;
-      if (event.identity?.podName !== undefined) {
+      const podName = identity?.podName;
+      if (podName !== undefined) {
         counts.podEvents += 1;
-        seenAlive(pod(account.namespace, event.identity.podName), time);
+        podOfAccount = user.pods.get(podName);
+        if (!podOfAccount) {
+          podOfAccount = { pod: pod(account.namespace, podName, user.podsInNamespace), usage: undefined };
+          user.pods.set(podName, podOfAccount);
+        }
+        seenAlive(podOfAccount.pod, time);
       }
     }
     const auditID = event.auditID;
     const earlier = auditID === undefined ? undefined : remembered.get(auditID);
     if (earlier !== undefined) {
       if (earlier && event.code === 403 && auditID !== undefined) {
-        for (const operation of earlier) operation.denied += 1;
+        earlier.denied += 1;
         remembered.set(auditID, null);
       }
       return;
     }
     requests += 1;
-    const operations = account ? countForServiceAccount(timed, account) : undefined;
-    if (auditID !== undefined) remember(auditID, operations && event.code !== 403 ? operations : null);
+    const counted = user && account ? countForServiceAccount(timed, user, account, podOfAccount) : null;
+    if (auditID !== undefined) remember(auditID, event.code === 403 ? null : counted);
   }
 
   function openFile(name: string): AuditFileReader {
@@ -385,7 +440,7 @@ export function createAuditLogReader(options: AuditReadOptions = {}): AuditLogRe
     const histogramOf = (counter: UsageCounter): number[] =>
       timeline && first !== undefined && last !== undefined ? windowCounts(counter.histogram, timeline, first, last) : [];
     const byName = <T extends { namespace?: string | undefined; name: string }>(a: T, b: T): number =>
-      (a.namespace ?? '').localeCompare(b.namespace ?? '') || a.name.localeCompare(b.name);
+      compareText(a.namespace ?? '', b.namespace ?? '') || compareText(a.name, b.name);
     const readsGap =
       adminCategoryEvents > 0
         ? "AKS's kube-audit-admin category leaves out get, list and watch: collect kube-audit to see reads"
@@ -404,31 +459,43 @@ export function createAuditLogReader(options: AuditReadOptions = {}): AuditLogRe
       events,
       requests,
       timeline: timeline && first !== undefined && last !== undefined ? describeTimeline(timeline, first, last) : undefined,
-      accounts: [...accounts.values()]
-        .map((record) => ({
-          account: record.account,
-          usage: toApiUsage(record.usage),
-          requestsWithoutPod: record.withoutPod,
-          histogram: histogramOf(record.usage),
-        }))
+      accounts: accounts
+        .flatMap((user) => {
+          if (!user.account) return [];
+          const parts = [...user.pods.values()].flatMap((podOfAccount) => (podOfAccount.usage ? [podOfAccount.usage] : []));
+          if (user.withoutPod) parts.push(user.withoutPod);
+          const usage = mergeUsage(parts, timeline);
+          return [
+            {
+              account: user.account,
+              usage: toApiUsage(usage),
+              requestsWithoutPod: user.withoutPod?.requests ?? 0,
+              histogram: histogramOf(usage),
+            },
+          ];
+        })
         .sort((a, b) => byName(a.account, b.account)),
       pods: [...pods.values()]
-        .map((record): PodActivity => ({
-          namespace: record.namespace,
-          name: record.name,
-          uid: record.uid,
-          account: record.account,
-          node: record.node,
-          owner: record.owner,
-          createdAt: isoOrUndefined(record.createdAt),
-          deletedAt: isoOrUndefined(record.deletedAt),
-          firstSeenAlive: isoOrUndefined(record.firstAlive),
-          lastSeenAlive: isoOrUndefined(record.lastAlive),
-          usage: record.usage && toApiUsage(record.usage),
-          histogram: record.usage ? histogramOf(record.usage) : [],
-        }))
+        .flatMap((inNamespace) => [...inNamespace.values()])
+        .map((record): PodActivity => {
+          const usage = record.usages.length > 0 ? mergeUsage(record.usages, timeline) : undefined;
+          return {
+            namespace: record.namespace,
+            name: record.name,
+            uid: record.uid,
+            account: record.account,
+            node: record.node,
+            owner: record.owner,
+            createdAt: isoOrUndefined(record.createdAt),
+            deletedAt: isoOrUndefined(record.deletedAt),
+            firstSeenAlive: isoOrUndefined(record.firstAlive),
+            lastSeenAlive: isoOrUndefined(record.lastAlive),
+            usage: usage && toApiUsage(usage),
+            histogram: usage ? histogramOf(usage) : [],
+          };
+        })
         .sort(byName),
-      owners: [...owners.values()].sort((a, b) => byName(a, b) || a.kind.localeCompare(b.kind)),
+      owners: [...owners.values()].sort((a, b) => byName(a, b) || compareText(a.kind, b.kind)),
     };
   }
 

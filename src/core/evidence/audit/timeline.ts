@@ -64,6 +64,15 @@ export function countAt(histogram: Histogram, timeline: Timeline, time: number):
   histogram.counts[index] = (histogram.counts[index] ?? 0) + 1;
 }
 
+/** Adds `source`'s requests to `target`'s (both brought to the timeline's current geometry). */
+export function addHistogram(target: Histogram, source: Histogram, timeline: Timeline): void {
+  catchUp(target, timeline);
+  catchUp(source, timeline);
+  source.counts.forEach((count, index) => {
+    if (count !== 0) target.counts[index] = (target.counts[index] ?? 0) + count;
+  });
+}
+
 function windowBuckets(timeline: Timeline, first: number, last: number): { from: number; to: number } {
   return { from: Math.floor(first / timeline.width) - timeline.base, to: Math.floor(last / timeline.width) - timeline.base };
 }
