@@ -22,7 +22,7 @@ import { build } from 'esbuild';
 
 const TARGET_MB = Number(process.env.AUDIT_BENCH_MB ?? 300);
 const ROUNDS = Number(process.env.AUDIT_BENCH_ROUNDS ?? 5);
-/** The CLI reader's chunk size (FILE_CHUNK_BYTES in src/cli/audit-log-files.ts), given to both readers. */
+/** The CLI reader's chunk size (FILE_CHUNK_BYTES in src/cli/audit-log-files.ts), given to both readers, for files and gunzip alike. */
 const CHUNK_BYTES = 64 * 1024;
 const work = mkdtempSync(join(tmpdir(), 'sa-token-hardener-audit-bench-'));
 const logPath = join(work, 'audit.log');
@@ -223,7 +223,7 @@ import { createGunzip } from 'node:zlib';
 void (async () => {
 const started = process.hrtime.bigint();
 const gzip = process.argv[3] === 'gzip';
-const stream = gzip ? createReadStream(process.argv[2], { highWaterMark: ${CHUNK_BYTES} }).pipe(createGunzip()) : createReadStream(process.argv[2], { highWaterMark: ${CHUNK_BYTES} });
+const stream = gzip ? createReadStream(process.argv[2], { highWaterMark: ${CHUNK_BYTES} }).pipe(createGunzip({ chunkSize: ${CHUNK_BYTES} })) : createReadStream(process.argv[2], { highWaterMark: ${CHUNK_BYTES} });
 const decoder = new TextDecoder();
 let pending = '';
 let parsed = 0;

@@ -71,7 +71,10 @@ async function* textChunks(source: AsyncIterable<Uint8Array>): AsyncGenerator<st
       await iterator.return?.();
     }
   }
-  const bytes: AsyncIterable<Uint8Array> = isGzip(first.value) ? Readable.from(all()).pipe(createGunzip()) : all();
+  // Decompressed in chunks of the same size as a file's (zlib's default, 16 KiB, costs a quarter more time).
+  const bytes: AsyncIterable<Uint8Array> = isGzip(first.value)
+    ? Readable.from(all()).pipe(createGunzip({ chunkSize: FILE_CHUNK_BYTES }))
+    : all();
   const decoder = new TextDecoder('utf-8');
   for await (const chunk of bytes) {
     const text = decoder.decode(chunk, { stream: true });
