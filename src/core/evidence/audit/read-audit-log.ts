@@ -214,7 +214,7 @@ export function createAuditLogReader(options: AuditReadOptions = {}): AuditLogRe
   const users = new Map<string, KnownUser>();
   const accounts: KnownUser[] = [];
   const pods = new Map<string, Map<string, PodRecord>>();
-  const operationOf = createOperationTable();
+  const operations = createOperationTable();
   const owners = new Map<string, OwnerLink>();
   let timeline: Timeline | undefined;
   let first: number | undefined;
@@ -332,7 +332,7 @@ export function createAuditLogReader(options: AuditReadOptions = {}): AuditLogRe
       if (!podOfAccount.usage) record.usages.push((podOfAccount.usage = createUsageCounter(timeline)));
       usage = podOfAccount.usage;
     } else usage = user.withoutPod ??= createUsageCounter(timeline);
-    return countRequest(usage, event, operationOf(event), timeline);
+    return countRequest(usage, event, operations.of(event), timeline);
   }
 
   function onEvent(event: AuditEvent, counts: FileCounts): void {
@@ -437,6 +437,7 @@ export function createAuditLogReader(options: AuditReadOptions = {}): AuditLogRe
   }
 
   function summarize(): AuditLogSummary {
+    const displayOrder = operations.displayOrder();
     const histogramOf = (counter: UsageCounter): number[] =>
       timeline && first !== undefined && last !== undefined ? windowCounts(counter.histogram, timeline, first, last) : [];
     const byName = <T extends { namespace?: string | undefined; name: string }>(a: T, b: T): number =>
@@ -468,7 +469,7 @@ export function createAuditLogReader(options: AuditReadOptions = {}): AuditLogRe
           return [
             {
               account: user.account,
-              usage: toApiUsage(usage),
+              usage: toApiUsage(usage, displayOrder),
               requestsWithoutPod: user.withoutPod?.requests ?? 0,
               histogram: histogramOf(usage),
             },
@@ -490,7 +491,7 @@ export function createAuditLogReader(options: AuditReadOptions = {}): AuditLogRe
             deletedAt: isoOrUndefined(record.deletedAt),
             firstSeenAlive: isoOrUndefined(record.firstAlive),
             lastSeenAlive: isoOrUndefined(record.lastAlive),
-            usage: usage && toApiUsage(usage),
+            usage: usage && toApiUsage(usage, displayOrder),
             histogram: usage ? histogramOf(usage) : [],
           };
         })

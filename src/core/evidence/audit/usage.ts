@@ -46,16 +46,22 @@ export function createUsageCounter(timeline: Timeline | undefined): UsageCounter
 /** The verb a request without one is counted under (some samples omit it). */
 const UNKNOWN_VERB = '';
 
-/** Gives each request the one `Operation` every request of the same verb, resource and namespace (or path) shares. */
-export type OperationTable = (event: AuditEvent) => Operation;
+/** The operations requests made, each once. */
+export type OperationTable = {
+  /** The one `Operation` every request of the same verb, resource and namespace (or path) shares. */
+  readonly of: (event: AuditEvent) => Operation;
+  /** Every operation's rank in the order requests of equal counts are listed (verb, group, resource, subresource, namespace, path). */
+  displayOrder(): ReadonlyMap<Operation, number>;
+};
 
 export function createOperationTable(): OperationTable {
+  const all: Operation[] = [];
   // verb → resource → namespace → the operations on it (few: one per API group and subresource).
   // A missing namespace or subresource and an empty one are the same, as the first request had it.
   const resources = new Map<string, Map<string, Map<string, Operation[]>>>();
   // verb → path.
   const paths = new Map<string, Map<string, Operation>>();
-  return (event) => {
+  function of(event: AuditEvent): Operation {
     const verb = event.verb ?? UNKNOWN_VERB;
     const ref = event.objectRef;
     if (!ref) {
@@ -66,6 +72,7 @@ export function createOperationTable(): OperationTable {
       if (!operation) {
         operation = { verb, apiGroup: '', resource: '', subresource: undefined, namespace: undefined, nonResourceURL: path };
         byPath.set(path, operation);
+        all.push(operation);
       }
       return operation;
     }
@@ -88,7 +95,12 @@ export function createOperationTable(): OperationTable {
       nonResourceURL: undefined,
     };
     operations.push(operation);
+    all.push(operation);
     return operation;
+  }
+  return {
+    of,
+    displayOrder: () => new Map([...all].sort(compareForDisplay).map((operation, rank) => [operation, rank])),
   };
 }
 
@@ -164,6 +176,19 @@ function compareCodeUnits(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/** The order requests of equal counts are listed in. */
+function compareForDisplay(a: Operation, b: Operation): number {
+  return (
+    compareText(a.verb, b.verb) ||
+    compareText(a.apiGroup, b.apiGroup) ||
+    compareText(a.resource, b.resource) ||
+    compareText(a.subresource ?? '', b.subresource ?? '') ||
+    compareText(a.namespace ?? '', b.namespace ?? '') ||
+    compareText(a.nonResourceURL ?? '', b.nonResourceURL ?? '') ||
+    compareOperations(a, b)
+  );
+}
+
 /**
  * A total order of distinct operations, for ties of the display order: texts the collation finds
  * equal (`é` written as one character or two), and a request on a resource named `''` beside a
@@ -185,20 +210,11 @@ function isoTime(time: number | undefined): string {
   return time === undefined ? '' : new Date(time).toISOString();
 }
 
-/** The counter as the shared `ApiUsage`: operations most frequent first, then in a stable order. */
-export function toApiUsage(counter: UsageCounter): ApiUsage {
+/** The counter as the shared `ApiUsage`: operations most frequent first, then in the table's display order. */
+export function toApiUsage(counter: UsageCounter, displayOrder: ReadonlyMap<Operation, number>): ApiUsage {
+  const rank = (operation: Operation): number => displayOrder.get(operation) ?? 0;
   const operations = [...counter.operations.values()]
-    .sort(
-      (a, b) =>
-        b.count - a.count ||
-        compareText(a.operation.verb, b.operation.verb) ||
-        compareText(a.operation.apiGroup, b.operation.apiGroup) ||
-        compareText(a.operation.resource, b.operation.resource) ||
-        compareText(a.operation.subresource ?? '', b.operation.subresource ?? '') ||
-        compareText(a.operation.namespace ?? '', b.operation.namespace ?? '') ||
-        compareText(a.operation.nonResourceURL ?? '', b.operation.nonResourceURL ?? '') ||
-        compareOperations(a.operation, b.operation),
-    )
+    .sort((a, b) => b.count - a.count || rank(a.operation) - rank(b.operation))
     .map(({ operation, count, denied, names }) => ({
       verb: operation.verb,
       apiGroup: operation.apiGroup,
