@@ -9,7 +9,8 @@
 //   3. the cases of scripts/bench/*.mjs, one line each below: JSON lists on one line against the
 //      same lists indented, empty documents against the `yaml` package, a cluster dump against
 //      kubectl, and the page on a pod of 100,000 containers and on a corpus bundle;
-//   4. the evidence core on a cluster dump of 10,000 pods (scripts/bench/evidence.mjs).
+//   4. reading a 300 MB audit log (scripts/bench/audit.mjs);
+//   5. the evidence core on a cluster dump of 10,000 pods (scripts/bench/evidence.mjs).
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -97,6 +98,7 @@ if (hasKubectl) {
 benchJsonLists();
 benchEmptyDocuments();
 benchClusterDump();
+spawnSync(process.execPath, ['scripts/bench/audit.mjs'], { stdio: 'inherit' });
 spawnSync(process.execPath, ['scripts/bench/browser.mjs'], { stdio: 'inherit' });
 await benchPageScale();
 spawnSync(process.execPath, ['scripts/bench/evidence.mjs'], { stdio: 'inherit' });
