@@ -154,7 +154,7 @@ function isCheckReport(format: string): boolean {
 function check(results: readonly { input: Input; result: HardenResult }[], io: CliIo, report: string | undefined): number {
   let unhardened = 0;
   for (const { input, result } of results) {
-    for (const workload of result.workloads) {
+    for (const workload of result.objects) {
       if (workload.missing.length === 0) continue;
       unhardened += 1;
       if (report === undefined)

@@ -35,9 +35,9 @@ describe('fragmentFor', () => {
   });
   it('encodes an example shown in another view, so the link keeps the view', async () => {
     const view = { tab: 'diff', diffLayout: 'inline' } as const;
-    expect(await fragmentFor({ manifest: DEFAULT_EXAMPLE.text, fields: DEFAULT_FIELDS, view })).toMatch(/^v=2&s=/);
+    expect(await fragmentFor({ manifest: DEFAULT_EXAMPLE.text, fields: DEFAULT_FIELDS, view })).toMatch(/^v=3&s=/);
   });
   it('encodes an example with changed options', async () => {
-    expect(await fragmentFor({ manifest: DEFAULT_EXAMPLE.text, fields: { ...DEFAULT_FIELDS, audience: 'x' } })).toMatch(/^v=2&s=/);
+    expect(await fragmentFor({ manifest: DEFAULT_EXAMPLE.text, fields: { ...DEFAULT_FIELDS, audience: 'x' } })).toMatch(/^v=3&s=/);
   });
 });

@@ -56,13 +56,13 @@ describe('encodeState / decodeFragment', () => {
 
   it('writes the versioned format in the fragment alphabet', async () => {
     const fragment = await encodeState({ manifest: POD, fields: DEFAULT_FIELDS });
-    expect(fragment).toMatch(/^v=2&s=[A-Za-z0-9_-]+$/);
+    expect(fragment).toMatch(/^v=3&s=[A-Za-z0-9_-]+$/);
   });
 
   it('stores only options that differ from the defaults', async () => {
     const plain = await encodeState({ manifest: POD, fields: DEFAULT_FIELDS });
     const decodedPayload = async (fragment: string) => {
-      const bytes = fromBase64Url(fragment.replace(/^v=2&s=/, '')) as Uint8Array;
+      const bytes = fromBase64Url(fragment.replace(/^v=3&s=/, '')) as Uint8Array;
       const stream = new Blob([bytes as BlobPart]).stream().pipeThrough(new DecompressionStream('deflate-raw'));
       return JSON.parse(await new Response(stream).text()) as unknown;
     };
@@ -76,7 +76,7 @@ describe('encodeState / decodeFragment', () => {
     const view = { tab: 'json-patch', diffLayout: 'side-by-side' } as const;
     expect(await roundTrip({ manifest: POD, fields, view })).toEqual({ manifest: POD, fields, view });
     const fragment = await encodeState({ manifest: POD, fields: DEFAULT_FIELDS, view: { tab: 'diff', diffLayout: 'inline' } });
-    const bytes = fromBase64Url(fragment.replace(/^v=2&s=/, '')) as Uint8Array;
+    const bytes = fromBase64Url(fragment.replace(/^v=3&s=/, '')) as Uint8Array;
     const stream = new Blob([bytes as BlobPart]).stream().pipeThrough(new DecompressionStream('deflate-raw'));
     expect(JSON.parse(await new Response(stream).text())).toEqual({ m: POD, t: 'diff' });
   });

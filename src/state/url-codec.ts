@@ -7,10 +7,19 @@
  * is not a valid link decodes to a reason, never to an exception. `#example=<name>` opens an
  * example. Pure: no DOM access beyond the standard streams, so Node runs the tests.
  */
-import { isRecord, OPTION_TABLE, OUTPUT_TABS, type OptionRow, type OutputTab } from '../core';
+import {
+  isRecord,
+  MAX_WORKLOAD_CHOICES,
+  OPTION_TABLE,
+  OUTPUT_TABS,
+  type OptionRow,
+  type OutputTab,
+  resolveOptions,
+  type WorkloadChoice,
+} from '../core';
 import { DEFAULT_FIELDS, isSameFieldValue, type OptionFields } from './option-fields';
 
-export const CURRENT_VERSION = 2;
+export const CURRENT_VERSION = 3;
 
 /**
  * A decompressed payload larger than this is refused (a link cannot carry more honestly). The
@@ -61,10 +70,11 @@ export type DecodedFragment =
   | { readonly kind: 'problem'; readonly problem: LinkProblem; readonly detail: string };
 
 /**
- * Version-2 payload: `m` is the manifest, `o` the options that differ from the defaults (keyed by
- * the table's `urlKey`), `t` the output tab and `l` the diff layout when they differ from the default.
+ * Version-3 payload: `m` is the manifest, `o` the options that differ from the defaults (keyed by
+ * the table's `urlKey`; per-workload choices as `--workload` writes them, `Deployment/shop/web=none`),
+ * `t` the output tab and `l` the diff layout when they differ from the default.
  */
-type PayloadV2 = { m: string; o?: Record<string, unknown>; t?: OutputTab; l?: DiffLayout };
+type Payload = { m: string; o?: Record<string, unknown>; t?: OutputTab; l?: DiffLayout };
 
 /**
  * `MIGRATIONS[n - 1]` turns a version-n payload into a version-(n + 1) one. When the format
@@ -74,6 +84,9 @@ export const MIGRATIONS: ReadonlyArray<(payload: unknown) => unknown> = [
   // 1 → 2: version 2 added the API access option and the view; a version-1 payload already is a
   // version-2 one without them. The version changed so that an older page refuses a link whose
   // API access it would silently drop.
+  (payload) => payload,
+  // 2 → 3: version 3 added per-workload choices (`o.workloads`); a version-2 payload is a version-3
+  // one without them. An older page would drop them silently, so the version changed.
   (payload) => payload,
 ];
 
@@ -93,7 +106,7 @@ export function migratePayload(
 
 /** Encodes the state as a fragment (without the leading `#`). */
 export async function encodeState(state: SharedState): Promise<string> {
-  const payload: PayloadV2 = { m: state.manifest };
+  const payload: Payload = { m: state.manifest };
   const options = nonDefaultOptions(state.fields);
   if (Object.keys(options).length > 0) payload.o = options;
   const view = state.view ?? DEFAULT_LINK_VIEW;
@@ -157,11 +170,29 @@ function nonDefaultOptions(fields: OptionFields): Record<string, unknown> {
   const options: Record<string, unknown> = {};
   const values: Record<string, unknown> = fields;
   const defaults: Record<string, unknown> = DEFAULT_FIELDS;
-  for (const { urlKey } of OPTION_ROWS) {
-    const value = values[urlKey];
-    if (!isSameFieldValue(value, defaults[urlKey])) options[urlKey] = value;
+  for (const row of OPTION_ROWS) {
+    const value = values[row.urlKey];
+    if (isSameFieldValue(value, defaults[row.urlKey])) continue;
+    options[row.urlKey] = row.kind === 'workloads' ? (value as readonly WorkloadChoice[]).map(writeChoice) : value;
   }
   return options;
+}
+
+/** A choice as `--workload` writes it: `Kind/namespace/name=access`, or `Kind/name=access`. */
+function writeChoice(choice: WorkloadChoice): string {
+  return `${choice.kind}/${choice.namespace === undefined ? '' : `${choice.namespace}/`}${choice.name}=${choice.apiAccess}`;
+}
+
+/** The first MAX_WORKLOAD_CHOICES choices that read as `--workload` values; others are dropped, as over-long names are. */
+function readChoices(written: readonly string[]): WorkloadChoice[] {
+  const kept: WorkloadChoice[] = [];
+  for (const text of written) {
+    if (kept.length === MAX_WORKLOAD_CHOICES) break;
+    if (text.length > 2 * MAX_LINK_NAME_CHARS + 80) continue;
+    const { options, problems } = resolveOptions({ workloads: [text] });
+    if (problems.length === 0) kept.push(...options.workloads);
+  }
+  return kept;
 }
 
 /** A field's value from a link, as its row's kind expects it; `invalid` for the wrong type. */
@@ -177,6 +208,8 @@ function readField(row: OptionRow, value: unknown): unknown {
       return row.choices?.some((choice) => choice.value === value) ? value : INVALID;
     case 'list':
       return Array.isArray(value) && value.every((item) => typeof item === 'string') ? boundedList(value) : INVALID;
+    case 'workloads':
+      return Array.isArray(value) && value.every((item) => typeof item === 'string') ? readChoices(value) : INVALID;
   }
 }
 

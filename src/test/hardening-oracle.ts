@@ -19,7 +19,8 @@ export type OracleOptions = {
   readonly containers: readonly string[] | undefined;
   readonly hardenServiceAccounts: boolean;
   readonly emitServiceAccount: boolean;
-  readonly apiAccess: 'mount' | 'none';
+  /** `auto` without an audit log mounts the token, as `mount` does. */
+  readonly apiAccess: 'mount' | 'none' | 'auto';
 };
 
 /**
@@ -238,7 +239,7 @@ function checkPodSpec(before: Json, after: Json, context: PodContext): void {
       const mountsAfter = mountsOf(containerAfter);
       const selected = options.containers === undefined || options.containers.includes(String(containerBefore['name']));
       const hadToken = mountsBefore.some(atPath);
-      const getsToken = options.apiAccess === 'mount' && selected && (tokenWasOn || hadToken);
+      const getsToken = options.apiAccess !== 'none' && selected && (tokenWasOn || hadToken);
       const tokenMountsAfter = mountsAfter.filter(replaceable);
       if (getsToken) {
         tokenGiven = true;
@@ -257,7 +258,7 @@ function checkPodSpec(before: Json, after: Json, context: PodContext): void {
             `expected one read-only mount of "${options.volumeName}" at ${options.mountPath}, got ${short(tokenMountsAfter)}`,
           );
       } else if (tokenMountsAfter.length > 0) {
-        const widened = options.apiAccess === 'mount' && selected && !tokenWasOn && !hadToken;
+        const widened = options.apiAccess !== 'none' && selected && !tokenWasOn && !hadToken;
         const code: ViolationCode = widened ? 'widened' : options.apiAccess === 'none' ? 'no-token' : 'token-mount';
         report(code, where, `expected no mount at ${options.mountPath}, got ${short(tokenMountsAfter)}`);
       }
@@ -319,7 +320,7 @@ function checkPodSpec(before: Json, after: Json, context: PodContext): void {
       !hasTokenSource(ownAfter[0]) &&
       isSameValue(projectedSources(ownAfter[0]), extraSources);
     if (!keepsFiles) {
-      const widened = options.apiAccess === 'mount' && !tokenWasOn;
+      const widened = options.apiAccess !== 'none' && !tokenWasOn;
       report(
         widened ? 'widened' : options.apiAccess === 'none' ? 'no-token' : 'token-volume',
         `${path}.volumes`,

@@ -18,7 +18,7 @@ export type HardenRequest = {
 export const FIRST_CHANGES = 200;
 
 /** The core's result as the page needs it: cheap to pass between threads, even for a bundle. */
-export type PageResult = Omit<HardenResult, 'changes' | 'workloads' | 'insertedLines' | 'facts'> & {
+export type PageResult = Omit<HardenResult, 'changes' | 'objects' | 'workloads' | 'insertedLines' | 'facts'> & {
   /** The first FIRST_CHANGES changes, each with the snippets of its values. */
   readonly changes: readonly ShownChange[];
   readonly changeCount: number;

@@ -22,7 +22,7 @@ function* insertedLineIndexes(result: HardenResult): Generator<number> {
 /** Each container name once, in the order the input first has it, with every workload that has it. */
 export function containerChoices(result: HardenResult): ContainerChoice[] {
   const places = new Map<string, ContainerPlace[]>();
-  for (const workload of result.workloads) {
+  for (const workload of result.objects) {
     for (const name of new Set(workload.containers)) {
       const place = { object: workload.object, init: workload.initContainers.includes(name) };
       const known = places.get(name);

@@ -253,7 +253,7 @@ spec:
 
   it('lists the containers of each workload, naming the init containers', () => {
     const withAccount = `${twoContainers}---\napiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: sa\n`;
-    const workloads = harden(withAccount, DEFAULT_OPTIONS).workloads.map(({ object, containers, initContainers }) => ({
+    const workloads = harden(withAccount, DEFAULT_OPTIONS).objects.map(({ object, containers, initContainers }) => ({
       object,
       containers,
       initContainers,

@@ -16,7 +16,11 @@ import type { HardenOptions } from './options';
 import { AliasLimitError, parseManifest } from '../read/parse';
 import { isListKind, type PathStep, podTemplatePath } from './pod-spec-paths';
 import { detectDocumentStyle, renderBlock } from '../edit/render';
-import type { Change, Finding, HardenResult, InputError, InputFacts, SourcePosition, Workload } from '../result';
+import { decideWorkloadAccess, type HardenEvidence, type WorkloadAccess } from './workload-access';
+import { flattenObjects, isSameNamespace, type KubeObject, nameOf, namespaceOf } from '../evidence/objects';
+import { accountNameOf, isAccountAutomountOff } from '../evidence/pod-facts';
+import { toPlainValue } from '../read/parse';
+import type { Change, CheckedObject, Finding, HardenResult, InputError, InputFacts, SourcePosition } from '../result';
 import { applyEditsMarkingLines, createPositionLookup, detectLineEnding } from '../source-text';
 import { SourceEditor } from '../edit/yaml-edit';
 import { isRecord, lookupPair, mapAt, plainValue, resolveNode, stringAt } from '../read/yaml-read';
@@ -25,12 +29,12 @@ type Collected = {
   changes: Change[];
   findings: Finding[];
   errors: InputError[];
-  workloads: Workload[];
+  objects: CheckedObject[];
   /** ServiceAccounts the input defines, and those pods name (for `--emit-service-account`). */
   definedAccounts: Set<string>;
   namedAccounts: Map<string, string | undefined>;
   /** Every ServiceAccount the input defines, gathered before any pod (they may come after it). */
-  accounts: readonly AccountInInput[];
+  accounts: readonly KubeObject[];
   /** Every RoleBinding and ClusterRoleBinding of the input, for the hints that need the whole input. */
   bindings: readonly BindingInInput[];
   /** Pods' own ServiceAccounts that the chosen name replaces, with the objects that named them. */
@@ -46,9 +50,6 @@ type BindingInInput = {
   readonly accounts: readonly { readonly name: string; readonly namespace: string | undefined }[];
 };
 
-/** A ServiceAccount defined in the input, as a plain value. */
-type AccountInInput = { readonly name: string; readonly namespace: string | undefined; readonly value: Record<string, unknown> };
-
 type ObjectContext = {
   readonly source: string;
   readonly documentIndex: number;
@@ -58,6 +59,7 @@ type ObjectContext = {
   readonly at: (offset: number) => SourcePosition;
   readonly collected: Collected;
   readonly handled: Set<unknown>;
+  readonly access: WorkloadAccess;
 };
 
 function failed(source: string, errors: InputError[], isJson: boolean): HardenResult {
@@ -67,6 +69,7 @@ function failed(source: string, errors: InputError[], isJson: boolean): HardenRe
     changes: [],
     findings: [],
     errors,
+    objects: [],
     workloads: [],
     firstObjectName: undefined,
     isJson,
@@ -92,8 +95,12 @@ function describeObject(kind: string, metadata: YAMLMap | undefined, document: D
   return namespace ? `${kind}/${namespace}/${name}` : `${kind}/${name}`;
 }
 
-/** Hardens every pod spec and ServiceAccount in a manifest. Never throws on any input text. */
-export function harden(source: string, options: HardenOptions): HardenResult {
+/**
+ * Hardens every pod spec and ServiceAccount in a manifest, each workload with its own API access
+ * (see workload-access.ts); `evidence` is what is known besides the input (cluster dumps, an audit
+ * log), already read. Never throws on any input text.
+ */
+export function harden(source: string, options: HardenOptions, evidence?: HardenEvidence): HardenResult {
   const at = createPositionLookup(source);
   const json = isJsonText(source);
   const early = checkBeforeParsing(source, at);
@@ -110,14 +117,33 @@ export function harden(source: string, options: HardenOptions): HardenResult {
   const unreadable = readingError(documents, source, json, at);
   if (unreadable) return failed(source, [unreadable], json);
 
+  // The documents as plain values once: the evidence, the ServiceAccounts and the bindings read them.
+  const plain = documents.map(plainValueOf);
+  const objects = flattenObjects(plain).map(({ object }) => object);
+  const access = decideWorkloadAccess(plain, options, evidence);
+  if (access.problems.length > 0) {
+    const hint = 'Name a workload as KIND/NAMESPACE/NAME (KIND/NAME for an object without a namespace), as the list shows.';
+    const errors = access.problems.map((problem) =>
+      inputError(
+        problem.code === 'conflicting-overrides' ? 'conflicting-workload-choices' : 'unknown-workload',
+        problem.message,
+        problem.code === 'conflicting-overrides' ? undefined : hint,
+        -1,
+        [0, 0],
+        at,
+      ),
+    );
+    return failed(source, errors, json);
+  }
   const collected: Collected = {
     changes: [],
     findings: [],
     errors: [],
-    workloads: [],
+    objects: [],
     definedAccounts: new Set(),
     namedAccounts: new Map(),
-    ...gatherAccountsAndBindings(documents, source),
+    accounts: objects.filter((object) => object['kind'] === 'ServiceAccount' && object['apiVersion'] === 'v1'),
+    bindings: bindingsIn(objects),
     replacedAccounts: new Map(),
     facts: { serviceAccountNames: new Set(), audiences: new Set(), objectCount: 0 },
   };
@@ -128,7 +154,7 @@ export function harden(source: string, options: HardenOptions): HardenResult {
     const root = document.contents;
     if (root === null || (isScalar(root) && root.value === null)) continue;
     const editor = new SourceEditor(source, detectDocumentStyle(document, source, style));
-    const context: ObjectContext = { source, documentIndex, document, editor, options, at, collected, handled: new Set() };
+    const context: ObjectContext = { source, documentIndex, document, editor, options, at, collected, handled: new Set(), access };
     try {
       firstObjectName ??= stringAt(mapAt(isMap(root) ? root : undefined, 'metadata', document), 'name', document);
       hardenObject(root, '', context);
@@ -143,6 +169,7 @@ export function harden(source: string, options: HardenOptions): HardenResult {
   if (collected.errors.length > 0) return failed(source, collected.errors, json);
 
   addRunFindings(collected, options);
+  for (const draft of access.findings) collected.findings.push({ ...draft, document: -1, object: '', position: undefined });
   // Emitted ServiceAccounts go after every other edit at the end of the text.
   const emitted = options.emitServiceAccount ? emittedServiceAccounts(collected, source, json) : '';
   const end = { start: source.length, end: source.length, text: emitted, nesting: -1 };
@@ -153,7 +180,8 @@ export function harden(source: string, options: HardenOptions): HardenResult {
     changes: collected.changes,
     findings: collected.findings,
     errors: [],
-    workloads: collected.workloads,
+    objects: collected.objects,
+    workloads: access.reports,
     firstObjectName,
     isJson: json,
     facts: {
@@ -167,7 +195,7 @@ export function harden(source: string, options: HardenOptions): HardenResult {
 /** `--containers` must name containers that exist, or the user mistyped one. */
 function checkContainerNames(collected: Collected, options: HardenOptions, at: (offset: number) => SourcePosition): InputError | undefined {
   if (options.containers === undefined) return undefined;
-  const known = new Set(collected.workloads.flatMap((workload) => workload.containers));
+  const known = new Set(collected.objects.flatMap((object) => object.containers));
   const unknown = options.containers.filter((name) => !known.has(name));
   if (unknown.length === 0) return undefined;
   const list = known.size === 0 ? 'the input has no containers' : `the input has: ${[...known].join(', ')}`;
@@ -182,7 +210,7 @@ function checkContainerNames(collected: Collected, options: HardenOptions, at: (
 }
 
 function addRunFindings(collected: Collected, options: HardenOptions): void {
-  if (collected.workloads.length === 0) return;
+  if (collected.objects.length === 0) return;
   for (const draft of optionFindings(options)) collected.findings.push({ ...draft, document: -1, object: '', position: undefined });
   if (options.serviceAccountName === undefined || collected.replacedAccounts.size === 0) return;
   const replaced = [...collected.replacedAccounts].map(([name, { namespace, objects }]) => {
@@ -266,6 +294,9 @@ function hardenObject(node: Node, pathPrefix: string, context: ObjectContext): v
     }
     return;
   }
+  // This workload's own API access decides its pod specs' hardening and check.
+  const apiAccess = context.access.accessAt(documentIndex, pathPrefix);
+  const options: HardenOptions = apiAccess === context.options.apiAccess ? context.options : { ...context.options, apiAccess };
   const templates = findTemplates(object, templatePath, context);
   if (templates.length === 0) {
     addFinding(
@@ -294,7 +325,7 @@ function hardenObject(node: Node, pathPrefix: string, context: ObjectContext): v
     const podContext: PodSpecContext = {
       document,
       editor: context.editor,
-      options: context.options,
+      options,
       path: specPath,
       handled: context.handled,
       report: {
@@ -320,7 +351,7 @@ function hardenObject(node: Node, pathPrefix: string, context: ObjectContext): v
     const accountAutomount = serviceAccountAutomount(collected.accounts, accountNameOf(spec), namespace);
     const outcome = hardenPodSpec(podSpec, spec, { ...podContext, serviceAccountAutomount: accountAutomount });
     noteFacts(spec, collected.facts);
-    podSpecHints(accountNameOf(spec), namespace, outcome.tokenless, label, podSpec, context);
+    podSpecHints(accountNameOf(spec), namespace, outcome.tokenless, label, podSpec, { ...context, options });
     const podMetadata = path === '' ? metadata : mapAt(template, 'metadata', document);
     for (const draft of annotationFindings(plainValue(podMetadata, document))) addFinding(context, label, draft, podMetadata?.range?.[0]);
     if (hasMisindentedFieldRef(outcome.spec['volumes'])) {
@@ -340,7 +371,7 @@ function hardenObject(node: Node, pathPrefix: string, context: ObjectContext): v
     const account = context.options.serviceAccountName ?? (typeof ownAccount === 'string' ? ownAccount : undefined);
     if (account && account !== 'default' && !collected.namedAccounts.has(account))
       collected.namedAccounts.set(account, stringAt(metadata, 'namespace', document));
-    collected.workloads.push({
+    collected.objects.push({
       document: documentIndex,
       object: label,
       kind,
@@ -348,12 +379,12 @@ function hardenObject(node: Node, pathPrefix: string, context: ObjectContext): v
       position: at(object.range?.[0] ?? 0),
       containers: outcome.containers,
       initContainers: outcome.initContainers,
-      ...describeProblems(checkPodSpec(outcome.spec, context.options, { serviceAccountAutomount: accountAutomount })),
+      ...describeProblems(checkPodSpec(outcome.spec, options, { serviceAccountAutomount: accountAutomount })),
     });
   }
 }
 
-function describeProblems(problems: readonly CheckProblem[]): Pick<Workload, 'missing' | 'problems'> {
+function describeProblems(problems: readonly CheckProblem[]): Pick<CheckedObject, 'missing' | 'problems'> {
   return { missing: problems.map((problem) => problem.message), problems };
 }
 
@@ -376,7 +407,7 @@ function podSpecHints(
     }
   }
   const runsAs = options.serviceAccountName ?? account;
-  const defined = collected.accounts.some((entry) => sameAccount(entry, runsAs, namespace));
+  const defined = collected.accounts.some((entry) => definesAccount(entry, runsAs, namespace));
   if (tokenless || options.apiAccess === 'none' || !defined) return;
   if (collected.bindings.some((binding) => binding.accounts.some((subject) => sameAccount(subject, runsAs, namespace)))) return;
   addFinding(
@@ -385,43 +416,35 @@ function podSpecHints(
     {
       code: 'unbound-service-account',
       severity: 'info',
-      message: `no RoleBinding or ClusterRoleBinding in this input binds the ServiceAccount "${runsAs}": if the workload never calls the API server, choose No token (--no-token). Only a hint: bindings may live elsewhere, and a token used to log in elsewhere (Vault's Kubernetes auth, for one) needs none`,
+      message: `no RoleBinding or ClusterRoleBinding in this input binds the ServiceAccount "${runsAs}": if the workload never calls the API server, choose No token for it (--workload ${label}=none). Only a hint: bindings may live elsewhere, and a token used to log in elsewhere (Vault's Kubernetes auth, for one) needs none`,
     },
     podSpec.range?.[0],
   );
 }
 
-/** The ServiceAccount a pod spec runs as: `serviceAccountName`, the deprecated `serviceAccount`, else `default`. */
-function accountNameOf(spec: unknown): string {
-  if (!isRecord(spec)) return 'default';
-  for (const key of ['serviceAccountName', 'serviceAccount']) {
-    const value = spec[key];
-    if (typeof value === 'string' && value !== '') return value;
+/** A document as plain values; undefined for one that cannot be read (an alias bomb, reported when it is hardened). */
+function plainValueOf(document: Document.Parsed): unknown {
+  try {
+    return toPlainValue(document);
+  } catch (error) {
+    if (error instanceof AliasLimitError) return undefined;
+    throw error;
   }
-  return 'default';
 }
 
-/** ServiceAccounts and bindings anywhere in the input (lists included), read before any pod is hardened. */
-function gatherAccountsAndBindings(
-  documents: readonly Document.Parsed[],
-  source: string,
-): { accounts: AccountInInput[]; bindings: BindingInInput[] } {
-  const accounts: AccountInInput[] = [];
-  const bindings: BindingInInput[] = [];
+/** The RoleBindings and ClusterRoleBindings among the input's objects, for the hints that need the whole input. */
+function bindingsIn(objects: readonly KubeObject[]): BindingInInput[] {
   const text = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
-  const visit = (value: unknown, depth: number): void => {
-    if (!isRecord(value) || depth > 8) return;
-    const metadata = isRecord(value['metadata']) ? value['metadata'] : {};
+  return objects.flatMap((object): BindingInInput[] => {
+    const kind = object['kind'];
+    if ((kind !== 'RoleBinding' && kind !== 'ClusterRoleBinding') || !String(object['apiVersion']).startsWith('rbac.authorization.k8s.io/'))
+      return [];
+    const metadata = isRecord(object['metadata']) ? object['metadata'] : {};
     const name = text(metadata['name']);
     const namespace = text(metadata['namespace']);
-    if (value['kind'] === 'ServiceAccount' && value['apiVersion'] === 'v1') {
-      if (name !== undefined) accounts.push({ name, namespace, value });
-      return;
-    }
-    const kind = value['kind'];
-    if ((kind === 'RoleBinding' || kind === 'ClusterRoleBinding') && String(value['apiVersion']).startsWith('rbac.authorization.k8s.io/')) {
-      const subjects = Array.isArray(value['subjects']) ? (value['subjects'] as unknown[]) : [];
-      bindings.push({
+    const subjects = Array.isArray(object['subjects']) ? (object['subjects'] as unknown[]) : [];
+    return [
+      {
         label: `${kind}/${namespace ? `${namespace}/` : ''}${name ?? '(unnamed)'}`,
         accounts: subjects.flatMap((subject) => {
           if (!isRecord(subject) || subject['kind'] !== 'ServiceAccount') return [];
@@ -430,36 +453,22 @@ function gatherAccountsAndBindings(
           const subjectNamespace = text(subject['namespace']) ?? (kind === 'RoleBinding' ? namespace : undefined);
           return subjectName === undefined ? [] : [{ name: subjectName, namespace: subjectNamespace }];
         }),
-      });
-      return;
-    }
-    if (typeof value['kind'] === 'string' && isListKind(value['kind']) && Array.isArray(value['items']))
-      for (const item of value['items'] as unknown[]) visit(item, depth + 1);
-  };
-  for (const document of documents) {
-    // Both kinds spell "ServiceAccount" (a binding in its subjects), unless written with escapes:
-    // other documents are not read twice.
-    const documentText = source.slice(document.range[0], document.range[2]);
-    if (!documentText.includes('ServiceAccount') && !documentText.includes('\\')) continue;
-    try {
-      visit(plainValue(document.contents, document), 0);
-    } catch {
-      // An alias bomb is reported when its document is hardened.
-    }
-  }
-  return { accounts, bindings };
+      },
+    ];
+  });
 }
 
 /**
  * `automountServiceAccountToken` of the ServiceAccount a pod runs as, when the input defines it:
- * false only when every definition that may be it says false (namespaces must match when both are known).
+ * false only when every definition that may be it says false; undefined when none does.
  */
-function serviceAccountAutomount(accounts: readonly AccountInInput[], name: string, namespace: string | undefined): boolean | undefined {
-  const matching = accounts.filter(
-    (account) => account.name === name && (account.namespace === undefined || namespace === undefined || account.namespace === namespace),
-  );
-  if (matching.length === 0) return undefined;
-  return matching.every((account) => account.value['automountServiceAccountToken'] === false) ? false : true;
+function serviceAccountAutomount(accounts: readonly KubeObject[], name: string, namespace: string | undefined): boolean | undefined {
+  if (!accounts.some((account) => definesAccount(account, name, namespace))) return undefined;
+  return !isAccountAutomountOff(accounts, { name, namespace });
+}
+
+function definesAccount(account: KubeObject, name: string, namespace: string | undefined): boolean {
+  return nameOf(account) === name && isSameNamespace(namespaceOf(account), namespace);
 }
 
 function addFinding(context: ObjectContext, object: string, draft: FindingDraft, offset: number | undefined): void {
@@ -501,7 +510,7 @@ function hardenServiceAccount(account: YAMLMap, label: string, context: ObjectCo
   const current = plainValue(account, document);
   const before = isRecord(current) ? current['automountServiceAccountToken'] : undefined;
   const record = (): void => {
-    collected.workloads.push({
+    collected.objects.push({
       document: context.documentIndex,
       object: label,
       kind: 'ServiceAccount',

@@ -55,6 +55,7 @@ const result: HardenResult = {
     },
   ],
   errors: [],
+  objects: [],
   workloads: [],
   firstObjectName: 'web',
   isJson: false,

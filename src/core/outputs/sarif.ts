@@ -148,6 +148,10 @@ export const FINDING_RULES: Readonly<Record<FindingCode, RuleText>> = {
     title: 'The chosen ServiceAccount replaces others',
     help: 'Bindings that name the replaced ServiceAccounts no longer apply to these pods.',
   },
+  'auto-without-audit': {
+    title: '--api-access auto kept every token',
+    help: 'Only an audit log can show that a token goes unused: give one, or choose workloads by hand with --workload.',
+  },
 };
 
 const CHECK_CODES = Object.keys(CHECK_RULES) as CheckProblemCode[];
@@ -170,7 +174,7 @@ export type ReportEntry = {
  */
 export function reportEntries(files: readonly ReportFile[]): ReportEntry[] {
   return files.flatMap(({ path, result }) => [
-    ...result.workloads.flatMap((workload) => {
+    ...result.objects.flatMap((workload) => {
       const codes = [...new Set(workload.problems.map((problem) => problem.code))];
       return codes.map((code): ReportEntry => ({
         level: 'error',
