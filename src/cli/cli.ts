@@ -1,9 +1,15 @@
 /** The `sa-token-hardener` command: argument parsing, I/O and exit codes; all logic is in the core. */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import {
+  type ClusterDump,
   escapeForTerminal as safe,
+  formatWorkloadKey,
+  type HardenEvidence,
+  type HardenOptions,
+  type WorkloadChoice,
   formatOutput,
   harden,
+  readClusterDumps,
   isOutputFormat,
   type HardenResult,
   type InputError,
@@ -41,6 +47,7 @@ export const EXIT = { ok: 0, notHardened: 1, error: 2 } as const;
 
 /** Flags that shape the output; the hardening options' flags come from the core's table. */
 const OUTPUT_ARGUMENTS: ParseArgsOptionsConfig = {
+  cluster: { type: 'string', multiple: true },
   format: { type: 'string', short: 'f' },
   json: { type: 'boolean' },
   check: { type: 'boolean' },
@@ -112,7 +119,15 @@ export function runCli(argv: readonly string[], io: CliIo): number {
   if (inputs.length === 1 && only?.label === STDIN_LABEL && isResourceList(only.text)) {
     return runKrmCommand(only.text, configInput, flagInput, io);
   }
-  const results = inputs.map((input) => ({ input, result: harden(input.text, options) }));
+  const cluster = readClusters(
+    Array.isArray(values.cluster) ? values.cluster.filter((path) => typeof path === 'string') : [],
+    io,
+    values.quiet === true,
+  );
+  if (cluster === undefined) return EXIT.error;
+  const evidence = cluster.objects.length === 0 ? undefined : { clusterDumps: [cluster] };
+  const results = hardenInputs(inputs, options, evidence, io);
+  if (results === undefined) return EXIT.error;
   let failed = false;
   for (const { input, result } of results) {
     for (const error of result.errors) io.stderr(formatError(input.label, error));
@@ -138,6 +153,82 @@ export function runCli(argv: readonly string[], io: CliIo): number {
   for (const note of notes) io.stderr(`${safe(note.file)}: note: ${safe(note.message)}\n`);
   io.stdout(text);
   return EXIT.ok;
+}
+
+/**
+ * Hardens every input. With several inputs, a per-workload choice names a workload of one of
+ * them: each input is hardened with the choices that name its own workloads, and a choice that
+ * names none of any input is refused with the workloads there are.
+ */
+function hardenInputs(
+  inputs: readonly Input[],
+  options: HardenOptions,
+  evidence: HardenEvidence | undefined,
+  io: CliIo,
+): { input: Input; result: HardenResult }[] | undefined {
+  const results = inputs.map((input) => ({ input, result: harden(input.text, options, evidence) }));
+  if (inputs.length < 2 || options.workloads.length === 0) return results;
+  const labelsOf = (result: HardenResult): Set<string> => new Set(result.workloads.map((workload) => formatWorkloadKey(workload.key)));
+  const everywhere = new Set(results.flatMap(({ result }) => [...labelsOf(result)]));
+  const choiceLabel = (choice: WorkloadChoice): string =>
+    formatWorkloadKey({ kind: choice.kind, namespace: choice.namespace, name: choice.name });
+  const unknown = options.workloads.filter((choice) => !everywhere.has(choiceLabel(choice)));
+  if (unknown.length > 0) {
+    const listed = [...everywhere];
+    const there =
+      listed.length === 0
+        ? 'the inputs have none'
+        : `they have ${listed.slice(0, 12).join(', ')}${listed.length > 12 ? ` and ${listed.length - 12} more` : ''}`;
+    for (const choice of unknown)
+      io.stderr(`sa-token-hardener: error: ${safe(choiceLabel(choice))} names no workload in the inputs; ${safe(there)}\n`);
+    return undefined;
+  }
+  return results.map(({ input, result }) => {
+    if (!result.errors.every((error) => error.code === 'unknown-workload') || result.errors.length === 0) return { input, result };
+    const own = labelsOf(result);
+    const workloads = options.workloads.filter((choice) => own.has(choiceLabel(choice)));
+    return { input, result: harden(input.text, { ...options, workloads }, evidence) };
+  });
+}
+
+/**
+ * The `--cluster` dumps, read whole (a dump of a large cluster runs to tens of megabytes and is
+ * not held to the input's limit); undefined when one is refused, its errors printed.
+ */
+function readClusters(paths: readonly string[], io: CliIo, quiet: boolean): ClusterDump | undefined {
+  const files = [];
+  for (const path of paths) {
+    let read: LimitedRead;
+    try {
+      read = readLimited(path === '-' ? io.readStdin() : io.readFile(path), path === '-' ? MAX_INPUT_BYTES : Number.MAX_SAFE_INTEGER);
+    } catch (error) {
+      io.stderr(
+        `${safe(path)}: error: cannot read the cluster dump: ${safe((error as NodeJS.ErrnoException).code ?? (error as Error).message)}\n`,
+      );
+      return undefined;
+    }
+    if ('tooLarge' in read) {
+      io.stderr(
+        `${safe(path)}:1:1: error: the cluster dump is over ${MAX_INPUT_BYTES / 1024 / 1024} MB on standard input (give it as a file)\n`,
+      );
+      return undefined;
+    }
+    const decoded = decodeUtf8(read.bytes);
+    if ('error' in decoded) {
+      io.stderr(`${safe(path)}:${decoded.error.line}:${decoded.error.col}: error: the cluster dump is not valid UTF-8\n`);
+      return undefined;
+    }
+    files.push({ name: path === '-' ? STDIN_LABEL : path, text: decoded.text });
+  }
+  const dump = readClusterDumps(files);
+  let failed = false;
+  for (const problem of dump.problems) {
+    if (problem.severity === 'warning' && quiet) continue;
+    failed ||= problem.severity === 'error';
+    const where = `${safe(problem.file)}:${problem.position.line}:${problem.position.col}:`;
+    io.stderr(`${where} ${problem.severity}: ${safe(problem.message)}\n${problem.hint ? `${where} note: ${safe(problem.hint)}\n` : ''}`);
+  }
+  return failed ? undefined : dump;
 }
 
 /** `FILE:LINE:COL: error: MESSAGE`, and the hint as a note, like a compiler. */

@@ -133,7 +133,8 @@ export function harden(source: string, options: HardenOptions, evidence?: Harden
         at,
       ),
     );
-    return failed(source, errors, json);
+    // The workloads there are stay in the result: a caller with several inputs matches choices to each.
+    return { ...failed(source, errors, json), workloads: access.reports };
   }
   const collected: Collected = {
     changes: [],
