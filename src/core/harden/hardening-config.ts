@@ -169,7 +169,8 @@ function expectedOf(kind: Kind): string {
   if (kind === 'names') return 'a list of container names';
   if (kind === 'boolean') return 'true or false';
   if (kind === 'apiAccess') return 'mount, none or auto';
-  if (kind === 'workloads') return 'a list of {kind, namespace, name, apiAccess}';
+  if (kind === 'workloads')
+    return 'a list of {kind, namespace, name, apiAccess} (or, in a ConfigMap, KIND/NAMESPACE/NAME=mount|none values)';
   return 'a single value';
 }
 
@@ -181,10 +182,12 @@ function readWorkloads(
   node: Node | undefined,
   document: Document.Parsed,
   where: string,
-): { choices: WorkloadChoice[] } | { message: string; offset: number | undefined } {
+): { choices: (WorkloadChoice | string)[] } | { message: string; offset: number | undefined } {
   if (node === undefined || (isScalar(node) && node.value === null)) return { choices: [] };
+  // A ConfigMap's data holds strings: `Deployment/shop/web=none`, as --workload writes it, separated by spaces, commas or lines.
+  if (isScalar(node) && typeof node.value === 'string') return { choices: node.value.split(/[\s,]+/).filter((part) => part !== '') };
   if (!isSeq(node)) return { message: `${where} must be ${expectedOf('workloads')}`, offset: node.range?.[0] };
-  const choices: WorkloadChoice[] = [];
+  const choices: (WorkloadChoice | string)[] = [];
   for (const [index, item] of node.items.entries()) {
     const entry = resolveNode(item, document);
     const offset = entry?.range?.[0];
