@@ -348,6 +348,67 @@ spec:
     expect(nothing.stdout).toBe('::error title=sa-token-hardener::no file matches: nowhere/*.yaml\n');
   });
 
+  /** A HardeningConfig that takes the token from one workload only. */
+  const noTokenFor = (kind: string, name: string) =>
+    `apiVersion: sa-token-hardener.dev/v1alpha1\nkind: HardeningConfig\nmetadata: {name: c}\nspec:\n  workloads:\n    - {kind: ${kind}, name: ${name}, apiAccess: none}\n`;
+
+  it('the Helm post-renderer reads spec.workloads from SA_TOKEN_HARDENER_CONFIG', () => {
+    const rendered = `---
+# Source: shop/templates/web.yaml
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  template:
+    spec:
+      containers:
+        - name: web
+          image: "nginx:1.27"
+---
+# Source: shop/templates/worker.yaml
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: worker
+spec:
+  template:
+    spec:
+      containers:
+        - name: worker
+          image: "example/worker:1"
+`;
+    const configDirectory = mkdtempSync(join(tmpdir(), 'sa-token-hardener-helm-'));
+    writeFileSync(join(configDirectory, 'hardening.yaml'), noTokenFor('Deployment', 'worker'));
+    const result = spawnSync(join(integrations, 'helm/sa-token-hardener-post-renderer'), [], {
+      encoding: 'utf8',
+      input: rendered,
+      env: { ...environment, SA_TOKEN_HARDENER_CONFIG: join(configDirectory, 'hardening.yaml') },
+    });
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    const documents = parseAllDocuments(result.stdout).map((document) => JSON.stringify(document.toJS()));
+    expect(documents.map((document) => document.includes('/var/run/secrets/kubernetes.io/serviceaccount'))).toEqual([true, false]);
+  });
+
+  it('the GitHub Action step reads spec.workloads from its config', () => {
+    const workspace = mkdtempSync(join(tmpdir(), 'sa-token-hardener-action-'));
+    writeFileSync(join(workspace, 'pod.yaml'), SEED_HARDENED);
+    writeFileSync(join(workspace, 'hardening.yaml'), noTokenFor('Pod', 'foo-pod'));
+    const step = (inputs: Record<string, string>) =>
+      spawnSync(join(integrations, 'github/check.sh'), [], {
+        cwd: workspace,
+        encoding: 'utf8',
+        env: { ...environment, GITHUB_OUTPUT: join(workspace, 'output'), INPUT_FILES: 'pod.yaml', INPUT_FORMAT: 'github', ...inputs },
+      });
+    expect(step({}).status).toBe(0);
+    const withConfig = step({ INPUT_CONFIG: 'hardening.yaml' });
+    expect(withConfig.status).toBe(1);
+    expect(withConfig.stdout).toContain(
+      'title=Pod/foo-pod::container "foo" mounts an API token although the workload is meant to have no API access',
+    );
+  });
+
   it('pin the command to the version of the package: the action, the wrappers and the Helm plugin', () => {
     const action = parse(readFileSync(join(repositoryRoot, 'action.yml'), 'utf8')) as {
       inputs: Record<string, unknown>;
