@@ -6,7 +6,8 @@
 //      `--format diff`, which adds a line diff of the whole bundle;
 //   2. the page, in Chromium: initial JavaScript, main-thread blocking while typing into the
 //      bundle, keystroke-to-output time for the default example (scripts/bench/browser.mjs);
-//   3. the evidence core on a cluster dump of 10,000 pods (scripts/bench/evidence.mjs).
+//   3. the evidence core on a cluster dump of 10,000 pods (scripts/bench/evidence.mjs);
+//   4. the command on that dump, hardened and as --format workloads, against kubectl (scripts/bench/cluster-scale.mjs).
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -89,3 +90,4 @@ if (hasKubectl) {
 }
 spawnSync(process.execPath, ['scripts/bench/browser.mjs'], { stdio: 'inherit' });
 spawnSync(process.execPath, ['scripts/bench/evidence.mjs'], { stdio: 'inherit' });
+spawnSync(process.execPath, ['scripts/bench/cluster-scale.mjs'], { stdio: 'inherit' });

@@ -12,4 +12,5 @@ process.exitCode = runCli(process.argv.slice(2), {
   stderr: (text) => process.stderr.write(text),
   version: PACKAGE_VERSION,
   cwd: () => process.cwd(),
+  progress: process.stderr.isTTY,
 });

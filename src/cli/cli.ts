@@ -13,6 +13,7 @@ import {
   isOutputFormat,
   type HardenResult,
   type InputError,
+  MAX_FILE_BYTES,
   MAX_INPUT_BYTES,
   isResourceList,
   OUTPUT_FORMATS,
@@ -34,7 +35,12 @@ export type CliIo = {
   readonly version: string;
   /** The working directory, which SARIF and GitHub annotations name files relative to. */
   readonly cwd?: (() => string) | undefined;
+  /** Whether standard error is a terminal: then reading and hardening a large input show progress there. */
+  readonly progress?: boolean | undefined;
 };
+
+/** Progress is shown for inputs past this many bytes, every this many bytes read. */
+const PROGRESS_BYTES = 8 * 1024 * 1024;
 
 type ParseArgsOptionsConfig = NonNullable<ParseArgsConfig['options']>;
 
@@ -61,7 +67,7 @@ const ARGUMENTS: ParseArgsOptionsConfig = {
   ...OUTPUT_ARGUMENTS,
 };
 
-type Input = { label: string; text: string };
+type Input = { label: string; text: string; maxInputBytes: number };
 
 /** Runs the command; returns the exit status. */
 export function runCli(argv: readonly string[], io: CliIo): number {
@@ -94,15 +100,18 @@ export function runCli(argv: readonly string[], io: CliIo): number {
   const inputs: Input[] = [];
   for (const path of positionals.length === 0 ? ['-'] : positionals) {
     const label = path === '-' ? STDIN_LABEL : path;
+    // A file is read whole; standard input may be an endless stream, so it stays bounded.
+    const limit = path === '-' ? MAX_INPUT_BYTES : MAX_FILE_BYTES;
     let read: LimitedRead;
     try {
-      read = readLimited(path === '-' ? io.readStdin() : io.readFile(path), MAX_INPUT_BYTES);
+      read = readLimited(showingProgress(path === '-' ? io.readStdin() : io.readFile(path), label, io), limit);
     } catch (error) {
       io.stderr(`${safe(label)}: error: cannot read: ${safe((error as NodeJS.ErrnoException).code ?? (error as Error).message)}\n`);
       return EXIT.error;
     }
     if ('tooLarge' in read) {
-      io.stderr(`${safe(label)}:1:1: error: the input is over ${MAX_INPUT_BYTES / 1024 / 1024} MB (the limit)\n`);
+      const hint = path === '-' ? ' on standard input; give it as a file, which may hold up to 256 MB' : '';
+      io.stderr(`${safe(label)}:1:1: error: the input is over ${limit / 1024 / 1024} MB (the limit)${hint}\n`);
       return EXIT.error;
     }
     const decoded = decodeUtf8(read.bytes);
@@ -112,7 +121,7 @@ export function runCli(argv: readonly string[], io: CliIo): number {
       );
       return EXIT.error;
     }
-    inputs.push({ label, text: decoded.text });
+    inputs.push({ label, text: decoded.text, maxInputBytes: limit });
   }
 
   const [only] = inputs;
@@ -166,7 +175,7 @@ function hardenInputs(
   evidence: HardenEvidence | undefined,
   io: CliIo,
 ): { input: Input; result: HardenResult }[] | undefined {
-  const results = inputs.map((input) => ({ input, result: harden(input.text, options, evidence) }));
+  const results = inputs.map((input) => ({ input, result: hardenShowingProgress(input, options, evidence, io) }));
   if (inputs.length < 2 || options.workloads.length === 0) return results;
   const labelsOf = (result: HardenResult): Set<string> => new Set(result.workloads.map((workload) => formatWorkloadKey(workload.key)));
   const everywhere = new Set(results.flatMap(({ result }) => [...labelsOf(result)]));
@@ -187,8 +196,42 @@ function hardenInputs(
     if (!result.errors.every((error) => error.code === 'unknown-workload') || result.errors.length === 0) return { input, result };
     const own = labelsOf(result);
     const workloads = options.workloads.filter((choice) => own.has(choiceLabel(choice)));
-    return { input, result: harden(input.text, { ...options, workloads }, evidence) };
+    return { input, result: hardenShowingProgress(input, { ...options, workloads }, evidence, io) };
   });
+}
+
+/** Hardens one input; a large one says so on a terminal while it runs. */
+function hardenShowingProgress(input: Input, options: HardenOptions, evidence: HardenEvidence | undefined, io: CliIo): HardenResult {
+  const shown = io.progress === true && input.text.length > PROGRESS_BYTES;
+  if (shown) io.stderr(`${safe(input.label)}: hardening ${megabytes(input.text.length)} MB…`);
+  const result = harden(input.text, options, evidence, { maxInputBytes: input.maxInputBytes });
+  if (shown) io.stderr('\r\x1b[K');
+  return result;
+}
+
+/** The chunks as they are read, with a line on a terminal that counts them; the line is cleared at the end. */
+function showingProgress(chunks: InputBytes, label: string, io: CliIo): InputBytes {
+  if (io.progress !== true || chunks instanceof Uint8Array) return chunks;
+  return (function* () {
+    let total = 0;
+    let shown = 0;
+    try {
+      for (const chunk of chunks) {
+        total += chunk.length;
+        if (total - shown >= PROGRESS_BYTES) {
+          shown = total;
+          io.stderr(`\r${safe(label)}: read ${megabytes(total)} MB`);
+        }
+        yield chunk;
+      }
+    } finally {
+      if (shown > 0) io.stderr('\r\x1b[K');
+    }
+  })();
+}
+
+function megabytes(bytes: number): string {
+  return (bytes / 1024 / 1024).toFixed(0);
 }
 
 /**
@@ -200,7 +243,10 @@ function readClusters(paths: readonly string[], io: CliIo, quiet: boolean): Clus
   for (const path of paths) {
     let read: LimitedRead;
     try {
-      read = readLimited(path === '-' ? io.readStdin() : io.readFile(path), path === '-' ? MAX_INPUT_BYTES : Number.MAX_SAFE_INTEGER);
+      read = readLimited(
+        showingProgress(path === '-' ? io.readStdin() : io.readFile(path), path, io),
+        path === '-' ? MAX_INPUT_BYTES : MAX_FILE_BYTES,
+      );
     } catch (error) {
       io.stderr(
         `${safe(path)}: error: cannot read the cluster dump: ${safe((error as NodeJS.ErrnoException).code ?? (error as Error).message)}\n`,
@@ -209,7 +255,9 @@ function readClusters(paths: readonly string[], io: CliIo, quiet: boolean): Clus
     }
     if ('tooLarge' in read) {
       io.stderr(
-        `${safe(path)}:1:1: error: the cluster dump is over ${MAX_INPUT_BYTES / 1024 / 1024} MB on standard input (give it as a file)\n`,
+        path === '-'
+          ? `${safe(path)}:1:1: error: the cluster dump is over ${MAX_INPUT_BYTES / 1024 / 1024} MB on standard input (give it as a file)\n`
+          : `${safe(path)}:1:1: error: the cluster dump is over ${MAX_FILE_BYTES / 1024 / 1024} MB (the limit)\n`,
       );
       return undefined;
     }

@@ -56,16 +56,47 @@ describe('the command and an endless input', () => {
       version: '0',
     };
     expect(runCli([], io)).toBe(EXIT.error);
-    expect(stderr).toBe('<stdin>:1:1: error: the input is over 10 MB (the limit)\n');
+    expect(stderr).toBe(
+      '<stdin>:1:1: error: the input is over 10 MB (the limit) on standard input; give it as a file, which may hold up to 256 MB\n',
+    );
     expect(stream.pulled).toBeLessThanOrEqual(10 * MB + 64 * 1024);
   });
 
-  it('counts bytes, not characters: 4 million euro signs (12 MB) are refused', () => {
+  it('counts bytes, not characters: 4 million euro signs (12 MB) are refused on standard input, and taken from a file', () => {
     const text = new TextEncoder().encode(`a: "${'€'.repeat(4 * MB)}"\n`);
     let stderr = '';
     const io: CliIo = { readFile: () => text, readStdin: () => text, stdout: () => undefined, stderr: (t) => (stderr += t), version: '0' };
-    expect(runCli(['big.yaml'], io)).toBe(EXIT.error);
-    expect(stderr).toBe('big.yaml:1:1: error: the input is over 10 MB (the limit)\n');
+    expect(runCli([], io)).toBe(EXIT.error);
+    expect(stderr).toBe(
+      '<stdin>:1:1: error: the input is over 10 MB (the limit) on standard input; give it as a file, which may hold up to 256 MB\n',
+    );
+    stderr = '';
+    expect(runCli(['-q', 'big.yaml'], io)).toBe(EXIT.ok);
+    expect(stderr).toBe('');
+  });
+
+  it('shows progress on a terminal while it reads and hardens a large file, and clears the line', () => {
+    const pod = 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec: {containers: [{name: c, image: x}]}\n';
+    const text = new TextEncoder().encode(`${pod}# ${'x'.repeat(20 * MB)}\n`);
+    const chunks = function* () {
+      for (let offset = 0; offset < text.length; offset += MB) yield text.subarray(offset, offset + MB);
+    };
+    let stderr = '';
+    const io: CliIo = {
+      readFile: chunks,
+      readStdin: chunks,
+      stdout: () => undefined,
+      stderr: (t) => (stderr += t),
+      version: '0',
+      progress: true,
+    };
+    expect(runCli(['-q', 'big.yaml'], io)).toBe(EXIT.ok);
+    expect(stderr).toContain('\rbig.yaml: read 8 MB');
+    expect(stderr).toContain('big.yaml: hardening 20 MB…');
+    expect(stderr.endsWith('\r\x1b[K')).toBe(true);
+    stderr = '';
+    expect(runCli(['-q', 'big.yaml'], { ...io, progress: false })).toBe(EXIT.ok);
+    expect(stderr).toBe('');
   });
 });
 
@@ -86,12 +117,14 @@ describe.runIf(existsSync('/dev/zero'))('the built command on /dev/zero', () => 
   it('as a file and as standard input, ends with exit 2', () => {
     const asFile = spawnSync(process.execPath, [bin, '/dev/zero'], { encoding: 'utf8', timeout: 20_000 });
     expect(asFile.status).toBe(EXIT.error);
-    expect(asFile.stderr).toBe('/dev/zero:1:1: error: the input is over 10 MB (the limit)\n');
+    expect(asFile.stderr).toBe('/dev/zero:1:1: error: the input is over 256 MB (the limit)\n');
     const zero = openSync('/dev/zero', 'r');
     try {
       const asStdin = spawnSync(process.execPath, [bin], { encoding: 'utf8', stdio: [zero, 'pipe', 'pipe'], timeout: 20_000 });
       expect(asStdin.status).toBe(EXIT.error);
-      expect(asStdin.stderr).toBe('<stdin>:1:1: error: the input is over 10 MB (the limit)\n');
+      expect(asStdin.stderr).toBe(
+        '<stdin>:1:1: error: the input is over 10 MB (the limit) on standard input; give it as a file, which may hold up to 256 MB\n',
+      );
     } finally {
       closeSync(zero);
     }

@@ -25,11 +25,12 @@ export type {
 export { formatWorkloadKey, parseWorkloadKey, readClusterDumps } from './evidence/index';
 export type { LineRange } from './source-text';
 export { createPositionLookup, escapeForTerminal } from './source-text';
-export { isRecord, KUBERNETES_YAML_OPTIONS, parseManifest, plainDocuments, MAX_INPUT_BYTES } from './read/index';
+export { isRecord, KUBERNETES_YAML_OPTIONS, parseManifest, plainDocuments, MAX_FILE_BYTES, MAX_INPUT_BYTES } from './read/index';
 export type {
   ApiAccess,
   ApiAccessDefault,
   HardenEvidence,
+  HardenLimits,
   HardenOptions,
   OptionGroup,
   OptionInput,

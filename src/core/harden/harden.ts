@@ -16,7 +16,7 @@ import type { HardenOptions } from './options';
 import { AliasLimitError, parseManifest } from '../read/parse';
 import { isListKind, type PathStep, podTemplatePath } from './pod-spec-paths';
 import { detectDocumentStyle, renderBlock } from '../edit/render';
-import { decideWorkloadAccess, type HardenEvidence, type WorkloadAccess } from './workload-access';
+import { decideWorkloadAccess, type HardenEvidence, type HardenLimits, type WorkloadAccess } from './workload-access';
 import { flattenObjects, isSameNamespace, type KubeObject, nameOf, namespaceOf } from '../evidence/objects';
 import { accountNameOf, isAccountAutomountOff } from '../evidence/pod-facts';
 import { toPlainValue } from '../read/parse';
@@ -98,12 +98,12 @@ function describeObject(kind: string, metadata: YAMLMap | undefined, document: D
 /**
  * Hardens every pod spec and ServiceAccount in a manifest, each workload with its own API access
  * (see workload-access.ts); `evidence` is what is known besides the input (cluster dumps, an audit
- * log), already read. Never throws on any input text.
+ * log), already read; `limits` may raise the input's size limit for a file read whole. Never throws on any input text.
  */
-export function harden(source: string, options: HardenOptions, evidence?: HardenEvidence): HardenResult {
+export function harden(source: string, options: HardenOptions, evidence?: HardenEvidence, limits: HardenLimits = {}): HardenResult {
   const at = createPositionLookup(source);
   const json = isJsonText(source);
-  const early = checkBeforeParsing(source, at);
+  const early = checkBeforeParsing(source, at, limits.maxInputBytes);
   if (early) return failed(source, [early], json);
 
   const { documents } = parseManifest(source);

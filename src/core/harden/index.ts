@@ -11,7 +11,7 @@ export type {
   OptionRow,
   WorkloadChoice,
 } from './options';
-export type { HardenEvidence } from './workload-access';
+export type { HardenEvidence, HardenLimits } from './workload-access';
 export {
   DEFAULT_MOUNT_PATH,
   DEFAULT_OPTIONS,

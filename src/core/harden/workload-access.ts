@@ -19,6 +19,9 @@ export type HardenEvidence = {
   readonly audit?: AuditEvidence | undefined;
 };
 
+/** How much input `harden` takes: the page's and standard input's limit, unless a caller that read a whole file says more. */
+export type HardenLimits = { readonly maxInputBytes?: number | undefined };
+
 export type WorkloadAccess = {
   /** One per workload of the input, in input order. */
   readonly reports: readonly WorkloadReport[];

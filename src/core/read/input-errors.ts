@@ -4,8 +4,11 @@ import { aliasReadingProblem } from './parse';
 import type { ErrorCode, InputError, SourcePosition } from '../result';
 import { lineStart, utf8Length } from '../source-text';
 
-/** Inputs above this size are refused: the page and the CLI stay responsive. */
+/** Inputs above this size are refused: the page and standard input stay responsive and bounded. */
 export const MAX_INPUT_BYTES = 10 * 1024 * 1024;
+
+/** Files the command reads whole (a dump of a whole cluster runs to tens of megabytes) are refused above this size. */
+export const MAX_FILE_BYTES = 256 * 1024 * 1024;
 
 /** How deeply collections may nest; real manifests stay far below. */
 export const MAX_NESTING_DEPTH = 200;
@@ -84,15 +87,15 @@ export function fromYamlError(error: YAMLError, source: string, document: number
   return inputError('yaml-syntax', message, undefined, document, [start, end], at);
 }
 
-/** Errors found before parsing: empty, too large, Helm templates, nesting too deep. */
-export function checkBeforeParsing(source: string, at: PositionLookup): InputError | undefined {
+/** Errors found before parsing: empty, too large (over `maxBytes`), Helm templates, nesting too deep. */
+export function checkBeforeParsing(source: string, at: PositionLookup, maxBytes = MAX_INPUT_BYTES): InputError | undefined {
   if (source.trim() === '')
     return inputError('empty-input', 'the input is empty: paste or pipe a Kubernetes manifest', undefined, -1, [0, 0], at);
-  const bytes = source.length > MAX_INPUT_BYTES ? source.length : utf8Length(source);
-  if (bytes > MAX_INPUT_BYTES) {
+  const bytes = source.length > maxBytes ? source.length : utf8Length(source);
+  if (bytes > maxBytes) {
     return inputError(
       'too-large',
-      `the input is over ${MAX_INPUT_BYTES / 1024 / 1024} MB (the limit)`,
+      `the input is over ${maxBytes / 1024 / 1024} MB (the limit)`,
       'Split the manifest into smaller files.',
       -1,
       [0, 0],
