@@ -5,7 +5,7 @@ import { corpusFiles, hasCorpus, isHelmTemplate } from '../test/corpus';
 import { harden } from './harden/harden';
 import { DEFAULT_OPTIONS, type HardenOptions } from './harden/options';
 import { createIdTable, diffSequences } from './sequence-diff';
-import { applyEdits, applyEditsMarkingLines, type LineRange, type TextEdit } from './source-text';
+import { applyEdits, applyEditsMarkingLines, lineStart, type LineRange, type TextEdit } from './source-text';
 
 /** 1-based numbers of the lines in ranges. */
 function numbers(ranges: readonly LineRange[]): number[] {
@@ -126,5 +126,18 @@ describe.skipIf(!hasCorpus)('HardenResult.insertedLines on the corpus', () => {
   const files = corpusFiles().filter((file) => !isHelmTemplate(file.name));
   it.each(files.map((file) => [file.name, file.text]))('%s', (_, text) => {
     expectDiffAgrees(text, DEFAULT_OPTIONS);
+  });
+});
+
+describe('lineStart on long texts', () => {
+  it('agrees with a search back from the offset, on one long line and on many lines', () => {
+    const oneLine = `{"items":[${Array.from({ length: 20_000 }, (_, index) => `{"n":${index}}`).join(',')}]}`;
+    const manyLines = Array.from({ length: 20_000 }, (_, index) => `line ${index}`).join('\n');
+    for (const text of [oneLine, manyLines, `\n${manyLines}\n`]) {
+      expect(text.length).toBeGreaterThan(1 << 16);
+      for (const offset of [0, 1, 2, 5, 99, 4096, text.length >> 1, text.length - 1, text.length]) {
+        expect(lineStart(text, offset), `${offset}`).toBe(text.lastIndexOf('\n', offset - 1) + 1);
+      }
+    }
   });
 });
