@@ -39,7 +39,7 @@ test.describe('the options form, built from the table of options', () => {
     const group = hardener.page.getByRole('radiogroup', { name: 'API access' });
     await expect(group.getByRole('radio', { name: 'Mount the token' })).toBeChecked();
     await group.getByRole('radio', { name: 'No token' }).check();
-    await expect(hardener.page).toHaveURL(/#v=2&s=[A-Za-z0-9_-]+$/);
+    await expect(hardener.page).toHaveURL(/#v=3&s=[A-Za-z0-9_-]+$/);
 
     const second = await context.newPage();
     await second.goto(hardener.page.url());
