@@ -118,6 +118,23 @@ test.describe('the options form, built from the table of options', () => {
     }
   });
 
+  test('lists the first 100 of many containers and finds the others by name', async ({ hardener }) => {
+    await hardener.open();
+    const containers = Array.from({ length: 150 }, (_, index) => `    - name: c${index}\n      image: i\n`).join('');
+    await hardener.pasteManifest(`apiVersion: v1\nkind: Pod\nmetadata:\n  name: many\nspec:\n  containers:\n${containers}`);
+    const group = hardener.page.getByRole('group', { name: 'Containers that get the token' });
+    await expect(group.getByRole('checkbox', { name: 'c0 Pod/many', exact: true })).toBeVisible();
+    await expect(group.getByRole('checkbox')).toHaveCount(100);
+    await expect(group.getByRole('status')).toHaveText('50 more containers: type a name to find one');
+    await group.getByRole('searchbox', { name: 'Find a container' }).fill('c149');
+    const last = group.getByRole('checkbox', { name: 'c149 Pod/many', exact: true });
+    await expect(group.getByRole('checkbox')).toHaveCount(1);
+    await last.uncheck();
+    await expect(last).not.toBeChecked();
+    await group.getByRole('searchbox', { name: 'Find a container' }).fill('nothing');
+    await expect(group.getByRole('status')).toHaveText('No container name contains “nothing”');
+  });
+
   test('labels each container with its workloads and an init tag, with All and None', async ({ hardener }) => {
     await hardener.open();
     await hardener.pasteManifest(WITH_INIT);

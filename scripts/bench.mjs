@@ -6,13 +6,20 @@
 //      `--format diff`, which adds a line diff of the whole bundle;
 //   2. the page, in Chromium: initial JavaScript, main-thread blocking while typing into the
 //      bundle, keystroke-to-output time for the default example (scripts/bench/browser.mjs);
-//   3. the evidence core on a cluster dump of 10,000 pods (scripts/bench/evidence.mjs);
-//   4. the command on that dump, hardened and as --format workloads, against kubectl (scripts/bench/cluster-scale.mjs).
+//   3. the cases of scripts/bench/*.mjs, one line each below: JSON lists on one line against the
+//      same lists indented, empty documents against the `yaml` package, a cluster dump against
+//      kubectl, and the page on a pod of 100,000 containers and on a corpus bundle;
+//   4. the evidence core on a cluster dump of 10,000 pods (scripts/bench/evidence.mjs);
+//   5. the command on that dump, hardened and as --format workloads, against kubectl (scripts/bench/cluster-scale.mjs).
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { benchClusterDump } from './bench/cluster-dump.mjs';
+import { benchEmptyDocuments } from './bench/empty-documents.mjs';
 import { generateBundle } from './bench/generate-bundle.mjs';
+import { benchJsonLists } from './bench/json-lists.mjs';
+import { benchPageScale } from './bench/page-scale.mjs';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const work = mkdtempSync(join(tmpdir(), 'sa-token-hardener-bench-'));
@@ -88,6 +95,10 @@ if (hasKubectl) {
 } else {
   console.log('  kubectl not installed: the kustomize comparison is skipped');
 }
+benchJsonLists();
+benchEmptyDocuments();
+benchClusterDump();
 spawnSync(process.execPath, ['scripts/bench/browser.mjs'], { stdio: 'inherit' });
+await benchPageScale();
 spawnSync(process.execPath, ['scripts/bench/evidence.mjs'], { stdio: 'inherit' });
 spawnSync(process.execPath, ['scripts/bench/cluster-scale.mjs'], { stdio: 'inherit' });

@@ -1,12 +1,13 @@
 // Bundles the command-line tool into one file with no runtime dependencies.
 import { build } from 'esbuild';
-import { readFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+const outfile = 'dist/cli/sa-token-hardener.cjs';
 
-await build({
+const { outputFiles } = await build({
   entryPoints: ['src/cli/bin.ts'],
-  outfile: 'dist/cli/sa-token-hardener.cjs',
+  outfile,
   bundle: true,
   platform: 'node',
   target: 'node20',
@@ -15,4 +16,13 @@ await build({
   legalComments: 'none',
   define: { PACKAGE_VERSION: JSON.stringify(version) },
   logLevel: 'warning',
+  write: false,
 });
+
+// Written aside and renamed into place, so a command started while another builds (the integrations
+// build it on first use) never runs half a file.
+mkdirSync('dist/cli', { recursive: true });
+const partial = `${outfile}.${process.pid}.partial`;
+writeFileSync(partial, outputFiles[0].contents);
+chmodSync(partial, 0o755);
+renameSync(partial, outfile);

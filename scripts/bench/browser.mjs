@@ -9,24 +9,19 @@
 //   d. the length of the default example's link (Copy link).
 // Browser: $CHROMIUM_PATH, else /usr/bin/chromium, else Playwright's own. Rounds: $BENCH_BROWSER_ROUNDS.
 /* global window, document, requestAnimationFrame */
-import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { chromium } from '@playwright/test';
-import { CHROMIUM_ARGS, systemChromium } from '../chromium.mjs';
 import { generateBundle } from './generate-bundle.mjs';
+import { buildPage, goToLineEnd, keystrokeLatencies, launchBrowser, ROOT, startPreview } from './page.mjs';
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const ROUNDS = Number(process.env.BENCH_BROWSER_ROUNDS ?? 3);
 const BUDGET = { initialKb: 150, blockMs: 50, keystrokeMs: 16, linkChars: 600 };
 const BIG_KEYSTROKES = 20;
 const SMALL_KEYSTROKES = 30;
 
 console.log('\nbrowser benchmark: building the page');
-if (spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' }).status !== 0) process.exit(1);
+buildPage();
 
 // a. Initial JavaScript: the entry script of index.html, its modulepreloads, and every chunk they
 // import statically (dynamic `import()` is what loads lazily, so it is not followed).
@@ -54,45 +49,8 @@ function initialScripts() {
 const scripts = initialScripts();
 const initialGzip = scripts.reduce((sum, script) => sum + script.gzip, 0) / 1024;
 
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-const port = await freePort();
-const preview = spawn('npx', ['vite', 'preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort'], {
-  cwd: ROOT,
-  stdio: 'ignore',
-  detached: true,
-});
-const stopPreview = () => {
-  try {
-    // The preview runs under npx: end its whole process group, which this script started.
-    process.kill(-preview.pid, 'SIGTERM');
-  } catch {
-    // Already gone.
-  }
-};
-process.on('exit', stopPreview);
-const baseUrl = `http://127.0.0.1:${port}/`;
-for (let attempt = 0; ; attempt += 1) {
-  try {
-    if ((await fetch(baseUrl)).ok) break;
-  } catch {
-    // Not listening yet.
-  }
-  if (attempt > 300) throw new Error('vite preview did not start');
-  await new Promise((resolve) => setTimeout(resolve, 100));
-}
-
-const executablePath = systemChromium();
-const browser = await chromium.launch({ ...(executablePath ? { executablePath } : {}), args: [...CHROMIUM_ARGS] });
+const { baseUrl, stop: stopPreview } = await startPreview();
+const browser = await launchBrowser();
 
 async function newPage() {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
@@ -106,15 +64,6 @@ async function newPage() {
     .waitFor();
   await page.locator('.monaco-editor .view-lines').waitFor();
   return { context, page };
-}
-
-/** Puts the cursor at the end of the input's `line` (1-based) the way a user would. */
-async function goToLineEnd(page, line) {
-  const input = page.getByRole('textbox', { name: 'Input manifest', exact: true });
-  await input.focus();
-  await page.keyboard.press('ControlOrMeta+Home');
-  for (let index = 1; index < line; index += 1) await page.keyboard.press('ArrowDown');
-  await page.keyboard.press('End');
 }
 
 /** Waits for the last lines of the output to hold `text` (reading all of a bundle's would block the page). */
@@ -186,25 +135,8 @@ async function measureBigTyping() {
 async function measureSmallLatency() {
   const { context, page } = await newPage();
   await goToLineEnd(page, 9); // `  name: foo-pod`
-  const latencies = [];
-  for (let index = 0; index < SMALL_KEYSTROKES + 3; index += 1) {
-    await page.evaluate(() => performance.clearMarks());
-    await page.keyboard.type(String.fromCharCode(97 + (index % 26)));
-    const latency = await page
-      .waitForFunction(
-        () => {
-          const input = performance.getEntriesByName('input-changed', 'mark').at(-1);
-          const output = performance.getEntriesByName('output-rendered', 'mark').at(-1);
-          return input && output && output.startTime >= input.startTime ? output.startTime - input.startTime : false;
-        },
-        undefined,
-        { timeout: 10_000, polling: 'raf' },
-      )
-      .then((handle) => handle.jsonValue());
-    // The first keystrokes warm up the worker's and React's code paths.
-    if (index >= 3) latencies.push(latency);
-    await page.waitForTimeout(40);
-  }
+  // The first keystrokes warm up the worker's and React's code paths.
+  const latencies = await keystrokeLatencies(page, SMALL_KEYSTROKES);
   await context.close();
   return latencies;
 }

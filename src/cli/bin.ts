@@ -12,5 +12,6 @@ process.exitCode = runCli(process.argv.slice(2), {
   stderr: (text) => process.stderr.write(text),
   version: PACKAGE_VERSION,
   cwd: () => process.cwd(),
-  progress: process.stderr.isTTY,
+  // Rewrites one line of a terminal: a carriage return, the line, and the rest of the old one erased.
+  progress: process.stderr.isTTY ? (line) => process.stderr.write(`\r${line}\x1b[K`) : undefined,
 });

@@ -28,6 +28,32 @@ function run(argv: string[], files: Record<string, string | Uint8Array> = {}, st
   return { status, stdout, stderr };
 }
 
+describe("the note about Trivy's KSV036", () => {
+  const deployment = (name: string) =>
+    `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: ${name}\nspec:\n  template:\n    spec:\n      serviceAccountName: web\n      containers:\n        - name: web\n          image: nginx\n`;
+  const files = { 'a.yaml': `${deployment('a')}---\n${deployment('b')}`, 'b.yaml': deployment('c'), 'pod.yaml': SEED };
+  const notes = (stderr: string) => stderr.split('\n').filter((line) => line.includes("Trivy's KSV036"));
+
+  it('is given once for the run, naming every workload it would flag', () => {
+    const result = run(['a.yaml', 'b.yaml', 'pod.yaml'], files);
+    expect(result.status).toBe(EXIT.ok);
+    expect(notes(result.stderr)).toEqual([
+      expect.stringMatching(
+        /^sa-token-hardener: note: Trivy's KSV036 \(AVD-KSV-0036\) will flag 3 workloads of this output although hardened \(Deployment\/a, Deployment\/b, Deployment\/c\)/,
+      ),
+    ]);
+  });
+
+  it('is not given when nothing would be flagged, with --quiet, or for other outputs', () => {
+    expect(notes(run(['pod.yaml'], files).stderr)).toEqual([]);
+    expect(notes(run(['--no-token', 'a.yaml'], files).stderr)).toEqual([]);
+    expect(notes(run(['--mount-path', '/var/run/secrets/tokens', 'a.yaml'], files).stderr)).toEqual([]);
+    expect(notes(run(['--quiet', 'a.yaml'], files).stderr)).toEqual([]);
+    expect(notes(run(['--format', 'diff', 'a.yaml'], files).stderr)).toEqual([]);
+    expect(notes(run(['--check', 'a.yaml'], files).stderr)).toEqual([]);
+  });
+});
+
 describe('sa-token-hardener', () => {
   it('hardens standard input to standard output', () => {
     const result = run([], {}, SEED);

@@ -6,20 +6,23 @@ import {
   formatWorkloadKey,
   type HardenEvidence,
   type HardenOptions,
+  readClusterDumps,
   type WorkloadChoice,
   formatOutput,
   harden,
-  readClusterDumps,
   isOutputFormat,
+  type FindingCode,
   type HardenResult,
   type InputError,
-  MAX_FILE_BYTES,
-  MAX_INPUT_BYTES,
-  isResourceList,
+  functionConfigOf,
+  ksv036Flagged,
+  ksv036Note,
+  mergeOptionInput,
   OUTPUT_FORMATS,
+  resolveOptions,
 } from '../core/index';
 import { decodeUtf8 } from './decode';
-import { type InputBytes, type LimitedRead, readLimited } from './read-limited';
+import { type InputBytes, type LimitedRead, MAX_READ_BYTES, readLimited } from './read-limited';
 import { HELP_TEXT } from './help';
 import { OPTION_ARGUMENTS, resolveFlagOptions } from './option-flags';
 import { runKrmCommand } from './krm-command';
@@ -35,12 +38,12 @@ export type CliIo = {
   readonly version: string;
   /** The working directory, which SARIF and GitHub annotations name files relative to. */
   readonly cwd?: (() => string) | undefined;
-  /** Whether standard error is a terminal: then reading and hardening a large input show progress there. */
-  readonly progress?: boolean | undefined;
+  /**
+   * Where a line saying how far a large input has got goes, each replacing the last; '' clears
+   * it. Given only when standard error is a terminal: a log or a pipe gets no such lines.
+   */
+  readonly progress?: ((line: string) => void) | undefined;
 };
-
-/** Progress is shown for inputs past this many bytes, every this many bytes read. */
-const PROGRESS_BYTES = 8 * 1024 * 1024;
 
 type ParseArgsOptionsConfig = NonNullable<ParseArgsConfig['options']>;
 
@@ -67,7 +70,7 @@ const ARGUMENTS: ParseArgsOptionsConfig = {
   ...OUTPUT_ARGUMENTS,
 };
 
-type Input = { label: string; text: string; maxInputBytes: number };
+type Input = { label: string; text: string };
 
 /** Runs the command; returns the exit status. */
 export function runCli(argv: readonly string[], io: CliIo): number {
@@ -95,38 +98,52 @@ export function runCli(argv: readonly string[], io: CliIo): number {
   }
   const resolved = resolveFlagOptions(values, io, 'sa-token-hardener');
   if (resolved === undefined) return EXIT.error;
-  const { options, configInput, flagInput } = resolved;
+  const { configInput, flagInput } = resolved;
+  let { options } = resolved;
 
+  const progress = createProgress(io);
   const inputs: Input[] = [];
   for (const path of positionals.length === 0 ? ['-'] : positionals) {
     const label = path === '-' ? STDIN_LABEL : path;
-    // A file is read whole; standard input may be an endless stream, so it stays bounded.
-    const limit = path === '-' ? MAX_INPUT_BYTES : MAX_FILE_BYTES;
     let read: LimitedRead;
     try {
-      read = readLimited(showingProgress(path === '-' ? io.readStdin() : io.readFile(path), label, io), limit);
+      read = readLimited(path === '-' ? io.readStdin() : io.readFile(path), MAX_READ_BYTES, (bytes) => progress.read(label, bytes));
     } catch (error) {
+      progress.clear();
       io.stderr(`${safe(label)}: error: cannot read: ${safe((error as NodeJS.ErrnoException).code ?? (error as Error).message)}\n`);
       return EXIT.error;
     }
     if ('tooLarge' in read) {
-      const hint = path === '-' ? ' on standard input; give it as a file, which may hold up to 256 MB' : '';
-      io.stderr(`${safe(label)}:1:1: error: the input is over ${limit / 1024 / 1024} MB (the limit)${hint}\n`);
+      progress.clear();
+      io.stderr(`${safe(label)}:1:1: error: the input is over ${MAX_READ_BYTES / 1024 / 1024} MB (the limit)\n`);
       return EXIT.error;
     }
     const decoded = decodeUtf8(read.bytes);
     if ('error' in decoded) {
+      progress.clear();
       io.stderr(
         `${safe(label)}:${decoded.error.line}:${decoded.error.col}: error: the input is not valid UTF-8 (byte 0x${decoded.error.byte.toString(16).padStart(2, '0')})\n`,
       );
       return EXIT.error;
     }
-    inputs.push({ label, text: decoded.text, maxInputBytes: limit });
+    inputs.push({ label, text: decoded.text });
   }
 
+  // A ResourceList on standard input with no FILE named is how kustomize and kpt call a function;
+  // `-` reads standard input as a manifest whatever it holds (the Helm post-renderer does).
   const [only] = inputs;
-  if (inputs.length === 1 && only?.label === STDIN_LABEL && isResourceList(only.text)) {
-    return runKrmCommand(only.text, configInput, flagInput, io);
+  progress.clear();
+  const functionConfig = positionals.length === 0 && only ? functionConfigOf(only.text) : undefined;
+  if (only && functionConfig !== undefined) {
+    if (format === DEFAULT_FORMAT && !values.check) return runKrmCommand(only.text, configInput, flagInput, io);
+    // Checked or reported, not transformed: the items are read as any list's, under the functionConfig's options.
+    for (const problem of functionConfig.problems) {
+      io.stderr(`${STDIN_LABEL}:${problem.position.line}:${problem.position.col}: error: functionConfig: ${safe(problem.message)}\n`);
+    }
+    const merged = resolveOptions(mergeOptionInput(mergeOptionInput(functionConfig.input, configInput), flagInput));
+    for (const problem of merged.problems) io.stderr(`sa-token-hardener: error: functionConfig: ${safe(problem.message)}\n`);
+    if (functionConfig.problems.length > 0 || merged.problems.length > 0) return EXIT.error;
+    options = merged.options;
   }
   const cluster = readClusters(
     Array.isArray(values.cluster) ? values.cluster.filter((path) => typeof path === 'string') : [],
@@ -135,7 +152,8 @@ export function runCli(argv: readonly string[], io: CliIo): number {
   );
   if (cluster === undefined) return EXIT.error;
   const evidence = cluster.objects.length === 0 ? undefined : { clusterDumps: [cluster] };
-  const results = hardenInputs(inputs, options, evidence, io);
+  const results = hardenInputs(inputs, options, evidence, progress, io);
+  progress.clear();
   if (results === undefined) return EXIT.error;
   let failed = false;
   for (const { input, result } of results) {
@@ -161,6 +179,11 @@ export function runCli(argv: readonly string[], io: CliIo): number {
   const { text, notes } = formatOutput(format, files, flags);
   for (const note of notes) io.stderr(`${safe(note.file)}: note: ${safe(note.message)}\n`);
   io.stdout(text);
+  if (format === DEFAULT_FORMAT && !values.quiet) {
+    // One note for the run, not one per object: the scanner says the same of every such workload.
+    const scanner = ksv036Note(results.flatMap(({ result }) => ksv036Flagged(result.podObjects, 0)));
+    if (scanner !== undefined) io.stderr(`sa-token-hardener: note: ${scanner}\n`);
+  }
   return EXIT.ok;
 }
 
@@ -173,9 +196,14 @@ function hardenInputs(
   inputs: readonly Input[],
   options: HardenOptions,
   evidence: HardenEvidence | undefined,
+  progress: Progress,
   io: CliIo,
 ): { input: Input; result: HardenResult }[] | undefined {
-  const results = inputs.map((input) => ({ input, result: hardenShowingProgress(input, options, evidence, io) }));
+  const hardenOne = (input: Input, chosen: HardenOptions): HardenResult => {
+    progress.step(input, 'hardening');
+    return harden(input.text, chosen, evidence, { maxInputBytes: MAX_READ_BYTES });
+  };
+  const results = inputs.map((input) => ({ input, result: hardenOne(input, options) }));
   if (inputs.length < 2 || options.workloads.length === 0) return results;
   const labelsOf = (result: HardenResult): Set<string> => new Set(result.workloads.map((workload) => formatWorkloadKey(workload.key)));
   const everywhere = new Set(results.flatMap(({ result }) => [...labelsOf(result)]));
@@ -188,6 +216,7 @@ function hardenInputs(
       listed.length === 0
         ? 'the inputs have none'
         : `they have ${listed.slice(0, 12).join(', ')}${listed.length > 12 ? ` and ${listed.length - 12} more` : ''}`;
+    progress.clear();
     for (const choice of unknown)
       io.stderr(`sa-token-hardener: error: ${safe(choiceLabel(choice))} names no workload in the inputs; ${safe(there)}\n`);
     return undefined;
@@ -196,42 +225,8 @@ function hardenInputs(
     if (!result.errors.every((error) => error.code === 'unknown-workload') || result.errors.length === 0) return { input, result };
     const own = labelsOf(result);
     const workloads = options.workloads.filter((choice) => own.has(choiceLabel(choice)));
-    return { input, result: hardenShowingProgress(input, { ...options, workloads }, evidence, io) };
+    return { input, result: hardenOne(input, { ...options, workloads }) };
   });
-}
-
-/** Hardens one input; a large one says so on a terminal while it runs. */
-function hardenShowingProgress(input: Input, options: HardenOptions, evidence: HardenEvidence | undefined, io: CliIo): HardenResult {
-  const shown = io.progress === true && input.text.length > PROGRESS_BYTES;
-  if (shown) io.stderr(`${safe(input.label)}: hardening ${megabytes(input.text.length)} MB…`);
-  const result = harden(input.text, options, evidence, { maxInputBytes: input.maxInputBytes });
-  if (shown) io.stderr('\r\x1b[K');
-  return result;
-}
-
-/** The chunks as they are read, with a line on a terminal that counts them; the line is cleared at the end. */
-function showingProgress(chunks: InputBytes, label: string, io: CliIo): InputBytes {
-  if (io.progress !== true || chunks instanceof Uint8Array) return chunks;
-  return (function* () {
-    let total = 0;
-    let shown = 0;
-    try {
-      for (const chunk of chunks) {
-        total += chunk.length;
-        if (total - shown >= PROGRESS_BYTES) {
-          shown = total;
-          io.stderr(`\r${safe(label)}: read ${megabytes(total)} MB`);
-        }
-        yield chunk;
-      }
-    } finally {
-      if (shown > 0) io.stderr('\r\x1b[K');
-    }
-  })();
-}
-
-function megabytes(bytes: number): string {
-  return (bytes / 1024 / 1024).toFixed(0);
 }
 
 /**
@@ -243,10 +238,7 @@ function readClusters(paths: readonly string[], io: CliIo, quiet: boolean): Clus
   for (const path of paths) {
     let read: LimitedRead;
     try {
-      read = readLimited(
-        showingProgress(path === '-' ? io.readStdin() : io.readFile(path), path, io),
-        path === '-' ? MAX_INPUT_BYTES : MAX_FILE_BYTES,
-      );
+      read = readLimited(path === '-' ? io.readStdin() : io.readFile(path), MAX_READ_BYTES);
     } catch (error) {
       io.stderr(
         `${safe(path)}: error: cannot read the cluster dump: ${safe((error as NodeJS.ErrnoException).code ?? (error as Error).message)}\n`,
@@ -254,11 +246,7 @@ function readClusters(paths: readonly string[], io: CliIo, quiet: boolean): Clus
       return undefined;
     }
     if ('tooLarge' in read) {
-      io.stderr(
-        path === '-'
-          ? `${safe(path)}:1:1: error: the cluster dump is over ${MAX_INPUT_BYTES / 1024 / 1024} MB on standard input (give it as a file)\n`
-          : `${safe(path)}:1:1: error: the cluster dump is over ${MAX_FILE_BYTES / 1024 / 1024} MB (the limit)\n`,
-      );
+      io.stderr(`${safe(path)}:1:1: error: the cluster dump is over ${MAX_READ_BYTES / 1024 / 1024} MB (the limit)\n`);
       return undefined;
     }
     const decoded = decodeUtf8(read.bytes);
@@ -279,11 +267,50 @@ function readClusters(paths: readonly string[], io: CliIo, quiet: boolean): Clus
   return failed ? undefined : dump;
 }
 
+/** Inputs under this size are read and hardened in the blink of an eye: no progress line for them. */
+const PROGRESS_FROM_BYTES = 8 * 1024 * 1024;
+
+type Progress = ReturnType<typeof createProgress>;
+
+/** The progress line for large inputs (CliIo.progress), shown only once an input is large. */
+function createProgress(io: CliIo) {
+  let shown = false;
+  let lastMegabytes = 0;
+  const show = (line: string): void => {
+    shown = true;
+    io.progress?.(line);
+  };
+  const megabytes = (bytes: number): number => Math.floor(bytes / 1024 / 1024);
+  return {
+    read(label: string, bytes: number): void {
+      if (bytes < PROGRESS_FROM_BYTES || megabytes(bytes) === lastMegabytes) return;
+      lastMegabytes = megabytes(bytes);
+      show(`sa-token-hardener: reading ${safe(label)}: ${lastMegabytes} MB`);
+    },
+    step(input: Input, doing: string): void {
+      if (shown || input.text.length >= PROGRESS_FROM_BYTES)
+        show(`sa-token-hardener: ${doing} ${safe(input.label)} (${megabytes(input.text.length)} MB)…`);
+    },
+    clear(): void {
+      if (shown) io.progress?.('');
+      shown = false;
+      lastMegabytes = 0;
+    },
+  };
+}
+
 /** `FILE:LINE:COL: error: MESSAGE`, and the hint as a note, like a compiler. */
 export function formatError(label: string, error: InputError): string {
   const where = `${safe(label)}:${error.start.line}:${error.start.col}:`;
   return `${where} error: ${safe(error.message)}\n${error.hint ? `${where} note: ${safe(error.hint)}\n` : ''}`;
 }
+
+/**
+ * Findings that mean `--check` could not judge something: a kind it does not know that carries a
+ * pod template (a Knative Service), a workload whose pod template is missing or not a mapping, a
+ * document that is not a Kubernetes object. SARIF and annotations carry them as warnings.
+ */
+const NOT_CHECKED: ReadonlySet<FindingCode> = new Set(['unknown-pod-kind', 'no-pod-template', 'not-kubernetes']);
 
 /** `--check` prints the report of these formats instead of its own lines. */
 function isCheckReport(format: string): boolean {
@@ -299,11 +326,12 @@ function check(results: readonly { input: Input; result: HardenResult }[], io: C
       if (report === undefined)
         io.stdout(`${safe(input.label)}:${workload.position.line}: ${safe(workload.object)}: ${safe(workload.missing.join('; '))}\n`);
     }
-    // A kind this tool does not know but that carries a pod template (a Knative Service) is not checked: say so.
+    // What could not be checked is said, so a clean run is not taken for more than it is.
     for (const finding of result.findings) {
-      if (finding.code !== 'unknown-pod-kind') continue;
+      if (!NOT_CHECKED.has(finding.code)) continue;
       const where = finding.position ? `${finding.position.line}:` : '';
-      io.stderr(`${safe(input.label)}:${where} note: ${safe(finding.object)}: not checked: ${safe(finding.message)}\n`);
+      const object = finding.object === '' ? '' : `${safe(finding.object)}: `;
+      io.stderr(`${safe(input.label)}:${where} note: ${object}not checked: ${safe(finding.message)}\n`);
     }
   }
   if (report !== undefined) io.stdout(report);

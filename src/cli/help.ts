@@ -73,8 +73,10 @@ ${OUTPUT_FORMATS.map((row, index) => wrap(`${row.name}: ${row.help}${index === 0
 \`sa-token-hardener policy\` prints the admission policy that enforces the same options in a
 cluster (see sa-token-hardener policy --help).
 
-A config.kubernetes.io/v1 ResourceList on standard input runs the command as a KRM
-function (kustomize, kpt): it returns the list with its items hardened and results.
+A ResourceList on standard input, with no FILE, runs the command as a KRM function
+(kustomize, kpt): it returns the list with its items hardened and results; its
+functionConfig holds the options, which --config and the flags override. With --check or
+--format sarif|github the list is checked instead; "-" reads standard input as a manifest.
 
 Exit status: 0 done (or all hardened with --check); 1 --check found objects to harden;
 2 bad input or bad options. Errors are printed as FILE:LINE:COL: error: MESSAGE.

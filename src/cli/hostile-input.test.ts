@@ -81,6 +81,30 @@ describe('nothing passes silently', () => {
     expect(result.stderr).toMatch(/^<stdin>:1: note: Service\/hello: not checked: .*pod template/m);
   });
 
+  it('--check names a workload without a pod template, or with one that is not a mapping, and a document that is not an object', () => {
+    const text = [
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: base\nspec:\n  replicas: 2',
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: odd\nspec:\n  template: 5',
+      'apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: specless\nspec:\n  template:\n    metadata: {}',
+      'just: a mapping',
+      '- a list',
+    ].join('\n---\n');
+    const result = run(['--check'], `${text}\n`);
+    expect(result.status).toBe(EXIT.ok);
+    expect(result.stdout).toBe('');
+    const notes = result.stderr.split('\n').filter((line) => line !== '');
+    expect(notes).toEqual([
+      expect.stringMatching(/^<stdin>:1: note: Deployment\/base: not checked: no pod spec at spec\.template\.spec/),
+      expect.stringMatching(/^<stdin>:8: note: Deployment\/odd: not checked: no pod spec at spec\.template\.spec/),
+      expect.stringMatching(/^<stdin>:\d+: note: Job\/specless: not checked: no pod spec at spec\.template\.spec/),
+      expect.stringMatching(/^<stdin>:\d+: note: not checked: this document has no apiVersion and kind/),
+      expect.stringMatching(/^<stdin>:\d+: note: not checked: this document is not a Kubernetes object/),
+    ]);
+    // The reports for machines say the same, as warnings.
+    const annotations = run(['--check', '--format', 'github'], `${text}\n`).stdout;
+    expect(annotations.match(/^::warning /gm)).toHaveLength(5);
+  });
+
   it.each([' ', ',', ' , '])('--containers %j is refused instead of selecting nothing', (value) => {
     const result = run(['--containers', value], POD);
     expect(result.status).toBe(EXIT.error);

@@ -1,15 +1,12 @@
-import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { parse, parseAllDocuments } from 'yaml';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { corpusFiles, hasCorpus, isHelmTemplate, repositoryRoot } from '../test/corpus';
 import { type CliIo, EXIT, runCli } from './cli';
 
 const SEED = readFileSync(join(repositoryRoot, 'src/core/fixtures/golden/seed-pod/input.yaml'), 'utf8');
 const SEED_HARDENED = readFileSync(join(repositoryRoot, 'src/core/fixtures/golden/seed-pod/expected.yaml'), 'utf8');
-const { version } = JSON.parse(readFileSync(join(repositoryRoot, 'package.json'), 'utf8')) as { version: string };
 
 function run(argv: string[], files: Record<string, string> = {}, stdin = '') {
   let stdout = '';
@@ -175,263 +172,56 @@ describe('a ResourceList on standard input', () => {
     expect(result.stderr).toMatch(/Default mode.*"999" is not valid/);
   });
 
-  it('is an ordinary List when it comes from a file', () => {
-    const result = run(['list.yaml'], { 'list.yaml': list('{}') });
-    expect(result.status).toBe(EXIT.ok);
-    expect(result.stdout).not.toContain('results:');
-  });
-});
-
-describe('the integrations, with the built command', () => {
-  const bin = join(repositoryRoot, 'dist/cli/sa-token-hardener.cjs');
-  const integrations = join(repositoryRoot, 'integrations');
-  const environment = { ...process.env, SA_TOKEN_HARDENER: `${process.execPath} ${bin}` };
-  const hasCommand = (name: string) => spawnSync('sh', ['-c', `command -v ${name}`]).status === 0;
-  const hasKubectl = hasCommand('kubectl');
-  const hasKpt = hasCommand('kpt');
-  if (!hasKubectl) console.log('kubectl kustomize tests skipped: no kubectl on the PATH');
-  if (!hasKpt) console.log('kpt test skipped: no kpt on the PATH');
-
-  beforeAll(() => {
-    execFileSync(process.execPath, [join(repositoryRoot, 'scripts/build-cli.mjs')], { cwd: repositoryRoot });
+  it('is an ordinary List when it comes from a file, or from standard input named `-`', () => {
+    const fromFile = run(['list.yaml'], { 'list.yaml': list('{}') });
+    expect(fromFile.status).toBe(EXIT.ok);
+    expect(fromFile.stdout).not.toContain('results:');
+    const withConfig = list('{apiVersion: v1, kind: ConfigMap, metadata: {name: c}, data: {expirationSeconds: "3600"}}');
+    const dash = run(['-'], {}, withConfig);
+    expect(dash.status).toBe(EXIT.ok);
+    expect(dash.stdout).toBe(run(['list.yaml'], { 'list.yaml': withConfig }).stdout);
+    // Read as a manifest, the list's functionConfig chooses nothing.
+    expect(dash.stdout).toContain('expirationSeconds: 3607');
   });
 
-  function kustomization(config: string): string {
-    const directory = mkdtempSync(join(tmpdir(), 'sa-token-hardener-kustomize-'));
-    writeFileSync(join(directory, 'pod.yaml'), SEED);
-    copyFileSync(join(integrations, 'kustomize', config), join(directory, 'harden.yaml'));
-    copyFileSync(join(integrations, 'kustomize/sa-token-hardener-fn'), join(directory, 'sa-token-hardener-fn'));
-    writeFileSync(join(directory, 'kustomization.yaml'), 'resources:\n  - pod.yaml\ntransformers:\n  - harden.yaml\n');
-    return directory;
-  }
+  const bounded = list('{apiVersion: v1, kind: ConfigMap, metadata: {name: c}, data: {expirationSeconds: "3600"}}');
 
-  const hardenedSeed = (expirationSeconds: number) =>
-    parse(SEED_HARDENED.replace('expirationSeconds: 3607', `expirationSeconds: ${expirationSeconds}`)) as unknown;
-
-  it.skipIf(!hasKubectl)('kubectl kustomize --enable-alpha-plugins runs the legacy exec plugin with the HardeningConfig', () => {
-    const directory = kustomization('harden.yaml');
-    const result = spawnSync('kubectl', ['kustomize', '--enable-alpha-plugins', directory], {
-      encoding: 'utf8',
-      env: { ...environment, KUSTOMIZE_PLUGIN_HOME: join(integrations, 'kustomize/plugin') },
-    });
-    expect(result.stderr).toBe('');
-    expect(result.status).toBe(0);
-    // kustomize prints the objects its own way (sorted keys, no comments); the values are ours.
-    expect(parse(result.stdout)).toEqual(hardenedSeed(3600));
+  it("is checked, not transformed, under --check: its items are listed under the functionConfig's bounds", () => {
+    const hardenedAt3607 = run(['-'], {}, bounded).stdout;
+    const checked = run(['--check'], {}, hardenedAt3607);
+    expect(checked.status).toBe(EXIT.notHardened);
+    expect(checked.stdout).toMatch(/^<stdin>:4: Pod\/p: .*3607.*3600/);
+    expect(checked.stdout).not.toContain('ResourceList');
+    // The command line wins over the functionConfig.
+    expect(run(['--check', '--expiration', '3607'], {}, hardenedAt3607)).toMatchObject({ status: EXIT.ok, stdout: '' });
+    const bad = run(['--check'], {}, list('{apiVersion: v1, kind: ConfigMap, metadata: {name: c}, data: {defaultMode: "999"}}'));
+    expect(bad.status).toBe(EXIT.error);
+    expect(bad.stderr).toMatch(/functionConfig: .*"999" is not valid/);
   });
 
-  it.skipIf(!hasKubectl)(
-    'kubectl kustomize, having no --enable-exec, skips the KRM exec function (so the README sends it to the plugin)',
-    () => {
-      const directory = kustomization('harden-fn.yaml');
-      const result = spawnSync('kubectl', ['kustomize', '--enable-alpha-plugins', directory], { encoding: 'utf8', env: environment });
-      expect(result.status).toBe(0);
-      expect(parse(result.stdout)).toEqual(parse(SEED));
-    },
-  );
-
-  it.skipIf(!hasKpt)('kpt fn eval --exec runs the KRM function with the HardeningConfig as functionConfig', () => {
-    const directory = kustomization('harden.yaml');
-    const source = spawnSync('kpt', ['fn', 'source', directory], { encoding: 'utf8' });
-    const result = spawnSync(
-      'kpt',
-      ['fn', 'eval', '-', '--exec', join(directory, 'sa-token-hardener-fn'), '--fn-config', join(directory, 'harden.yaml'), '-o', 'stdout'],
-      { encoding: 'utf8', input: source.stdout, env: environment },
-    );
-    expect(result.status).toBe(0);
-    const items = (parse(result.stdout) as { items: { kind: string; metadata: Record<string, unknown> }[] }).items;
-    const pod = items.find((item) => item.kind === 'Pod');
-    expect(pod?.metadata['annotations']).toMatchObject({ 'config.kubernetes.io/path': 'pod.yaml' });
-    delete pod?.metadata['annotations'];
-    expect(pod).toEqual(hardenedSeed(3600));
-    expect(result.stderr).toContain('[info] v1/Pod/foo-pod spec.automountServiceAccountToken');
+  it('is reported, not transformed, as SARIF and as annotations', () => {
+    const sarif = run(['--check', '--format', 'sarif'], {}, bounded);
+    expect(sarif.status).toBe(EXIT.notHardened);
+    const log = JSON.parse(sarif.stdout) as { runs: { results: { ruleId: string; message: { text: string } }[] }[] };
+    expect(log.runs[0]?.results.map((result) => result.ruleId)).toContain('automount-on');
+    const annotations = run(['--format', 'github'], {}, bounded);
+    expect(annotations.status).toBe(EXIT.ok);
+    expect(annotations.stdout).toMatch(/^::error file=<stdin>,line=4,col=5,title=Pod\/p::automountServiceAccountToken is not false/);
   });
 
-  it('the Helm post-renderer hardens a rendered chart, keeping its # Source: comments and every line', () => {
-    const rendered = `---
-# Source: web/templates/serviceaccount.yaml
-apiVersion: v1
-kind: ServiceAccount
-metadata:
-  name: web
-  labels:
-    helm.sh/chart: web-1.0.0
----
-# Source: web/templates/service.yaml
-apiVersion: v1
-kind: Service
-metadata:
-  name: web
-spec:
-  ports:
-    - port: 80
----
-# Source: web/templates/deployment.yaml
-apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-spec:
-  template:
-    spec:
-      serviceAccountName: web
-      containers:
-        - name: web
-          image: "nginx:1.27"
-`;
-    const configDirectory = mkdtempSync(join(tmpdir(), 'sa-token-hardener-helm-'));
-    writeFileSync(join(configDirectory, 'hardening.yaml'), readFileSync(join(integrations, 'kustomize/harden.yaml')));
-    const result = spawnSync(join(integrations, 'helm/sa-token-hardener-post-renderer'), ['--volume-name', 'api-token'], {
-      encoding: 'utf8',
-      input: rendered,
-      env: { ...environment, SA_TOKEN_HARDENER_CONFIG: join(configDirectory, 'hardening.yaml') },
-    });
-    expect(result.stderr).toBe('');
-    expect(result.status).toBe(0);
-    const outputLines = result.stdout.split('\n');
-    let at = 0;
-    for (const line of rendered.split('\n')) {
-      at = outputLines.indexOf(line, at) + 1;
-      expect(at, `kept: ${line}`).toBeGreaterThan(0);
-    }
-    const documents = parseAllDocuments(result.stdout).map((document) => document.toJS() as Record<string, unknown>);
-    expect(documents.map((document) => document['kind'])).toEqual(['ServiceAccount', 'Service', 'Deployment']);
-    expect(documents[0]).toMatchObject({ automountServiceAccountToken: false });
-    expect(result.stdout).toContain('expirationSeconds: 3600');
-    expect(result.stdout).toContain('- name: api-token');
-    // A chart that renders nothing passes; a broken stream fails the install with the position.
-    const empty = spawnSync(join(integrations, 'helm/sa-token-hardener-post-renderer'), [], {
-      encoding: 'utf8',
-      input: '',
-      env: environment,
-    });
-    expect([empty.status, empty.stdout]).toEqual([0, '']);
-    const broken = spawnSync(join(integrations, 'helm/sa-token-hardener-post-renderer'), [], {
-      encoding: 'utf8',
-      input: 'a: [\n',
-      env: environment,
-    });
-    expect(broken.status).toBe(2);
-    expect(broken.stderr).toMatch(/^<stdin>:\d+:\d+: error: /);
-  });
-
-  it('the GitHub Action step checks globbed files, writes SARIF and reports not-hardened', () => {
-    const workspace = mkdtempSync(join(tmpdir(), 'sa-token-hardener-action-'));
-    execFileSync('mkdir', ['-p', join(workspace, 'deploy/app')]);
-    writeFileSync(join(workspace, 'deploy/app/pod.yaml'), SEED);
-    writeFileSync(join(workspace, 'deploy/ok.yaml'), SEED_HARDENED);
-    writeFileSync(join(workspace, 'output'), '');
-    const step = (inputs: Record<string, string>) =>
-      spawnSync(join(integrations, 'github/check.sh'), [], {
-        cwd: workspace,
-        encoding: 'utf8',
-        env: { ...environment, GITHUB_OUTPUT: join(workspace, 'output'), INPUT_FILES: 'deploy/**/*.yaml', ...inputs },
-      });
-    const sarif = step({ INPUT_FORMAT: 'sarif', INPUT_SARIF_FILE: 'out.sarif', INPUT_FAIL_ON_FINDINGS: 'false', INPUT_EXPIRATION: '3600' });
-    expect(sarif.status).toBe(0);
-    const log = JSON.parse(readFileSync(join(workspace, 'out.sarif'), 'utf8')) as {
-      runs: { results: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[];
-    };
-    // The hardened pod's 3607 s token is over the step's 3600 s bound.
-    expect(log.runs[0]?.results.map((result) => result.locations[0]?.physicalLocation.artifactLocation.uri)).toEqual([
-      'deploy/app/pod.yaml',
-      'deploy/ok.yaml',
-    ]);
-    expect(readFileSync(join(workspace, 'output'), 'utf8')).toBe('sarif-file=out.sarif\nnot-hardened=true\n');
-    const annotations = step({ INPUT_FORMAT: 'github' });
-    expect(annotations.status).toBe(1);
-    expect(annotations.stdout).toMatch(
-      /^::error file=deploy\/app\/pod\.yaml,line=1,col=1,title=Pod\/foo-pod::automountServiceAccountToken is not false/,
-    );
-    const nothing = step({ INPUT_FILES: 'nowhere/*.yaml' });
-    expect(nothing.status).toBe(2);
-    expect(nothing.stdout).toBe('::error title=sa-token-hardener::no file matches: nowhere/*.yaml\n');
-  });
-
-  /** A HardeningConfig that takes the token from one workload only. */
-  const noTokenFor = (kind: string, name: string) =>
-    `apiVersion: sa-token-hardener.dev/v1alpha1\nkind: HardeningConfig\nmetadata: {name: c}\nspec:\n  workloads:\n    - {kind: ${kind}, name: ${name}, apiAccess: none}\n`;
-
-  it('the Helm post-renderer reads spec.workloads from SA_TOKEN_HARDENER_CONFIG', () => {
-    const rendered = `---
-# Source: shop/templates/web.yaml
-apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-spec:
-  template:
-    spec:
-      containers:
-        - name: web
-          image: "nginx:1.27"
----
-# Source: shop/templates/worker.yaml
-apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: worker
-spec:
-  template:
-    spec:
-      containers:
-        - name: worker
-          image: "example/worker:1"
-`;
-    const configDirectory = mkdtempSync(join(tmpdir(), 'sa-token-hardener-helm-'));
-    writeFileSync(join(configDirectory, 'hardening.yaml'), noTokenFor('Deployment', 'worker'));
-    const result = spawnSync(join(integrations, 'helm/sa-token-hardener-post-renderer'), [], {
-      encoding: 'utf8',
-      input: rendered,
-      env: { ...environment, SA_TOKEN_HARDENER_CONFIG: join(configDirectory, 'hardening.yaml') },
-    });
-    expect(result.stderr).toBe('');
-    expect(result.status).toBe(0);
-    const documents = parseAllDocuments(result.stdout).map((document) => JSON.stringify(document.toJS()));
-    expect(documents.map((document) => document.includes('/var/run/secrets/kubernetes.io/serviceaccount'))).toEqual([true, false]);
-  });
-
-  it('the GitHub Action step reads spec.workloads from its config', () => {
-    const workspace = mkdtempSync(join(tmpdir(), 'sa-token-hardener-action-'));
-    writeFileSync(join(workspace, 'pod.yaml'), SEED_HARDENED);
-    writeFileSync(join(workspace, 'hardening.yaml'), noTokenFor('Pod', 'foo-pod'));
-    const step = (inputs: Record<string, string>) =>
-      spawnSync(join(integrations, 'github/check.sh'), [], {
-        cwd: workspace,
-        encoding: 'utf8',
-        env: { ...environment, GITHUB_OUTPUT: join(workspace, 'output'), INPUT_FILES: 'pod.yaml', INPUT_FORMAT: 'github', ...inputs },
-      });
-    expect(step({}).status).toBe(0);
-    const withConfig = step({ INPUT_CONFIG: 'hardening.yaml' });
-    expect(withConfig.status).toBe(1);
-    expect(withConfig.stdout).toContain(
-      'title=Pod/foo-pod::container "foo" mounts an API token although the workload is meant to have no API access',
-    );
-  });
-
-  it('pin the command to the version of the package: the action, the wrappers and the Helm plugin', () => {
-    const action = parse(readFileSync(join(repositoryRoot, 'action.yml'), 'utf8')) as {
-      inputs: Record<string, unknown>;
-      runs: { using: string; steps: { env: Record<string, string> }[] };
-    };
-    expect(action.runs.using).toBe('composite');
-    expect(action.runs.steps[0]?.env['SA_TOKEN_HARDENER_VERSION']).toBe(version);
-    // Every input reaches the step, as an environment variable.
-    for (const input of Object.keys(action.inputs)) {
-      expect(action.runs.steps[0]?.env[`INPUT_${input.toUpperCase().replaceAll('-', '_')}`]).toBe(`\${{ inputs.${input} }}`);
-    }
-    for (const wrapper of [
-      'helm/sa-token-hardener-post-renderer',
-      'kustomize/sa-token-hardener-fn',
-      'kustomize/plugin/sa-token-hardener.dev/v1alpha1/hardeningconfig/HardeningConfig',
+  it('is recognised however the YAML spells its kind: a comment after it, a tag, flow style', () => {
+    for (const text of [
+      bounded.replace('kind: ResourceList', 'kind: ResourceList # from kpt'),
+      bounded.replace('kind: ResourceList', 'kind: !!str ResourceList'),
+      // Flow style after a `---` line: text that starts with "{" is JSON to kubectl, so it must be JSON.
+      '---\n{apiVersion: config.kubernetes.io/v1, kind: ResourceList, items: [{apiVersion: v1, kind: Pod, metadata: {name: p}, spec: {containers: [{name: c, image: x}]}}]}\n',
     ]) {
-      const pinned = [...readFileSync(join(integrations, wrapper), 'utf8').matchAll(/sa-token-hardener@([^ "]+)/g)].map(
-        (match) => match[1],
-      );
-      expect(pinned, wrapper).toEqual([version]);
+      const result = run([], {}, text);
+      expect(result.status, text).toBe(EXIT.ok);
+      expect(result.stdout, text).toMatch(/results:/);
     }
-    expect((parse(readFileSync(join(integrations, 'helm/plugin.yaml'), 'utf8')) as { version: string; type: string }).version).toBe(
-      version,
-    );
+    const unmarked = run([], {}, '{apiVersion: config.kubernetes.io/v1, kind: ResourceList, items: []}\n');
+    expect(unmarked.status).toBe(EXIT.notHardened);
+    expect(unmarked.stdout).toMatch(/kubectl reads it as JSON/);
   });
 });

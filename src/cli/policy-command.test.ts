@@ -111,7 +111,7 @@ describe('sa-token-hardener policy --config', () => {
     expect(out.stdout).toContain('--expiration 1800 ');
     expect(out.stdout).toContain('e <= 1800');
     expect(out.stdout).not.toContain('e <= 3600');
-    expect(out.stdout).toContain('--audience "vault"');
+    expect(out.stdout).toContain('--audience vault ');
   });
 
   it('refuses a file it cannot read, naming it', () => {

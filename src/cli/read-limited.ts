@@ -6,8 +6,14 @@ export type InputBytes = Uint8Array | Iterable<Uint8Array>;
 
 export type LimitedRead = { readonly bytes: Uint8Array } | { readonly tooLarge: true };
 
-/** Collects chunks until more than `limit` bytes have arrived, and then stops reading. */
-export function readLimited(input: InputBytes, limit: number): LimitedRead {
+/**
+ * How much the command reads of a file or of standard input: a cluster dump of tens of megabytes
+ * is read whole, and an endless stream (`/dev/zero`) stops here.
+ */
+export const MAX_READ_BYTES = 100 * 1024 * 1024;
+
+/** Collects chunks until more than `limit` bytes have arrived, and then stops reading; `onRead` hears the total so far. */
+export function readLimited(input: InputBytes, limit: number, onRead?: (bytes: number) => void): LimitedRead {
   if (input instanceof Uint8Array) return input.length > limit ? { tooLarge: true } : { bytes: input };
   const chunks: Uint8Array[] = [];
   let total = 0;
@@ -16,6 +22,7 @@ export function readLimited(input: InputBytes, limit: number): LimitedRead {
     // Leaving the loop closes the source (the generator's `finally` runs).
     if (total > limit) return { tooLarge: true };
     chunks.push(chunk);
+    onRead?.(total);
   }
   const bytes = new Uint8Array(total);
   let offset = 0;

@@ -25,12 +25,11 @@ export type {
 export { formatWorkloadKey, parseWorkloadKey, readClusterDumps } from './evidence/index';
 export type { LineRange } from './source-text';
 export { createPositionLookup, escapeForTerminal } from './source-text';
-export { isRecord, KUBERNETES_YAML_OPTIONS, parseManifest, plainDocuments, MAX_FILE_BYTES, MAX_INPUT_BYTES } from './read/index';
+export { DocumentCache, isRecord, KUBERNETES_YAML_OPTIONS, parseManifest, plainDocuments, MAX_INPUT_BYTES } from './read/index';
 export type {
   ApiAccess,
   ApiAccessDefault,
   HardenEvidence,
-  HardenLimits,
   HardenOptions,
   OptionGroup,
   OptionInput,
@@ -45,6 +44,7 @@ export type {
   ConfigProblem,
   ConfigProblemCode,
   ConfigRead,
+  HardenRun,
 } from './harden/index';
 export {
   DEFAULT_MOUNT_PATH,
@@ -61,6 +61,7 @@ export {
   resolveOptions,
   validateOption,
   harden,
+  HardenCache,
   API_DEFAULT_EXPIRATION_SECONDS,
   API_DEFAULT_MODE,
   checkPodSpec,
@@ -124,8 +125,13 @@ export {
   escapeCommandProperty,
   githubAnnotations,
   RESOURCE_LIST_API_VERSION,
+  isFlaggedByKsv036,
+  ksv036Flagged,
+  ksv036Note,
+  functionConfigOf,
   isResourceList,
   runKrmFunction,
+  exemptNamespaceOf,
   isJudgedByPolicy,
   LATEST_KUBERNETES_VERSION,
   POLICY_KINDS,

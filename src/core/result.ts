@@ -24,9 +24,17 @@ export type ErrorCode =
   | 'binary-tag'
   | 'too-deep'
   | 'unknown-container'
+  | 'volume-name-taken'
   | 'unknown-workload'
   | 'conflicting-workload-choices'
-  | 'volume-name-taken';
+  | 'invalid-json'
+  | 'document-separator'
+  | 'yaml-directive'
+  | 'content-after-document-end'
+  | 'byte-order-mark'
+  | 'not-json'
+  | 'list-items'
+  | 'shared-anchor';
 
 /** A problem that stops the transform. */
 export type InputError = {
@@ -69,6 +77,7 @@ export type FindingCode =
   | 'runs-without-token'
   | 'unbound-service-account'
   | 'replaced-service-account'
+  | 'token-through-parent'
   | 'auto-without-audit';
 
 export type Finding = {
@@ -138,6 +147,22 @@ export type InputFacts = {
   readonly objectCount: number;
 };
 
+/**
+ * An object with a pod spec as the output has it where scanners that read only an object's
+ * top-level `spec` look (README, "Scanners"), so no reader of the result parses the output again.
+ */
+export type OutputPodObject = {
+  /** `Kind/namespace/name`, or `Kind/name`. */
+  readonly object: string;
+  readonly kind: string;
+  /** How many Lists it is an item of: 0 for a document of its own. */
+  readonly listDepth: number;
+  /** `spec.automountServiceAccountToken` at the object's own top level, in the output; undefined when absent. */
+  readonly topLevelAutomount: unknown;
+  /** Whether an init or regular container mounts something at exactly the default token path, in the output. */
+  readonly mountsDefaultPath: boolean;
+};
+
 export type HardenResult = {
   /** The hardened text; the input itself when there are errors. */
   readonly output: string;
@@ -155,4 +180,6 @@ export type HardenResult = {
   /** Whether the input is JSON (then so is the output). */
   readonly isJson: boolean;
   readonly facts: InputFacts;
+  /** Every object with a pod spec, as the output has it. */
+  readonly podObjects: readonly OutputPodObject[];
 };

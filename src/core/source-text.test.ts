@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -5,7 +6,19 @@ import { corpusFiles, hasCorpus, isHelmTemplate } from '../test/corpus';
 import { harden } from './harden/harden';
 import { DEFAULT_OPTIONS, type HardenOptions } from './harden/options';
 import { createIdTable, diffSequences } from './sequence-diff';
-import { applyEdits, applyEditsMarkingLines, lineStart, type LineRange, type TextEdit } from './source-text';
+import {
+  applyEdits,
+  applyEditsMarkingLines,
+  columnOf,
+  createPositionLookup,
+  isFirstOnLine,
+  LineIndex,
+  lineEndAfter,
+  type LineRange,
+  lineStart,
+  type TextEdit,
+  utf8Length,
+} from './source-text';
 
 /** 1-based numbers of the lines in ranges. */
 function numbers(ranges: readonly LineRange[]): number[] {
@@ -31,6 +44,36 @@ function contents(text: string, lines: readonly number[]): string[] {
   const all = text.split('\n');
   return lines.map((line) => all[line - 1] ?? '').sort();
 }
+
+describe('LineIndex', () => {
+  it('answers as the functions that scan the line do, at every offset', () => {
+    const text = fc.string({ unit: fc.constantFrom('\n', '\r', ' ', '\t', '\u00a0', '\ufeff', 'a', '#', '-') });
+    fc.assert(
+      fc.property(text, (source) => {
+        const lines = new LineIndex(source);
+        const position = createPositionLookup(source);
+        for (let offset = 0; offset <= source.length + 1; offset += 1) {
+          expect(lines.lineStart(offset)).toBe(lineStart(source, offset));
+          expect(lines.lineEndAfter(offset)).toBe(lineEndAfter(source, offset));
+          expect(lines.columnOf(offset)).toBe(columnOf(source, offset));
+          expect(lines.isFirstOnLine(offset)).toBe(isFirstOnLine(source, offset));
+          const before = source.slice(0, offset).split('\n');
+          if (offset <= source.length) expect(position(offset)).toEqual({ line: before.length, col: (before.at(-1)?.length ?? 0) + 1 });
+        }
+      }),
+    );
+  });
+});
+
+describe('utf8Length', () => {
+  it('counts what TextEncoder writes, after ASCII of any length', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme-ascii' }), fc.string({ unit: 'grapheme' }), (ascii, rest) => {
+        expect(utf8Length(ascii + rest)).toBe(new TextEncoder().encode(ascii + rest).length);
+      }),
+    );
+  });
+});
 
 describe('applyEditsMarkingLines', () => {
   const source = 'a: 1\nb: 2\nc: 3\n';

@@ -55,6 +55,73 @@ export function isFirstOnLine(source: string, offset: number): boolean {
   return source.slice(lineStart(source, offset), offset).trim() === '';
 }
 
+/** The whitespace `String.prototype.trim` removes (`\s` is the same set). */
+const TRIMMED = /\s/;
+
+/**
+ * The functions above, answered from the text's line starts found once: each question costs a
+ * binary search instead of a scan of its line, and a minified JSON file is one line of megabytes,
+ * where scanning the line for every edit made the work grow with the square of the input.
+ */
+export class LineIndex {
+  /** The offset where each line starts, in order. */
+  private readonly starts: Uint32Array;
+
+  constructor(readonly source: string) {
+    let count = 1;
+    for (let index = source.indexOf('\n'); index !== -1; index = source.indexOf('\n', index + 1)) count += 1;
+    this.starts = new Uint32Array(count);
+    let line = 1;
+    for (let index = source.indexOf('\n'); index !== -1; index = source.indexOf('\n', index + 1)) this.starts[line++] = index + 1;
+  }
+
+  /** The 0-based index of the line holding `offset`. */
+  lineOf(offset: number): number {
+    const starts = this.starts;
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if ((starts[middle] ?? 0) <= offset) low = middle;
+      else high = middle - 1;
+    }
+    return low;
+  }
+
+  /** As `lineStart`. */
+  lineStart(offset: number): number {
+    // `lastIndexOf` looks at the first character for an offset of 0 too.
+    if (offset <= 0) return this.source[0] === '\n' ? 1 : 0;
+    return this.starts[this.lineOf(offset)] ?? 0;
+  }
+
+  /** As `lineEndAfter`. */
+  lineEndAfter(offset: number): number {
+    if (offset > 0 && this.source[offset - 1] === '\n') return offset;
+    return this.starts[this.lineOf(offset) + 1] ?? this.source.length;
+  }
+
+  /** As `columnOf`. */
+  columnOf(offset: number): number {
+    return offset - this.lineStart(offset);
+  }
+
+  /** As `isFirstOnLine`: looks back only as far as the first character that is not a space. */
+  isFirstOnLine(offset: number): boolean {
+    const start = this.lineStart(offset);
+    for (let index = Math.min(offset, this.source.length) - 1; index >= start; index -= 1) {
+      if (!TRIMMED.test(this.source[index] ?? '')) return false;
+    }
+    return true;
+  }
+
+  /** The 1-based line and column of an offset. */
+  position(offset: number): SourcePosition {
+    const line = this.lineOf(offset);
+    return { line: line + 1, col: offset - (this.starts[line] ?? 0) + 1 };
+  }
+}
+
 /** `\r\n` when the text's first line ends that way, else `\n`. */
 export function detectLineEnding(source: string): '\n' | '\r\n' {
   const newline = source.indexOf('\n');
@@ -63,18 +130,8 @@ export function detectLineEnding(source: string): '\n' | '\r\n' {
 
 /** Converts offsets to 1-based lines and columns; builds its line table once. */
 export function createPositionLookup(source: string): (offset: number) => SourcePosition {
-  const starts = [0];
-  for (let index = source.indexOf('\n'); index !== -1; index = source.indexOf('\n', index + 1)) starts.push(index + 1);
-  return (offset) => {
-    let low = 0;
-    let high = starts.length - 1;
-    while (low < high) {
-      const middle = (low + high + 1) >> 1;
-      if ((starts[middle] ?? 0) <= offset) low = middle;
-      else high = middle - 1;
-    }
-    return { line: low + 1, col: offset - (starts[low] ?? 0) + 1 };
-  };
+  const lines = new LineIndex(source);
+  return (offset) => lines.position(offset);
 }
 
 /** Lines of a text, 1-based, from `start` to `end` inclusive. */
@@ -130,7 +187,11 @@ function countBreaks(text: string): number {
  * piece inside a line, or a replacement, is compared line by line with the lines it replaced), so
  * the work is proportional to the edits, not to the text. Ranges are in order and do not overlap.
  */
-export function applyEditsMarkingLines(source: string, edits: readonly TextEdit[]): { text: string; insertedLines: LineRange[] } {
+export function applyEditsMarkingLines(
+  source: string,
+  edits: readonly TextEdit[],
+  lines = new LineIndex(source),
+): { text: string; insertedLines: LineRange[] } {
   const ordered = orderEdits(edits);
   const parts: string[] = [];
   const ranges: LineRange[] = [];
@@ -141,11 +202,11 @@ export function applyEditsMarkingLines(source: string, edits: readonly TextEdit[
   while (index < ordered.length) {
     // A group: edits whose lines touch, from the start of the first one's line to the end of the last one's.
     const first = ordered[index] as TextEdit;
-    const spanStart = lineStart(source, first.start);
-    let spanEnd = lineEndAfter(source, first.end);
+    const spanStart = lines.lineStart(first.start);
+    let spanEnd = lines.lineEndAfter(first.end);
     let next = index + 1;
-    for (let edit = ordered[next]; edit !== undefined && lineStart(source, edit.start) < spanEnd; edit = ordered[++next]) {
-      spanEnd = Math.max(spanEnd, lineEndAfter(source, edit.end));
+    for (let edit = ordered[next]; edit !== undefined && lines.lineStart(edit.start) < spanEnd; edit = ordered[++next]) {
+      spanEnd = Math.max(spanEnd, lines.lineEndAfter(edit.end));
     }
     if (first.start < cursor) throw new Error(`overlapping edits at ${first.start}`);
     const unchanged = source.slice(cursor, spanStart);
@@ -190,10 +251,16 @@ function length(edit: TextEdit): number {
   return edit.end === edit.start ? 0 : 1;
 }
 
+/** A character that may take more than one byte (printable ASCII and line breaks do not), found without a loop. */
+const MAYBE_MULTIBYTE = /[^\t\n\r\x20-\x7e]/;
+
 /** The length of a string in UTF-8 bytes, as it was (or will be) on disk. */
 export function utf8Length(text: string): number {
   let bytes = text.length;
-  for (let index = 0; index < text.length; index += 1) {
+  // ASCII is one byte a character: only the text from the first other character needs counting.
+  const first = text.search(MAYBE_MULTIBYTE);
+  if (first === -1) return bytes;
+  for (let index = first; index < text.length; index += 1) {
     const code = text.charCodeAt(index);
     if (code < 0x80) continue;
     if (code < 0x800) bytes += 1;

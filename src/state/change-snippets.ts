@@ -4,7 +4,7 @@
  * number style included. Runs in the worker: it parses, and the page's first chunk has no parser.
  */
 import { isMap, isPair, isScalar, isSeq, stringify, type Node } from 'yaml';
-import { parseManifest, type Change } from '../core';
+import { type DocumentCache, parseManifest, type Change } from '../core';
 import { endOf, pathSteps } from './locate';
 
 /** The first lines of a value, and how many more it has. */
@@ -38,8 +38,11 @@ const leadingSpaces = (line: string): number => /^ */.exec(line)?.[0].length ?? 
 function dedented(text: string, start: number, end: number): string[] {
   const lineStart = text.lastIndexOf('\n', start - 1) + 1;
   const lines = text.slice(start, end).replace(/\s+$/, '').split(/\r?\n/);
-  const rest = lines.slice(1).filter((line) => line.trim() !== '');
-  const indent = Math.min(start - lineStart, ...rest.map(leadingSpaces));
+  // A fold, not `Math.min(...)`: a long value's lines spread as arguments overflow the stack.
+  const indent = lines
+    .slice(1)
+    .filter((line) => line.trim() !== '')
+    .reduce((least, line) => Math.min(least, leadingSpaces(line)), start - lineStart);
   return lines.map((line, index) => (index === 0 ? line : line.slice(Math.min(indent, leadingSpaces(line)))));
 }
 
@@ -69,12 +72,15 @@ function locate(root: Node | null | undefined, path: string): Located | undefine
 
 /**
  * Reads snippets from one text (the output for new values, the input for old ones), parsing it
- * on the first request only.
+ * on the first request only, and with a cache only the documents that changed since the last text.
  */
-export function createSnippetReader(text: string): (change: Pick<Change, 'document' | 'path'>, value: unknown) => Snippet {
+export function createSnippetReader(
+  text: string,
+  cache?: DocumentCache,
+): (change: Pick<Change, 'document' | 'path'>, value: unknown) => Snippet {
   let documents: { contents: unknown }[] | undefined;
   return (change, value) => {
-    documents ??= parseManifest(text).documents;
+    documents ??= parseManifest(text, cache).documents;
     const steps = pathSteps(change.path);
     const last = steps[steps.length - 1];
     const key = typeof last === 'string' ? last : undefined;
@@ -88,10 +94,13 @@ export function createSnippetReader(text: string): (change: Pick<Change, 'docume
   };
 }
 
+/** The texts' documents kept between runs: the page's keystroke changes a document or two of a bundle. */
+export type SnippetCaches = { readonly input: DocumentCache; readonly output: DocumentCache };
+
 /** Every change with its snippets: the new value from the output, the old one from the input. */
-export function withSnippets(changes: readonly Change[], input: string, output: string): ShownChange[] {
-  const fromOutput = createSnippetReader(output);
-  const fromInput = createSnippetReader(input);
+export function withSnippets(changes: readonly Change[], input: string, output: string, caches?: SnippetCaches): ShownChange[] {
+  const fromOutput = createSnippetReader(output, caches?.output);
+  const fromInput = createSnippetReader(input, caches?.input);
   return changes.map((change) => ({
     ...change,
     added: change.after === undefined ? undefined : fromOutput(change, change.after),

@@ -13,6 +13,7 @@ import {
   type PolicyEvaluation,
   plainDocuments,
 } from '../core/index';
+import { normaliseMountPath } from '../core/harden/options';
 import { mutationPatch } from '../ui/policy-cel';
 import { isRecord } from '../core/index';
 
@@ -107,15 +108,43 @@ function mountsOf(container: KubeObject): KubeObject[] {
   return Array.isArray(container['volumeMounts']) ? (container['volumeMounts'] as KubeObject[]) : [];
 }
 
-/** Containers that could read a token: the plugin's mount at its path, or a token volume of their own. */
-export function containersWithCredentials(pod: KubeObject): string[] {
+function volumesOf(pod: KubeObject): KubeObject[] {
+  const spec = pod['spec'] as KubeObject;
+  return Array.isArray(spec['volumes']) ? (spec['volumes'] as KubeObject[]) : [];
+}
+
+/**
+ * Containers that could read a token, as the command's own never-widen rule sees it: a token
+ * volume of their own, or, at the default or the chosen token path, something that may hold one
+ * (the plugin's volume, a Secret, a volume the pod does not define; not an emptyDir or a
+ * ConfigMap hiding the path).
+ */
+export function containersWithCredentials(pod: KubeObject, chosen: HardenOptions): string[] {
   const withToken = containersWithToken(pod);
+  const volumes = volumesOf(pod);
+  const paths = new Set([normaliseMountPath(DEFAULT_MOUNT_PATH), normaliseMountPath(chosen.mountPath)]);
   return containersOf(pod)
     .filter(
       (container) =>
-        withToken.includes(String(container['name'])) || mountsOf(container).some((mount) => mount['mountPath'] === DEFAULT_MOUNT_PATH),
+        withToken.includes(String(container['name'])) ||
+        mountsOf(container).some(
+          (mount) =>
+            typeof mount['mountPath'] === 'string' &&
+            paths.has(normaliseMountPath(mount['mountPath'])) &&
+            mayHoldToken(volumes.find((volume) => volume['name'] === mount['name'])),
+        ),
     )
     .map((container) => String(container['name']));
+}
+
+/** The plugin's token volume in an admitted Pod: named `kube-api-access-*`, projecting a token. */
+function injectedVolume(pod: KubeObject): KubeObject | undefined {
+  return volumesOf(pod).find(
+    (volume) =>
+      String(volume['name']).startsWith('kube-api-access-') &&
+      isRecord(volume['projected']) &&
+      JSON.stringify(volume['projected']).includes('"serviceAccountToken"'),
+  );
 }
 
 /** Containers that mount a volume projecting a token, anywhere. */
@@ -158,25 +187,45 @@ export type MutationOutcome = {
  * command's hardening of `pod`.
  */
 export function admitAndMutate(pod: KubeObject, chosen: HardenOptions, evaluation: PolicyEvaluation): MutationOutcome {
+  // Had the Pod's ServiceAccount said false, the plugin would have left it as written: the policy
+  // may then change it, but never give a container a token it did not have.
+  const unadmitted = decode(pod);
+  const unadmittedPatch = mutationPatch(evaluation, unadmitted);
+  const differences: string[] = [];
+  if (unadmittedPatch !== undefined) {
+    const result = applyPatch(structuredClone(unadmitted), unadmittedPatch as Operation[], true, false).newDocument;
+    const widened = containersWithToken(result).filter((name) => !containersWithCredentials(unadmitted, chosen).includes(name));
+    if (widened.length > 0) differences.push(`widened ${widened.join(', ')} although its ServiceAccount says false`);
+  }
   const admitted = admitServiceAccount(pod);
   const patch = mutationPatch(evaluation, admitted);
   if (patch === undefined) {
-    // Only a Pod without the plugin's volume is left alone: its token is off, or every container
-    // already mounts something at the default path.
+    // Only a Pod without the plugin's token volume is left alone: its token is off, or every
+    // container already mounts something at the default path.
     const spec = admitted['spec'] as KubeObject;
-    const volumes = Array.isArray(spec['volumes']) ? (spec['volumes'] as unknown[]) : [];
-    const injected = volumes.some(
-      (volume) => isRecord(volume) && String(volume['name']).startsWith('kube-api-access-') && isRecord(volume['projected']),
-    );
-    const differences = injected && spec['automountServiceAccountToken'] !== false ? ['not mutated'] : [];
+    if (injectedVolume(admitted) && spec['automountServiceAccountToken'] !== false) differences.push('not mutated');
     return { mutated: false, compared: false, unmatched: undefined, differences };
   }
-  const differences: string[] = [];
   const result = applyPatch(structuredClone(admitted), patch as Operation[], true, false).newDocument;
   const problems = checkPodSpec(result['spec'], chosen).map((problem) => problem.code);
   if (problems.length > 0) differences.push(`not hardened: ${problems.join(', ')}`);
-  const widened = containersWithToken(result).filter((name) => !containersWithCredentials(admitted).includes(name));
+  const widened = containersWithToken(result).filter((name) => !containersWithCredentials(admitted, chosen).includes(name));
   if (widened.length > 0) differences.push(`widened ${widened.join(', ')}`);
+  // Wherever the token goes, the plugin's own mounts at the default path go: a mount the author did not write.
+  const plugin = injectedVolume(admitted)?.['name'];
+  const written = new Set(
+    containersOf(pod).flatMap((container) => mountsOf(container).map((mount) => `${String(container['name'])} ${String(mount['name'])}`)),
+  );
+  const left = containersOf(result).filter((container) =>
+    mountsOf(container).some(
+      (mount) =>
+        mount['name'] === plugin &&
+        mount['mountPath'] === DEFAULT_MOUNT_PATH &&
+        !written.has(`${String(container['name'])} ${String(plugin)}`),
+    ),
+  );
+  if (left.length > 0)
+    differences.push(`the plugin's token is left at the default path in ${left.map((container) => String(container['name'])).join(', ')}`);
   const expected = harden(JSON.stringify(pod), chosen);
   if (expected.errors.length > 0) {
     return { mutated: true, compared: false, unmatched: expected.errors.map((error) => error.code).join(', '), differences };

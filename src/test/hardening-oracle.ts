@@ -26,10 +26,20 @@ export type OracleOptions = {
 /**
  * What is wrong with an output. `widened` gives a container a token it could not read before
  * (SPEC §2.2 "Never widen"); `lost-source` drops a file a replaced token volume projected
- * ("Nothing the containers read is lost"); `no-token` leaves a token with API access "none".
+ * ("Nothing the containers read is lost"); `no-token` leaves a token with API access "none";
+ * `sideways` leaves a container another way to a token where clients look for one.
  */
 export type ViolationCode =
-  'changed' | 'documents' | 'automount' | 'service-account' | 'token-mount' | 'token-volume' | 'widened' | 'lost-source' | 'no-token';
+  | 'changed'
+  | 'documents'
+  | 'automount'
+  | 'service-account'
+  | 'token-mount'
+  | 'token-volume'
+  | 'widened'
+  | 'lost-source'
+  | 'no-token'
+  | 'sideways';
 
 export type Violation = { readonly code: ViolationCode; readonly path: string; readonly detail: string };
 
@@ -79,9 +89,24 @@ export function podSpecsOf(object: Json): { path: string; spec: Json }[] {
   return nodes.flatMap(({ path, value }) => (isRecord(value) ? [{ path, spec: value }] : []));
 }
 
+/** A list as kubectl reads one: any object with a kind and an `items` array. */
 function isList(object: Json): boolean {
-  const kind = String(object['kind']);
-  return (kind === 'List' || (kind.endsWith('List') && kind.length > 4)) && Array.isArray(object['items']);
+  return typeof object['kind'] === 'string' && object['kind'] !== '' && Array.isArray(object['items']);
+}
+
+/**
+ * A list's items as kubectl reads them: an item that names no kind and no apiVersion is of the
+ * list's kind without `List` (`PodList` items are Pods). The kind is given on a shallow copy, so
+ * what is checked inside the item is still the item's own.
+ */
+function itemsOf(list: Json): unknown[] {
+  const kind = String(list['kind']);
+  const itemKind = kind.endsWith('List') ? kind.slice(0, -'List'.length) : kind;
+  return (list['items'] as unknown[]).map((item) =>
+    isRecord(item) && !item['kind'] && !item['apiVersion'] && itemKind !== ''
+      ? { ...item, kind: itemKind, apiVersion: list['apiVersion'] }
+      : item,
+  );
 }
 
 /** The token volume exactly as SPEC §2.2 writes it, followed by any extra sources carried over. */
@@ -194,10 +219,140 @@ export function objectsOf(documents: readonly unknown[]): Json[] {
   const visit = (value: unknown): void => {
     if (!isRecord(value)) return;
     objects.push(value);
-    if (isList(value)) (value['items'] as unknown[]).forEach(visit);
+    if (isList(value)) itemsOf(value).forEach(visit);
   };
   documents.forEach(visit);
   return objects;
+}
+
+/** Where clients look for the token: the chosen path and the API server's own (SPEC §2.5). */
+const STANDARD_TOKEN_PATH = '/var/run/secrets/kubernetes.io/serviceaccount';
+
+function tokenPathsOf(options: OracleOptions): string[] {
+  return [...new Set([withoutTrailingSlash(options.mountPath), STANDARD_TOKEN_PATH])];
+}
+
+/**
+ * SPEC §2.5: an emptyDir, a ConfigMap, the downward API and a projected volume without a token
+ * source hold no token; anything else may (a Secret, hostPath, CSI, a volume the pod lacks).
+ */
+function mayHoldToken(volume: Json | undefined): boolean {
+  if (volume === undefined) return true;
+  if (isRecord(volume['projected'])) return projectsToken(volume);
+  return !['emptyDir', 'configMap', 'downwardAPI'].some((type) => volume[type] !== undefined);
+}
+
+/** Whether a projected volume has a token source (a null one is unset, as Kubernetes reads it). */
+function projectsToken(volume: Json | undefined): boolean {
+  return projectedSources(volume).some(
+    (source) => isRecord(source) && source['serviceAccountToken'] !== undefined && source['serviceAccountToken'] !== null,
+  );
+}
+
+/** Where a volume puts what may be a token, by path in the volume: its token sources, or a Secret volume's items. */
+function tokenFilePaths(volume: Json | undefined): string[] {
+  if (volume === undefined) return [];
+  if (isRecord(volume['projected'])) {
+    return projectedSources(volume).flatMap((source) =>
+      isRecord(source) && isRecord(source['serviceAccountToken']) ? [String(source['serviceAccountToken']['path'])] : [],
+    );
+  }
+  const secret = volume['secret'];
+  return isRecord(secret) && Array.isArray(secret['items'])
+    ? secret['items'].flatMap((item) => (isRecord(item) ? [String(item['path'])] : []))
+    : [];
+}
+
+/**
+ * How a mount gives its container a token where clients look for one: `at` the chosen path;
+ * `sideways`, a volume that may hold one at the API server's path or inside a token path (a
+ * `subPath` mount of `…/token`); `parent`, a volume above a token path that puts a token inside
+ * it, with no mount of the container at that path over it.
+ */
+function reachOf(
+  mount: Json,
+  volumes: ReadonlyMap<string, Json>,
+  siblings: readonly Json[],
+  options: OracleOptions,
+): 'at' | 'sideways' | 'parent' | undefined {
+  if (typeof mount['mountPath'] !== 'string') return undefined;
+  const path = withoutTrailingSlash(mount['mountPath']) || '/';
+  const volume = volumes.get(String(mount['name']));
+  const [chosen, ...others] = tokenPathsOf(options);
+  if (path === chosen) return 'at';
+  for (const tokenPath of [chosen, ...others]) {
+    if (tokenPath !== chosen && path === tokenPath) return mayHoldToken(volume) ? 'sideways' : undefined;
+    if (path.startsWith(`${tokenPath}/`)) return mayHoldToken(volume) ? 'sideways' : undefined;
+  }
+  for (const tokenPath of [chosen, ...others]) {
+    const above = path === '/' ? '/' : `${path}/`;
+    if (!tokenPath?.startsWith(above)) continue;
+    const subPath = typeof mount['subPath'] === 'string' && mount['subPath'] !== '' ? `${mount['subPath']}/` : '';
+    const inside = `${subPath}${tokenPath.slice(above.length)}/`;
+    const covered = siblings.some(
+      (other) => typeof other['mountPath'] === 'string' && withoutTrailingSlash(other['mountPath']) === tokenPath,
+    );
+    if (!covered && tokenFilePaths(volume).some((file) => file.startsWith(inside))) return 'parent';
+  }
+  return undefined;
+}
+
+function volumesByName(spec: Json): Map<string, Json> {
+  const byName = new Map<string, Json>();
+  for (const volume of Array.isArray(spec['volumes']) ? spec['volumes'] : []) {
+    if (isRecord(volume) && !byName.has(String(volume['name']))) byName.set(String(volume['name']), volume);
+  }
+  return byName;
+}
+
+function wholeNumber(value: unknown, absent: number): number | undefined {
+  if (value === undefined || value === null) return absent;
+  return typeof value === 'number' && Number.isInteger(value) ? value : undefined;
+}
+
+/** Whether a token volume stays within the bounds of SPEC §2.5 (and what the API server accepts). */
+function isBoundedTokenVolume(volume: Json | undefined, options: OracleOptions): boolean {
+  if (volume === undefined || volume['secret'] !== undefined || !isRecord(volume['projected'])) return false;
+  if (!projectsToken(volume)) return true;
+  if (options.apiAccess === 'none') return false;
+  const mode = wholeNumber(volume['projected']['defaultMode'], 0o644);
+  if (mode === undefined || mode < 0 || mode > 0o777 || (mode | options.defaultMode) !== options.defaultMode) return false;
+  return projectedSources(volume).every((source) => {
+    const token = isRecord(source) ? source['serviceAccountToken'] : undefined;
+    if (token === undefined || token === null) return true;
+    const fields = isRecord(token) ? token : {};
+    const expiration = wholeNumber(fields['expirationSeconds'], 3600);
+    const audience =
+      fields['audience'] === undefined || fields['audience'] === null || fields['audience'] === '' ? undefined : fields['audience'];
+    return expiration !== undefined && expiration >= 600 && expiration <= options.expirationSeconds && audience === options.audience;
+  });
+}
+
+/**
+ * SPEC §2.5, from its text: whether a pod spec read as Kubernetes reads it is hardened under the
+ * options. The pod spec itself must say `automountServiceAccountToken: false`: a ServiceAccount
+ * that says so is not enough, since admission policies and scanners see the pod alone (SPEC §2.2).
+ */
+export function isHardenedPodSpec(spec: Json, options: OracleOptions): boolean {
+  if (spec['automountServiceAccountToken'] !== false) return false;
+  const volumes = volumesByName(spec);
+  for (const field of ['initContainers', 'containers', 'ephemeralContainers']) {
+    for (const container of Array.isArray(spec[field]) ? spec[field] : []) {
+      const mounts = mountsOf(container);
+      const chosen =
+        options.containers === undefined ||
+        field === 'ephemeralContainers' ||
+        options.containers.includes(String((container as Json)['name']));
+      for (const mount of mounts) {
+        const reach = reachOf(mount, volumes, mounts, options);
+        const volume = volumes.get(String(mount['name']));
+        if (reach === undefined || (reach === 'at' && !mayHoldToken(volume))) continue;
+        if (mount['readOnly'] !== true || !isBoundedTokenVolume(volume, options)) return false;
+        if (!chosen && options.apiAccess !== 'none') return false;
+      }
+    }
+  }
+  return true;
 }
 
 type PodContext = {
@@ -217,13 +372,18 @@ function checkPodSpec(before: Json, after: Json, context: PodContext): void {
     typeof mount['mountPath'] === 'string' && withoutTrailingSlash(mount['mountPath']) === withoutTrailingSlash(options.mountPath);
   const volumesBefore = Array.isArray(before['volumes']) ? before['volumes'].filter(isRecord) : [];
   const ownBefore = volumesBefore.find((volume) => volume['name'] === options.volumeName);
-  // An earlier run's token volume is replaced wherever it is mounted.
-  const replaceable = (mount: Json): boolean => atPath(mount) || (ownBefore !== undefined && mount['name'] === options.volumeName);
+  const namedBefore = volumesByName(before);
+  // An earlier run's token volume is replaced wherever it is mounted; a token reached sideways goes too.
+  const sideways = (mount: Json): boolean => reachOf(mount, namedBefore, [], options) === 'sideways';
+  const replaceable = (mount: Json): boolean =>
+    atPath(mount) || (ownBefore !== undefined && mount['name'] === options.volumeName) || sideways(mount);
+  // Files a replaced volume showed at a token path (not through a subPath) are carried over.
+  const shownAtTokenPath = new Set<string>();
 
   const account = nonEmptyString(before['serviceAccountName']) ?? nonEmptyString(before['serviceAccount']) ?? 'default';
   const tokenWasOn =
     before['automountServiceAccountToken'] !== false &&
-    !(before['automountServiceAccountToken'] === undefined && context.accountsOff.has(`${context.namespace}/${account}`));
+    !((before['automountServiceAccountToken'] ?? undefined) === undefined && context.accountsOff.has(`${context.namespace}/${account}`));
 
   // Containers, paired by position (a changed list is caught by the final comparison).
   const replacedNames = new Set<string>();
@@ -238,7 +398,14 @@ function checkPodSpec(before: Json, after: Json, context: PodContext): void {
       const mountsBefore = mountsOf(containerBefore);
       const mountsAfter = mountsOf(containerAfter);
       const selected = options.containers === undefined || options.containers.includes(String(containerBefore['name']));
-      const hadToken = mountsBefore.some(atPath);
+      const hadToken = mountsBefore.some((mount) => atPath(mount) || reachOf(mount, namedBefore, mountsBefore, options) !== undefined);
+      for (const mount of mountsBefore) {
+        const exactly = typeof mount['mountPath'] === 'string' && tokenPathsOf(options).includes(withoutTrailingSlash(mount['mountPath']));
+        if (exactly && replaceable(mount)) shownAtTokenPath.add(String(mount['name']));
+      }
+      const namedAfter = volumesByName(after);
+      if (mountsAfter.some((mount) => reachOf(mount, namedAfter, mountsAfter, options) === 'parent'))
+        report('sideways', where, `a mount above the token path still gives a token: ${short(mountsAfter)}`);
       const getsToken = options.apiAccess !== 'none' && selected && (tokenWasOn || hadToken);
       const tokenMountsAfter = mountsAfter.filter(replaceable);
       if (getsToken) {
@@ -301,7 +468,9 @@ function checkPodSpec(before: Json, after: Json, context: PodContext): void {
     (volume) =>
       volume['name'] === options.volumeName || (replacedNames.has(String(volume['name'])) && !stillMounted.has(String(volume['name']))),
   );
-  const extraSources = removed.flatMap((volume) => projectedSources(volume).filter((source) => !isStandardSource(source)));
+  const extraSources = removed
+    .filter((volume) => volume['name'] === options.volumeName || shownAtTokenPath.has(String(volume['name'])))
+    .flatMap((volume) => projectedSources(volume).filter((source) => !isStandardSource(source)));
   const volumesAfter = Array.isArray(after['volumes']) ? after['volumes'].filter(isRecord) : [];
   const ownAfter = volumesAfter.filter((volume) => volume['name'] === options.volumeName);
   const expected = expectedTokenVolume(options, extraSources);
@@ -375,8 +544,8 @@ export function hardeningViolations(
   const visit = (objectBefore: unknown, objectAfter: unknown, where: string): void => {
     if (!isRecord(objectBefore) || !isRecord(objectAfter)) return;
     if (isList(objectBefore) && isList(objectAfter)) {
-      const itemsAfter = objectAfter['items'] as unknown[];
-      (objectBefore['items'] as unknown[]).forEach((item, index) => visit(item, itemsAfter[index], `${where}.items[${index}]`));
+      const itemsAfter = itemsOf(objectAfter);
+      itemsOf(objectBefore).forEach((item, index) => visit(item, itemsAfter[index], `${where}.items[${index}]`));
     }
     if (objectBefore['kind'] === 'ServiceAccount' && objectBefore['apiVersion'] === 'v1') {
       if (options.hardenServiceAccounts) {

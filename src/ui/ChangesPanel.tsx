@@ -64,7 +64,9 @@ export const ChangesPanel = memo(function ChangesPanel({
   const pagedFindings = showAll ? shownFindings : shownFindings.slice(0, FIRST_ITEMS);
   const pagedChanges = useMemo(() => (showAll ? matchingChanges : matchingChanges.slice(0, FIRST_ITEMS)), [showAll, matchingChanges]);
   const totalChanges = filtering ? matchingChanges.length : changeCount;
-  const hidden = shownFindings.length - pagedFindings.length + totalChanges - pagedChanges.length;
+  // Past MAX_LISTED_CHANGES the worker sends no more: those are counted, not listed (nor filtered).
+  const unlisted = (showAll || filtering) && moreChanges !== undefined ? changeCount - changes.length : 0;
+  const hidden = shownFindings.length - pagedFindings.length + totalChanges - pagedChanges.length - (filtering ? 0 : unlisted);
   // Each item keeps its index among all changes, so that the chosen key does not move when filtering.
   const groups = useMemo(() => groupByObject(pagedChanges, ({ item }) => item.object), [pagedChanges]);
 
@@ -146,6 +148,12 @@ export const ChangesPanel = memo(function ChangesPanel({
             </ol>
           </div>
         ))}
+        {unlisted > 0 && (
+          <p className="muted">
+            The list stops at {changes.length.toLocaleString('en')} changes; {plural(unlisted, 'more is', 'more are')} not listed here.{' '}
+            <code>sa-token-hardener --format changes</code> lists every one.
+          </p>
+        )}
         {hidden > 0 && (
           <button type="button" className="show-all" onClick={() => setShowAll(true)}>
             Show all {(totalChanges + shownFindings.length).toLocaleString('en')} items ({hidden.toLocaleString('en')} more)

@@ -36,6 +36,14 @@ describe('verdictRunner', () => {
     expect(reply.verdict).toBe('1 object would be denied: Pod/foo-pod (automount-off); the hardened manifest is admitted.');
   });
 
+  it('does not call a kube-system workload denied: the binding it prints leaves kube-system alone', () => {
+    const system = SEED.replace('  name: foo-pod\n', '  name: kube-proxy\n  namespace: kube-system\n');
+    const reply = verdictRunner()(request(1, { source: `${SEED}---\n${system}`, hardened: HARDENED }));
+    expect(reply.verdict).toBe(
+      '1 object would be denied: Pod/foo-pod (automount-off); the hardened manifest is admitted. Not judged, as the binding leaves its namespace alone: Pod/kube-proxy in kube-system.',
+    );
+  });
+
   it('evaluates again only when the texts or options change, not the kind', () => {
     let evaluations = 0;
     const run = verdictRunner(() => (evaluations += 1));

@@ -48,9 +48,11 @@ export function verdictRunner(onEvaluate: () => void = () => {}): (request: Poli
       onEvaluate();
       try {
         const evaluation = validatingEvaluation(request.options);
+        const input = judgedObjects(request.source);
         verdict = describeVerdict(
-          judge(evaluation, judgedObjects(request.source), objectLabel),
-          judge(evaluation, judgedObjects(request.hardened), objectLabel),
+          judge(evaluation, input.judged, objectLabel),
+          judge(evaluation, judgedObjects(request.hardened).judged, objectLabel),
+          input.exempt,
         );
       } catch (error) {
         verdict = `The policy could not be evaluated here: ${error instanceof Error ? error.message : String(error)}`;

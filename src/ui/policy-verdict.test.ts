@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_OPTIONS, policyObjects } from '../core/index';
 import { describeVerdict, judgedObjects, objectLabel } from './policy-verdict';
 
 describe('describeVerdict', () => {
@@ -23,6 +24,17 @@ describe('describeVerdict', () => {
   it('says when nothing is judged', () => {
     expect(describeVerdict([], [])).toBe('The policy judges no object of this manifest: it has no workload with a pod spec.');
   });
+
+  it('names what the binding leaves alone, apart from the denied', () => {
+    expect(describeVerdict([], [], ['DaemonSet/kube-proxy in kube-system'])).toBe(
+      'The policy judges no object of this manifest. Not judged, as the binding leaves its namespace alone: DaemonSet/kube-proxy in kube-system.',
+    );
+    expect(
+      describeVerdict([{ object: 'Pod/a', failures: ['automount-off'] }], [{ object: 'Pod/a', failures: [] }], ['Pod/b in kube-system']),
+    ).toBe(
+      '1 object would be denied: Pod/a (automount-off); the hardened manifest is admitted. Not judged, as the binding leaves its namespace alone: Pod/b in kube-system.',
+    );
+  });
 });
 
 describe('judgedObjects', () => {
@@ -33,6 +45,22 @@ describe('judgedObjects', () => {
       'apiVersion: example.com/v1\nkind: Deployment\nmetadata: {name: custom}',
       'apiVersion: batch/v1\nkind: CronJob\nmetadata: {name: nightly}',
     ].join('\n---\n');
-    expect(judgedObjects(text).map(objectLabel)).toEqual(['Pod/a', 'Deployment/d', 'CronJob/nightly']);
+    expect(judgedObjects(text).judged.map(objectLabel)).toEqual(['Pod/a', 'Deployment/d', 'CronJob/nightly']);
+  });
+
+  it('leaves out what the binding the tool prints leaves alone: a workload in kube-system', () => {
+    const text = [
+      'apiVersion: apps/v1\nkind: DaemonSet\nmetadata: {name: kube-proxy, namespace: kube-system}',
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web, namespace: shop}',
+      'apiVersion: v1\nkind: Pod\nmetadata: {name: anywhere}',
+    ].join('\n---\n');
+    const { judged, exempt } = judgedObjects(text);
+    expect(judged.map(objectLabel)).toEqual(['Deployment/web', 'Pod/anywhere']);
+    expect(exempt).toEqual(['DaemonSet/kube-proxy in kube-system']);
+    // The namespaces come from the binding itself.
+    const [, binding] = policyObjects('validating', DEFAULT_OPTIONS).objects as any[];
+    expect(binding.spec.matchResources.namespaceSelector.matchExpressions).toEqual([
+      { key: 'kubernetes.io/metadata.name', operator: 'NotIn', values: ['kube-system'] },
+    ]);
   });
 });

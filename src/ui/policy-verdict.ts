@@ -1,5 +1,5 @@
 /** The Policy tab's verdict in words, from per-object results: pure, so it loads with the page and tests alone. */
-import { isJudgedByPolicy, plainDocuments } from '../core/index';
+import { exemptNamespaceOf, isJudgedByPolicy, plainDocuments } from '../core/index';
 
 /** One judged object: `Kind/name` and the names of the rules it breaks (none: admitted). */
 export type ObjectVerdict = { readonly object: string; readonly failures: readonly string[] };
@@ -18,9 +18,19 @@ export function objectLabel(object: Record<string, unknown>): string {
   return `${String(object['kind'])}/${typeof name === 'string' ? name : '(unnamed)'}`;
 }
 
-/** The objects of a manifest (lists unfolded) that the validating policy's resource rules match. */
-export function judgedObjects(text: string): Record<string, unknown>[] {
-  return plainDocuments(text).flatMap(objectsOf).filter(isJudgedByPolicy);
+/**
+ * The objects of a manifest (lists unfolded) that the validating policy's resource rules match,
+ * split as its binding splits them: judged, or in a namespace the binding leaves alone.
+ */
+export function judgedObjects(text: string): { judged: Record<string, unknown>[]; exempt: string[] } {
+  const matched = plainDocuments(text).flatMap(objectsOf).filter(isJudgedByPolicy);
+  return {
+    judged: matched.filter((object) => exemptNamespaceOf(object) === undefined),
+    exempt: matched.flatMap((object) => {
+      const namespace = exemptNamespaceOf(object);
+      return namespace === undefined ? [] : [`${objectLabel(object)} in ${namespace}`];
+    }),
+  };
 }
 
 function list(verdicts: readonly ObjectVerdict[]): string {
@@ -31,9 +41,22 @@ function count(n: number, what: string): string {
   return `${n} ${what}${n === 1 ? '' : 's'}`;
 }
 
-/** "2 objects would be denied: Deployment/x (automount-off); …; the hardened manifest is admitted". */
-export function describeVerdict(input: readonly ObjectVerdict[], output: readonly ObjectVerdict[]): string {
-  if (input.length === 0) return 'The policy judges no object of this manifest: it has no workload with a pod spec.';
+/** What the binding leaves alone, as a sentence, or nothing. */
+function exemptNote(exempt: readonly string[]): string {
+  if (exempt.length === 0) return '';
+  return ` Not judged, as the binding leaves its namespace alone: ${exempt.join('; ')}.`;
+}
+
+/**
+ * "2 objects would be denied: Deployment/x (automount-off); …; the hardened manifest is admitted",
+ * then the objects the binding leaves alone (a workload in kube-system), which are not judged.
+ */
+export function describeVerdict(input: readonly ObjectVerdict[], output: readonly ObjectVerdict[], exempt: readonly string[] = []): string {
+  if (input.length === 0) {
+    return exempt.length === 0
+      ? 'The policy judges no object of this manifest: it has no workload with a pod spec.'
+      : `The policy judges no object of this manifest.${exemptNote(exempt)}`;
+  }
   const denied = input.filter((verdict) => verdict.failures.length > 0);
   const deniedOutput = output.filter((verdict) => verdict.failures.length > 0);
   const before =
@@ -44,5 +67,5 @@ export function describeVerdict(input: readonly ObjectVerdict[], output: readonl
     deniedOutput.length === 0
       ? 'the hardened manifest is admitted'
       : `the hardened manifest would still be denied for ${count(deniedOutput.length, 'object')}: ${list(deniedOutput)}`;
-  return `${before}; ${after}.`;
+  return `${before}; ${after}.${exemptNote(exempt)}`;
 }

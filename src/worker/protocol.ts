@@ -17,12 +17,19 @@ export type HardenRequest = {
 /** How many changes a reply carries as objects; a bundle has thousands, and cloning them is slow. */
 export const FIRST_CHANGES = 200;
 
+/**
+ * How many changes the page lists at most, with their snippets: every change of a bundle of 2,000
+ * Deployments, but not the 100,000 of a pod with 100,000 containers, which would take longer to
+ * describe than to harden (the command's `--format changes` lists every one).
+ */
+export const MAX_LISTED_CHANGES = 20_000;
+
 /** The core's result as the page needs it: cheap to pass between threads, even for a bundle. */
-export type PageResult = Omit<HardenResult, 'changes' | 'objects' | 'workloads' | 'insertedLines' | 'facts'> & {
+export type PageResult = Omit<HardenResult, 'changes' | 'objects' | 'workloads' | 'insertedLines' | 'facts' | 'podObjects'> & {
   /** The first FIRST_CHANGES changes, each with the snippets of its values. */
   readonly changes: readonly ShownChange[];
   readonly changeCount: number;
-  /** The changes after `changes`, as JSON, parsed only if the user asks for them. */
+  /** The changes after `changes`, up to MAX_LISTED_CHANGES, as JSON, parsed only if the user asks for them. */
   readonly moreChanges: string | undefined;
   /** The output in blocks of lines, inserted lines marked, for the hardened view. */
   readonly blocks: readonly OutputBlock[];

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_OPTIONS, harden } from '../core';
 import { DEFAULT_FIELDS } from '../state/option-fields';
+import { generateBundle } from '../../scripts/bench/generate-bundle.mjs';
+import { MAX_LISTED_CHANGES } from './protocol';
 import { containerChoices, createRunner } from './run-harden';
 
 const POD = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: c\n      image: i\n';
@@ -88,4 +90,36 @@ spec:
     const broken = createRunner()({ id: 2, manifest: 'a: [', fields: DEFAULT_FIELDS, format: undefined });
     expect(broken.result.findingLines).toEqual([]);
   });
+});
+
+describe('a runner kept across keystrokes', () => {
+  it('answers each edit of a bundle as a fresh runner does', () => {
+    const run = createRunner();
+    let text = generateBundle(6);
+    const edits: ((text: string) => string)[] = [
+      (current) => current.replace('name: shop-3', 'name: shop-3x'),
+      (current) => current.replace('value: production', 'value: production-2'),
+      (current) => current.replace('---\n', '---\napiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: shop-0\n---\n'),
+      (current) => current.replace('      serviceAccountName: shop-5\n', ''),
+      (current) => current.replace('name: shop-3x', 'name: shop-3'),
+    ];
+    for (const [index, edit] of edits.entries()) {
+      text = edit(text);
+      const kept = run({ id: index, manifest: text, fields: DEFAULT_FIELDS, format: 'diff' });
+      const fresh = createRunner()({ id: index, manifest: text, fields: DEFAULT_FIELDS, format: 'diff' });
+      expect({ ...kept, millis: 0 }).toEqual({ ...fresh, millis: 0 });
+    }
+  });
+});
+
+describe('a reply for a pod of many containers', () => {
+  it('lists the first MAX_LISTED_CHANGES changes with their snippets and counts the rest', () => {
+    const containers = Array.from({ length: MAX_LISTED_CHANGES + 50 }, (_, index) => `    - name: c${index}\n      image: i\n`).join('');
+    const pod = `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n${containers}`;
+    const reply = createRunner()({ id: 1, manifest: pod, fields: DEFAULT_FIELDS, format: undefined });
+    expect(reply.result.changeCount).toBe(harden(pod, DEFAULT_OPTIONS).changes.length);
+    expect(reply.result.changeCount).toBeGreaterThan(MAX_LISTED_CHANGES);
+    const listed = [...reply.result.changes, ...(JSON.parse(reply.result.moreChanges ?? '[]') as unknown[])];
+    expect(listed).toHaveLength(MAX_LISTED_CHANGES);
+  }, 60_000);
 });

@@ -1,6 +1,6 @@
 /** One hardening pass as the page needs it: options resolved from the form, then the core. */
-import { harden, resolveOptions, type HardenResult } from '../core';
-import { withSnippets } from '../state/change-snippets';
+import { DocumentCache, harden, HardenCache, resolveOptions, type HardenResult } from '../core';
+import { type SnippetCaches, withSnippets } from '../state/change-snippets';
 import { describeManifest } from '../state/manifest-facts';
 import { isSameFields, toOptionInput, type OptionFields } from '../state/option-fields';
 import { outputBlocks, outputLinesOf, type OutputBlock } from '../state/output-blocks';
@@ -9,6 +9,7 @@ import {
   type ContainerChoice,
   type ContainerPlace,
   FIRST_CHANGES,
+  MAX_LISTED_CHANGES,
   type HardenReply,
   type HardenRequest,
   type PageResult,
@@ -41,11 +42,14 @@ function findingLines(manifest: string, result: HardenResult, blocks: readonly O
 
 type Hardened = Omit<HardenReply, 'id' | 'millis'> & { readonly full: HardenResult };
 
-function hardenForPage(manifest: string, fields: OptionFields): Hardened {
+/** What a runner keeps between requests, so that a keystroke costs what it changed. */
+type Caches = { readonly harden: HardenCache; readonly snippets: SnippetCaches };
+
+function hardenForPage(manifest: string, fields: OptionFields, caches: Caches): Hardened {
   const { options, problems } = resolveOptions(toOptionInput(fields));
-  const result = harden(manifest, options);
+  const result = harden(manifest, options, {}, { cache: caches.harden });
   const containers = containerChoices(result);
-  const changes = withSnippets(result.changes, manifest, result.output);
+  const changes = withSnippets(result.changes.slice(0, MAX_LISTED_CHANGES), manifest, result.output, caches.snippets);
   // An input with errors comes back as it was: nothing to mark, and the page shows the last good output.
   const blocks = outputBlocks(result.output, result.errors.length === 0 ? insertedLineIndexes(result) : []);
   const page: PageResult = {
@@ -55,7 +59,7 @@ function hardenForPage(manifest: string, fields: OptionFields): Hardened {
     firstObjectName: result.firstObjectName,
     isJson: result.isJson,
     changes: changes.slice(0, FIRST_CHANGES),
-    changeCount: changes.length,
+    changeCount: result.changes.length,
     moreChanges: changes.length > FIRST_CHANGES ? JSON.stringify(changes.slice(FIRST_CHANGES)) : undefined,
     blocks,
     findingLines: findingLines(manifest, result, blocks),
@@ -70,10 +74,14 @@ function hardenForPage(manifest: string, fields: OptionFields): Hardened {
  */
 export function createRunner(): (request: HardenRequest) => HardenReply {
   let last: { manifest: string; fields: OptionFields; hardened: Hardened } | undefined;
+  // A keystroke changes a document or two of a bundle: only those are read and hardened again. The
+  // input's snippets read the documents the hardening just read.
+  const hardenCache = new HardenCache();
+  const caches: Caches = { harden: hardenCache, snippets: { input: hardenCache.documents, output: new DocumentCache() } };
   return (request) => {
     const started = performance.now();
     const hit = last !== undefined && last.manifest === request.manifest && isSameFields(last.fields, request.fields);
-    const hardened = hit && last ? last.hardened : hardenForPage(request.manifest, request.fields);
+    const hardened = hit && last ? last.hardened : hardenForPage(request.manifest, request.fields, caches);
     last = { manifest: request.manifest, fields: request.fields, hardened };
     const { full, ...reply } = hardened;
     const clean = full.errors.length === 0 && reply.problems.length === 0;

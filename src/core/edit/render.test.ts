@@ -1,8 +1,11 @@
-import { parse } from 'yaml';
+import { parse, parseAllDocuments } from 'yaml';
 import { describe, expect, it } from 'vitest';
+import { hasKubectl, readWithKubectl } from '../../test/kubectl';
+import { KUBERNETES_YAML_OPTIONS } from '../read/parse';
+import { UNWRITABLE_CHARACTERS } from '../../test/unwritable';
 import { harden } from '../harden/harden';
 import { DEFAULT_OPTIONS, resolveOptions } from '../harden/options';
-import { isReadAsNonString, renderBlock, renderFlow, type DocumentStyle } from './render';
+import { isReadAsNonString, renderBlock, renderFlow, renderInline, renderReplacementScalar, type DocumentStyle } from './render';
 
 const BLOCK: DocumentStyle = { indentStep: 2, indentSeq: true, lineEnding: '\n', json: false, doubleQuoteStrings: false, compact: false };
 
@@ -66,5 +69,33 @@ describe('number-like names are quoted', () => {
       'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  serviceAccountName: "0o755"\n  containers:\n    - name: app\n      image: nginx\n';
     const output = harden(pod, { ...DEFAULT_OPTIONS, emitServiceAccount: true }).output;
     expect(output).toContain('kind: ServiceAccount\nmetadata:\n  name: "0o755"');
+  });
+});
+
+/** Characters a written string may hold only escaped, in double quotes (issue 22, 6). */
+const UNSAFE = [...UNWRITABLE_CHARACTERS, ['a byte-order mark', '\ufeff'] as const];
+
+describe('the writer quotes what could become structure', () => {
+  it.each(UNSAFE)('writes a string with %s double-quoted and escaped, in block, flow and replaced values', (_, char) => {
+    const value = { name: `a${char}b: c`, [`key${char}`]: 'v' };
+    for (const text of [renderBlock(value, BLOCK, 0), `x: ${renderInline(value, BLOCK)}`, `x: ${renderFlow(value, BLOCK, 0)}`]) {
+      // eslint-disable-next-line no-control-regex -- looking for control characters is the point
+      expect(text).not.toMatch(/[\r\u0085\u007f\u2028\u2029\u001b\ufeff]/);
+      const [document] = parseAllDocuments(text, KUBERNETES_YAML_OPTIONS);
+      const read = document?.toJS() as Record<string, unknown>;
+      expect(read['x'] ?? read).toEqual(value);
+    }
+    const replaced = renderReplacementScalar(`a${char}b`, null, BLOCK);
+    expect(replaced.startsWith('"')).toBe(true);
+    expect(parse(`x: ${replaced}`, { version: '1.1' })).toEqual({ x: `a${char}b` });
+  });
+
+  it.runIf(hasKubectl)('is read by kubectl as the same strings (kubectl)', () => {
+    const values = UNSAFE.map(([, char]) => `a${char}b: c`);
+    const data = Object.fromEntries(values.map((value, index) => [`k${index}`, value]));
+    const text = `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n${renderBlock({ data }, BLOCK, 0)}\n`;
+    const [reading] = readWithKubectl([text]);
+    const [object] = reading && 'objects' in reading ? (reading.objects as { data: Record<string, string> }[]) : [];
+    expect(object?.data).toEqual(data);
   });
 });

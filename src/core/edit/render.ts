@@ -1,6 +1,6 @@
 /** Detects the layout a document is written in and renders new pieces to match it. */
 import { Document, isMap, isScalar, isSeq, type Node, parseDocument, Scalar, stringify, visit } from 'yaml';
-import { columnOf, isFirstOnLine } from '../source-text';
+import { LineIndex } from '../source-text';
 
 /** How a document is laid out, so that inserted text looks like the user wrote it. */
 export type DocumentStyle = {
@@ -30,13 +30,14 @@ function mostCommon(counts: Map<number, number>, fallback: number): number {
 }
 
 /** How many key/value pairs the style is sampled from: enough to see the habits, bounded work. */
-const STYLE_SAMPLE = 400;
+export const STYLE_SAMPLE = 400;
 
 /** Reads indentation, sequence style and quoting from one parsed document (a bounded sample). */
 export function detectDocumentStyle(
   document: Document.Parsed,
   source: string,
   base: { lineEnding: '\n' | '\r\n'; json: boolean },
+  lines = new LineIndex(source),
 ): DocumentStyle {
   const steps = new Map<number, number>();
   let indentedSeqs = 0;
@@ -50,7 +51,8 @@ export function detectDocumentStyle(
   while (pending.length > 0 && sampled < STYLE_SAMPLE) {
     const node = pending.pop();
     if (isSeq(node)) {
-      pending.push(...node.items);
+      // One by one: a sequence of 100,000 items spread as arguments overflows a browser worker's stack.
+      for (const item of node.items) pending.push(item);
       continue;
     }
     if (!isMap(node)) continue;
@@ -70,13 +72,13 @@ export function detectDocumentStyle(
       }
       pending.push(value);
       if (!isScalar(pair.key) || !pair.key.range) continue;
-      const keyColumn = columnOf(source, pair.key.range[0]);
+      const keyColumn = lines.columnOf(pair.key.range[0]);
       const firstKey = isMap(value) ? value.items[0]?.key : undefined;
-      if (isScalar(firstKey) && firstKey.range && isFirstOnLine(source, firstKey.range[0])) {
-        const step = columnOf(source, firstKey.range[0]) - keyColumn;
+      if (isScalar(firstKey) && firstKey.range && lines.isFirstOnLine(firstKey.range[0])) {
+        const step = lines.columnOf(firstKey.range[0]) - keyColumn;
         if (step > 0) steps.set(step, (steps.get(step) ?? 0) + 1);
       } else if (isSeq(value) && !value.flow && value.range) {
-        if (columnOf(source, value.range[0]) > keyColumn) indentedSeqs += 1;
+        if (lines.columnOf(value.range[0]) > keyColumn) indentedSeqs += 1;
         else flatSeqs += 1;
       }
     }
@@ -112,11 +114,36 @@ export function renderBlockLines(value: unknown, style: DocumentStyle, indent: n
   return lines;
 }
 
+/**
+ * Characters a string may not hold raw in the output: line breaks and control characters (kubectl
+ * takes CR, NEL, U+2028 and U+2029 for line breaks even inside plain or block scalars, and folds
+ * NEL inside quotes), and a byte-order mark. A string holding one is written double-quoted, with
+ * the character escaped.
+ */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const NEEDS_ESCAPE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\ufeff]/;
+const ESCAPED_IN_QUOTES = /[\u007f-\u009f\u2028\u2029\ufeff]/g;
+
+/** Escapes what JSON.stringify and the `yaml` package leave raw inside double quotes (`\u0085`, `\u2028`), valid in both. */
+function escapeInQuotes(quoted: string): string {
+  return quoted.replace(ESCAPED_IN_QUOTES, (char) => `\\u${(char.codePointAt(0) ?? 0).toString(16).padStart(4, '0')}`);
+}
+
+/** A double-quoted string, valid in JSON and YAML alike, with every line break and control character escaped. */
+export function doubleQuoted(text: string): string {
+  return escapeInQuotes(JSON.stringify(text));
+}
+
 function renderFreshBlockLines(value: unknown, style: DocumentStyle, indent: number, keyComments: readonly KeyComment[]): string[] {
-  const document = new Document(value, { version: '1.1' });
+  // Shared objects (results naming the same resource) are written out each time: no anchors in inserted text.
+  const document = new Document(value, { version: '1.1', aliasDuplicateObjects: false });
+  let escapes = false;
   visit(document, {
     Scalar(_, scalar) {
-      if (typeof scalar.value === 'string' && isReadAsNonString(scalar.value)) scalar.type = Scalar.QUOTE_DOUBLE;
+      if (typeof scalar.value !== 'string') return;
+      const unsafe = NEEDS_ESCAPE.test(scalar.value);
+      escapes ||= unsafe;
+      if (unsafe || isReadAsNonString(scalar.value)) scalar.type = Scalar.QUOTE_DOUBLE;
     },
   });
   if (keyComments.length > 0) {
@@ -127,7 +154,9 @@ function renderFreshBlockLines(value: unknown, style: DocumentStyle, indent: num
       },
     });
   }
-  const text = document.toString({ indent: style.indentStep, indentSeq: style.indentSeq, lineWidth: 0, minContentWidth: 0 });
+  const rendered = document.toString({ indent: style.indentStep, indentSeq: style.indentSeq, lineWidth: 0, minContentWidth: 0 });
+  // Only double-quoted strings can hold these characters here (every such string was made one).
+  const text = escapes ? escapeInQuotes(rendered) : rendered;
   const pad = ' '.repeat(indent);
   return text
     .replace(/\n$/, '')
@@ -171,18 +200,19 @@ export function isReadAsNonString(text: string): boolean {
 }
 
 function isPlainSafe(text: string): boolean {
-  if (text === '' || /[,[\]{}#:"'&*!|>%@`]/.test(text) || text.trim() !== text || isReadAsNonString(text)) return false;
+  if (text === '' || /[,[\]{}#:"'&*!|>%@`]/.test(text) || NEEDS_ESCAPE.test(text) || text.trim() !== text || isReadAsNonString(text))
+    return false;
   return stringify(text, { version: '1.1' }).trimEnd() === text;
 }
 
 function renderFlowScalar(value: unknown, style: DocumentStyle): string {
-  if (typeof value === 'string') return style.doubleQuoteStrings || !isPlainSafe(value) ? JSON.stringify(value) : value;
+  if (typeof value === 'string') return style.doubleQuoteStrings || !isPlainSafe(value) ? doubleQuoted(value) : value;
   return JSON.stringify(value) ?? 'null';
 }
 
 /** A key in a flow mapping; quoted in JSON-like text, where `"key":value` needs no space. */
 export function renderFlowKey(key: string, style: DocumentStyle): string {
-  return style.json || style.compact ? JSON.stringify(key) : renderFlowScalar(key, { ...style, doubleQuoteStrings: false });
+  return style.json || style.compact ? doubleQuoted(key) : renderFlowScalar(key, { ...style, doubleQuoteStrings: false });
 }
 
 function isCollection(value: unknown): value is object {
@@ -243,7 +273,7 @@ export function renderInline(value: unknown, style: DocumentStyle): string {
 export function renderReplacementScalar(value: string | number | boolean, existing: Node | null, style: DocumentStyle): string {
   if (typeof value !== 'string') return String(value);
   const type = isScalar(existing) ? existing.type : undefined;
-  if (style.json || type === Scalar.QUOTE_DOUBLE) return JSON.stringify(value);
+  if (style.json || type === Scalar.QUOTE_DOUBLE || NEEDS_ESCAPE.test(value)) return doubleQuoted(value);
   if (type === Scalar.QUOTE_SINGLE) return `'${value.replace(/'/g, "''")}'`;
-  return isPlainSafe(value) ? value : JSON.stringify(value);
+  return isPlainSafe(value) ? value : doubleQuoted(value);
 }

@@ -13,7 +13,7 @@ import {
   renderInline,
   renderReplacementScalar,
 } from './render';
-import { columnOf, isFirstOnLine, lineEndAfter, lineStart, type TextEdit } from '../source-text';
+import { LineIndex, type TextEdit } from '../source-text';
 
 type Collection = YAMLMap | YAMLSeq;
 
@@ -35,11 +35,6 @@ export function contentEnd(node: Node | Pair): number {
     if (last) return contentEnd(last);
   }
   return rangeOf(node)[1];
-}
-
-function leadingSpaces(source: string, offset: number): number {
-  const start = lineStart(source, offset);
-  return /^ */.exec(source.slice(start, offset))?.[0].length ?? 0;
 }
 
 /** Where a node starts, including its anchor or tag (`&base {...}`). */
@@ -78,16 +73,26 @@ export class SourceEditor {
   constructor(
     readonly source: string,
     readonly style: DocumentStyle,
+    /** The lines of `source`, shared by the editors of its documents. */
+    private readonly lines = new LineIndex(source),
   ) {}
 
   /** All splices collected so far, flow inserts rendered. */
   finish(): TextEdit[] {
+    this.flush();
+    return this.edits;
+  }
+
+  /**
+   * Renders the flow edits queued so far: once an object is done, its nodes need not stay in
+   * memory until the end (the pods of a cluster dump, hardened one at a time).
+   */
+  flush(): void {
     for (const [collection, edit] of this.flowEdits) {
       if (edit.removed.size > 0) this.removeFromFlow(collection, edit.removed, edit.values, edit.comments, edit.asPairs);
       else this.insertIntoFlow(collection, edit.values, edit.comments, edit.asPairs);
     }
     this.flowEdits.clear();
-    return this.edits;
   }
 
   private flowEdit(collection: Collection, asPairs: boolean) {
@@ -102,15 +107,24 @@ export class SourceEditor {
     edit.comments.push(...comments);
   }
 
-  /** Replaces a scalar's text, keeping its quoting style. */
+  /**
+   * Replaces a scalar's text, keeping its quoting style. A tag before it goes (`!!str false` would
+   * be text, `!!int false` an error); an anchor stays, with a space before the new value (`&a false`).
+   */
   setScalar(node: Node, value: string | number | boolean): void {
-    const [start, end] = rangeOf(node);
-    const text = renderReplacementScalar(value, node, this.style);
+    const [valueStart, end] = rangeOf(node);
+    const start = this.propertiesStart(node, valueStart);
+    const text = (node.anchor ? `&${node.anchor} ` : '') + renderReplacementScalar(value, node, this.style);
     // An empty value (`key:`) has an empty range right after the colon: the new value needs its space.
     const empty = start === end;
     const before = empty && this.source[start - 1] === ':' ? ' ' : '';
-    const after = empty && this.source[end] === '#' ? ' ' : '';
+    const after = this.source[end] === '#' && !/\s$/.test(text) ? ' ' : '';
     this.edits.push({ start, end, text: before + text + after });
+  }
+
+  /** Where a node's anchor and tag start (its own start when it has neither). */
+  private propertiesStart(node: Node, start: number): number {
+    return node.anchor !== undefined || node.tag !== undefined ? startWithProperties(this.source, start) : start;
   }
 
   /** Adds `key: value` to a mapping: after `after` when given, else at its end. */
@@ -128,14 +142,14 @@ export class SourceEditor {
     const first = map.items[0];
     const anchor = options.after ?? map.items.at(-1);
     if (!first || !anchor) throw new Error('cannot insert into an empty block mapping');
-    const indent = columnOf(this.source, startOf(first));
+    const indent = this.lines.columnOf(startOf(first));
     const text = renderBlock({ [key]: value }, this.style, indent, comments);
-    const at = lineEndAfter(this.source, contentEnd(anchor));
-    if (this.isFinalBlockScalar(at, anchor) && isFirstOnLine(this.source, startOf(anchor))) {
+    const at = this.lines.lineEndAfter(contentEnd(anchor));
+    if (this.isFinalBlockScalar(at, anchor) && this.lines.isFirstOnLine(startOf(anchor))) {
       // A block scalar that ends the text without a line break stays last: readers disagree on its value otherwise.
       this.edits.push({
-        start: lineStart(this.source, startOf(anchor)),
-        end: lineStart(this.source, startOf(anchor)),
+        start: this.lines.lineStart(startOf(anchor)),
+        end: this.lines.lineStart(startOf(anchor)),
         text: text + this.style.lineEnding,
         nesting: indent * 2,
       });
@@ -159,13 +173,9 @@ export class SourceEditor {
     const first = seq.items[0] as Node | undefined;
     const last = seq.items.at(-1) as Node | undefined;
     if (!first || !last) throw new Error('cannot append to an empty block sequence');
-    const dashColumn = columnOf(this.source, this.dashOffset(first));
+    const dashColumn = this.lines.columnOf(this.dashOffset(first));
     // A sequence item continues its sequence, so it goes before a key at the same column.
-    this.insertLines(
-      lineEndAfter(this.source, contentEnd(last)),
-      renderBlock(values, this.style, dashColumn, comments),
-      dashColumn * 2 + 1,
-    );
+    this.insertLines(this.lines.lineEndAfter(contentEnd(last)), renderBlock(values, this.style, dashColumn, comments), dashColumn * 2 + 1);
   }
 
   /** Gives a key whose value is empty (`volumes:` or `volumes: []`) a sequence of items. */
@@ -176,20 +186,24 @@ export class SourceEditor {
       return;
     }
     const keyStart = rangeOf(pair.key as Node)[0];
-    const keyColumn = columnOf(this.source, keyStart);
-    if (value?.range && value.range[1] > value.range[0]) {
-      // `key: ~` or `key: []` in a block mapping: the items follow on lines of their own.
-      let start = value.range[0];
-      while (!parentIsFlow && this.source[start - 1] === ' ') start -= 1;
-      this.edits.push({ start, end: value.range[1], text: '' });
-    }
+    const keyColumn = this.lines.columnOf(keyStart);
+    // A tag before the value goes (`!!null` would make the items an error); an anchor stays.
+    const anchor = value?.anchor ? `&${value.anchor}` : '';
+    const valueStart = value?.range ? this.propertiesStart(value, value.range[0]) : undefined;
     if (parentIsFlow) {
-      const at = value?.range ? value.range[0] : rangeOf(pair.key as Node)[1] + 1;
-      this.edits.push({ start: at, end: at, text: renderFlow(values, this.style, keyColumn, comments) });
+      const start = valueStart ?? rangeOf(pair.key as Node)[1] + 1;
+      const text = renderFlow(values, this.style, keyColumn, comments);
+      this.edits.push({ start, end: value?.range ? value.range[1] : start, text: anchor === '' ? text : `${anchor} ${text}` });
       return;
     }
+    if (value?.range && valueStart !== undefined && value.range[1] > valueStart) {
+      // `key: ~`, `key: []` or `key: !!null` in a block mapping: the items follow on lines of their own.
+      let start = valueStart;
+      while (this.source[start - 1] === ' ') start -= 1;
+      this.edits.push({ start, end: value.range[1], text: anchor === '' ? '' : ` ${anchor}` });
+    }
     const indent = keyColumn + (this.style.indentSeq ? this.style.indentStep : 0);
-    const lineEnd = lineEndAfter(this.source, rangeOf(pair.key as Node)[1]);
+    const lineEnd = this.lines.lineEndAfter(rangeOf(pair.key as Node)[1]);
     this.insertLines(lineEnd, renderBlock(values, this.style, indent, comments), indent * 2 + 1);
   }
 
@@ -200,8 +214,8 @@ export class SourceEditor {
       return;
     }
     const start = isPair(item) ? startOf(item) : this.dashOffset(item);
-    const from = isFirstOnLine(this.source, start) ? lineStart(this.source, start) : start;
-    this.edits.push({ start: from, end: lineEndAfter(this.source, contentEnd(item)), text: '' });
+    const from = this.lines.isFirstOnLine(start) ? this.lines.lineStart(start) : start;
+    this.edits.push({ start: from, end: this.lines.lineEndAfter(contentEnd(item)), text: '' });
   }
 
   /** The `-` of a block sequence item, which may stand lines before its content (`- &anchor`). */
@@ -262,7 +276,7 @@ export class SourceEditor {
   private addsFirst(collection: Collection): boolean {
     const first = collection.items[0] as Node | Pair | undefined;
     if (!this.style.json || !collection.flow || !first) return false;
-    return this.blankRestOfLineEnd(rangeOf(collection)[0] + 1) !== undefined && isFirstOnLine(this.source, startOf(first));
+    return this.blankRestOfLineEnd(rangeOf(collection)[0] + 1) !== undefined && this.lines.isFirstOnLine(startOf(first));
   }
 
   /** The index items appended to `list` will have, when `kept` of its items stay. */
@@ -287,9 +301,9 @@ export class SourceEditor {
   /** The column of new entries written one per line: that of the items, else one step in from the bracket. */
   private flowItemIndent(items: readonly (Node | Pair)[], close: number): number {
     const first = items[0];
-    return first && isFirstOnLine(this.source, startOf(first))
-      ? columnOf(this.source, startOf(first))
-      : leadingSpaces(this.source, close) + this.style.indentStep;
+    return first && this.lines.isFirstOnLine(startOf(first))
+      ? this.lines.columnOf(startOf(first))
+      : this.leadingSpaces(close) + this.style.indentStep;
   }
 
   private insertIntoFlow(collection: Collection, values: readonly unknown[], comments: readonly KeyComment[], asPairs: boolean): void {
@@ -301,7 +315,7 @@ export class SourceEditor {
     const first = items[0];
     const afterOpen = this.blankRestOfLineEnd(open + 1);
     if (first && afterOpen !== undefined && this.addsFirst(collection)) {
-      const indent = columnOf(this.source, startOf(first));
+      const indent = this.lines.columnOf(startOf(first));
       const lines = values.map((value) => ' '.repeat(indent) + this.renderFlowEntry(value, indent, false, comments, asPairs) + ',');
       this.edits.push({
         start: afterOpen,
@@ -311,7 +325,7 @@ export class SourceEditor {
       });
       return;
     }
-    if (isFirstOnLine(this.source, close)) {
+    if (this.lines.isFirstOnLine(close)) {
       const trailing = this.hasTrailingComma(items, close) ? ',' : '';
       const indent = this.flowItemIndent(items, close);
       const lines = values.map(
@@ -319,12 +333,12 @@ export class SourceEditor {
           ' '.repeat(indent) + this.renderFlowEntry(value, indent, false, comments, asPairs) + (index < values.length - 1 ? ',' : trailing),
       );
       if (last && trailing === '') this.edits.push({ start: lastEnd, end: lastEnd, text: ',' });
-      const at = lineStart(this.source, close);
+      const at = this.lines.lineStart(close);
       this.edits.push({ start: at, end: at, text: lines.join(this.style.lineEnding) + this.style.lineEnding, nesting: indent * 2 });
       return;
     }
     const multiLine = this.source.slice(open, close).includes('\n');
-    const indent = leadingSpaces(this.source, close);
+    const indent = this.leadingSpaces(close);
     const separator = multiLine ? ', ' : inlineSeparators(this.style).item;
     const text = values.map((value) => this.renderFlowEntry(value, indent, !multiLine, comments, asPairs)).join(separator);
     this.edits.push({ start: lastEnd, end: lastEnd, text: (last ? separator : '') + text });
@@ -355,8 +369,22 @@ export class SourceEditor {
 
   /** Where the line holding `offset` ends (after its break) when only spaces or a comment follow it there. */
   private blankRestOfLineEnd(offset: number): number | undefined {
-    const end = lineEndAfter(this.source, offset);
-    return /^[ \t]*(#.*)?\r?\n?$/.test(this.source.slice(offset, end)) ? end : undefined;
+    const end = this.lines.lineEndAfter(offset);
+    let index = offset;
+    while (this.source[index] === ' ' || this.source[index] === '\t') index += 1;
+    // Only a comment is read to its end: the rest of a line of minified JSON is megabytes long.
+    if (this.source[index] === '#') return /^[ \t]*(#.*)?\r?\n?$/.test(this.source.slice(offset, end)) ? end : undefined;
+    if (this.source[index] === '\r') index += 1;
+    if (this.source[index] === '\n') index += 1;
+    return index === end ? end : undefined;
+  }
+
+  /** The spaces that start the line holding `offset`, up to `offset`. */
+  private leadingSpaces(offset: number): number {
+    const start = this.lines.lineStart(offset);
+    let index = start;
+    while (index < offset && this.source[index] === ' ') index += 1;
+    return index - start;
   }
 
   /**
@@ -391,8 +419,8 @@ export class SourceEditor {
     const to = itemEnd(items.length - 1);
     if (values.length > 0 && (runStart === 0 || !this.addsFirst(collection))) {
       // The added items take the place of the removed ones at the end.
-      const onePerLine = isFirstOnLine(this.source, close);
-      const indent = onePerLine ? this.flowItemIndent(items, close) : leadingSpaces(this.source, close);
+      const onePerLine = this.lines.isFirstOnLine(close);
+      const indent = onePerLine ? this.flowItemIndent(items, close) : this.leadingSpaces(close);
       const inline = !onePerLine && !this.source.slice(open, close).includes('\n');
       const separator = onePerLine ? `,${this.style.lineEnding}${' '.repeat(indent)}` : inline ? inlineSeparators(this.style).item : ', ';
       const text = values.map((value) => this.renderFlowEntry(value, indent, inline, comments, asPairs)).join(separator);
@@ -420,8 +448,8 @@ export class SourceEditor {
     // Keep the comments between the last item that stays and the run; drop the comma and the run.
     this.edits.push({ start: comma, end: comma + 1, text: '' });
     const lineEnd = this.blankRestOfLineEnd(to);
-    const lines = isFirstOnLine(this.source, from) && lineEnd !== undefined;
-    this.edits.push({ start: lines ? lineStart(this.source, from) : from, end: lines ? lineEnd : to, text: '' });
+    const lines = this.lines.isFirstOnLine(from) && lineEnd !== undefined;
+    this.edits.push({ start: lines ? this.lines.lineStart(from) : from, end: lines ? lineEnd : to, text: '' });
   }
 
   /** Removes the text from `start` through the comma that follows it, with their lines when they stand alone. */
@@ -431,8 +459,8 @@ export class SourceEditor {
       let next = comma + 1;
       while (this.source[next] === ' ') next += 1;
       this.edits.push({ start, end: next, text: '' });
-    } else if (isFirstOnLine(this.source, start)) {
-      this.edits.push({ start: lineStart(this.source, start), end: lineEnd, text: '' });
+    } else if (this.lines.isFirstOnLine(start)) {
+      this.edits.push({ start: this.lines.lineStart(start), end: lineEnd, text: '' });
     } else {
       this.edits.push({ start, end: comma + 1, text: '' });
     }

@@ -2,7 +2,7 @@
  * What "hardened" means (SPEC §2.5), by meaning rather than by shape: a pure function over plain
  * values, shared by `--check`, the admission policies and the page's verdict.
  */
-import { formatFileMode, type HardenOptions, normaliseMountPath } from './options';
+import { DEFAULT_MOUNT_PATH, formatFileMode, type HardenOptions, MIN_EXPIRATION_SECONDS, normaliseMountPath } from './options';
 import { isRecord } from '../read/yaml-read';
 
 /** Why a pod spec or ServiceAccount is not hardened. */
@@ -42,17 +42,101 @@ function listOf(value: unknown): unknown[] {
   return Array.isArray(value) ? value : [];
 }
 
-/** Whether a mount sits at the token path; a trailing slash does not matter. */
-function isAtTokenPath(mount: unknown, mountPath: string): boolean {
-  return (
-    isRecord(mount) && typeof mount['mountPath'] === 'string' && normaliseMountPath(mount['mountPath']) === normaliseMountPath(mountPath)
+/** Whether a mount sits at `path`; a trailing slash does not matter. */
+function isAtPath(mount: unknown, path: string): boolean {
+  return isRecord(mount) && typeof mount['mountPath'] === 'string' && normaliseMountPath(mount['mountPath']) === normaliseMountPath(path);
+}
+
+/**
+ * The paths where a container finds a token: the chosen mount path, and the API server's own path
+ * when another is chosen (a token left there is still read by client libraries).
+ */
+export function tokenPaths(options: Pick<HardenOptions, 'mountPath'>): string[] {
+  const chosen = normaliseMountPath(options.mountPath);
+  const standard = normaliseMountPath(DEFAULT_MOUNT_PATH);
+  return chosen === standard ? [chosen] : [chosen, standard];
+}
+
+/**
+ * Whether a volume puts a token inside the directory `relative` (below the mount of its `subPath`):
+ * a projected `serviceAccountToken` at `kubernetes.io/serviceaccount/token`, or a Secret volume's
+ * item there (the sources `mayHoldToken` counts as tokens).
+ */
+function placesToken(volume: unknown, subPath: unknown, relative: string): boolean {
+  if (!isRecord(volume)) return false;
+  const base = typeof subPath === 'string' && subPath !== '' ? `${subPath}/${relative}/` : `${relative}/`;
+  const under = (path: unknown): boolean => typeof path === 'string' && path.startsWith(base);
+  const projected = volume['projected'];
+  if (isRecord(projected)) {
+    return listOf(projected['sources']).some(
+      (source) => isRecord(source) && isRecord(source['serviceAccountToken']) && under(source['serviceAccountToken']['path']),
+    );
+  }
+  const secret = volume['secret'];
+  return isRecord(secret) && listOf(secret['items']).some((item) => isRecord(item) && under(item['path']));
+}
+
+/**
+ * How a mount lets its container read a token where clients look for one (SPEC §2.5), if it does:
+ * - `at`: it sits at the chosen mount path (whatever it mounts there is judged);
+ * - `sideways`: a volume that may hold a token sits at the API server's own path when another is
+ *   chosen, or inside a token path (a `subPath` mount of a token file at `…/serviceaccount/token`);
+ * - `parent`: a volume mounted above a token path (`/var/run/secrets`) puts a token inside it, and
+ *   no mount of the same container at that path covers it.
+ */
+export function tokenReach(
+  mount: unknown,
+  volume: unknown,
+  containerMounts: readonly unknown[],
+  options: Pick<HardenOptions, 'mountPath'>,
+): TokenReach | undefined {
+  if (!isRecord(mount) || typeof mount['mountPath'] !== 'string') return undefined;
+  const path = normaliseMountPath(mount['mountPath']) || '/';
+  const paths = tokenPaths(options);
+  if (path === paths[0]) return { kind: 'at', tokenPath: path };
+  for (const tokenPath of paths) {
+    if (path === tokenPath || path.startsWith(`${tokenPath}/`)) return mayHoldToken(volume) ? { kind: 'sideways', tokenPath } : undefined;
+  }
+  const tokenPath = parentTokenPaths(mount, volume, options).find((into) => !containerMounts.some((other) => isAtPath(other, into)));
+  return tokenPath === undefined ? undefined : { kind: 'parent', tokenPath };
+}
+
+/**
+ * The token paths a mount above them puts a token into (`/var/run/secrets` of a volume projecting
+ * `kubernetes.io/serviceaccount/token`), whether or not a mount at that path covers it.
+ */
+export function parentTokenPaths(mount: unknown, volume: unknown, options: Pick<HardenOptions, 'mountPath'>): string[] {
+  if (!isRecord(mount) || typeof mount['mountPath'] !== 'string') return [];
+  const path = normaliseMountPath(mount['mountPath']) || '/';
+  const prefix = path === '/' ? '/' : `${path}/`;
+  return tokenPaths(options).filter(
+    (tokenPath) => tokenPath.startsWith(prefix) && placesToken(volume, mount['subPath'], tokenPath.slice(prefix.length)),
   );
 }
+
+/** How a mount reaches a token, and at which token path. */
+export type TokenReach = { readonly kind: 'at' | 'sideways' | 'parent'; readonly tokenPath: string };
 
 /** A whole number as Kubernetes reads one (JSON numbers; the API refuses anything else). */
 function integerOr(value: unknown, fallback: number): number | undefined {
   if (value === undefined || value === null) return fallback;
   return typeof value === 'number' && Number.isInteger(value) ? value : undefined;
+}
+
+/**
+ * What is wrong with a token's `expirationSeconds` under the bound, or undefined: longer than the
+ * bound (absent means 3600), or what the API server refuses (not a whole number, under 600 s).
+ */
+function expirationProblem(value: unknown, label: string, bound: number): string | undefined {
+  const expiration = integerOr(value, API_DEFAULT_EXPIRATION_SECONDS);
+  const fix = `set expirationSeconds to between ${MIN_EXPIRATION_SECONDS} and ${bound}`;
+  if (expiration === undefined)
+    return `${label}: expirationSeconds ${JSON.stringify(value) ?? String(value)} is not a whole number of seconds, which the API server refuses: ${fix}`;
+  if (expiration < MIN_EXPIRATION_SECONDS)
+    return `${label}: expirationSeconds ${expiration} is under ${MIN_EXPIRATION_SECONDS} s (10 minutes), the least the API server accepts: ${fix}`;
+  if (expiration > bound)
+    return `${label}: the token lives ${expiration} s, longer than ${bound} s: set expirationSeconds to ${bound} or less`;
+  return undefined;
 }
 
 /** Volume types that hold files the pod spec itself names, never a token. */
@@ -120,13 +204,8 @@ function checkTokenVolume(volume: unknown, label: string, options: HardenOptions
   }
   for (const token of tokens) {
     const fields = isRecord(token) ? token : {};
-    const expiration = integerOr(fields['expirationSeconds'], API_DEFAULT_EXPIRATION_SECONDS);
-    if (expiration === undefined || expiration > options.expirationSeconds) {
-      problems.push({
-        code: 'expiration-over-bound',
-        message: `${label}: the token lives ${expiration === undefined ? String(fields['expirationSeconds']) : expiration} s, longer than ${options.expirationSeconds} s: set expirationSeconds to ${options.expirationSeconds} or less`,
-      });
-    }
+    const message = expirationProblem(fields['expirationSeconds'], label, options.expirationSeconds);
+    if (message !== undefined) problems.push({ code: 'expiration-over-bound', message });
     const audience =
       fields['audience'] === undefined || fields['audience'] === null || fields['audience'] === '' ? undefined : fields['audience'];
     if (audience !== options.audience) {
@@ -171,15 +250,19 @@ export function checkPodSpec(podSpec: unknown, options: HardenOptions, context: 
       if (!isRecord(container)) continue;
       const name = typeof container['name'] === 'string' ? container['name'] : '';
       const label = `container "${name}"`;
-      for (const mount of listOf(container['volumeMounts'])) {
-        if (!isRecord(mount) || !isAtTokenPath(mount, options.mountPath)) continue;
+      const mounts = listOf(container['volumeMounts']);
+      for (const mount of mounts) {
+        if (!isRecord(mount)) continue;
         const volume = typeof mount['name'] === 'string' ? volumes.get(mount['name']) : undefined;
-        const found = checkTokenVolume(volume, label, options);
-        const holdsToken = mayHoldToken(volume);
+        const reach = tokenReach(mount, volume, mounts, options)?.kind;
+        if (reach === undefined) continue;
+        const where = reach === 'at' ? label : `${label} (through its mount at ${String(mount['mountPath'])})`;
+        const found = checkTokenVolume(volume, where, options);
+        const holdsToken = reach !== 'at' || mayHoldToken(volume);
         if (holdsToken && mount['readOnly'] !== true) {
           problems.push({
             code: 'token-not-read-only',
-            message: `${label} mounts the token path without readOnly: true: add readOnly: true`,
+            message: `${where} mounts the token path without readOnly: true: add readOnly: true`,
             container: name,
           });
         }
@@ -188,7 +271,7 @@ export function checkPodSpec(podSpec: unknown, options: HardenOptions, context: 
         if (holdsToken && !selected && options.apiAccess === 'mount') {
           problems.push({
             code: 'token-in-unselected-container',
-            message: `${label} is not among the containers chosen for the token but mounts one: remove its mount at ${options.mountPath}`,
+            message: `${where} is not among the containers chosen for the token but mounts one: remove its mount at ${String(mount['mountPath'])}`,
             container: name,
           });
         }

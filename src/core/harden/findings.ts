@@ -91,13 +91,13 @@ export function hasMisindentedFieldRef(volumes: unknown): boolean {
 }
 
 /**
- * Where the first `fieldRef:` with nothing under it is, from `from` on: the line the
+ * Where the first `fieldRef:` with nothing under it is, from `from` on (before `to`, the end of its document): the line the
  * misindented-field-ref finding points at. Read from the text, as the plain values have no lines.
  */
-export function emptyFieldRefOffset(source: string, from: number): number | undefined {
+export function emptyFieldRefOffset(source: string, from: number, to = source.length): number | undefined {
   const pattern = /^([ \t]*(?:- +)?)fieldRef:[ \t]*(?:#[^\r\n]*)?\r?$/gm;
   pattern.lastIndex = from;
-  for (let match = pattern.exec(source); match; match = pattern.exec(source)) {
+  for (let match = pattern.exec(source); match && match.index < to; match = pattern.exec(source)) {
     const column = (match[1] ?? '').length;
     const next = /\n([ \t]*)(?=[^\s#])/.exec(source.slice(match.index + match[0].length));
     if (!next || (next[1] ?? '').length <= column) return match.index + column;

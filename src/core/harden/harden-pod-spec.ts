@@ -1,18 +1,18 @@
 /** Hardening one pod spec (SPEC §2.2), as text edits plus the changes and findings they explain. */
-import { type Document, isMap, isScalar, isSeq, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
-import { mayHoldToken } from './check';
-import { DEFAULT_MOUNT_PATH, type HardenOptions } from './options';
-import type { FindingCode } from '../result';
+import { type Document, isAlias, isMap, isScalar, isSeq, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
+import { mayHoldToken, parentTokenPaths, tokenReach } from './check';
+import { DEFAULT_MOUNT_PATH, type HardenOptions, normaliseMountPath } from './options';
+import type { ErrorCode, FindingCode } from '../result';
 import { isAtMountPath, isLegacyTokenSecret, isTokenMount, isTokenVolume, modeComments, tokenMount, tokenVolume } from './token-volume';
 import type { SourceEditor } from '../edit/yaml-edit';
-import { isDeepEqual, isRecord, lookupPair, mergePairsBringing, ownPair, plainValue, resolveNode } from '../read/yaml-read';
+import { aliasElsewhere, isDeepEqual, isRecord, lookupPair, mergePairsBringing, ownPair, plainValue, resolveNode } from '../read/yaml-read';
 
 /** What the pod-spec step reports back to the document step. */
 export type PodSpecReporter = {
   change(path: string, before: unknown, after: unknown, reason: string): void;
   finding(code: FindingCode, severity: 'info' | 'warning', message: string, offset?: number): void;
   /** A problem that makes hardening this input unsafe. */
-  refuse(message: string, offset: number): void;
+  refuse(code: ErrorCode, message: string, hint: string, offset: number): void;
 };
 
 export type PodSpecContext = {
@@ -36,7 +36,19 @@ export type PodSpecOutcome = {
   readonly tokenless: boolean;
   /** The pod spec as the input had it, as plain values. */
   readonly spec: Record<string, unknown>;
+  /** `automountServiceAccountToken` of the pod spec as the output has it. */
+  readonly automountAfter: unknown;
+  /**
+   * Whether, in the output, an init or regular container mounts something at exactly the default
+   * token path (compared as written, as the API server's plugin and scanners compare it).
+   */
+  readonly mountsDefaultPath: boolean;
 };
+
+/** Whether any of these mounts sits at exactly the default token path. */
+function hasDefaultPathMount(mounts: readonly unknown[]): boolean {
+  return mounts.some((mount) => isRecord(mount) && mount['mountPath'] === DEFAULT_MOUNT_PATH);
+}
 
 const CONTAINER_FIELDS = ['initContainers', 'containers', 'ephemeralContainers'] as const;
 
@@ -47,8 +59,14 @@ type ContainerEntry = {
   readonly name: string;
   readonly selected: boolean;
   readonly mounts: unknown[];
-  /** Whether it mounts, at the token path, a volume that may hold a token. */
+  /** Whether it could read a token where clients look for one (at the token path, or sideways). */
   readonly hadToken: boolean;
+  /** Its mounts that reach a token sideways (see `tokenReach`), by index: replaced like the one at the token path. */
+  readonly sideways: ReadonlySet<number>;
+  /** Token paths a mount above them puts a token into, which only a mount at that very path covers. */
+  readonly throughParent: readonly { readonly mountPath: string; readonly tokenPath: string }[];
+  /** Volumes by mount, to tell a mount that covers such a token and holds none. */
+  readonly holdsToken: readonly boolean[];
   /** Whether it mounts, at the API server's own path, a volume without a token: the API server adds none then. */
   readonly blocksInjection: boolean;
 };
@@ -74,11 +92,20 @@ function listContainers(podSpec: YAMLMap, context: PodSpecContext, volumes: read
         field === 'ephemeralContainers' ||
         ((options.containers === undefined || options.containers.includes(name)) && !options.excludedContainers.includes(name));
       const volumeOf = (mount: unknown): unknown => volumes.find((volume) => isRecord(volume) && volume['name'] === mountName(mount));
-      const hadToken = mounts.some((mount) => isAtMountPath(mount, options) && mayHoldToken(volumeOf(mount)));
+      const reaches = mounts.map((mount) => tokenReach(mount, volumeOf(mount), mounts, options));
+      const hadToken = mounts.some((mount, at) => (reaches[at]?.kind === 'at' ? mayHoldToken(volumeOf(mount)) : reaches[at] !== undefined));
+      const sideways = new Set(reaches.flatMap((reach, at) => (reach?.kind === 'sideways' ? [at] : [])));
+      const throughParent = mounts.flatMap((mount) =>
+        parentTokenPaths(mount, volumeOf(mount), options).map((tokenPath) => ({
+          mountPath: String((mount as Record<string, unknown>)['mountPath']),
+          tokenPath,
+        })),
+      );
       const blocksInjection = mounts.some(
         (mount) => isAtMountPath(mount, { mountPath: DEFAULT_MOUNT_PATH }) && !mayHoldToken(volumeOf(mount)),
       );
-      entries.push({ field, index, map, name, selected, mounts, hadToken, blocksInjection });
+      const holdsToken = mounts.map((mount) => mayHoldToken(volumeOf(mount)));
+      entries.push({ field, index, map, name, selected, mounts, hadToken, sideways, throughParent, holdsToken, blocksInjection });
     });
   }
   return entries;
@@ -103,8 +130,20 @@ function isTokenOff(spec: Record<string, unknown>, context: PodSpecContext): boo
 function turnAutomountOff(podSpec: YAMLMap, spec: Record<string, unknown>, context: PodSpecContext, reason: string): void {
   const { document, editor, path, report } = context;
   const after = ownPair(podSpec, 'serviceAccountName') ?? ownPair(podSpec, 'serviceAccount');
-  setOwnValue(editor, podSpec, 'automountServiceAccountToken', false, document, after);
-  report.change(`${path}.automountServiceAccountToken`, spec['automountServiceAccountToken'], false, reason);
+  const shared = setOwnValue(editor, podSpec, 'automountServiceAccountToken', false, document, after);
+  if (shared) refuseSharedAnchor(shared, 'automountServiceAccountToken', report);
+  else report.change(`${path}.automountServiceAccountToken`, spec['automountServiceAccountToken'], false, reason);
+}
+
+/** The refusal of a value that an alias elsewhere reads too (`&t true` … `readOnly: *t`). */
+export function refuseSharedAnchor(alias: Node, key: string, report: Pick<PodSpecReporter, 'refuse'>): void {
+  const name = isAlias(alias) ? alias.source : '';
+  report.refuse(
+    'shared-anchor',
+    `the value of ${key} is anchored (&${name}) and read again through *${name}: changing ${key} would change that value too`,
+    `Write the value out in place of *${name}, then harden again.`,
+    nodeOffset(alias) ?? 0,
+  );
 }
 
 /** The ServiceAccount a pod spec names (`serviceAccountName`, else the deprecated `serviceAccount`). */
@@ -123,18 +162,29 @@ export function hardenPodSpec(podSpec: YAMLMap, spec: Record<string, unknown>, c
   const containers = listContainers(podSpec, context, volumes);
   const names = containers.filter((entry) => entry.field !== 'ephemeralContainers').map((entry) => entry.name);
   const initNames = containers.filter((entry) => entry.field === 'initContainers').map((entry) => entry.name);
-  // An anchored pod spec shared by several objects is edited once.
-  if (context.handled.has(podSpec)) return { containers: names, initContainers: initNames, spec, tokenless: false };
+  const regular = containers.filter((entry) => entry.field !== 'ephemeralContainers');
+  const unchanged = (tokenless: boolean, automountAfter: unknown): PodSpecOutcome => ({
+    containers: names,
+    initContainers: initNames,
+    spec,
+    tokenless,
+    automountAfter,
+    mountsDefaultPath: hasDefaultPathMount(regular.flatMap((entry) => entry.mounts)),
+  });
+  // An anchored pod spec shared by several objects is edited once: what it became is what the first saw.
+  if (context.handled.has(podSpec)) return outcomes.get(podSpec) ?? unchanged(false, spec['automountServiceAccountToken']);
   context.handled.add(podSpec);
 
   // Never widen: a pod whose token is off and that mounts none has no credentials; it stays so.
   const tokenOff = isTokenOff(spec, context);
   if (tokenOff && !containers.some((entry) => entry.hadToken)) {
+    let automountAfter = spec['automountServiceAccountToken'];
     if (spec['automountServiceAccountToken'] !== false) {
       // Only the ServiceAccount says false: an admission policy or scanner sees the pod alone, and
       // the field grants nothing. With another ServiceAccount chosen, the new one may not say so.
       const ownAccount = accountNameIn(spec) ?? 'default';
       const chosen = options.serviceAccountName;
+      automountAfter = false;
       turnAutomountOff(
         podSpec,
         spec,
@@ -152,7 +202,7 @@ export function hardenPodSpec(podSpec: YAMLMap, spec: Record<string, unknown>, c
       nodeOffset(podSpec),
     );
     reportEphemeral(podSpec, context);
-    return { containers: names, initContainers: initNames, spec, tokenless: true };
+    return remember(podSpec, unchanged(true, automountAfter));
   }
 
   // 1. The automatic token goes off.
@@ -169,12 +219,14 @@ export function hardenPodSpec(podSpec: YAMLMap, spec: Record<string, unknown>, c
 
   // 3. Containers: one read-only mount in each that could read a token before, none elsewhere.
   const ownVolume = volumes.find((volume) => isRecord(volume) && volume['name'] === options.volumeName);
-  if (ownVolume !== undefined && !isOwnVolume(ownVolume)) {
+  if (ownVolume !== undefined && !isOwnVolume(ownVolume, containers, options)) {
     report.refuse(
+      'volume-name-taken',
       `the pod already has a volume named "${options.volumeName}" that is not a ServiceAccount token volume; choose another volume name`,
+      'Pass another name with --volume-name (or the Volume name field).',
       nodeOffset(podSpec) ?? 0,
     );
-    return { containers: names, initContainers: initNames, spec, tokenless: false };
+    return remember(podSpec, unchanged(false, false));
   }
   const carried = carriedSources(volumes, containers, options);
   const newVolume = plannedVolume(
@@ -193,9 +245,12 @@ export function hardenPodSpec(podSpec: YAMLMap, spec: Record<string, unknown>, c
   };
   const removedVolumeNames = new Set<string>();
   const mountsAfter: unknown[] = [];
+  let mountsDefaultPath = false;
   for (const container of containers) {
     const kept = hardenContainerMounts(container, wants(container), context, ownVolume !== undefined, removedVolumeNames);
     mountsAfter.push(...kept);
+    if (container.field !== 'ephemeralContainers' && hasDefaultPathMount(kept)) mountsDefaultPath = true;
+    reportThroughParent(container, kept, context);
   }
   reportEphemeral(podSpec, context);
 
@@ -205,14 +260,30 @@ export function hardenPodSpec(podSpec: YAMLMap, spec: Record<string, unknown>, c
   if (containers.length === 0) {
     report.finding('no-containers', 'warning', 'the pod spec has no containers, so no container gets the token mount', nodeOffset(podSpec));
   }
-  return { containers: names, initContainers: initNames, spec, tokenless: false };
+  return remember(podSpec, {
+    containers: names,
+    initContainers: initNames,
+    spec,
+    tokenless: false,
+    automountAfter: false,
+    mountsDefaultPath,
+  });
+}
+
+/** What each pod spec node became, for the objects that share it through an anchor. */
+const outcomes = new WeakMap<YAMLMap, PodSpecOutcome>();
+
+function remember(podSpec: YAMLMap, outcome: PodSpecOutcome): PodSpecOutcome {
+  outcomes.set(podSpec, outcome);
+  return outcome;
 }
 
 /**
  * Gives `key` the scalar `value` as kubectl reads it: in place when the mapping's own pair is the
  * one that counts; otherwise (a later `<<` brings the key, or the own value is not a scalar) the
  * own pair goes and the new one is written after every merge key that brings the key, since the
- * last one wins.
+ * last one wins. Changes nothing and returns the alias when an alias elsewhere reads the old value
+ * through its anchor (under another key, or at all when the pair goes).
  */
 export function setOwnValue(
   editor: SourceEditor,
@@ -221,18 +292,41 @@ export function setOwnValue(
   value: boolean | string,
   document: Document,
   after?: Pair,
-): void {
+): Node | undefined {
   const own = ownPair(map, key);
-  const winner = lookupPair(map, key, document as Document.Parsed);
+  const parsed = document as Document.Parsed;
+  const winner = lookupPair(map, key, parsed);
   if (own && winner?.own && isScalar(own.value)) {
-    editor.setScalar(own.value, value);
-    return;
+    const shared = aliasElsewhere(own.value, parsed, [key]);
+    if (!shared) editor.setScalar(own.value, value);
+    return shared;
   }
+  const shared = aliasElsewhere(own?.value as Node | null | undefined, parsed, []);
+  if (shared) return shared;
   if (own) editor.removeItem(map, own);
   const merges = mergePairsBringing(map, key, document as Document.Parsed);
   const candidates = [after, merges.at(-1)].filter((pair): pair is Pair => pair !== undefined && pair !== own);
   const last = candidates.sort((a, b) => map.items.indexOf(a) - map.items.indexOf(b)).at(-1);
   editor.insertPair(map, key, value, { after: last ?? (own && map.items.at(-1) === own ? map.items.at(-2) : undefined) });
+  return undefined;
+}
+
+/**
+ * A token a container reaches through a mount above the token path (`/var/run/secrets` of a
+ * volume that projects `kubernetes.io/serviceaccount/token`) stays unless the new mount at that
+ * very path covers it: the volume serves other files, so it is reported, not removed.
+ */
+function reportThroughParent(container: ContainerEntry, mountsAfter: readonly unknown[], context: PodSpecContext): void {
+  const { report } = context;
+  for (const { mountPath, tokenPath } of container.throughParent) {
+    if (mountsAfter.some((mount) => isAtMountPath(mount, { mountPath: tokenPath }))) continue;
+    report.finding(
+      'token-through-parent',
+      'warning',
+      `container "${container.name}" still reads a token at ${tokenPath} through its mount at ${mountPath}, whose volume projects one there: remove that source from the volume, or the mount`,
+      nodeOffset(container.map),
+    );
+  }
 }
 
 function reportEphemeral(podSpec: YAMLMap, context: PodSpecContext): void {
@@ -246,9 +340,15 @@ function reportEphemeral(podSpec: YAMLMap, context: PodSpecContext): void {
   );
 }
 
-/** Our volume from an earlier run: projected, with or without a token (carried files only). */
-function isOwnVolume(volume: unknown): boolean {
-  return isTokenVolume(volume) || (isRecord(volume) && isRecord(volume['projected']));
+/**
+ * Our volume from an earlier run: a token volume, or (with no token) a projected volume of carried
+ * files mounted nowhere but at the token path. A projected volume of the user's own, mounted
+ * elsewhere, is not ours to replace.
+ */
+function isOwnVolume(volume: unknown, containers: readonly ContainerEntry[], options: HardenOptions): boolean {
+  if (isTokenVolume(volume)) return true;
+  if (!isRecord(volume) || !isRecord(volume['projected'])) return false;
+  return containers.every((entry) => entry.mounts.every((mount) => mountName(mount) !== volume['name'] || isAtMountPath(mount, options)));
 }
 
 /** Sources the API server itself projects: token, cluster CA, namespace. The rest is the user's. */
@@ -265,9 +365,19 @@ function isStandardSource(source: unknown): boolean {
 
 type CarriedSource = { readonly source: unknown; readonly from: string };
 
-/** Extra sources of the projected volumes mounted at the token path: files containers read there. */
+/**
+ * Extra sources of the projected volumes mounted at the token path (or replaced at the API
+ * server's own path, when another is chosen): files containers read there.
+ */
 function carriedSources(volumes: readonly unknown[], containers: readonly ContainerEntry[], options: HardenOptions): CarriedSource[] {
-  const atPath = new Set(containers.flatMap((entry) => entry.mounts.filter((mount) => isAtMountPath(mount, options)).map(mountName)));
+  const atStandardPath = (mount: unknown): boolean => isAtMountPath(mount, { mountPath: DEFAULT_MOUNT_PATH });
+  const atPath = new Set(
+    containers.flatMap((entry) =>
+      entry.mounts
+        .filter((mount, index) => isAtMountPath(mount, options) || (entry.sideways.has(index) && atStandardPath(mount)))
+        .map(mountName),
+    ),
+  );
   const carried: CarriedSource[] = [];
   for (const volume of volumes) {
     if (!isRecord(volume) || typeof volume['name'] !== 'string' || !isRecord(volume['projected'])) continue;
@@ -293,6 +403,9 @@ function plannedVolume(options: HardenOptions, extra: readonly unknown[]): Recor
   return { ...volume, projected: { ...projected, sources: [...projected.sources, ...extra] } };
 }
 
+/** The two fields that name a pod's ServiceAccount: an alias of one in the other follows the change. */
+const ACCOUNT_KEYS = ['serviceAccountName', 'serviceAccount'];
+
 function hardenServiceAccountName(podSpec: YAMLMap, spec: Record<string, unknown>, context: PodSpecContext): void {
   const { editor, options, path, report } = context;
   const currentName =
@@ -306,12 +419,16 @@ function hardenServiceAccountName(podSpec: YAMLMap, spec: Record<string, unknown
       options.serviceAccountName === undefined
         ? 'serviceAccount is deprecated; serviceAccountName is the field to use'
         : 'run the pod as the ServiceAccount you chose';
-    if (namePair && isScalar(namePair.value)) editor.setScalar(namePair.value, wanted);
+    const shared = aliasElsewhere(namePair?.value as Node | null | undefined, context.document, ACCOUNT_KEYS);
+    if (shared) refuseSharedAnchor(shared, 'serviceAccountName', report);
+    else if (namePair && isScalar(namePair.value)) editor.setScalar(namePair.value, wanted);
     else editor.insertPair(podSpec, 'serviceAccountName', wanted, { after: deprecatedPair });
     report.change(`${path}.serviceAccountName`, spec['serviceAccountName'], wanted, reason);
   }
   if (deprecatedPair && isScalar(deprecatedPair.value) && wanted !== undefined && spec['serviceAccount'] !== wanted) {
-    editor.setScalar(deprecatedPair.value, wanted);
+    const shared = aliasElsewhere(deprecatedPair.value, context.document, ACCOUNT_KEYS);
+    if (shared) refuseSharedAnchor(shared, 'serviceAccount', report);
+    else editor.setScalar(deprecatedPair.value, wanted);
     report.change(
       `${path}.serviceAccount`,
       spec['serviceAccount'],
@@ -338,7 +455,16 @@ function hardenContainerMounts(
   removedVolumeNames: Set<string>,
 ): unknown[] {
   const { document, editor, options, path, report } = context;
-  const replaced = container.mounts.map((mount) => isReplacedMount(mount, options, ownVolumeIsToken));
+  // A mount without a token that covers a token a mount above it puts there stays, unless the new mount covers it.
+  const coversParent = (mount: unknown, index: number): boolean =>
+    !container.holdsToken[index] &&
+    container.throughParent.some(
+      ({ tokenPath }) =>
+        isAtMountPath(mount, { mountPath: tokenPath }) && !(wantsMount && tokenPath === normaliseMountPath(options.mountPath)),
+    );
+  const replaced = container.mounts.map(
+    (mount, index) => (container.sideways.has(index) || isReplacedMount(mount, options, ownVolumeIsToken)) && !coversParent(mount, index),
+  );
   const keptIndex = wantsMount ? container.mounts.findIndex((mount, index) => replaced[index] && isTokenMount(mount, options)) : -1;
   const removedIndexes = replaced.flatMap((isReplaced, index) => (isReplaced && index !== keptIndex ? [index] : []));
   const needsMount = wantsMount && keptIndex === -1;
@@ -352,7 +478,8 @@ function hardenContainerMounts(
     const mount = container.mounts[index];
     const name = mountName(mount);
     if (name !== undefined && name !== options.volumeName) removedVolumeNames.add(name);
-    if (isAtMountPath(mount, options) && isRecord(mount) && mount['readOnly'] !== true) {
+    const sideways = container.sideways.has(index);
+    if ((sideways || isAtMountPath(mount, options)) && isRecord(mount) && mount['readOnly'] !== true) {
       report.finding(
         'mount-not-read-only',
         'warning',
@@ -360,13 +487,15 @@ function hardenContainerMounts(
         nodeOffset(container.map),
       );
     }
-    const reason = wantsMount
-      ? 'replaced by the read-only projected token mount'
-      : !container.selected
-        ? 'the container is not selected for the token mount'
-        : options.apiAccess === 'none'
-          ? 'the workload needs no API access: nothing stays at the token path'
-          : 'the container gets no token mount';
+    const reason = sideways
+      ? `it let the container read a token beside the chosen mount (at ${String(isRecord(mount) ? mount['mountPath'] : '')}); ${wantsMount ? `the token is mounted read-only at ${options.mountPath} instead` : 'the container gets no token'}`
+      : wantsMount
+        ? 'replaced by the read-only projected token mount'
+        : !container.selected
+          ? 'the container is not selected for the token mount'
+          : options.apiAccess === 'none'
+            ? 'the workload needs no API access: nothing stays at the token path'
+            : 'the container gets no token mount';
     report.change(`${where}.volumeMounts[${index}]`, mount, undefined, reason);
   }
   const found = lookupPair(container.map, 'volumeMounts', document);

@@ -442,8 +442,9 @@ describe('empty and flow values', () => {
   });
 
   it('replaces a copied kube-api-access volume in KYAML, keeping its quoting and trailing commas', () => {
+    // KYAML starts with `---`: a text that starts with `{` is JSON to kubectl.
     const text =
-      '{\n  apiVersion: "v1",\n  kind: "Pod",\n  metadata: {\n    name: "p",\n  },\n  spec: {\n    containers: [{\n      name: "a",\n      image: "b",\n      volumeMounts: [{\n        mountPath: "/var/run/secrets/kubernetes.io/serviceaccount",\n        name: "kube-api-access-x1",\n      }],\n    }],\n    volumes: [{\n      name: "kube-api-access-x1",\n      projected: {\n        sources: [{\n          serviceAccountToken: {\n            path: "token",\n          },\n        }],\n      },\n    }],\n  },\n}\n';
+      '---\n{\n  apiVersion: "v1",\n  kind: "Pod",\n  metadata: {\n    name: "p",\n  },\n  spec: {\n    containers: [{\n      name: "a",\n      image: "b",\n      volumeMounts: [{\n        mountPath: "/var/run/secrets/kubernetes.io/serviceaccount",\n        name: "kube-api-access-x1",\n      }],\n    }],\n    volumes: [{\n      name: "kube-api-access-x1",\n      projected: {\n        sources: [{\n          serviceAccountToken: {\n            path: "token",\n          },\n        }],\n      },\n    }],\n  },\n}\n';
     const { output } = harden(text, DEFAULT_OPTIONS);
     expect(output).not.toContain('kube-api-access');
     expect(output).toContain('        name: "serviceaccount-token",\n');
@@ -491,5 +492,15 @@ describe('bad input', () => {
     expect(result.errors).toEqual([]);
     expect(result.findings.map((finding) => finding.code)).toContain('no-containers');
     expect(result.output).toContain('automountServiceAccountToken: false');
-  });
+  }, 30_000);
+});
+
+describe('inputs with very long lists', () => {
+  it('hardens a pod whose arguments run to 200,000 items: no list is spread as arguments, which overflows the stack', () => {
+    const args = Array.from({ length: 200_000 }, (_, index) => `        - --flag-${index}`).join('\n');
+    const pod = `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: c\n      args:\n${args}\n`;
+    const result = harden(pod, DEFAULT_OPTIONS);
+    expect(result.errors).toEqual([]);
+    expect(result.output).toContain('automountServiceAccountToken: false');
+  }, 30_000);
 });

@@ -1,54 +1,43 @@
 /** The hardening transform (SPEC §2): text in, hardened text, explained changes and findings out. */
-import { type Document, isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
+import { type Document, isMap, isScalar, isSeq, type Node, type Pair, type YAMLMap } from 'yaml';
 import { type CheckProblem, checkPodSpec, checkServiceAccount } from './check';
 import { annotationFindings, emptyFieldRefOffset, type FindingDraft, hasMisindentedFieldRef, optionFindings } from './findings';
-import { hardenPodSpec, type PodSpecContext, setOwnValue } from './harden-pod-spec';
+import { hardenPodSpec, type PodSpecContext, refuseSharedAnchor, setOwnValue } from './harden-pod-spec';
 import {
   aliasLimitError,
   checkBeforeParsing,
   fromYamlError,
   helmTemplateError,
   inputError,
+  lineBreakError,
   readingError,
   templateKeyError,
 } from '../read/input-errors';
 import type { HardenOptions } from './options';
+import { isJsonStream, streamProblem } from '../read/kubectl-stream';
 import { AliasLimitError, parseManifest } from '../read/parse';
+import { buildItems, eachItem, hasLazyItems, isJsonDocument, parseJsonDocument, styleSample } from '../read/json-parse';
 import { isListKind, type PathStep, podTemplatePath } from './pod-spec-paths';
-import { detectDocumentStyle, renderBlock } from '../edit/render';
-import { decideWorkloadAccess, type HardenEvidence, type HardenLimits, type WorkloadAccess } from './workload-access';
-import { flattenObjects, isSameNamespace, type KubeObject, nameOf, namespaceOf } from '../evidence/objects';
-import { accountNameOf, isAccountAutomountOff } from '../evidence/pod-facts';
+import { detectDocumentStyle, renderBlock, STYLE_SAMPLE } from '../edit/render';
+import type { CheckedObject, HardenResult, InputError, InputFacts, SourcePosition } from '../result';
+import { decideWorkloadAccess, type HardenEvidence, type WorkloadAccess } from './workload-access';
+import { accountNameOf } from '../evidence/pod-facts';
 import { toPlainValue } from '../read/parse';
-import type { Change, CheckedObject, Finding, HardenResult, InputError, InputFacts, SourcePosition } from '../result';
-import { applyEditsMarkingLines, createPositionLookup, detectLineEnding } from '../source-text';
+import { applyEditsMarkingLines, detectLineEnding, LineIndex } from '../source-text';
 import { SourceEditor } from '../edit/yaml-edit';
 import { isRecord, lookupPair, mapAt, plainValue, resolveNode, stringAt } from '../read/yaml-read';
-
-type Collected = {
-  changes: Change[];
-  findings: Finding[];
-  errors: InputError[];
-  objects: CheckedObject[];
-  /** ServiceAccounts the input defines, and those pods name (for `--emit-service-account`). */
-  definedAccounts: Set<string>;
-  namedAccounts: Map<string, string | undefined>;
-  /** Every ServiceAccount the input defines, gathered before any pod (they may come after it). */
-  accounts: readonly KubeObject[];
-  /** Every RoleBinding and ClusterRoleBinding of the input, for the hints that need the whole input. */
-  bindings: readonly BindingInInput[];
-  /** Pods' own ServiceAccounts that the chosen name replaces, with the objects that named them. */
-  replacedAccounts: Map<string, { namespace: string | undefined; objects: Set<string> }>;
-  facts: { serviceAccountNames: Set<string>; audiences: Set<string>; objectCount: number };
-};
+import { documentSpanOf } from '../read/fast-parse';
+import { type DocumentOutcome, emptyOutcome, type HardenCache } from './harden-cache';
+import {
+  type BindingInInput,
+  gatherAccountsAndBindings,
+  type InputAccounts,
+  inputAccounts,
+  recordingAccounts,
+  sameAccount,
+} from './input-accounts';
 
 const NO_FACTS: InputFacts = { serviceAccountNames: [], audiences: [], objectCount: 0 };
-
-/** A RoleBinding or ClusterRoleBinding: its label and the ServiceAccounts it binds. */
-type BindingInInput = {
-  readonly label: string;
-  readonly accounts: readonly { readonly name: string; readonly namespace: string | undefined }[];
-};
 
 type ObjectContext = {
   readonly source: string;
@@ -57,8 +46,11 @@ type ObjectContext = {
   readonly editor: SourceEditor;
   readonly options: HardenOptions;
   readonly at: (offset: number) => SourcePosition;
-  readonly collected: Collected;
+  /** What hardening this document finds, and the whole input's ServiceAccounts and bindings it may ask about. */
+  readonly collected: DocumentOutcome;
+  readonly accounts: InputAccounts;
   readonly handled: Set<unknown>;
+  /** Each workload's own API access. */
   readonly access: WorkloadAccess;
 };
 
@@ -71,13 +63,16 @@ function failed(source: string, errors: InputError[], isJson: boolean): HardenRe
     errors,
     objects: [],
     workloads: [],
+    podObjects: [],
     firstObjectName: undefined,
     isJson,
     facts: NO_FACTS,
   };
 }
 
+/** JSON in, JSON out: a stream kubectl reads as JSON (`{…}`, `{…}{…}`), or a JSON array. */
 function isJsonText(source: string): boolean {
+  if (isJsonStream(source)) return true;
   const first = source.trimStart()[0];
   if (first !== '{' && first !== '[') return false;
   try {
@@ -95,18 +90,36 @@ function describeObject(kind: string, metadata: YAMLMap | undefined, document: D
   return namespace ? `${kind}/${namespace}/${name}` : `${kind}/${name}`;
 }
 
+/** How a caller runs `harden`, beside the options that say what hardening means. */
+export type HardenRun = {
+  /** The size over which the input is refused: `MAX_INPUT_BYTES` unless the caller bounded its reading itself. */
+  readonly maxInputBytes?: number;
+  /** What the last runs read and hardened, to reuse for the documents that did not change (the page). */
+  readonly cache?: HardenCache;
+};
+
 /**
  * Hardens every pod spec and ServiceAccount in a manifest, each workload with its own API access
- * (see workload-access.ts); `evidence` is what is known besides the input (cluster dumps, an audit
- * log), already read; `limits` may raise the input's size limit for a file read whole. Never throws on any input text.
+ * (workload-access.ts); `evidence` is what is known besides the input (cluster dumps, an audit
+ * log's evidence), already read. Never throws on any input text.
  */
-export function harden(source: string, options: HardenOptions, evidence?: HardenEvidence, limits: HardenLimits = {}): HardenResult {
-  const at = createPositionLookup(source);
-  const json = isJsonText(source);
-  const early = checkBeforeParsing(source, at, limits.maxInputBytes);
-  if (early) return failed(source, [early], json);
+export function harden(source: string, options: HardenOptions, evidence: HardenEvidence = {}, run: HardenRun = {}): HardenResult {
+  const lines = new LineIndex(source);
+  const at = (offset: number): SourcePosition => lines.position(offset);
+  const early = checkBeforeParsing(source, at, run.maxInputBytes);
+  if (early) return failed(source, [early], isJsonText(source));
+  const stream = streamProblem(source);
+  if (stream) {
+    const problem =
+      helmTemplateError(source, at) ?? inputError(stream.code, stream.message, stream.hint, -1, [stream.start, stream.end], at);
+    return failed(source, [problem], isJsonText(source));
+  }
 
-  const { documents } = parseManifest(source);
+  // A JSON document's root `items` (a cluster dump's pods) are read one at a time as they are hardened.
+  const lazyJson = /^[ \r\n]*[[{]/.test(source) ? parseJsonDocument(source, { lazyItems: true }) : undefined;
+  const documents = lazyJson ? [lazyJson] : parseManifest(source, run.cache?.documents).documents;
+  // The JSON reader read only JSON; other readers may have read JSON too (with a tab, say).
+  const json = documents.length === 1 && isJsonDocument(documents[0]) ? true : isJsonText(source);
   const parseErrors = documents.flatMap((document, index) => document.errors.map((error) => fromYamlError(error, source, index, at)));
   if (parseErrors.length > 0) {
     const helm = parseErrors.some((error) => error.code !== 'duplicate-key') ? helmTemplateError(source, at) : undefined;
@@ -114,75 +127,76 @@ export function harden(source: string, options: HardenOptions, evidence?: Harden
   }
   const template = templateKeyError(documents, source, at);
   if (template) return failed(source, [template], json);
+  // Where kubectl and this tool could read a line break differently, every string is looked at.
+  if (lazyJson && lineBreakError([], source, json, at)) buildItems(lazyJson);
   const unreadable = readingError(documents, source, json, at);
   if (unreadable) return failed(source, [unreadable], json);
 
-  // The documents as plain values once: the evidence, the ServiceAccounts and the bindings read them.
-  const plain = documents.map(plainValueOf);
-  const objects = flattenObjects(plain).map(({ object }) => object);
-  const access = decideWorkloadAccess(plain, options, evidence);
+  const access = decideWorkloadAccess(plainDocumentsOf(documents, lazyJson !== undefined, source), options, evidence);
   if (access.problems.length > 0) {
-    const hint = 'Name a workload as KIND/NAMESPACE/NAME (KIND/NAME for an object without a namespace), as the list shows.';
     const errors = access.problems.map((problem) =>
-      inputError(
-        problem.code === 'conflicting-overrides' ? 'conflicting-workload-choices' : 'unknown-workload',
-        problem.message,
-        problem.code === 'conflicting-overrides' ? undefined : hint,
-        -1,
-        [0, 0],
-        at,
-      ),
+      problem.code === 'conflicting-overrides'
+        ? inputError('conflicting-workload-choices', problem.message, undefined, -1, [0, 0], at)
+        : inputError(
+            'unknown-workload',
+            problem.message,
+            'Name a workload as KIND/NAMESPACE/NAME (KIND/NAME for an object without a namespace), as the list shows.',
+            -1,
+            [0, 0],
+            at,
+          ),
     );
     // The workloads there are stay in the result: a caller with several inputs matches choices to each.
     return { ...failed(source, errors, json), workloads: access.reports };
   }
-  const collected: Collected = {
-    changes: [],
-    findings: [],
-    errors: [],
-    objects: [],
-    definedAccounts: new Set(),
-    namedAccounts: new Map(),
-    accounts: objects.filter((object) => object['kind'] === 'ServiceAccount' && object['apiVersion'] === 'v1'),
-    bindings: bindingsIn(objects),
-    replacedAccounts: new Map(),
-    facts: { serviceAccountNames: new Set(), audiences: new Set(), objectCount: 0 },
-  };
+  const gathered = gatherAccountsAndBindings(documents, source);
+  const accounts = inputAccounts(gathered);
   const style = { lineEnding: detectLineEnding(source), json };
-  const edits = [];
-  let firstObjectName: string | undefined;
-  for (const [documentIndex, document] of documents.entries()) {
+  const shared = { source, options, at, lines, style, access };
+  const collected = emptyOutcome();
+  run.cache?.startRun(options);
+  for (const [index, document] of documents.entries()) {
     const root = document.contents;
     if (root === null || (isScalar(root) && root.value === null)) continue;
-    const editor = new SourceEditor(source, detectDocumentStyle(document, source, style));
-    const context: ObjectContext = { source, documentIndex, document, editor, options, at, collected, handled: new Set(), access };
-    try {
-      firstObjectName ??= stringAt(mapAt(isMap(root) ? root : undefined, 'metadata', document), 'name', document);
-      hardenObject(root, '', context);
-    } catch (error) {
-      if (!(error instanceof AliasLimitError)) throw error;
-      collected.errors.push(aliasLimitError(documentIndex, root.range?.[0] ?? 0, at));
+    // Only a document read on its own is kept: its text is all its hardening depends on, with the
+    // options, the input's layout and the facts it asked about.
+    const span = run.cache && documentSpanOf(document);
+    if (!run.cache || !span) {
+      mergeOutcome(collected, hardenDocument(document, index, accounts, shared));
+      continue;
     }
-    edits.push(...editor.finish());
+    // The workloads' API access is decided over the whole input: it is part of what the document's hardening depends on.
+    const key = `${json ? 'json' : 'yaml'} ${style.lineEnding} ${access.accessesIn(index)}\n${source.slice(span.start, span.end)}`;
+    const place = { index, start: span.start, line: at(span.start).line };
+    let outcome = run.cache.take(key, accounts, place);
+    if (!outcome) {
+      const recording = recordingAccounts(accounts);
+      outcome = hardenDocument(document, index, recording.accounts, shared);
+      run.cache.keep(key, outcome, recording.queries, place);
+    }
+    mergeOutcome(collected, outcome);
   }
+  run.cache?.endRun();
+  const { edits, firstObjectName } = collected;
   const unknownContainer = checkContainerNames(collected, options, at);
   if (unknownContainer) collected.errors.push(unknownContainer);
   if (collected.errors.length > 0) return failed(source, collected.errors, json);
 
-  addRunFindings(collected, options);
+  addRunFindings(collected, gathered.bindings, options);
   for (const draft of access.findings) collected.findings.push({ ...draft, document: -1, object: '', position: undefined });
   // Emitted ServiceAccounts go after every other edit at the end of the text.
   const emitted = options.emitServiceAccount ? emittedServiceAccounts(collected, source, json) : '';
   const end = { start: source.length, end: source.length, text: emitted, nesting: -1 };
-  const { text: output, insertedLines } = applyEditsMarkingLines(source, emitted === '' ? edits : [...edits, end]);
+  const { text: output, insertedLines } = applyEditsMarkingLines(source, emitted === '' ? edits : [...edits, end], lines);
   return {
     output,
     insertedLines,
     changes: collected.changes,
     findings: collected.findings,
     errors: [],
-    objects: collected.objects,
+    objects: collected.workloads,
     workloads: access.reports,
+    podObjects: collected.podObjects,
     firstObjectName,
     isJson: json,
     facts: {
@@ -193,10 +207,104 @@ export function harden(source: string, options: HardenOptions, evidence?: Harden
   };
 }
 
+/**
+ * The items of a list, as kubectl reads it (k8s.io/apimachinery's unstructured decoding, checked
+ * with kubectl 1.32): any object with `items` is a list, whatever its kind, and kubectl applies
+ * the items instead of the object; items that name no kind and no apiVersion take the list's
+ * (`PodList` items are Pods). A list of another kind than `*List` is refused (kustomize keeps
+ * such an object whole, kubectl drops it), and so are `items` that are not a list of objects,
+ * which kubectl refuses. A list inside a list (a `ResourceList` holding a `List`) is read too.
+ */
+function hardenList(list: YAMLMap, kind: string, apiVersion: string, itemsPair: Pair, pathPrefix: string, context: ObjectContext): void {
+  const { document } = context;
+  const refuse = (message: string, hint: string | undefined, node: unknown): void => {
+    const offset = (node as Node | null)?.range?.[0] ?? list.range?.[0] ?? 0;
+    context.collected.errors.push(inputError('list-items', message, hint, context.documentIndex, [offset, offset + 1], context.at));
+  };
+  if (!isListKind(kind)) {
+    refuse(
+      `this ${kind} has an \`items\` field: kubectl reads any object with one as a list, applies the items and drops the ${kind} itself (kustomize keeps the ${kind})`,
+      'Rename the field; or, if the items are objects to apply, put them in a `kind: List`.',
+      itemsPair.key,
+    );
+    return;
+  }
+  const items = resolveNode(itemsPair.value, document);
+  // `items:` or `items: null`: kubectl applies nothing.
+  if (!items || (isScalar(items) && items.value === null)) return;
+  if (!isSeq(items)) {
+    refuse(`the \`items\` of a ${kind} must be a list of objects: kubectl refuses anything else`, undefined, items);
+    return;
+  }
+  const origin = kind === 'List' ? undefined : { kind: kind.slice(0, -'List'.length), apiVersion };
+  const lazy = hasLazyItems(items);
+  eachItem(items, (item, index) => {
+    if (!isMap(resolveNode(item, document))) {
+      refuse(`item ${index + 1} of this ${kind} is not an object: kubectl refuses it`, undefined, item);
+      return;
+    }
+    hardenObject(item as Node, `${pathPrefix}items[${index}].`, context, origin);
+    // An item read lazily is done with: nothing keeps its nodes (no other item can share them).
+    if (lazy) {
+      context.editor.flush();
+      context.handled.clear();
+    }
+  });
+}
+
+type SharedContext = Pick<ObjectContext, 'source' | 'options' | 'at' | 'access'> & {
+  readonly lines: LineIndex;
+  readonly style: { readonly lineEnding: '\n' | '\r\n'; readonly json: boolean };
+};
+
+/** Hardens one document, asking `accounts` what it needs to know of the whole input. */
+function hardenDocument(document: Document.Parsed, documentIndex: number, accounts: InputAccounts, shared: SharedContext): DocumentOutcome {
+  const { source, options, at, lines, style, access } = shared;
+  const root = document.contents as Node;
+  const collected = emptyOutcome();
+  const editor = new SourceEditor(source, detectDocumentStyle(styleSample(document, STYLE_SAMPLE), source, style, lines), lines);
+  const context: ObjectContext = { source, documentIndex, document, editor, options, at, collected, accounts, handled: new Set(), access };
+  try {
+    collected.firstObjectName = stringAt(mapAt(isMap(root) ? root : undefined, 'metadata', document), 'name', document);
+    hardenObject(root, '', context);
+  } catch (error) {
+    if (!(error instanceof AliasLimitError)) throw error;
+    collected.errors.push(aliasLimitError(documentIndex, root.range?.[0] ?? 0, at));
+  }
+  // One by one: spreading a pod's 100,000 edits as arguments overflows a browser worker's stack.
+  for (const edit of editor.finish()) collected.edits.push(edit);
+  return collected;
+}
+
+/** Adds a document's outcome to the run's, as if the run had hardened it in its place. */
+function mergeOutcome(run: DocumentOutcome, outcome: DocumentOutcome): void {
+  for (const edit of outcome.edits) run.edits.push(edit);
+  for (const change of outcome.changes) run.changes.push(change);
+  for (const finding of outcome.findings) run.findings.push(finding);
+  for (const error of outcome.errors) run.errors.push(error);
+  for (const workload of outcome.workloads) run.workloads.push(workload);
+  for (const podObject of outcome.podObjects) run.podObjects.push(podObject);
+  for (const name of outcome.definedAccounts) run.definedAccounts.add(name);
+  for (const [name, namespace] of outcome.namedAccounts) if (!run.namedAccounts.has(name)) run.namedAccounts.set(name, namespace);
+  for (const [name, { namespace, objects }] of outcome.replacedAccounts) {
+    const entry = run.replacedAccounts.get(name);
+    if (entry) for (const object of objects) entry.objects.add(object);
+    else run.replacedAccounts.set(name, { namespace, objects: new Set(objects) });
+  }
+  for (const name of outcome.facts.serviceAccountNames) run.facts.serviceAccountNames.add(name);
+  for (const audience of outcome.facts.audiences) run.facts.audiences.add(audience);
+  run.facts.objectCount += outcome.facts.objectCount;
+  run.firstObjectName ??= outcome.firstObjectName;
+}
+
 /** `--containers` must name containers that exist, or the user mistyped one. */
-function checkContainerNames(collected: Collected, options: HardenOptions, at: (offset: number) => SourcePosition): InputError | undefined {
+function checkContainerNames(
+  collected: DocumentOutcome,
+  options: HardenOptions,
+  at: (offset: number) => SourcePosition,
+): InputError | undefined {
   if (options.containers === undefined) return undefined;
-  const known = new Set(collected.objects.flatMap((object) => object.containers));
+  const known = new Set(collected.workloads.flatMap((workload) => workload.containers));
   const unknown = options.containers.filter((name) => !known.has(name));
   if (unknown.length === 0) return undefined;
   const list = known.size === 0 ? 'the input has no containers' : `the input has: ${[...known].join(', ')}`;
@@ -210,13 +318,13 @@ function checkContainerNames(collected: Collected, options: HardenOptions, at: (
   );
 }
 
-function addRunFindings(collected: Collected, options: HardenOptions): void {
-  if (collected.objects.length === 0) return;
+function addRunFindings(collected: DocumentOutcome, bindings: readonly BindingInInput[], options: HardenOptions): void {
+  if (collected.workloads.length === 0) return;
   for (const draft of optionFindings(options)) collected.findings.push({ ...draft, document: -1, object: '', position: undefined });
   if (options.serviceAccountName === undefined || collected.replacedAccounts.size === 0) return;
   const replaced = [...collected.replacedAccounts].map(([name, { namespace, objects }]) => {
-    const bindings = collected.bindings.filter((binding) => binding.accounts.some((account) => sameAccount(account, name, namespace)));
-    const still = bindings.length === 0 ? '' : `; still named by ${bindings.map((binding) => binding.label).join(', ')}`;
+    const naming = bindings.filter((binding) => binding.accounts.some((account) => sameAccount(account, name, namespace)));
+    const still = naming.length === 0 ? '' : `; still named by ${naming.map((binding) => binding.label).join(', ')}`;
     return `"${name}" (${[...objects].join(', ')}${still})`;
   });
   collected.findings.push({
@@ -229,12 +337,10 @@ function addRunFindings(collected: Collected, options: HardenOptions): void {
   });
 }
 
-/** Whether a binding subject names the ServiceAccount `name` (namespaces must match when both are known). */
-function sameAccount(subject: { name: string; namespace: string | undefined }, name: string, namespace: string | undefined): boolean {
-  return subject.name === name && (subject.namespace === undefined || namespace === undefined || subject.namespace === namespace);
-}
+/** What a list gives its items that name neither a kind nor an apiVersion (kubectl reads a `PodList`'s bare items as Pods). */
+type ListOrigin = { readonly kind: string; readonly apiVersion: string };
 
-function hardenObject(node: Node, pathPrefix: string, context: ObjectContext): void {
+function hardenObject(node: Node, pathPrefix: string, context: ObjectContext, origin?: ListOrigin): void {
   const { document, collected, documentIndex, at } = context;
   const object = resolveNode(node, document);
   if (!isMap(object)) {
@@ -251,8 +357,18 @@ function hardenObject(node: Node, pathPrefix: string, context: ObjectContext): v
       );
     return;
   }
-  const kind = stringAt(object, 'kind', document);
-  const apiVersion = stringAt(object, 'apiVersion', document);
+  const ownKind = stringAt(object, 'kind', document);
+  const ownApiVersion = stringAt(object, 'apiVersion', document);
+  const inherits = origin !== undefined && !ownKind && !ownApiVersion;
+  const kind = inherits ? origin.kind : ownKind;
+  const apiVersion = inherits ? origin.apiVersion : ownApiVersion;
+  const items = lookupPair(object, 'items', document);
+  // kubectl reads an object with a kind as a list when it has `items` at all (an apiVersion is not
+  // needed); a list's item, when they are a sequence.
+  if (kind && items && (pathPrefix === '' || isSeq(resolveNode(items.pair.value, document)))) {
+    hardenList(object, kind, apiVersion ?? '', items.pair, pathPrefix, context);
+    return;
+  }
   if (kind === undefined || apiVersion === undefined) {
     addFinding(
       context,
@@ -268,11 +384,6 @@ function hardenObject(node: Node, pathPrefix: string, context: ObjectContext): v
   }
   const metadata = mapAt(object, 'metadata', document);
   const label = describeObject(kind, metadata, document);
-  if (isListKind(kind)) {
-    const items = resolveNode(lookupPair(object, 'items', document)?.pair.value, document);
-    if (isSeq(items)) items.items.forEach((item, index) => hardenObject(item as Node, `${pathPrefix}items[${index}].`, context));
-    return;
-  }
   collected.facts.objectCount += 1;
   if (kind === 'ServiceAccount' && apiVersion === 'v1') {
     hardenServiceAccount(object, label, context);
@@ -311,6 +422,11 @@ function hardenObject(node: Node, pathPrefix: string, context: ObjectContext): v
       object.range?.[0],
     );
   }
+  let mountsDefaultPath = false;
+  // A Pod's top-level spec is its pod spec, which the hardening writes; other kinds keep theirs as written.
+  const topSpec = mapAt(object, 'spec', document);
+  const topPair = topSpec ? lookupPair(topSpec, 'automountServiceAccountToken', document) : undefined;
+  let topLevelAutomount = topPair ? (plainValue(topPair.pair.value, document) ?? null) : undefined;
   for (const { template, path } of templates) {
     const podSpec = mapAt(template, 'spec', document);
     const specPath = `${pathPrefix}${path}${path ? '.' : ''}spec`;
@@ -333,24 +449,17 @@ function hardenObject(node: Node, pathPrefix: string, context: ObjectContext): v
         change: (changePath, before, after, reason) =>
           collected.changes.push({ document: documentIndex, object: label, path: changePath, before, after, reason }),
         finding: (code, severity, message, offset) => addFinding(context, label, { code, severity, message }, offset),
-        refuse: (message, offset) =>
-          collected.errors.push(
-            inputError(
-              'volume-name-taken',
-              message,
-              'Pass another name with --volume-name (or the Volume name field).',
-              documentIndex,
-              [offset, offset],
-              at,
-            ),
-          ),
+        refuse: (code, message, hint, offset) =>
+          collected.errors.push(inputError(code, message, hint, documentIndex, [offset, offset], at)),
       },
     };
     const namespace = stringAt(metadata, 'namespace', document);
     const plainSpec = plainValue(podSpec, document);
     const spec = isRecord(plainSpec) ? plainSpec : {};
-    const accountAutomount = serviceAccountAutomount(collected.accounts, accountNameOf(spec), namespace);
+    const accountAutomount = context.accounts.automount(accountNameOf(spec), namespace);
     const outcome = hardenPodSpec(podSpec, spec, { ...podContext, serviceAccountAutomount: accountAutomount });
+    if (outcome.mountsDefaultPath) mountsDefaultPath = true;
+    if (path === '') topLevelAutomount = outcome.automountAfter;
     noteFacts(spec, collected.facts);
     podSpecHints(accountNameOf(spec), namespace, outcome.tokenless, label, podSpec, { ...context, options });
     const podMetadata = path === '' ? metadata : mapAt(template, 'metadata', document);
@@ -365,14 +474,14 @@ function hardenObject(node: Node, pathPrefix: string, context: ObjectContext): v
           message:
             'a downwardAPI item has an empty `fieldRef:` with `apiVersion`/`fieldPath` beside it: indent those two keys under `fieldRef:`',
         },
-        podSpec.range ? (emptyFieldRefOffset(context.source, podSpec.range[0]) ?? podSpec.range[0]) : undefined,
+        podSpec.range ? (emptyFieldRefOffset(context.source, podSpec.range[0], document.range[2]) ?? podSpec.range[0]) : undefined,
       );
     }
     const ownAccount = outcome.spec['serviceAccountName'];
     const account = context.options.serviceAccountName ?? (typeof ownAccount === 'string' ? ownAccount : undefined);
     if (account && account !== 'default' && !collected.namedAccounts.has(account))
       collected.namedAccounts.set(account, stringAt(metadata, 'namespace', document));
-    collected.objects.push({
+    collected.workloads.push({
       document: documentIndex,
       object: label,
       kind,
@@ -382,6 +491,10 @@ function hardenObject(node: Node, pathPrefix: string, context: ObjectContext): v
       initContainers: outcome.initContainers,
       ...describeProblems(checkPodSpec(outcome.spec, options, { serviceAccountAutomount: accountAutomount })),
     });
+  }
+  if (templates.length > 0) {
+    const listDepth = pathPrefix.split('items[').length - 1;
+    collected.podObjects.push({ object: label, kind, listDepth, topLevelAutomount, mountsDefaultPath });
   }
 }
 
@@ -398,9 +511,9 @@ function podSpecHints(
   podSpec: YAMLMap,
   context: ObjectContext,
 ): void {
-  const { collected, options } = context;
+  const { collected, options, accounts } = context;
   if (options.serviceAccountName !== undefined && options.serviceAccountName !== account) {
-    const named = collected.bindings.some((binding) => binding.accounts.some((subject) => sameAccount(subject, account, namespace)));
+    const named = accounts.isBound(account, namespace);
     if (account !== 'default' || named) {
       const entry = collected.replacedAccounts.get(account) ?? { namespace, objects: new Set<string>() };
       entry.objects.add(label);
@@ -408,9 +521,8 @@ function podSpecHints(
     }
   }
   const runsAs = options.serviceAccountName ?? account;
-  const defined = collected.accounts.some((entry) => definesAccount(entry, runsAs, namespace));
-  if (tokenless || options.apiAccess === 'none' || !defined) return;
-  if (collected.bindings.some((binding) => binding.accounts.some((subject) => sameAccount(subject, runsAs, namespace)))) return;
+  if (tokenless || options.apiAccess === 'none' || !accounts.isDefined(runsAs, namespace)) return;
+  if (accounts.isBound(runsAs, namespace)) return;
   addFinding(
     context,
     label,
@@ -423,53 +535,29 @@ function podSpecHints(
   );
 }
 
-/** A document as plain values; undefined for one that cannot be read (an alias bomb, reported when it is hardened). */
-function plainValueOf(document: Document.Parsed): unknown {
-  try {
-    return toPlainValue(document);
-  } catch (error) {
-    if (error instanceof AliasLimitError) return undefined;
-    throw error;
-  }
-}
-
-/** The RoleBindings and ClusterRoleBindings among the input's objects, for the hints that need the whole input. */
-function bindingsIn(objects: readonly KubeObject[]): BindingInInput[] {
-  const text = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
-  return objects.flatMap((object): BindingInInput[] => {
-    const kind = object['kind'];
-    if ((kind !== 'RoleBinding' && kind !== 'ClusterRoleBinding') || !String(object['apiVersion']).startsWith('rbac.authorization.k8s.io/'))
-      return [];
-    const metadata = isRecord(object['metadata']) ? object['metadata'] : {};
-    const name = text(metadata['name']);
-    const namespace = text(metadata['namespace']);
-    const subjects = Array.isArray(object['subjects']) ? (object['subjects'] as unknown[]) : [];
-    return [
-      {
-        label: `${kind}/${namespace ? `${namespace}/` : ''}${name ?? '(unnamed)'}`,
-        accounts: subjects.flatMap((subject) => {
-          if (!isRecord(subject) || subject['kind'] !== 'ServiceAccount') return [];
-          const subjectName = text(subject['name']);
-          // A RoleBinding's subject without a namespace means the binding's own.
-          const subjectNamespace = text(subject['namespace']) ?? (kind === 'RoleBinding' ? namespace : undefined);
-          return subjectName === undefined ? [] : [{ name: subjectName, namespace: subjectNamespace }];
-        }),
-      },
-    ];
-  });
-}
-
 /**
- * `automountServiceAccountToken` of the ServiceAccount a pod runs as, when the input defines it:
- * false only when every definition that may be it says false; undefined when none does.
+ * The documents as plain values, once, for the evidence. A JSON document read lazily (a cluster
+ * dump's pods) is parsed by the native parser instead of built node by node.
  */
-function serviceAccountAutomount(accounts: readonly KubeObject[], name: string, namespace: string | undefined): boolean | undefined {
-  if (!accounts.some((account) => definesAccount(account, name, namespace))) return undefined;
-  return !isAccountAutomountOff(accounts, { name, namespace });
-}
-
-function definesAccount(account: KubeObject, name: string, namespace: string | undefined): boolean {
-  return nameOf(account) === name && isSameNamespace(namespaceOf(account), namespace);
+function plainDocumentsOf(documents: readonly Document.Parsed[], lazyJson: boolean, source: string): unknown[] {
+  if (lazyJson) {
+    try {
+      return [JSON.parse(source) as unknown];
+    } catch {
+      // Not one JSON value (a stream of them, say): read on its own, since building the lazy
+      // document's items here would change how the hardening reads them.
+      return plainDocumentsOf(parseManifest(source).documents, false, source);
+    }
+  }
+  return documents.map((document) => {
+    try {
+      return toPlainValue(document);
+    } catch (error) {
+      // An alias bomb is reported when its document is hardened.
+      if (error instanceof AliasLimitError) return undefined;
+      throw error;
+    }
+  });
 }
 
 function addFinding(context: ObjectContext, object: string, draft: FindingDraft, offset: number | undefined): void {
@@ -511,7 +599,7 @@ function hardenServiceAccount(account: YAMLMap, label: string, context: ObjectCo
   const current = plainValue(account, document);
   const before = isRecord(current) ? current['automountServiceAccountToken'] : undefined;
   const record = (): void => {
-    collected.objects.push({
+    collected.workloads.push({
       document: context.documentIndex,
       object: label,
       kind: 'ServiceAccount',
@@ -537,7 +625,14 @@ function hardenServiceAccount(account: YAMLMap, label: string, context: ObjectCo
     );
     return;
   }
-  setOwnValue(context.editor, account, 'automountServiceAccountToken', false, document);
+  const shared = setOwnValue(context.editor, account, 'automountServiceAccountToken', false, document);
+  if (shared) {
+    refuseSharedAnchor(shared, 'automountServiceAccountToken', {
+      refuse: (code, message, hint, offset) =>
+        collected.errors.push(inputError(code, message, hint, context.documentIndex, [offset, offset], context.at)),
+    });
+    return;
+  }
   collected.changes.push({
     document: context.documentIndex,
     object: label,
@@ -549,7 +644,7 @@ function hardenServiceAccount(account: YAMLMap, label: string, context: ObjectCo
 }
 
 /** ServiceAccount documents for the names pods use but the input does not define. */
-function emittedServiceAccounts(collected: Collected, source: string, json: boolean): string {
+function emittedServiceAccounts(collected: DocumentOutcome, source: string, json: boolean): string {
   const missing = [...collected.namedAccounts].filter(([name]) => !collected.definedAccounts.has(name));
   if (missing.length === 0) return '';
   if (json) {
@@ -587,7 +682,7 @@ function emittedServiceAccounts(collected: Collected, source: string, json: bool
 }
 
 /** What the form shows as the input's own values: ServiceAccount names and token audiences. */
-function noteFacts(podSpec: unknown, facts: Collected['facts']): void {
+function noteFacts(podSpec: unknown, facts: DocumentOutcome['facts']): void {
   if (!isRecord(podSpec)) return;
   if (typeof podSpec['serviceAccountName'] === 'string') facts.serviceAccountNames.add(podSpec['serviceAccountName']);
   for (const volume of Array.isArray(podSpec['volumes']) ? podSpec['volumes'] : []) {

@@ -11,7 +11,7 @@ export type {
   OptionRow,
   WorkloadChoice,
 } from './options';
-export type { HardenEvidence, HardenLimits } from './workload-access';
+export type { HardenEvidence } from './workload-access';
 export {
   DEFAULT_MOUNT_PATH,
   DEFAULT_OPTIONS,
@@ -28,6 +28,8 @@ export {
   validateOption,
 } from './options';
 export { harden } from './harden';
+export type { HardenRun } from './harden';
+export { HardenCache } from './harden-cache';
 export type { CheckContext, CheckProblem, CheckProblemCode } from './check';
 export { API_DEFAULT_EXPIRATION_SECONDS, API_DEFAULT_MODE, checkPodSpec, checkServiceAccount, mayHoldToken } from './check';
 export type { ConfigProblem, ConfigProblemCode, ConfigRead } from './hardening-config';

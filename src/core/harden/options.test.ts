@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { harden } from './harden';
+import { plainDocuments } from '../read/parse';
+import { UNWRITABLE_CHARACTERS } from '../../test/unwritable';
 import {
   DEFAULT_OPTIONS,
   decimalModeHint,
@@ -118,5 +121,44 @@ describe('decimalModeHint', () => {
 
   it.each(['0644', '644', '444', '0o444', '0420', '400', '600', '755', '4200', 'abc', ''])('says nothing about %j', (typed) => {
     expect(decimalModeHint(typed)).toBeUndefined();
+  });
+});
+
+describe('option values the tool writes', () => {
+  it.each(UNWRITABLE_CHARACTERS)(
+    'refuses %s in the audience, the mount path, the ServiceAccount and the volume name, saying so',
+    (_, char) => {
+      for (const [option, value] of [
+        ['audience', `vault${char}evil: true`],
+        ['mountPath', `/var/run/secrets/x${char}y`],
+        ['serviceAccountName', `web${char}`],
+        ['volumeName', `token${char}`],
+      ] as const) {
+        const problem = validateOption(option, value);
+        expect(problem?.message, option).toMatch(/it holds (a|an) .*(line|control character|carriage|NEXT LINE|SEPARATOR)/);
+        // The value is shown escaped: the message itself stays on one line.
+        // eslint-disable-next-line no-control-regex -- looking for control characters is the point
+        expect(problem?.message, option).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/);
+      }
+    },
+  );
+
+  it('still takes a mount path or an audience with spaces, colons and hashes, and writes them as they are', () => {
+    const { options, problems } = resolveOptions({ audience: 'a: b # c', mountPath: '/var/run/secrets/a: b #c' });
+    expect(problems).toEqual([]);
+    const { output } = harden(
+      'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: app\n    image: nginx\n',
+      options,
+    );
+    const [document] = plainDocuments(output) as [
+      {
+        spec: {
+          containers: { volumeMounts: { mountPath: string }[] }[];
+          volumes: { projected: { sources: { serviceAccountToken?: { audience: string } }[] } }[];
+        };
+      },
+    ];
+    expect(document.spec.containers[0]?.volumeMounts[0]?.mountPath).toBe('/var/run/secrets/a: b #c');
+    expect(document.spec.volumes[0]?.projected.sources[0]?.serviceAccountToken?.audience).toBe('a: b # c');
   });
 });

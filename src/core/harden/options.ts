@@ -1,5 +1,6 @@
 /** The hardening options of SPEC §2.4, their defaults and their validation. */
 import { parseWorkloadOverride, workloadKeyOf } from '../evidence/workload-key';
+import { escapeForTerminal } from '../source-text';
 
 /** Options after validation: what the transform works with. */
 export type HardenOptions = {
@@ -102,9 +103,9 @@ const SUBDOMAIN_RULE =
   'a DNS-1123 subdomain: lowercase letters, digits, "-" and ".", starting and ending with a letter or digit, at most 253 characters';
 const LABEL_RULE = 'a DNS-1123 label: lowercase letters, digits and "-", starting and ending with a letter or digit, at most 63 characters';
 const EXPIRATION_RULE = `a whole number of seconds from ${MIN_EXPIRATION_SECONDS} (10 minutes) to ${MAX_EXPIRATION_SECONDS} (2^32)`;
-const MOUNT_PATH_RULE = 'an absolute path (starting with "/") without a ".." segment';
+const MOUNT_PATH_RULE = 'an absolute path (starting with "/") without a ".." segment, line breaks or control characters';
 const MODE_RULE = 'an octal file mode from 0000 to 0777, written 0444, 444 or 0o444';
-const AUDIENCE_RULE = 'a non-empty string';
+const AUDIENCE_RULE = 'a non-empty string without line breaks or control characters';
 const CONTAINERS_RULE = 'names of containers in the input, separated by commas';
 const API_ACCESS_RULE =
   '"mount" (mount the token), "none" (no token) or "auto" (what strong evidence recommends for each workload, else mount)';
@@ -338,7 +339,47 @@ export function optionRow(name: OptionName): OptionRow | undefined {
   return OPTION_TABLE.find((row) => row.name === name);
 }
 
-type Check<T> = { ok: true; value: T } | { ok: false; rule: string };
+type Check<T> = { ok: true; value: T } | { ok: false; rule: string; reason?: string };
+
+/**
+ * Characters no option the tool writes may hold: control characters (C0, DEL, C1 such as NEL) and
+ * the Unicode line and paragraph separators. Kubernetes' YAML reader takes CR, NEL, U+2028 and
+ * U+2029 for line breaks, so a value holding one could end its line and start a key of its own.
+ */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const UNWRITABLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+
+const CHARACTER_NAMES: Readonly<Record<string, string>> = {
+  '\n': 'a line break (LF)',
+  '\r': 'a carriage return (CR)',
+  '\t': 'a tab',
+  '\u0085': 'a NEXT LINE character (U+0085)',
+  '\u2028': 'a LINE SEPARATOR (U+2028)',
+  '\u2029': 'a PARAGRAPH SEPARATOR (U+2029)',
+};
+
+/** Why a value the tool would write cannot be written, or undefined when it can. */
+function unwritableReason(raw: string): string | undefined {
+  const char = UNWRITABLE.exec(raw)?.[0];
+  if (char === undefined) return undefined;
+  const code = `U+${(char.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
+  const name = CHARACTER_NAMES[char] ?? `a control character (${code})`;
+  const why =
+    char === '\n'
+      ? 'which would end the line it is written on'
+      : /[\r\u0085\u2028\u2029]/.test(char)
+        ? "which Kubernetes' YAML reader takes for the end of a line"
+        : 'which no Kubernetes name or path holds';
+  return `it holds ${name}, ${why}`;
+}
+
+/** A check that first refuses what cannot be written, with the reason. */
+function writable<T>(check: (raw: string) => Check<T>, rule: string): (raw: string) => Check<T> {
+  return (raw) => {
+    const reason = unwritableReason(raw);
+    return reason === undefined ? check(raw) : { ok: false, rule, reason };
+  };
+}
 
 function checkSubdomain(raw: string): Check<string> {
   return raw.length <= 253 && DNS1123_SUBDOMAIN.test(raw) ? { ok: true, value: raw } : { ok: false, rule: SUBDOMAIN_RULE };
@@ -355,7 +396,7 @@ function checkExpiration(raw: string): Check<number> {
 }
 
 function checkMountPath(raw: string): Check<string> {
-  const ok = raw.startsWith('/') && !raw.split('/').includes('..') && !raw.includes('\0') && raw.trim() === raw;
+  const ok = raw.startsWith('/') && !raw.split('/').includes('..') && raw.trim() === raw;
   return ok ? { ok: true, value: raw } : { ok: false, rule: MOUNT_PATH_RULE };
 }
 
@@ -450,9 +491,17 @@ function optionTitle(option: OptionName): string {
   return row ? `${row.title} (${row.flag})` : option;
 }
 
-function problem(option: OptionName, value: string, rule: string): OptionProblem {
+function problem(option: OptionName, value: string, rule: string, reason?: string): OptionProblem {
   const name = optionTitle(option);
-  return { code: 'invalid-option', option, value, rule, message: `${name}: "${value}" is not valid: it must be ${rule}.` };
+  // The value is shown with its control characters escaped: a message must not break a line or a terminal.
+  const shown = escapeForTerminal(value);
+  return {
+    code: 'invalid-option',
+    option,
+    value,
+    rule,
+    message: `${name}: "${shown}" is not valid: ${reason === undefined ? '' : `${reason}; `}it must be ${rule}.`,
+  };
 }
 
 function text(raw: string | number | undefined): string | undefined {
@@ -472,16 +521,16 @@ export function resolveOptions(input: OptionInput): { options: HardenOptions; pr
     if (value === undefined) return fallback;
     const result = check(value);
     if (result.ok) return result.value;
-    problems.push(problem(option, value, result.rule));
+    problems.push(problem(option, value, result.rule, result.reason));
     return fallback;
   }
   const options: HardenOptions = {
-    serviceAccountName: take('serviceAccountName', input.serviceAccountName, checkSubdomain, undefined),
+    serviceAccountName: take('serviceAccountName', input.serviceAccountName, writable(checkSubdomain, SUBDOMAIN_RULE), undefined),
     expirationSeconds: take('expirationSeconds', input.expirationSeconds, checkExpiration, DEFAULT_OPTIONS.expirationSeconds),
-    mountPath: take('mountPath', input.mountPath, checkMountPath, DEFAULT_OPTIONS.mountPath),
+    mountPath: take('mountPath', input.mountPath, writable(checkMountPath, MOUNT_PATH_RULE), DEFAULT_OPTIONS.mountPath),
     defaultMode: take('defaultMode', input.defaultMode, checkMode, DEFAULT_OPTIONS.defaultMode),
-    audience: take('audience', input.audience, checkAudience, undefined),
-    volumeName: take('volumeName', input.volumeName, checkLabel, DEFAULT_OPTIONS.volumeName),
+    audience: take('audience', input.audience, writable(checkAudience, AUDIENCE_RULE), undefined),
+    volumeName: take('volumeName', input.volumeName, writable(checkLabel, LABEL_RULE), DEFAULT_OPTIONS.volumeName),
     containers:
       typeof input.containers === 'string'
         ? take('containers', input.containers, checkContainers, undefined)
@@ -491,7 +540,7 @@ export function resolveOptions(input: OptionInput): { options: HardenOptions; pr
     emitServiceAccount: input.emitServiceAccount ?? DEFAULT_OPTIONS.emitServiceAccount,
     apiAccess: take('apiAccess', input.apiAccess, checkApiAccess, DEFAULT_OPTIONS.apiAccess),
     workloads: checkWorkloads(input.workloads ?? [], (value, why) =>
-      problems.push({ ...problem('workloads', value, WORKLOADS_RULE), message: `${optionTitle('workloads')}: ${why}.` }),
+      problems.push({ ...problem('workloads', value, WORKLOADS_RULE), message: `${optionTitle('workloads')}: ${escapeForTerminal(why)}.` }),
     ),
   };
   return { options, problems };

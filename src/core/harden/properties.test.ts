@@ -165,6 +165,8 @@ const manifest = fc
     }
     // Comments between the items of flow collections too, where a line ends after a comma.
     if (layout === 'flow' && comment) text = text.replace(/,\n/g, ', # note\n');
+    // Flow YAML starts with `---`, as KYAML does: a text that starts with `{` is JSON to kubectl.
+    if (layout === 'flow') text = `---\n${text}`;
     if (!finalNewline) text = text.replace(/\n$/, '');
     const written = layout.endsWith('json') ? objects.slice(0, 1) : objects;
     const containerNames = JSON.stringify(written).match(/"name":"(app|web|sidecar|init-db|proxy)"/g) ?? [];

@@ -19,14 +19,13 @@ export type HardenEvidence = {
   readonly audit?: AuditEvidence | undefined;
 };
 
-/** How much input `harden` takes: the page's and standard input's limit, unless a caller that read a whole file says more. */
-export type HardenLimits = { readonly maxInputBytes?: number | undefined };
-
 export type WorkloadAccess = {
   /** One per workload of the input, in input order. */
   readonly reports: readonly WorkloadReport[];
   /** The access of the workload at a document and List path (`items[3].`, empty at the top). */
   readonly accessAt: (document: number, path: string) => ApiAccess;
+  /** The accesses of a document's workloads, in order, as one short text (what a cached document's hardening depended on). */
+  readonly accessesIn: (document: number) => string;
   /** Choices that name no workload of the input, or contradict each other. */
   readonly problems: readonly OverrideProblem[];
   /** Findings about the run as a whole. */
@@ -51,6 +50,7 @@ export function decideWorkloadAccess(documents: readonly unknown[], options: Har
   );
   const fallback: ApiAccess = options.apiAccess === 'none' ? 'none' : 'mount';
   const byPlace = new Map<string, ApiAccess>();
+  const byDocument = new Map<number, string>();
   const reports = gathered.workloads.map((workload, index): WorkloadReport => {
     // recommendWorkloads answers for every workload, in the same order.
     const { recommendation, serviceAccounts } = recommendations[index] as (typeof recommendations)[number];
@@ -62,6 +62,7 @@ export function decideWorkloadAccess(documents: readonly unknown[], options: Har
           ? [recommendation.recommended, 'recommendation']
           : [fallback, 'default'];
     byPlace.set(placeOf(workload.document, workload.path), apiAccess);
+    byDocument.set(workload.document, `${byDocument.get(workload.document) ?? ''}${apiAccess === 'none' ? 'n' : 'm'}`);
     return {
       key: workload.key,
       serviceAccount: [...new Set(serviceAccounts.map((account) => account.name))].join(', '),
@@ -85,6 +86,7 @@ export function decideWorkloadAccess(documents: readonly unknown[], options: Har
   return {
     reports,
     accessAt: (document, path) => byPlace.get(placeOf(document, path)) ?? fallback,
+    accessesIn: (document) => byDocument.get(document) ?? '',
     problems,
     findings,
   };

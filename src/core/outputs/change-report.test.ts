@@ -9,6 +9,7 @@ const result: HardenResult = {
   output: '',
   insertedLines: [],
   facts: { serviceAccountNames: [], audiences: [], objectCount: 1 },
+  podObjects: [],
   changes: [
     {
       document: 1,

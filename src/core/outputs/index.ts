@@ -14,7 +14,7 @@ export type { ReportEntry, ReportFile, ReportTool, SarifLog } from './sarif';
 export { CHECK_RULES, FINDING_RULES, README_URL, reportEntries, reportPath, sarifLog } from './sarif';
 export { escapeCommandData, escapeCommandProperty, githubAnnotations } from './github-annotations';
 export type { KrmOutcome, KrmResult } from './krm';
-export { RESOURCE_LIST_API_VERSION, isResourceList, runKrmFunction } from './krm';
+export { RESOURCE_LIST_API_VERSION, functionConfigOf, isResourceList, runKrmFunction } from './krm';
 export type {
   KubernetesVersion,
   NamedExpression,
@@ -25,6 +25,7 @@ export type {
   PolicyValidation,
 } from './policy/index';
 export {
+  exemptNamespaceOf,
   isJudgedByPolicy,
   LATEST_KUBERNETES_VERSION,
   POLICY_KINDS,
@@ -34,3 +35,4 @@ export {
   policyObjects,
   validatingEvaluation,
 } from './policy/index';
+export { isFlaggedByKsv036, ksv036Flagged, ksv036Note } from './scanners';

@@ -13,13 +13,17 @@
  *   the orchestrator prints the results.
  * - Results before ours (an earlier function's) stay; ours are appended.
  */
-import { type Document, isMap, isSeq, parseDocument, type YAMLMap } from 'yaml';
+import { type Document, isMap, isScalar, isSeq, parseDocument, type YAMLMap } from 'yaml';
+import { SourceEditor } from '../edit/yaml-edit';
+import { detectDocumentStyle } from '../edit/render';
 import { harden } from '../harden/harden';
-import { mergeOptionInput, readConfigNode } from '../harden/hardening-config';
-import { type OptionInput, resolveOptions } from '../harden/options';
+import { type ConfigRead, mergeOptionInput, readConfigNode } from '../harden/hardening-config';
+import { DEFAULT_OPTIONS, type OptionInput, resolveOptions } from '../harden/options';
 import { KUBERNETES_YAML_OPTIONS } from '../read/parse';
-import type { HardenResult } from '../result';
-import { isRecord, plainValue, resolveNode } from '../read/yaml-read';
+import type { HardenResult, InputError } from '../result';
+import { applyEdits, detectLineEnding, escapeForTerminal } from '../source-text';
+import { isRecord, ownPair, plainValue, resolveNode } from '../read/yaml-read';
+import { ksv036Flagged, ksv036Note } from './scanners';
 
 export const RESOURCE_LIST_API_VERSION = 'config.kubernetes.io/v1';
 
@@ -35,14 +39,38 @@ export type KrmResult = {
 /** What the function gives: the list to print, and whether it failed (exit 1). */
 export type KrmOutcome = { readonly text: string; readonly results: readonly KrmResult[]; readonly failed: boolean };
 
+type ResourceListReading = { readonly document: Document.Parsed; readonly list: YAMLMap };
+
+/**
+ * The text as a `ResourceList`, recognised as kustomize and kpt recognise one (kyaml's
+ * `ByteReader`): a single document whose `kind` reads as `ResourceList` (written plain or quoted,
+ * with a tag, a comment after it, in flow style or JSON) and that has `items` or a
+ * `functionConfig`; its apiVersion is not checked. Nothing is expanded here, so an alias bomb
+ * is recognised too, and refused later with a result.
+ */
+function readResourceList(text: string): ResourceListReading | undefined {
+  // A cheap look first: most inputs are manifests, and those need not be parsed twice.
+  if (!text.includes('ResourceList')) return undefined;
+  const document = parseDocument(text, KUBERNETES_YAML_OPTIONS);
+  if (document.errors.some((error) => error.code === 'MULTIPLE_DOCS')) return undefined;
+  const list = document.contents;
+  if (!isMap(list)) return undefined;
+  const kind = resolveNode(ownPair(list, 'kind')?.value, document);
+  if (!isScalar(kind) || kind.value !== 'ResourceList') return undefined;
+  return ownPair(list, 'items') || ownPair(list, 'functionConfig') ? { document, list } : undefined;
+}
+
 /** Whether a text is a `ResourceList` (what kustomize and kpt send a function on standard input). */
 export function isResourceList(text: string): boolean {
-  // A cheap look first: most inputs are manifests, and those need not be parsed twice.
-  if (!/^kind:\s*["']?ResourceList["']?\s*$/m.test(text.slice(0, 65536)) && !/"kind"\s*:\s*"ResourceList"/.test(text.slice(0, 65536)))
-    return false;
-  const document = parseDocument(text, KUBERNETES_YAML_OPTIONS);
-  const value = document.errors.length > 0 ? undefined : plainValue(document.contents, document);
-  return isRecord(value) && value['kind'] === 'ResourceList' && value['apiVersion'] === RESOURCE_LIST_API_VERSION;
+  return readResourceList(text) !== undefined;
+}
+
+/** The options a ResourceList's `functionConfig` holds, or undefined when the text is not a ResourceList. */
+export function functionConfigOf(text: string): ConfigRead | undefined {
+  const reading = readResourceList(text);
+  if (reading === undefined) return undefined;
+  if (reading.document.errors.length > 0) return { input: {}, problems: [] };
+  return readConfigNode(resolveNode(ownPair(reading.list, 'functionConfig')?.value, reading.document), reading.document, text);
 }
 
 type ItemInfo = {
@@ -69,68 +97,87 @@ function describeItem(item: unknown): ItemInfo | undefined {
   };
 }
 
+/** A result whose message is safe to print: orchestrators show messages on a terminal as they are. */
+function result(message: string, severity: KrmResult['severity'], about: Partial<KrmResult> = {}): KrmResult {
+  return { message: escapeForTerminal(message), severity, ...about };
+}
+
 /** Results for the changes and findings of hardening the list, each tied to its item where it has one. */
-function resultsOf(result: HardenResult, items: readonly (ItemInfo | undefined)[]): KrmResult[] {
+function resultsOf(hardened: HardenResult, items: readonly (ItemInfo | undefined)[]): KrmResult[] {
   const byLabel = new Map<string, ItemInfo>();
   for (const item of items) if (item && !byLabel.has(item.label)) byLabel.set(item.label, item);
   const about = (item: ItemInfo | undefined): Partial<KrmResult> =>
     item ? { resourceRef: item.resourceRef, ...(item.file ? { file: item.file } : {}) } : {};
-  const changes = result.changes.map((change): KrmResult => {
+  const changes = hardened.changes.map((change): KrmResult => {
     const match = /^items\[(\d+)\]\.(.*)$/.exec(change.path);
     const item = match ? items[Number(match[1])] : byLabel.get(change.object);
-    return { message: change.reason, severity: 'info', ...about(item), field: { path: match?.[2] ?? change.path } };
+    return result(change.reason, 'info', { ...about(item), field: { path: match?.[2] ?? change.path } });
   });
-  const findings = result.findings.map((finding): KrmResult => ({
-    message: finding.message,
-    severity: finding.severity,
-    ...about(byLabel.get(finding.object)),
-  }));
+  const findings = hardened.findings.map((finding) => result(finding.message, finding.severity, about(byLabel.get(finding.object))));
   return [...changes, ...findings];
 }
 
-/** Appends results to the list's `results` (creating it), keeping any an earlier function gave. */
-function withResults(text: string, results: readonly KrmResult[]): string {
+/**
+ * Appends results to the list's `results` (creating it), keeping any an earlier function gave.
+ * Spliced into the text like any other edit: re-rendering the list would move the comments of
+ * untouched items, and kpt writes what it gets back into the user's files.
+ */
+function withResults(text: string, results: readonly KrmResult[], isJson: boolean): string {
   if (results.length === 0) return text;
   const document = parseDocument(text, KUBERNETES_YAML_OPTIONS);
   const list = document.contents;
-  if (!isMap(list)) return text;
-  // Results share their resource references; aliases would make them harder to read and to diff.
-  const node = (value: unknown) => document.createNode(value, { aliasDuplicateObjects: false });
-  const existing = list.get('results', true);
-  if (isSeq(existing)) for (const result of results) existing.add(node(result));
-  else document.set('results', node(results));
-  return document.toString({ lineWidth: 0 });
+  if (document.errors.length > 0 || !isMap(list) || list.items.length === 0) return emptyListWith(results);
+  const editor = new SourceEditor(text, detectDocumentStyle(document, text, { lineEnding: detectLineEnding(text), json: isJson }));
+  const pair = ownPair(list, 'results');
+  const existing = resolveNode(pair?.value, document);
+  if (isSeq(existing) && existing.items.length > 0 && pair?.value === existing) editor.appendItems(existing, results);
+  else if (pair) editor.fillEmptyValue(pair, results, list.flow === true);
+  else editor.insertPair(list, 'results', results);
+  return applyEdits(text, editor.finish());
 }
 
-function itemsOf(list: YAMLMap, document: Document.Parsed): unknown[] {
-  const items = plainValue(list.get('items', true), document);
-  return Array.isArray(items) ? items : [];
+/** What a function that cannot splice its input (the input is not a readable list) hands back. */
+function emptyListWith(results: readonly KrmResult[]): string {
+  return JSON.stringify({ apiVersion: RESOURCE_LIST_API_VERSION, kind: 'ResourceList', items: [], results }, null, 2) + '\n';
+}
+
+/** An input error as a result message: where it is, what it is, and how to fix it. */
+function describeError(error: InputError): string {
+  return `line ${error.start.line}, column ${error.start.col}: ${error.message}${error.hint ? `. ${error.hint}` : ''}`;
 }
 
 /**
  * Runs the function on a `ResourceList`. Options come from `functionConfig` (a `HardeningConfig`
- * or a ConfigMap) over `base` (a `--config` file), with `flags` over both. Emitting a
- * ServiceAccount is off here: a list's new items would need annotations only the orchestrator gives.
+ * or a ConfigMap), with `base` (a `--config` file) and `flags` over it: what the operator gives on
+ * the command line wins over what comes with the input. Emitting a ServiceAccount is off here: a
+ * list's new items would need annotations only the orchestrator gives. Never throws: whatever is
+ * refused (bad YAML, an alias bomb, a bad option) ends in `error` results.
  */
 export function runKrmFunction(text: string, base: OptionInput, flags: OptionInput): KrmOutcome {
+  const isJson = text.trimStart().startsWith('{');
   const failWith = (messages: readonly string[]): KrmOutcome => {
-    const results = messages.map((message): KrmResult => ({ message, severity: 'error' }));
-    return { text: withResults(text, results), results, failed: true };
+    const results = messages.map((message) => result(message, 'error'));
+    return { text: withResults(text, results, isJson), results, failed: true };
   };
-  const document = parseDocument(text, KUBERNETES_YAML_OPTIONS);
-  const list = document.contents;
-  if (document.errors.length > 0 || !isMap(list)) return failWith(['the ResourceList is not valid YAML']);
-  const config = readConfigNode(resolveNode(list.get('functionConfig', true), document), document, text);
+  const reading = readResourceList(text);
+  if (reading === undefined || reading.document.errors.length > 0) {
+    const refused = harden(text, DEFAULT_OPTIONS).errors;
+    return failWith(refused.length > 0 ? refused.map(describeError) : ['the input is not a ResourceList']);
+  }
+  const { document, list } = reading;
+  const config = readConfigNode(resolveNode(ownPair(list, 'functionConfig')?.value, document), document, text);
   if (config.problems.length > 0) {
     return failWith(config.problems.map((problem) => `functionConfig (line ${problem.position.line}): ${problem.message}`));
   }
-  const { options, problems } = resolveOptions(mergeOptionInput(mergeOptionInput(base, config.input), flags));
+  const { options, problems } = resolveOptions(mergeOptionInput(mergeOptionInput(config.input, base), flags));
   if (problems.length > 0) return failWith(problems.map((problem) => problem.message));
-  const result = harden(text, { ...options, emitServiceAccount: false });
-  if (result.errors.length > 0) {
-    return failWith(result.errors.map((error) => `line ${error.start.line}, column ${error.start.col}: ${error.message}`));
-  }
-  const items = itemsOf(list, document).map(describeItem);
-  const results = resultsOf(result, items);
-  return { text: withResults(result.output, results), results, failed: false };
+  const hardened = harden(text, { ...options, emitServiceAccount: false });
+  if (hardened.errors.length > 0) return failWith(hardened.errors.map(describeError));
+  // Read only now: the hardening has refused whatever kubectl would not read (alias bombs included).
+  const items = plainValue(ownPair(list, 'items')?.value, document);
+  const results = resultsOf(hardened, (Array.isArray(items) ? items : []).map(describeItem));
+  // kpt writes each item back to a file of its own, which scanners then read one by one.
+  const scanner = ksv036Note(ksv036Flagged(hardened.podObjects, 1));
+  if (scanner !== undefined) results.push(result(scanner, 'info'));
+  return { text: withResults(hardened.output, results, hardened.isJson), results, failed: false };
 }

@@ -7,7 +7,7 @@ import { corpusFiles, hasCorpus, isHelmTemplate, repositoryRoot } from '../../te
 import type { CheckProblemCode } from '../harden/check';
 import { harden } from '../harden/harden';
 import { DEFAULT_OPTIONS } from '../harden/options';
-import { CHECK_RULES, pathUri, README_URL, reportPath, sarifLog } from './sarif';
+import { CHECK_RULES, escapeMessageText, pathUri, README_URL, reportPath, sarifLog } from './sarif';
 
 const TOOL = { name: 'sa-token-hardener', version: '1.2.3' };
 const golden = join(repositoryRoot, 'src/core/fixtures/golden');
@@ -83,6 +83,20 @@ spec:
     const errors = results.filter((result) => result.level === 'error');
     expect(errors.map((result) => result.ruleId)).toEqual(['token-not-read-only', 'mode-wider']);
     expect(errors[0]?.message.text).toMatch(/container "a".*; container "b"/);
+  });
+
+  it('escapes brackets in message text, so an object name cannot become an embedded link', () => {
+    const pod = SEED.replace('name: foo-pod', 'name: "[click](https://example.com/x)\\\\]"');
+    const results = sarifLog([{ path: 'pod.yaml', result: harden(pod, DEFAULT_OPTIONS) }], TOOL).runs[0]?.results as {
+      message: { text: string };
+      locations: { logicalLocations: { fullyQualifiedName: string }[] }[];
+    }[];
+    const [result] = results;
+    expect(result?.message.text).toMatch(/^Pod\/\\\[click\\\]\(https:\/\/example\.com\/x\)\\\\\\\]: automount/);
+    // Unescaped as a viewer unescapes it, the text is the name again; the logical location keeps it as it is.
+    expect(result?.message.text.replace(/\\([\\[\]])/g, '$1')).toMatch(/^Pod\/\[click\]\(https:\/\/example\.com\/x\)\\\]: /);
+    expect(result?.locations[0]?.logicalLocations[0]?.fullyQualifiedName).toBe('Pod/[click](https://example.com/x)\\]');
+    expect(escapeMessageText('a [b](c) \\[')).toBe('a \\[b\\](c) \\\\\\[');
   });
 
   it('names every problem --check reports as a rule with help and a link into the README', () => {

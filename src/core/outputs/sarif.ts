@@ -39,7 +39,7 @@ export const CHECK_RULES: Readonly<Record<CheckProblemCode, RuleText>> = {
   },
   'expiration-over-bound': {
     title: 'The token lives longer than the chosen bound',
-    help: 'Set expirationSeconds of the serviceAccountToken source to the chosen bound or less (absent means 3600 seconds).',
+    help: 'Set expirationSeconds of the serviceAccountToken source to a whole number of seconds from 600 (the least the API server accepts) to the chosen bound (absent means 3600 seconds).',
   },
   'audience-mismatch': {
     title: 'The token has another audience than the chosen one',
@@ -148,6 +148,10 @@ export const FINDING_RULES: Readonly<Record<FindingCode, RuleText>> = {
     title: 'The chosen ServiceAccount replaces others',
     help: 'Bindings that name the replaced ServiceAccounts no longer apply to these pods.',
   },
+  'token-through-parent': {
+    title: 'A token is still reached through a mount above the token path',
+    help: 'A volume mounted above the token path (such as /var/run/secrets) projects a token into it: remove that source from the volume, or the mount.',
+  },
   'auto-without-audit': {
     title: '--api-access auto kept every token',
     help: 'Only an audit log can show that a token goes unused: give one, or choose workloads by hand with --workload.',
@@ -225,6 +229,15 @@ export function pathUri(path: string): string {
   return path.startsWith('/') ? `file://${encoded}` : encoded;
 }
 
+/**
+ * A plain-text message as SARIF reads one (§3.11.6): `[text](target)` is an embedded link, so the
+ * brackets of object names and values are escaped (`\[`, `\]`, and `\\` for a backslash) and
+ * no name from a manifest becomes a link in a code-scanning view.
+ */
+export function escapeMessageText(text: string): string {
+  return text.replace(/[\\[\]]/g, (char) => `\\${char}`);
+}
+
 type SarifMessage = { readonly text: string };
 type SarifRule = {
   readonly id: string;
@@ -298,7 +311,7 @@ export function sarifLog(files: readonly ReportFile[], tool: ReportTool, cwd?: s
       ruleId: entry.ruleId,
       ruleIndex: RULE_INDEX.get(entry.ruleId) ?? 0,
       level: entry.level,
-      message: { text: entry.object === '' ? entry.message : `${entry.object}: ${entry.message}` },
+      message: { text: escapeMessageText(entry.object === '' ? entry.message : `${entry.object}: ${entry.message}`) },
       locations: [
         {
           physicalLocation: {

@@ -1,28 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type Document, isCollection, isMap, isPair, isScalar, isSeq, type Node, stringify } from 'yaml';
+import { type Document, stringify } from 'yaml';
 import { generateBundle } from '../../../scripts/bench/generate-bundle.mjs';
 import { corpusFiles, describeCorpus } from '../../test/corpus';
+import { nodeShape as shape } from '../../test/node-shape';
 import { isFullyParsed, parseSimpleDocuments } from './fast-parse';
 import { parseManifestFully, toPlainValue } from './parse';
-
-/** What the engine reads off a node: kind, value, flow, quoting and the start and end offsets. */
-function shape(node: unknown): unknown {
-  if (isPair(node)) return [shape(node.key), shape(node.value)];
-  if (isScalar(node))
-    return { value: typeof node.value === 'symbol' ? String(node.value) : node.value, type: node.type, range: node.range?.slice(0, 2) };
-  if (isCollection(node)) {
-    const collection = node as Node & { items: unknown[]; flow?: boolean };
-    const range = collection.flow ? collection.range?.slice(0, 2) : collection.range?.slice(0, 1);
-    return {
-      kind: isMap(node) ? 'map' : isSeq(node) ? 'seq' : '?',
-      flow: Boolean(collection.flow),
-      range,
-      items: collection.items.map(shape),
-    };
-  }
-  return node ?? null;
-}
 
 function errorsOf(documents: readonly Document.Parsed[]): unknown[] {
   return documents.map((document) => document.errors.map((error) => [error.code, error.pos]));
@@ -84,7 +67,6 @@ describe('the fast reader', () => {
   it.each([
     ['an anchor', 'a: &x 1\nb: *x\n'],
     ['a block scalar', 'a: |\n  text\n'],
-    ['a multi-line plain scalar', 'a: one\n  two\n'],
     ['a tab', 'a:\t1\n'],
     ['a duplicate key', 'a: 1\na: 2\n'],
     ['a merge key', 'a: {x: 1}\nb:\n  <<: {y: 2}\n'],
@@ -101,6 +83,42 @@ describe('the fast reader', () => {
     expectSameAsFullParser(`a: 1\n---\n${text}`);
   });
 
+  it('reads plain scalars over several lines, as the full parser folds them', () => {
+    const text = [
+      'spec:',
+      '  containers:',
+      '    - name: app',
+      '      command:',
+      '        - /bin/cp /usr/local/bin/argocd /var/run/argocd/argocd && /bin/ln -sf',
+      '          /var/run/argocd/argocd-cmp-server  ',
+      '      args: [a]',
+      '      description: yes',
+      '        no',
+      '         1 "two" [three] &four b:c',
+      '    - name: second',
+      '       continued',
+      'list:',
+      '- first',
+      '  line',
+      'end: 1',
+      '',
+    ].join('\n');
+    expect(isAllFast(text)).toBe(true);
+    expect(expectSameAsFullParser(text)).toBe(true);
+  });
+
+  it.each([
+    ['a blank line', 'a: one\n\n  two\n'],
+    ['a comment', 'a: one\n  # note\n  two\n'],
+    ['a comment after the first line', 'a: one # note\n  two\n'],
+    ['a key', 'a: one\n  b: two\n'],
+    ['an item', 'a: one\n  - two\n'],
+    ['too little indentation', '- a: one\n  two\n'],
+  ])('leaves a plain scalar continued after %s to the full parser', (_, text) => {
+    expect(isAllFast(text)).toBe(false);
+    expectSameAsFullParser(text);
+  });
+
   it('reads the benchmark bundle, all of it fast', () => {
     expect(isAllFast(generateBundle(50))).toBe(true);
     expect(expectSameAsFullParser(generateBundle(50))).toBe(true);
@@ -109,7 +127,15 @@ describe('the fast reader', () => {
   it('agrees with the full parser on generated manifests', () => {
     const scalar = fc.oneof(
       fc.constantFrom('yes', 'no', 'null', '~', '0444', '0o17', '1_000', '3.5', '.inf', 'true', 'on', 'x y', 'a:b', '-v', 'http://x', ''),
+      fc.constantFrom('a long value of several words', 'yes no 1 2', 'x: y z and more words here', 'one two # three four five'),
       fc.string({ maxLength: 8 }),
+      // Every letter first, before text a tag may read (`yes`, `null`, `1e3`, `.inf`).
+      fc
+        .tuple(
+          fc.constantFrom(...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ'),
+          fc.constantFrom('', 'es', 'ull', 'rue', 'alse', 'n', 'ff', 'o', 'x1', '1e3', '0', '+5', '_1'),
+        )
+        .map(([letter, rest]) => letter + rest),
       fc.integer(),
     );
     const value = fc.letrec((tie) => ({
@@ -126,8 +152,10 @@ describe('the fast reader', () => {
         fc.constantFrom(2, 4),
         fc.boolean(),
         fc.constantFrom('any', 'flow', 'block'),
-        (object, indent, indentSeq, collectionStyle) => {
-          const text = stringify(object, { version: '1.1', indent, indentSeq, collectionStyle });
+        fc.constantFrom(0, 12, 80),
+        (object, indent, indentSeq, collectionStyle, lineWidth) => {
+          // A narrow line width folds long plain scalars over several lines.
+          const text = stringify(object, { version: '1.1', indent, indentSeq, collectionStyle, lineWidth, minContentWidth: 0 });
           expectSameAsFullParser(text);
         },
       ),

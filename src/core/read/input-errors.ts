@@ -1,14 +1,14 @@
 /** Turns what the parser reports into plain-words errors with a position and a hint. */
-import { type CST, type Document, isCollection, isNode, isScalar, Parser, Scalar, visit, type YAMLError } from 'yaml';
+import { type CST, type Document, isAlias, isCollection, isNode, isScalar, Parser, Scalar, visit, type YAMLError } from 'yaml';
 import { aliasReadingProblem } from './parse';
 import type { ErrorCode, InputError, SourcePosition } from '../result';
 import { lineStart, utf8Length } from '../source-text';
 
-/** Inputs above this size are refused: the page and standard input stay responsive and bounded. */
+/**
+ * Inputs above this size are refused, unless the caller reads with a bound of its own (the
+ * command reads files and standard input up to 100 MB): the page holds the text in an editor.
+ */
 export const MAX_INPUT_BYTES = 10 * 1024 * 1024;
-
-/** Files the command reads whole (a dump of a whole cluster runs to tens of megabytes) are refused above this size. */
-export const MAX_FILE_BYTES = 256 * 1024 * 1024;
 
 /** How deeply collections may nest; real manifests stay far below. */
 export const MAX_NESTING_DEPTH = 200;
@@ -87,7 +87,7 @@ export function fromYamlError(error: YAMLError, source: string, document: number
   return inputError('yaml-syntax', message, undefined, document, [start, end], at);
 }
 
-/** Errors found before parsing: empty, too large (over `maxBytes`), Helm templates, nesting too deep. */
+/** Errors found before parsing: empty, too large, Helm templates, nesting too deep. */
 export function checkBeforeParsing(source: string, at: PositionLookup, maxBytes = MAX_INPUT_BYTES): InputError | undefined {
   if (source.trim() === '')
     return inputError('empty-input', 'the input is empty: paste or pipe a Kubernetes manifest', undefined, -1, [0, 0], at);
@@ -140,34 +140,55 @@ export function helmTemplateError(source: string, at: PositionLookup): InputErro
  * plus the indicators on the line); only a line that could be too deep pays for the exact count.
  */
 function tooDeepOffset(source: string): number {
+  // Character codes rather than one-character strings and regular expressions, and quoted text
+  // and indentation skipped in one step: this reads tens of megabytes for a cluster dump.
+  const isBreakOrSpace = (code: number): boolean => code === 0x20 || code === 0x0d || code === 0x0a || Number.isNaN(code);
   let depth = 0;
-  let quote: string | undefined;
   let lineBound = 2;
   let suspect = -1;
   for (let index = 0; index < source.length; index += 1) {
-    const char = source[index];
-    if (quote) {
-      if (char === '\\' && quote === '"') index += 1;
-      else if (char === quote) quote = undefined;
-      continue;
-    }
-    if (char === '[' || char === '{') {
+    const char = source.charCodeAt(index);
+    if (char === 0x5b || char === 0x7b) {
       depth += 1;
       if (depth > MAX_NESTING_DEPTH) return index;
-    } else if (char === ']' || char === '}') depth = Math.max(0, depth - 1);
-    else if (char === '\n') {
+    } else if (char === 0x5d || char === 0x7d) depth = Math.max(0, depth - 1);
+    else if (char === 0x0a) {
       let spaces = 0;
-      while (source[index + 1 + spaces] === ' ') spaces += 1;
+      while (source.charCodeAt(index + 1 + spaces) === 0x20) spaces += 1;
       lineBound = 2 * spaces + 2;
-    } else if ((char === '-' || char === ':' || char === '?') && /[ \r\n]/.test(source[index + 1] ?? '\n')) lineBound += 1;
-    else if ((char === '"' || char === "'") && depth > 0) quote = char;
-    else if (char === '#' && (index === 0 || /\s/.test(source[index - 1] ?? ''))) {
+      if (suspect === -1 && lineBound + depth > MAX_NESTING_DEPTH) suspect = index;
+      // The indentation changes nothing more.
+      index += spaces;
+      continue;
+    } else if ((char === 0x2d || char === 0x3a || char === 0x3f) && isBreakOrSpace(source.charCodeAt(index + 1))) lineBound += 1;
+    else if ((char === 0x22 || char === 0x27) && depth > 0) {
+      if (suspect === -1 && lineBound + depth > MAX_NESTING_DEPTH) suspect = index;
+      // Nothing inside a quoted scalar counts: on to its closing quote.
+      index = closingQuote(source, index);
+      continue;
+    } else if (char === 0x23 && (index === 0 || /\s/.test(source[index - 1] ?? ''))) {
       const newline = source.indexOf('\n', index);
       index = newline === -1 ? source.length : newline - 1;
     }
     if (suspect === -1 && lineBound + depth > MAX_NESTING_DEPTH) suspect = index;
   }
   return suspect === -1 ? -1 : exactTooDeepOffset(source, suspect);
+}
+
+const QUOTE_OR_ESCAPE = /["\\]/g;
+
+/** Where the quoted scalar opening at `open` closes (a backslash escapes in double quotes only), or the text's end. */
+function closingQuote(source: string, open: number): number {
+  if (source[open] === "'") {
+    const close = source.indexOf("'", open + 1);
+    return close === -1 ? source.length : close;
+  }
+  QUOTE_OR_ESCAPE.lastIndex = open + 1;
+  for (let match = QUOTE_OR_ESCAPE.exec(source); match; match = QUOTE_OR_ESCAPE.exec(source)) {
+    if (match[0] === '"') return match.index;
+    QUOTE_OR_ESCAPE.lastIndex = match.index + 2;
+  }
+  return source.length;
 }
 
 /** Counts nesting on the parser's concrete syntax tree, without recursion. */
@@ -288,6 +309,8 @@ export function readingError(
 ): InputError | undefined {
   const lineBreak = lineBreakError(documents, source, isJson, at);
   if (lineBreak) return lineBreak;
+  const notJson = notJsonError(documents, source, at);
+  if (notJson) return notJson;
   const mayHaveBinary = source.includes('!!binary') || source.includes('tag:yaml.org,2002:binary');
   for (const [index, document] of documents.entries()) {
     if (mayHaveBinary) {
@@ -316,6 +339,52 @@ export function readingError(
       [reading.offset, reading.offset + 1],
       at,
     );
+  }
+  return undefined;
+}
+
+/** Text that may hold a key or number JSON has no room for; other text costs no walk of the nodes. */
+const MAY_NOT_BE_JSON = /\.(?:inf|nan)|[?*]|[\]}][ \t]*:(?:\s|$)|(?:^|[\s{,])(?:~|null|Null|NULL)?[ \t]*:(?:\s|$)/im;
+
+/**
+ * What kubectl cannot turn into JSON, and so refuses (sigs.k8s.io/yaml, checked with kubectl 1.32):
+ * a mapping or a list used as a key, a null or empty key, and an infinite or not-a-number value
+ * (`.inf`, `.nan`). The `yaml` package would read the first two as text keys and the last as a number.
+ */
+function notJsonError(documents: readonly Document.Parsed[], source: string, at: PositionLookup): InputError | undefined {
+  if (!MAY_NOT_BE_JSON.test(source)) return undefined;
+  for (const [index, document] of documents.entries()) {
+    let found: { offset: number; message: string; hint: string } | undefined;
+    visit(document, {
+      Pair(_, pair) {
+        const key = isAlias(pair.key) ? pair.key.resolve(document) : pair.key;
+        const offset = (pair.key as { range?: [number, number] } | null)?.range?.[0] ?? document.range[0];
+        if (isCollection(key)) {
+          found = {
+            offset,
+            message: 'a mapping or a list is used as a key: kubectl refuses it (JSON keys are text)',
+            hint: 'Use a plain word as the key.',
+          };
+        } else if (!key || (isScalar(key) && key.value === null)) {
+          found = {
+            offset,
+            message: 'a key is empty or null: kubectl refuses it (JSON keys are text)',
+            hint: 'Name the key; quote it ("null") if the word itself is meant.',
+          };
+        }
+        return found ? visit.BREAK : undefined;
+      },
+      Scalar(_, node) {
+        if (typeof node.value !== 'number' || Number.isFinite(node.value)) return undefined;
+        found = {
+          offset: node.range?.[0] ?? document.range[0],
+          message: `\`${node.source ?? String(node.value)}\` is a number JSON cannot hold (infinite or not a number): kubectl refuses the document`,
+          hint: 'Write a finite number, or quote the value to keep it as text.',
+        };
+        return visit.BREAK;
+      },
+    });
+    if (found) return inputError('not-json', found.message, found.hint, index, [found.offset, found.offset + 1], at);
   }
   return undefined;
 }

@@ -1,6 +1,8 @@
 /** Parsing manifests: the fast reader for plain block YAML, the full parser for everything else. */
 import { type Document, isAlias, parseAllDocuments, visit } from 'yaml';
-import { parseSimpleDocuments } from './fast-parse';
+import { type DocumentCache, parseDocumentFully, parseSimpleDocuments } from './fast-parse';
+import { isJsonDocument, parseJsonDocument } from './json-parse';
+import { isJsonStream, jsonStreamValues } from './kubectl-stream';
 import { AliasLimitError, KUBERNETES_YAML_OPTIONS, MAX_ALIAS_COUNT } from './yaml-options';
 import { plainValue } from './yaml-read';
 
@@ -16,10 +18,28 @@ export function parseManifestFully(source: string): ParsedManifest {
   return { documents: Array.isArray(documents) ? documents : [] };
 }
 
-/** Parses every document: the fast reader when it can, the full parser otherwise (same nodes). */
-export function parseManifest(source: string): ParsedManifest {
-  const documents = parseSimpleDocuments(source);
+/**
+/**
+ * Parses every document: a fast reader when one can, the full parser otherwise (same nodes). A
+ * stream of several JSON values (`{…}{…}`) is one document per value, as kubectl reads it. With a
+ * cache (the page's), the documents whose text did not change since the last run are not read again.
+ */
+export function parseManifest(source: string, cache?: DocumentCache): ParsedManifest {
+  const stream = jsonDocuments(source);
+  if (stream) return { documents: stream };
+  const json = /^[ \r\n]*[[{]/.test(source) ? parseJsonDocument(source) : undefined;
+  if (json) return { documents: [json] };
+  const documents = parseSimpleDocuments(source, cache);
   return documents ? { documents } : parseManifestFully(source);
+}
+
+/** The documents of a stream of several JSON values, each parsed on its own; undefined for anything else. */
+function jsonDocuments(source: string): Document.Parsed[] | undefined {
+  if (!isJsonStream(source)) return undefined;
+  const values = jsonStreamValues(source);
+  if (!('ranges' in values) || values.ranges.length < 2) return undefined;
+  const documents = values.ranges.map(([start, end]) => parseDocumentFully(source, start, end));
+  return documents.every((document) => document !== undefined) ? documents : undefined;
 }
 
 /** How one document reads as plain data, or why it cannot be read as kubectl reads it. */
@@ -56,6 +76,8 @@ export function aliasProblem(document: Document.Parsed): { code: 'self-alias' | 
  * undefined. Only a document with a `*` in its text can hold an alias: the others cost nothing.
  */
 export function aliasReadingProblem(document: Document.Parsed, source: string): DocumentReading | undefined {
+  // JSON has no aliases (a `*` there is in a string).
+  if (isJsonDocument(document)) return undefined;
   const range = document.range;
   if (!source.slice(range[0], range[2]).includes('*')) return undefined;
   const reading = readDocument(document);

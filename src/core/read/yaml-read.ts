@@ -1,5 +1,6 @@
 /** Read-only access to parsed YAML nodes: own and merged keys, aliases, plain values. */
-import { type Document, isAlias, isMap, isScalar, isSeq, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
+import { type Document, isAlias, isMap, isPair, isScalar, isSeq, type Node, type Pair, visit, type YAMLMap, type YAMLSeq } from 'yaml';
+import { jsonNodeValue } from './json-parse';
 import { AliasLimitError, MAX_ALIAS_COUNT } from './yaml-options';
 
 /** Follows an alias to the node it names; other nodes are returned as they are. */
@@ -48,6 +49,26 @@ export function lookupPair(map: YAMLMap, key: string, document: Document.Parsed,
   return found;
 }
 
+/**
+ * The first alias that reads `node` through its anchor, other than as the value of one of `keys`:
+ * changing `node` would change what that alias reads too. Undefined when there is none.
+ */
+export function aliasElsewhere(node: Node | null | undefined, document: Document.Parsed, keys: readonly string[]): Node | undefined {
+  if (!node?.anchor) return undefined;
+  let found: Node | undefined;
+  visit(document, {
+    Alias(_, alias, path) {
+      if (alias.resolve(document) !== node) return undefined;
+      const parent = path.at(-1);
+      const key = isPair(parent) && parent.value === alias && isScalar(parent.key) ? parent.key.value : undefined;
+      if (typeof key === 'string' && keys.includes(key)) return undefined;
+      found = alias;
+      return visit.BREAK;
+    },
+  });
+  return found;
+}
+
 /** The `<<` pairs of a mapping that bring `key`, in order. */
 export function mergePairsBringing(map: YAMLMap, key: string, document: Document.Parsed): Pair[] {
   return map.items.filter(
@@ -73,6 +94,8 @@ export function seqAt(map: YAMLMap | undefined, key: string, document: Document.
 export function plainValue(node: unknown, document: Document.Parsed): unknown {
   const resolved = resolveNode(node, document);
   if (resolved === undefined) return undefined;
+  const json = jsonNodeValue(resolved, document);
+  if (json) return json.value;
   try {
     if (!containsMergeKey(resolved, document, new Set())) return resolved.toJS(document, { maxAliasCount: MAX_ALIAS_COUNT });
     return kubectlValue(resolved, document, { aliases: 0 });

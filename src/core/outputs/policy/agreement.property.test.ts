@@ -11,6 +11,7 @@ import { validateObject } from '../../../ui/policy-cel';
 import {
   checkPodSpec,
   DEFAULT_MOUNT_PATH,
+  harden,
   type HardenOptions,
   mutatingEvaluation,
   resolveOptions,
@@ -21,9 +22,12 @@ const RUNS = Number(process.env['PROPERTY_RUNS'] ?? 300);
 const CUSTOM_PATH = '/var/run/secrets/tokens';
 const VOLUME_NAMES = ['token', 'kube-api-access-abcde', 'data', 'missing'];
 
+/** A token at the volume's top, or one that lands in the token path when the volume is mounted above it. */
+const TOKEN_FILE_PATHS = ['token', 'kubernetes.io/serviceaccount/token'];
+
 const tokenSource = fc.record(
   {
-    path: fc.constant('token'),
+    path: fc.constantFrom(...TOKEN_FILE_PATHS),
     expirationSeconds: fc.constantFrom(600, 3600, 3607, 7200, 86400),
     audience: fc.constantFrom('', 'vault', 'https://kubernetes.default.svc'),
   },
@@ -46,6 +50,10 @@ function volume(name: string): fc.Arbitrary<Record<string, unknown>> {
       )
       .map((projected) => ({ name, projected })),
     fc.constant({ name, secret: { secretName: 'default-token-abcde' } }),
+    fc.constant({
+      name,
+      secret: { secretName: 'default-token-abcde', items: [{ key: 'token', path: 'kubernetes.io/serviceaccount/token' }] },
+    }),
     fc.constant({ name, emptyDir: {} }),
   );
 }
@@ -53,7 +61,17 @@ function volume(name: string): fc.Arbitrary<Record<string, unknown>> {
 const mount = fc.record(
   {
     name: fc.constantFrom(...VOLUME_NAMES),
-    mountPath: fc.constantFrom(DEFAULT_MOUNT_PATH, `${DEFAULT_MOUNT_PATH}/`, CUSTOM_PATH, '/data', '/var/run/secrets'),
+    // At the token path, beside it (a subPath mount of the token file) and above it.
+    mountPath: fc.constantFrom(
+      DEFAULT_MOUNT_PATH,
+      `${DEFAULT_MOUNT_PATH}/`,
+      `${DEFAULT_MOUNT_PATH}/token`,
+      CUSTOM_PATH,
+      '/data',
+      '/var/run/secrets',
+      '/',
+    ),
+    subPath: fc.constantFrom('token', ''),
     readOnly: fc.boolean(),
   },
   { requiredKeys: ['name', 'mountPath'] },
@@ -151,6 +169,9 @@ describe('the mutating policy on generated Pods', () => {
             ((pod.spec as Record<string, unknown>)[field] as { name: string }[] | undefined)?.map((container) => container.name) ?? [],
         );
         const chosen = { ...drawn, containers: drawn.containers?.filter((name) => names.includes(name)) };
+        // A token reached through a mount above the token path that no new mount covers is reported
+        // by the command and left to the validating policy by the mutation: neither removes it.
+        fc.pre(!harden(JSON.stringify(pod), chosen).findings.some((finding) => finding.code === 'token-through-parent'));
         const outcome = admitAndMutate(pod, chosen, mutatingEvaluation(chosen));
         seen[outcome.compared ? 'compared' : outcome.mutated ? 'mutated' : 'untouched'] += 1;
         if (outcome.unmatched) reasons[outcome.unmatched] = (reasons[outcome.unmatched] ?? 0) + 1;

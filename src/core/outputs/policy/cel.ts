@@ -4,17 +4,11 @@
  * JavaScript engine the page and the tests evaluate them with.
  */
 import { type HardenOptions, normaliseMountPath } from '../../harden/options';
+import { doubleQuoted } from './quote';
 
-/** A double-quoted CEL string literal. */
+/** A CEL string literal that no value can end early, in printable ASCII (see `doubleQuoted`). */
 export function celString(value: string): string {
-  let out = '"';
-  for (const char of value) {
-    const code = char.codePointAt(0) ?? 0;
-    if (char === '"' || char === '\\') out += `\\${char}`;
-    else if (code < 0x20 || code === 0x7f) out += `\\x${code.toString(16).padStart(2, '0')}`;
-    else out += char;
-  }
-  return `${out}"`;
+  return doubleQuoted(value);
 }
 
 /** A CEL list literal of strings. */
@@ -31,7 +25,7 @@ export const POD_SPEC_EXPRESSION = [
 ].join('\n');
 
 /** RE2 and JavaScript agree on these escapes. */
-function escapeRegex(text: string): string {
+export function escapeRegex(text: string): string {
   return text.replace(/[\\^$.*+?()[\]{}|]/g, (char) => `\\${char}`);
 }
 

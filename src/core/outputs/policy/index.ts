@@ -1,7 +1,8 @@
 /** Admission policies generated from the hardening options (SPEC §3.1): the cluster enforces what `--check` reports. */
-import { Document, isScalar, visit } from 'yaml';
+import { Document, isScalar, Scalar, visit } from 'yaml';
 import { formatFileMode, type HardenOptions } from '../../harden/options';
 import { kyvernoPolicies } from './kyverno';
+import { shellWord } from './quote';
 import { mutatingAdmissionPolicy, mutatingEvaluation } from './mutating';
 import {
   HAS_POD_SPEC,
@@ -15,7 +16,7 @@ import {
 } from './validating';
 
 export type { NamedExpression, PolicyValidation } from './validating';
-export { isJudgedByPolicy } from './validating';
+export { exemptNamespaceOf, isJudgedByPolicy } from './validating';
 
 /** The three policy flavours of `sa-token-hardener policy --kind`. */
 export const POLICY_KINDS = ['validating', 'mutating', 'kyverno'] as const;
@@ -69,11 +70,11 @@ export function policyCommand(kind: PolicyKind, options: HardenOptions, version:
   if (options.apiAccess === 'none') flags.push('--no-token');
   else {
     flags.push(`--expiration ${options.expirationSeconds}`, `--default-mode ${formatFileMode(options.defaultMode)}`);
-    if (options.audience !== undefined) flags.push(`--audience ${JSON.stringify(options.audience)}`);
-    if (kind !== 'validating') flags.push(`--volume-name ${options.volumeName}`);
-    if (options.containers !== undefined) flags.push(`--containers ${JSON.stringify(options.containers.join(','))}`);
+    if (options.audience !== undefined) flags.push(`--audience ${shellWord(options.audience)}`);
+    if (kind !== 'validating') flags.push(`--volume-name ${shellWord(options.volumeName)}`);
+    if (options.containers !== undefined) flags.push(`--containers ${shellWord(options.containers.join(','))}`);
   }
-  flags.push(`--mount-path ${JSON.stringify(options.mountPath)}`);
+  flags.push(`--mount-path ${shellWord(options.mountPath)}`);
   return `sa-token-hardener policy ${flags.join(' ')}`;
 }
 
@@ -128,12 +129,20 @@ export function policyObjects(
   return { objects: mutatingAdmissionPolicy(options, apiVersion, notes), problems: [] };
 }
 
-/** YAML as a reader of policies expects it: lists of plain values on one line, CEL in literal blocks. */
+/**
+ * YAML as a reader of policies expects it: lists of plain values on one line, CEL in literal
+ * blocks. Every value the options reach is printable ASCII by then (`celString`, `shellWord`,
+ * `messageValue`); a string that is not still gets double quotes, where no character can start
+ * structure of its own.
+ */
 function renderObject(object: Record<string, unknown>): string {
   const document = new Document(object);
   visit(document, {
     Seq(_, seq) {
       if (seq.items.every((item) => isScalar(item))) seq.flow = true;
+    },
+    Scalar(_, scalar) {
+      if (typeof scalar.value === 'string' && /[^\x20-\x7e\n]/.test(scalar.value)) scalar.type = Scalar.QUOTE_DOUBLE;
     },
   });
   return document.toString({ lineWidth: 0, blockQuote: 'literal' });

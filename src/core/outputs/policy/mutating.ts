@@ -9,11 +9,12 @@
  * `sources` list is atomic, which an ApplyConfiguration may not mutate: JSON Patch it is. No path
  * here holds a user-chosen key, so none needs `jsonpatch.escapeKey`.
  */
-import { DEFAULT_MOUNT_PATH, type HardenOptions } from '../../harden/options';
+import { tokenPaths } from '../../harden/check';
+import { DEFAULT_MOUNT_PATH, type HardenOptions, normaliseMountPath } from '../../harden/options';
 import { tokenMount, tokenVolume } from '../../harden/token-volume';
 import { celString, celStringList, isAtPathExpression } from './cel';
 import type { PolicyEvaluation } from './index';
-import { namespaceSelector, POLICY_NAME, tokenlessMount } from './validating';
+import { namespaceSelector, parentMountExpression, POLICY_NAME, sidewaysMountExpression, tokenlessMount } from './validating';
 
 /** JSON Patch paths address containers by index: this many per list, a bound the match conditions check. */
 export const MAX_CONTAINERS = 64;
@@ -40,8 +41,20 @@ export function celLiteral(value: unknown): string {
   return 'null';
 }
 
-/** The ServiceAccount plugin's volume: projected, named `kube-api-access-*`. */
-const IS_INJECTED_VOLUME = `v.?name.orValue('').startsWith(${celString(INJECTED_PREFIX)}) && has(v.projected)`;
+/**
+ * The ServiceAccount plugin's volume: named `kube-api-access-*`, projecting a token. A volume of
+ * that name without a token (a user's projected ConfigMap) is not it: the plugin reuses such a
+ * name for its mounts, but then it adds no token, and neither may the policy.
+ */
+const IS_INJECTED_VOLUME = `v.?name.orValue('').startsWith(${celString(INJECTED_PREFIX)}) && has(v.projected) && v.projected.?sources.orValue([]).exists(s, has(s.serviceAccountToken))`;
+
+/**
+ * The plugin ran: every init and regular container mounts something at exactly the default path
+ * (its own mount, or one the plugin added). A Pod whose ServiceAccount says `false` arrives as its
+ * author wrote it; a token volume of its own mounted in some containers only must not become a
+ * token for all of them.
+ */
+const PLUGIN_RAN = `(object.spec.?initContainers.orValue([]) + object.spec.?containers.orValue([])).all(c, c.?volumeMounts.orValue([]).exists(m, m.?mountPath.orValue('') == ${celString(DEFAULT_MOUNT_PATH)}))`;
 
 function matchConditions(options: HardenOptions): { name: string; expression: string }[] {
   return [
@@ -49,7 +62,7 @@ function matchConditions(options: HardenOptions): { name: string; expression: st
       // A Pod whose own field says false got nothing from the plugin: a kube-api-access-* volume
       // there is the author's, and the policy leaves it to the validating policy.
       name: 'arrives-with-the-automatic-token',
-      expression: `object.?spec.?automountServiceAccountToken.orValue(true) != false && object.?spec.?volumes.orValue([]).exists(v, ${IS_INJECTED_VOLUME})`,
+      expression: `object.?spec.?automountServiceAccountToken.orValue(true) != false && object.?spec.?volumes.orValue([]).exists(v, ${IS_INJECTED_VOLUME}) &&\n  ${PLUGIN_RAN}`,
     },
     {
       // Hardening refuses a pod whose volume of that name is not a projected one; so does the policy.
@@ -68,9 +81,16 @@ function matchConditions(options: HardenOptions): { name: string; expression: st
   ];
 }
 
-/** The projected volume `v` sits at the token path in a container of `containers`, or is our own. */
+/**
+ * The projected volume `v` sits at the token path in a container of `containers` (or holds a token
+ * at the API server's own path, when another is chosen: hardening replaces it there), or is our own.
+ */
 function atTokenPath(options: HardenOptions, containers: string): string {
-  return `has(v.projected) && (v.?name.orValue('') == ${celString(options.volumeName)} || (${containers}).exists(c, c.?volumeMounts.orValue([]).exists(m, ${isAtPathExpression(options.mountPath)} && m.?name.orValue('') == v.?name.orValue(''))))`;
+  const standard =
+    tokenPaths(options).length > 1
+      ? ` || (${isAtPathExpression(DEFAULT_MOUNT_PATH)} && v.projected.?sources.orValue([]).exists(s, has(s.serviceAccountToken)))`
+      : '';
+  return `has(v.projected) && (v.?name.orValue('') == ${celString(options.volumeName)} || (${containers}).exists(c, c.?volumeMounts.orValue([]).exists(m, (${isAtPathExpression(options.mountPath)}${standard}) && m.?name.orValue('') == v.?name.orValue(''))))`;
 }
 
 /** The source `s` is one the API server projects itself (token, cluster CA, namespace); the rest are the user's files. */
@@ -90,7 +110,9 @@ function variables(options: HardenOptions): { name: string; expression: string }
   // whose default path holds a volume without a token (an emptyDir hiding it) got none from the
   // plugin, and gets none now; every other container got the plugin's token, and gets ours.
   const tokenless = tokenlessMount('object.spec.volumes');
-  const chosen = `${selected}(c.?volumeMounts.orValue([]).exists(m, ${isAtPathExpression(options.mountPath)} && !${tokenless}) ||\n  !c.?volumeMounts.orValue([]).exists(m, ${isAtPathExpression(DEFAULT_MOUNT_PATH)} && ${tokenless}))`;
+  // A container that reaches a token beside the path, or through a mount above it, gets ours too, as in hardening.
+  const reaches = `${sidewaysMountExpression(options, 'object.spec.volumes')} || ${parentMountExpression(normaliseMountPath(options.mountPath), 'object.spec.volumes')}`;
+  const chosen = `${selected}(c.?volumeMounts.orValue([]).exists(m, (${isAtPathExpression(options.mountPath)} && !${tokenless}) || ${reaches}) ||\n  !c.?volumeMounts.orValue([]).exists(m, ${isAtPathExpression(DEFAULT_MOUNT_PATH)} && ${tokenless}))`;
   // With no API access only the carried files stay, in the containers whose author mounted
   // something at the path: not the plugin's mounts. The plugin's own volume never has such files,
   // so a kube-api-access-* volume that has some is the author's (a copy the plugin reused).
@@ -130,10 +152,13 @@ function variables(options: HardenOptions): { name: string; expression: string }
   ];
 }
 
-/** The mount `m` is replaced: it sits at the token path, is the plugin's at the default path, or mounts our own volume. */
+/**
+ * The mount `m` is replaced: it sits at the token path, is the plugin's at the default path, mounts
+ * our own volume, or reaches a token sideways (as hardening replaces it).
+ */
 function replacedMount(options: HardenOptions): string {
   const injectedAtDefault = `m.?name.orValue('') == variables.injected && ${isAtPathExpression(DEFAULT_MOUNT_PATH)}`;
-  return `${isAtPathExpression(options.mountPath)} || ${injectedAtDefault} || m.?name.orValue('') == ${celString(options.volumeName)}`;
+  return `${isAtPathExpression(options.mountPath)} || ${injectedAtDefault} || m.?name.orValue('') == ${celString(options.volumeName)} || ${sidewaysMountExpression(options, 'object.spec.volumes')}`;
 }
 
 /** The volume `v` is dropped: ours (added again), or used only by replaced mounts, as the plugin's own volume is. */

@@ -66,7 +66,9 @@ describe('the validating policy', () => {
     expect(messages.join('\n')).toContain('set automountServiceAccountToken: false');
     expect(messages.join('\n')).toContain('set expirationSeconds: 3600 or less');
     expect(messages.join('\n')).toContain('set defaultMode: 288 (0440) or stricter');
-    expect(messages.join('\n')).toContain('set audience: vault "prod"');
+    // A value with spaces or quotes is shown quoted, as YAML would take it.
+    expect(messages.join('\n')).toContain('set audience: "vault \\"prod\\""');
+    expect(messages.join('\n')).toContain('at "/var/run/secrets/tokens (v2)/"');
   });
 
   it('reports each broken rule by name on a hand-made pod', () => {
@@ -256,6 +258,38 @@ describe('the mutating policy on a Pod', () => {
       { name: 'data', mountPath: '/data' },
       { mountPath: PATH, name: 'serviceaccount-token', readOnly: true },
     ]);
+  });
+
+  it("does not take a Pod's own kube-api-access-* volume without a token (a projected ConfigMap) for the plugin's", () => {
+    const settings = { name: 'kube-api-access-settings', projected: { sources: [{ configMap: { name: 'settings' } }] } };
+    const own = {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'web' },
+      spec: {
+        containers: [{ name: 'app', image: 'nginx', volumeMounts: [{ name: 'kube-api-access-settings', mountPath: '/etc/settings' }] }],
+        volumes: [settings],
+      },
+    };
+    // As its author wrote it (its ServiceAccount says false, so the plugin added nothing): no token.
+    expect(mutationPatch(mutatingEvaluation(DEFAULT_OPTIONS), own)).toBeUndefined();
+    // With the token on, the plugin reuses that name for its mounts and still adds no token.
+    const reused = structuredClone(own) as any;
+    reused.spec.containers[0].volumeMounts.push({ name: 'kube-api-access-settings', readOnly: true, mountPath: PATH });
+    expect(mutationPatch(mutatingEvaluation(DEFAULT_OPTIONS), reused)).toBeUndefined();
+  });
+
+  it("leaves a token volume of the Pod's own, mounted in some containers only, to the validating policy", () => {
+    const copied = admittedPod() as any;
+    copied.spec.containers.push({ name: 'sidecar', image: 'busybox' });
+    expect(mutationPatch(mutatingEvaluation(DEFAULT_OPTIONS), copied)).toBeUndefined();
+  });
+
+  it("with a custom mount path, takes the plugin's token away from the default path in every container", () => {
+    const result = mutate(admittedPod(), chosen) as any;
+    const mounts = [...result.spec.initContainers, ...result.spec.containers].flatMap((container: any) => container.volumeMounts);
+    expect(mounts.filter((mount: any) => mount.mountPath === PATH)).toEqual([]);
+    expect(result.spec.volumes.map((volume: any) => volume.name)).toEqual(['data', 'api-token']);
   });
 
   it('takes the token away entirely with no API access, and leaves a Pod without the plugin volume alone', () => {

@@ -3,9 +3,10 @@
  * binding that enforce them. A policy sees the object alone: never the pod's ServiceAccount, so
  * the pod field itself must say `automountServiceAccountToken: false`.
  */
-import { formatFileMode, type HardenOptions } from '../../harden/options';
-import { API_DEFAULT_EXPIRATION_SECONDS, API_DEFAULT_MODE } from '../../harden/check';
-import { celString, celStringList, isAtPathExpression, modeWithinExpression, POD_SPEC_EXPRESSION } from './cel';
+import { formatFileMode, type HardenOptions, MIN_EXPIRATION_SECONDS } from '../../harden/options';
+import { API_DEFAULT_EXPIRATION_SECONDS, API_DEFAULT_MODE, tokenPaths } from '../../harden/check';
+import { celString, celStringList, escapeRegex, isAtPathExpression, modeWithinExpression, POD_SPEC_EXPRESSION } from './cel';
+import { messageValue } from './quote';
 
 /** A named CEL expression (`variables`, `matchConditions`). */
 export type NamedExpression = { readonly name: string; readonly expression: string };
@@ -46,9 +47,61 @@ export function tokenlessMount(volumes: string): string {
 
 const TOKENLESS_MOUNT = tokenlessMount('variables.volumes');
 
-/** Every mount at the token path, in every container (init, regular, ephemeral), satisfies `predicate`. */
+/** The directories above `path`, each with the path below it: `/var` → `run/secrets/…`. */
+function ancestors(path: string): [string, string][] {
+  const parts = path.split('/').filter((part) => part !== '');
+  return parts.map((_, index) => [`/${parts.slice(0, index).join('/')}`, parts.slice(index).join('/')]);
+}
+
+/** The volume `v` puts a token inside `relative`, below the `subPath` the mount `m` takes (`placesToken` in the check). */
+function placesTokenExpression(relative: string): string {
+  const base = `(m.?subPath.orValue('') == '' ? ${celString(`${relative}/`)} : m.subPath + ${celString(`/${relative}/`)})`;
+  const tokenThere = `v.projected.?sources.orValue([]).exists(s, has(s.serviceAccountToken) && s.serviceAccountToken.?path.orValue('').startsWith(${base}))`;
+  const itemThere = `v.secret.?items.orValue([]).exists(i, i.?path.orValue('').startsWith(${base}))`;
+  return `(has(v.projected) ? ${tokenThere} : has(v.secret) && ${itemThere})`;
+}
+
+/**
+ * The mount `m` reaches a token sideways (`tokenReach` in the check): a volume of `volumes` that may
+ * hold one sits at the API server's own path when another is chosen, or inside a token path.
+ */
+export function sidewaysMountExpression(options: HardenOptions, volumes: string): string {
+  const places = tokenPaths(options).map((path, index) => {
+    const inside = `m.?mountPath.orValue('').matches(${celString(`^${escapeRegex(path)}/+[^/]`)})`;
+    return index === 0 ? inside : `${isAtPathExpression(path)} || ${inside}`;
+  });
+  return `((${places.join(' || ')}) && !${tokenlessMount(volumes)})`;
+}
+
+/**
+ * The mount `m` of the container `c` lets it read a token where clients look for one, as
+ * `tokenReach` in the check says: at the chosen path; a volume that may hold a token at the API
+ * server's own path or inside a token path; a volume above a token path that puts a token in it,
+ * with no mount of `c` at that path over it.
+ */
+function reachesTokenExpression(options: HardenOptions): string {
+  const clauses = [isAtPathExpression(options.mountPath), sidewaysMountExpression(options, 'variables.volumes')];
+  for (const path of tokenPaths(options)) {
+    const covered = `c.?volumeMounts.orValue([]).exists(n, ${isAtPathExpression(path, 'n')})`;
+    clauses.push(`(${parentMountExpression(path, 'variables.volumes')} && !${covered})`);
+  }
+  return clauses.join(' ||\n    ');
+}
+
+/**
+ * The mount `m` sits above `path` and a volume of `volumes` puts a token into it, whether or not a
+ * mount at `path` covers it (`parentTokenPath` in the check).
+ */
+export function parentMountExpression(path: string, volumes: string): string {
+  const clauses = ancestors(path).map(
+    ([above, relative]) => `(${isAtPathExpression(above)} && ${volumes}.exists(v, ${NAMED} && ${placesTokenExpression(relative)}))`,
+  );
+  return `(${clauses.join(' || ')})`;
+}
+
+/** Every mount that reaches a token, in every container (init, regular, ephemeral), satisfies `predicate`. */
 function everyTokenMount(options: HardenOptions, predicate: string): string {
-  return `variables.containers.all(c, c.?volumeMounts.orValue([]).all(m,\n  !(${isAtPathExpression(options.mountPath)}) ||\n  ${predicate}))`;
+  return `variables.containers.all(c, c.?volumeMounts.orValue([]).all(m,\n  !(${reachesTokenExpression(options)}) ||\n  ${predicate}))`;
 }
 
 /** Every token volume mounted at the token path satisfies `predicate` (on `v`). */
@@ -58,7 +111,7 @@ function everyTokenVolume(options: HardenOptions, predicate: string): string {
 
 /** The rules of SPEC §2.5 under the options, in the order a reader fixes them. */
 export function policyValidations(options: HardenOptions): PolicyValidation[] {
-  const path = options.mountPath;
+  const path = messageValue(options.mountPath);
   const rules: PolicyValidation[] = [
     {
       name: 'automount-off',
@@ -112,9 +165,9 @@ export function policyValidations(options: HardenOptions): PolicyValidation[] {
       name: 'token-expiration',
       expression: everyTokenVolume(
         options,
-        `v.projected.sources.all(s, !has(s.serviceAccountToken) ||\n      [s.serviceAccountToken.?expirationSeconds.orValue(${API_DEFAULT_EXPIRATION_SECONDS})].all(e, type(e) == int && e <= ${options.expirationSeconds}))`,
+        `v.projected.sources.all(s, !has(s.serviceAccountToken) ||\n      [s.serviceAccountToken.?expirationSeconds.orValue(${API_DEFAULT_EXPIRATION_SECONDS})].all(e, type(e) == int && e >= ${MIN_EXPIRATION_SECONDS} && e <= ${options.expirationSeconds}))`,
       ),
-      message: `the token lives longer than ${options.expirationSeconds} s (absent means 3600): set expirationSeconds: ${options.expirationSeconds} or less`,
+      message: `the token lives longer than ${options.expirationSeconds} s (absent means 3600), or less than the ${MIN_EXPIRATION_SECONDS} s the API server accepts: set expirationSeconds: ${options.expirationSeconds} or less, and at least ${MIN_EXPIRATION_SECONDS}`,
     },
     {
       name: 'token-audience',
@@ -125,15 +178,15 @@ export function policyValidations(options: HardenOptions): PolicyValidation[] {
       message:
         options.audience === undefined
           ? 'the token is issued for another audience than the API server: remove the audience'
-          : `the token's audience must be "${options.audience}": set audience: ${options.audience}`,
+          : `the token's audience must be ${messageValue(options.audience)}: set audience: ${messageValue(options.audience)}`,
     },
   );
   if (options.containers !== undefined) {
     const selected = celStringList(options.containers);
     rules.push({
       name: 'token-only-in-chosen-containers',
-      expression: `(variables.podSpec.?initContainers.orValue([]) + variables.podSpec.?containers.orValue([])).all(c,\n  c.?name.orValue('') in ${selected} ||\n  c.?volumeMounts.orValue([]).all(m, !(${isAtPathExpression(options.mountPath)}) ||\n    ${TOKENLESS_MOUNT}))`,
-      message: `only the containers ${options.containers.join(', ')} may mount a token: remove the other containers' mounts at ${path}`,
+      expression: `(variables.podSpec.?initContainers.orValue([]) + variables.podSpec.?containers.orValue([])).all(c,\n  c.?name.orValue('') in ${selected} ||\n  c.?volumeMounts.orValue([]).all(m, !(${reachesTokenExpression(options)}) ||\n    ${TOKENLESS_MOUNT}))`,
+      message: `only the containers ${options.containers.map(messageValue).join(', ')} may mount a token: remove the other containers' mounts at ${path}`,
     });
   }
   return rules;
@@ -167,6 +220,17 @@ export function workloadResourceRules(): Record<string, unknown>[] {
 
 /** Namespaces the binding leaves alone: the control plane's own add-ons need their tokens. */
 export const EXEMPT_NAMESPACES = ['kube-system'];
+
+/**
+ * The namespace the binding leaves an object alone in, or undefined when the binding applies:
+ * an object that names no namespace goes wherever it is applied, so it is judged.
+ */
+export function exemptNamespaceOf(object: unknown): string | undefined {
+  if (typeof object !== 'object' || object === null) return undefined;
+  const metadata = (object as Record<string, unknown>)['metadata'];
+  const namespace = typeof metadata === 'object' && metadata !== null ? (metadata as Record<string, unknown>)['namespace'] : undefined;
+  return typeof namespace === 'string' && EXEMPT_NAMESPACES.includes(namespace) ? namespace : undefined;
+}
 
 export function namespaceSelector(): Record<string, unknown> {
   return { matchExpressions: [{ key: 'kubernetes.io/metadata.name', operator: 'NotIn', values: EXEMPT_NAMESPACES }] };

@@ -1,0 +1,351 @@
+/**
+ * A reader for JSON manifests (`kubectl get -o json`): it builds the same nodes, with the same
+ * source ranges and values, as the `yaml` package builds for the same text, in one pass and
+ * without the concrete syntax tree the YAML parser makes first (most of the time and memory a
+ * cluster dump took). Text that is not strict JSON, or that the YAML parser could read otherwise
+ * (a tab, a lone carriage return, a duplicate key), is left to the other readers, which also
+ * report what is wrong.
+ */
+import { Document, type Node, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import { plainScalar } from './fast-parse';
+import { KUBERNETES_YAML_OPTIONS } from './yaml-options';
+
+class NotJson extends Error {}
+
+function notJson(): never {
+  throw new NotJson();
+}
+
+/** Deeper than this, the full parser answers (and the input's nesting check refuses it first). */
+const MAX_DEPTH = 1000;
+
+type Value = Scalar | YAMLMap | YAMLSeq;
+
+/** The documents this reader read, with their text. */
+const jsonSources = new WeakMap<Document.Parsed, string>();
+
+/** Whether a document was read by this reader: JSON text, with no anchors, aliases, tags or comments. */
+export function isJsonDocument(document: Document.Parsed | undefined): boolean {
+  return document !== undefined && jsonSources.has(document);
+}
+
+/**
+ * The plain value of a node of a document this reader read: its JSON text read by `JSON.parse`,
+ * which gives what the YAML nodes' `toJS` gives, many times faster. Undefined for other documents.
+ */
+export function jsonNodeValue(node: Node, document: Document.Parsed): { value: unknown } | undefined {
+  const source = jsonSources.get(document);
+  if (source === undefined || !node.range) return undefined;
+  const text = source.slice(node.range[0], node.range[1]);
+  // Numbers that kubectl reads otherwise than JavaScript (`-0` is 0, `1e400` is text): the nodes say.
+  if (NUMBER_READ_OTHERWISE.test(text)) return { value: node.toJS(document) as unknown };
+  return { value: JSON.parse(text) as unknown };
+}
+
+/** A `-0` (in any spelling) or an exponent of three digits, as a JSON number rather than inside a string. */
+const NUMBER_READ_OTHERWISE = /(?:^|[:,[])\s*(?:-0(?:\.0*)?(?:[eE][-+]?[0-9]+)?\s*(?:[,\]}]|$)|-?[0-9.]+[eE][-+]?[0-9]{3})/;
+
+const NUMBER = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?/y;
+
+/** The items of a root `items` array read lazily: where each stands in the text, and, once asked for, their nodes. */
+type LazyItems = { readonly source: string; readonly starts: number[]; readonly ends: number[]; nodes: Value[] | undefined };
+
+const lazyItems = new WeakMap<YAMLSeq, LazyItems>();
+
+class JsonReader {
+  private index = 0;
+
+  /**
+   * `lazyItems`: the elements of the root object's `items` array are checked but not built; a
+   * consumer reads them one at a time (`eachItem`), and anything that reads the sequence's own
+   * `items` gets them all built, so no reader sees less than the text holds.
+   */
+  constructor(
+    private readonly source: string,
+    private readonly lazy = false,
+  ) {}
+
+  /** The whole text as one value with only line breaks and spaces around it. */
+  document(): Value {
+    this.skipSpace();
+    const char = this.source[this.index];
+    if (char !== '{' && char !== '[') notJson();
+    const value = this.value(0);
+    this.skipSpace();
+    if (this.index !== this.source.length) notJson();
+    return value;
+  }
+
+  /** The value at `start`, as nodes (an item of a lazily read `items`, already checked). */
+  valueAt(start: number, depth: number): Value {
+    this.index = start;
+    return this.value(depth);
+  }
+
+  /** Spaces and line breaks; a tab or a carriage return without a line feed is left to the YAML parser. */
+  private skipSpace(): void {
+    const source = this.source;
+    for (;;) {
+      const char = source.charCodeAt(this.index);
+      if (char === 0x20 || char === 0x0a) this.index += 1;
+      else if (char === 0x0d && source.charCodeAt(this.index + 1) === 0x0a) this.index += 2;
+      else return;
+    }
+  }
+
+  private value(depth: number): Value {
+    const char = this.source[this.index];
+    if (char === '{') return this.mapping(depth + 1);
+    if (char === '[') return this.sequence(depth + 1);
+    if (char === '"') return this.string();
+    return this.plain();
+  }
+
+  /** Checks the value at the reader's position as `value` would read it, without building nodes. */
+  private skipValue(depth: number): void {
+    const char = this.source[this.index];
+    if (char === '{') this.entries(depth + 1, '}', true, () => this.skipValue(depth + 1));
+    else if (char === '[') this.entries(depth + 1, ']', false, () => this.skipValue(depth + 1));
+    else if (char === '"') this.index = this.stringEnd().end;
+    else this.index = this.plainEnd();
+  }
+
+  /**
+   * The entries of a mapping (`key: value`, keys unique) or a sequence, each read by `entry`
+   * (given the key for a mapping), between their brackets, with spaces and commas as JSON has them.
+   */
+  private entries(depth: number, close: '}' | ']', keyed: boolean, entry: (key: Scalar | undefined) => void): void {
+    if (depth > MAX_DEPTH) notJson();
+    this.index += 1;
+    this.skipSpace();
+    if (this.source[this.index] === close) {
+      this.index += 1;
+      return;
+    }
+    const keys = keyed ? new Set<string>() : undefined;
+    for (;;) {
+      let key: Scalar | undefined;
+      if (keys) {
+        if (this.source[this.index] !== '"') notJson();
+        key = this.string();
+        if (keys.has(key.value as string)) notJson();
+        keys.add(key.value as string);
+        this.skipSpace();
+        if (this.source[this.index] !== ':') notJson();
+        this.index += 1;
+        this.skipSpace();
+      }
+      entry(key);
+      this.skipSpace();
+      if (this.source[this.index] === ',') {
+        this.index += 1;
+        this.skipSpace();
+      } else if (this.source[this.index] === close) break;
+      else notJson();
+    }
+    this.index += 1;
+  }
+
+  private mapping(depth: number): YAMLMap {
+    const map = new YAMLMap();
+    map.flow = true;
+    const start = this.index;
+    this.entries(depth, '}', true, (key) => {
+      const isRootItems = this.lazy && depth === 1 && key?.value === 'items' && this.source[this.index] === '[';
+      map.items.push(new Pair(key, isRootItems ? this.lazySequence(depth) : this.value(depth)));
+    });
+    map.range = [start, this.index, this.index];
+    return map;
+  }
+
+  private sequence(depth: number): YAMLSeq {
+    const seq = new YAMLSeq();
+    seq.flow = true;
+    const start = this.index;
+    this.entries(depth, ']', false, () => seq.items.push(this.value(depth)));
+    seq.range = [start, this.index, this.index];
+    return seq;
+  }
+
+  /** The root object's `items`: each element checked and its place noted, none built (see the constructor). */
+  private lazySequence(parentDepth: number): YAMLSeq {
+    const seq = new YAMLSeq();
+    seq.flow = true;
+    const start = this.index;
+    const depth = parentDepth + 1;
+    const items: LazyItems = { source: this.source, starts: [], ends: [], nodes: undefined };
+    this.entries(depth, ']', false, () => {
+      items.starts.push(this.index);
+      this.skipValue(depth);
+      items.ends.push(this.index);
+    });
+    seq.range = [start, this.index, this.index];
+    lazyItems.set(seq, items);
+    const build = (index: number): Value => new JsonReader(this.source).valueAt(items.starts[index] ?? 0, depth);
+    Object.defineProperty(seq, 'items', {
+      configurable: true,
+      enumerable: true,
+      get: () => (items.nodes ??= items.starts.map((_, index) => build(index))),
+      set: (nodes: Value[]) => {
+        items.nodes = nodes;
+      },
+    });
+    return seq;
+  }
+
+  /** Where the quoted string at the reader's position ends, and its value when it holds escapes. */
+  private stringEnd(): { end: number; decoded: string | undefined } {
+    const source = this.source;
+    let index = this.index + 1;
+    let escaped = false;
+    for (;;) {
+      const char = source.charCodeAt(index);
+      if (char === 0x22) break;
+      if (Number.isNaN(char) || char < 0x20) notJson();
+      if (char === 0x5c) {
+        escaped = true;
+        index += 2;
+      } else index += 1;
+    }
+    const end = index + 1;
+    // Escapes are read (and checked) by JSON.parse, for a skipped string too: it must be a valid one.
+    return { end, decoded: escaped ? this.decode(this.index, end) : undefined };
+  }
+
+  private decode(start: number, end: number): string {
+    try {
+      return JSON.parse(this.source.slice(start, end)) as string;
+    } catch {
+      notJson();
+    }
+  }
+
+  private string(): Scalar {
+    const start = this.index;
+    const { end, decoded } = this.stringEnd();
+    const value = decoded ?? this.source.slice(start + 1, end - 1);
+    this.index = end;
+    const scalar = new Scalar(value);
+    scalar.type = Scalar.QUOTE_DOUBLE;
+    scalar.range = [start, end, end];
+    return scalar;
+  }
+
+  /** Where the number, `true`, `false` or `null` at the reader's position ends. */
+  private plainEnd(): number {
+    const start = this.index;
+    if (this.source.startsWith('true', start) || this.source.startsWith('null', start)) return start + 4;
+    if (this.source.startsWith('false', start)) return start + 5;
+    NUMBER.lastIndex = start;
+    if (!NUMBER.test(this.source)) notJson();
+    return NUMBER.lastIndex;
+  }
+
+  /** A number, `true`, `false` or `null`, resolved by the schema's own tags as the YAML parser resolves it. */
+  private plain(): Scalar {
+    const start = this.index;
+    const end = this.plainEnd();
+    this.index = end;
+    return plainScalar(this.source.slice(start, end), start);
+  }
+}
+
+/**
+ * Calls `each` with every item of a sequence, in order. The items of a root `items` read lazily
+ * are built one at a time and left to the collector after `each` (a cluster dump's pods are never
+ * all in memory as nodes), and those whose text `wanted` refuses are not built at all.
+ */
+export function eachItem(seq: YAMLSeq, each: (item: unknown, index: number) => void, wanted?: (text: string) => boolean): void {
+  const lazy = lazyItems.get(seq);
+  if (!lazy || lazy.nodes) {
+    seq.items.forEach((item, index) => each(item, index));
+    return;
+  }
+  const reader = new JsonReader(lazy.source);
+  for (let index = 0; index < lazy.starts.length; index += 1) {
+    const start = lazy.starts[index] ?? 0;
+    if (wanted && !wanted(lazy.source.slice(start, lazy.ends[index]))) continue;
+    each(reader.valueAt(start, 2), index);
+  }
+}
+
+/** Whether a sequence's items are read lazily, one at a time (`eachItem`), none kept. */
+export function hasLazyItems(seq: YAMLSeq): boolean {
+  return lazyItems.get(seq)?.nodes === undefined && lazyItems.has(seq);
+}
+
+/** Whether the document's root `items` were read lazily and not built yet. */
+function unbuiltItems(document: Document.Parsed): { pair: Pair; seq: YAMLSeq; lazy: LazyItems } | undefined {
+  const root = document.contents;
+  if (!(root instanceof YAMLMap)) return undefined;
+  for (const pair of root.items) {
+    const seq = pair.value;
+    const lazy = seq instanceof YAMLSeq ? lazyItems.get(seq) : undefined;
+    if (seq instanceof YAMLSeq && lazy && !lazy.nodes) return { pair, seq, lazy };
+  }
+  return undefined;
+}
+
+/** Builds every item a lazily read document holds, for a reader that needs them all at once. */
+export function buildItems(document: Document.Parsed): void {
+  void unbuiltItems(document)?.seq.items;
+}
+
+function countPairs(node: unknown): number {
+  if (node instanceof YAMLMap) return node.items.reduce((sum, pair) => sum + 1 + countPairs(pair.value), 0);
+  if (node instanceof YAMLSeq) return node.items.reduce((sum: number, item) => sum + countPairs(item), 0);
+  return 0;
+}
+
+/**
+ * What a document's style is read from (edit/render.ts, detectDocumentStyle): the document, or
+ * for lazily read items the same root with only the last items built, as many as hold `pairs`
+ * key/value pairs. The style's sample takes the last items first and stops after `pairs` of them,
+ * so it reads the same nodes either way.
+ */
+export function styleSample(document: Document.Parsed, pairs: number): Document.Parsed {
+  const unbuilt = unbuiltItems(document);
+  const root = document.contents;
+  if (!unbuilt || !(root instanceof YAMLMap)) return document;
+  const { lazy } = unbuilt;
+  const reader = new JsonReader(lazy.source);
+  const tail: Value[] = [];
+  let sampled = 0;
+  for (let index = lazy.starts.length - 1; index >= 0 && sampled < pairs; index -= 1) {
+    const item = reader.valueAt(lazy.starts[index] ?? 0, 2);
+    sampled += countPairs(item);
+    tail.unshift(item);
+  }
+  const seq = new YAMLSeq();
+  seq.flow = true;
+  seq.range = unbuilt.seq.range ?? null;
+  seq.items = tail;
+  const sample = new YAMLMap();
+  sample.flow = true;
+  sample.range = root.range ?? null;
+  sample.items = root.items.map((pair) => (pair === unbuilt.pair ? new Pair(pair.key, seq) : pair));
+  // The document as it is, but for its contents.
+  const sampleDocument = Object.create(document) as Document.Parsed;
+  sampleDocument.contents = sample as Document.Parsed['contents'];
+  return sampleDocument;
+}
+
+/**
+ * Reads a manifest that is one JSON object or array, or returns undefined when the text is not
+ * JSON that this reader takes (the other readers then read it). With `lazyItems`, the elements of
+ * the root object's `items` are checked but built only when read (`eachItem`).
+ */
+export function parseJsonDocument(source: string, options: { lazyItems?: boolean } = {}): Document.Parsed | undefined {
+  let contents: Value;
+  try {
+    contents = new JsonReader(source, options.lazyItems).document();
+  } catch (error) {
+    if (error instanceof NotJson) return undefined;
+    throw error;
+  }
+  const document = new Document(null, KUBERNETES_YAML_OPTIONS) as Document.Parsed;
+  document.contents = contents as Document.Parsed['contents'];
+  document.range = [0, source.length, source.length];
+  jsonSources.set(document, source);
+  return document;
+}
