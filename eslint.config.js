@@ -4,7 +4,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist', 'node_modules', 'test-results', 'playwright-report', 'scratch', 'bench-results'] },
+  { ignores: ['dist', 'node_modules', 'test-results', 'playwright-report', 'scratch', 'bench-results', 'reports', '.stryker-tmp'] },
   js.configs.recommended,
   { rules: { eqeqeq: ['error', 'always'] } },
   {
@@ -50,7 +50,7 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-implied-eval': 'off' },
   },
   {
-    files: ['scripts/**/*.mjs', '*.js'],
+    files: ['scripts/**/*.mjs', '*.js', '*.mjs'],
     languageOptions: { globals: globals.node },
   },
   {

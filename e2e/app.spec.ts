@@ -226,37 +226,6 @@ test.describe('a new user', () => {
     // The editor marks it too: its next-problem widget announces the error at 4:1.
     await hardener.showProblem(/Error at 4:1\./);
   });
-
-  test('warns before making a link from a manifest with credentials', async ({ hardener }) => {
-    // Every address the page writes, so no write can slip past between two looks at the address bar.
-    await hardener.page.addInitScript(() => {
-      const written: string[] = [];
-      (window as unknown as { writtenUrls: string[] }).writtenUrls = written;
-      const replace = history.replaceState.bind(history);
-      history.replaceState = (data, unused, url) => {
-        written.push(String(url));
-        replace(data, unused, url);
-      };
-    });
-    await hardener.open();
-    await hardener.field('Token expiration (seconds)').fill('3600');
-    await expect(hardener.page).toHaveURL(/#v=\d+&s=/);
-    const writtenBefore = await hardener.page.evaluate(() => (window as unknown as { writtenUrls: string[] }).writtenUrls.length);
-    await hardener.pasteManifest('apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\nstringData:\n  password: hunter2\n');
-    await expect(hardener.output).toContainText('password: hunter2');
-    // The address bar (and the browser history behind it) keeps no copy of credentials: the link goes.
-    await expect(hardener.page).not.toHaveURL(/#/);
-    const writtenAfter = await hardener.page.evaluate(() => (window as unknown as { writtenUrls: string[] }).writtenUrls);
-    expect(writtenAfter.slice(writtenBefore).filter((url) => url.includes('#'))).toEqual([]);
-    const dialog = hardener.page.getByRole('alertdialog');
-    await expect(async () => {
-      await hardener.copyLink.click();
-      await expect(dialog).toBeVisible({ timeout: 1000 });
-    }).toPass();
-    await expect(dialog).toContainText('a Secret object (line 2)');
-    await dialog.getByRole('button', { name: 'Cancel' }).click();
-    await expect(dialog).toHaveCount(0);
-  });
 });
 
 test.describe('quality', () => {

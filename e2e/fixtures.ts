@@ -112,6 +112,9 @@ export const test = base.extend<{ hardener: HardenerPage }>({
 
 export { expect };
 
+/** Mirrors CRASH_TEST_LINE in src/worker/protocol.ts (which reads Vite's `import.meta.env`, so is not importable here). */
+export const CRASH_TEST_LINE = '# crash-test: stop the hardening worker';
+
 /** A Deployment to paste, with the given containers. */
 export function pastedDeployment(containers: readonly string[]): string {
   const items = containers.map((name) => `        - name: ${name}\n          image: ${name}:1\n`).join('');

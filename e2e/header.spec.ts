@@ -81,7 +81,9 @@ test.describe('the header', () => {
     await expect(banner.getByText('Nothing uploaded', { exact: true })).toBeVisible();
   });
 
-  test('About links says how long the link is, and that no server sees what it carries', async ({ hardener }) => {
+  test('About links says what the address bar and a copied link hold, how long the last one is, and that no server sees it', async ({
+    hardener,
+  }) => {
     await hardener.open();
     await hardener.copyLink.click();
     await expect(hardener.page.getByRole('status').filter({ hasText: /^Link copied/ })).toBeVisible();
@@ -90,8 +92,10 @@ test.describe('the header', () => {
     await expect(about).toHaveAttribute('aria-expanded', 'false');
     await about.click();
     await expect(about).toHaveAttribute('aria-expanded', 'true');
+    await expect(hardener.page.getByText(/The address bar holds the options and the view, never your manifest/)).toBeVisible();
+    await expect(hardener.page.getByText(/makes a link that also holds the manifest/)).toBeVisible();
     await expect(
-      hardener.page.getByText(`holds the whole manifest and the options: ${length.toLocaleString('en')} characters`),
+      hardener.page.getByText(`The last link copied is ${length.toLocaleString('en')} characters.`, { exact: false }),
     ).toBeVisible();
     await expect(hardener.page.getByText(/browsers never send to a server/)).toBeVisible();
   });

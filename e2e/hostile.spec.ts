@@ -1,6 +1,6 @@
-/** The page against hostile input and hostile hosts: secrets kept out of the address bar, framing refused. */
+/** The page against hostile input and hostile hosts: manifests that break readers, framing refused. (Credentials and links: links.spec.ts.) */
 import { deflateRawSync } from 'node:zlib';
-import { expect, pastedDeployment, recordUrlWrites, test, urlWrites } from './fixtures';
+import { expect, test } from './fixtures';
 
 /**
  * Monaco's YAML language worker (yaml-language-server) overflows its stack on a self-referential
@@ -15,63 +15,6 @@ function isNotFromYamlLanguageWorker(stack: string): boolean {
 function linkTo(manifest: string): string {
   return `#v=1&s=${deflateRawSync(Buffer.from(JSON.stringify({ m: manifest }))).toString('base64url')}`;
 }
-
-const SECRET = 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\nstringData:\n  password: hunter2-do-not-share\n';
-
-/** A bundle big enough that the worker answers well after the paste, the Secret first. */
-function secretBundle(): string {
-  const deployment = pastedDeployment(['web', 'sidecar']);
-  const documents = Array.from({ length: 150 }, (_, index) => deployment.replace('name: pasted-web', `name: web-${index}`));
-  return [SECRET, ...documents].join('---\n');
-}
-
-test.describe('the address bar never holds credentials', () => {
-  test('a pasted bundle whose first document is a Secret never reaches the address bar', async ({ hardener }) => {
-    await recordUrlWrites(hardener.page);
-    await hardener.open();
-    await hardener.editorReady();
-    const before = (await urlWrites(hardener.page)).length;
-    const bundle = secretBundle();
-    expect(bundle.length).toBeLessThan(100_000);
-    await hardener.pasteManifest(bundle);
-    await expect(hardener.output).toContainText('name: web-149');
-    // Open the link details: they name what kept the manifest out of the address bar.
-    await hardener.page.getByRole('button', { name: /^About links/ }).click();
-    await expect(hardener.page.getByText(/The address bar does not keep this manifest: it holds a Secret object \(line 2\)/)).toBeVisible();
-    const written = (await urlWrites(hardener.page)).slice(before);
-    expect(written.filter((url) => url.includes('#'))).toEqual([]);
-    expect(hardener.page.url()).not.toContain('#');
-  });
-
-  for (const [name, manifest, rule] of [
-    [
-      'a PEM private key in a ConfigMap',
-      'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: keys\ndata:\n  key.pem: |\n    -----BEGIN RSA PRIVATE KEY-----\n    MIIEow\n',
-      /it holds a private key \(line 7\)/,
-    ],
-    [
-      'a DATABASE_URL with a password',
-      'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: db\ndata:\n  DATABASE_URL: postgres://app:s3cret@db:5432/app\n',
-      /it holds a URL with a password \(line 6\)/,
-    ],
-    [
-      'an env DB_PWD with a literal value',
-      `${pastedDeployment(['web'])}          env:\n            - name: DB_PWD\n              value: hunter2\n`,
-      /it holds the env variable DB_PWD with a literal value/,
-    ],
-  ] as const) {
-    test(`${name}: kept out, and the notice names it`, async ({ hardener }) => {
-      await recordUrlWrites(hardener.page);
-      await hardener.open();
-      await hardener.editorReady();
-      const before = (await urlWrites(hardener.page)).length;
-      await hardener.pasteManifest(manifest);
-      await hardener.page.getByRole('button', { name: /^About links/ }).click();
-      await expect(hardener.page.getByText(rule)).toBeVisible();
-      expect((await urlWrites(hardener.page)).slice(before).filter((url) => url.includes('#'))).toEqual([]);
-    });
-  }
-});
 
 test.describe('hostile manifests', () => {
   test('a 200-byte link with a self-referential anchor opens with the error, not a blank page', async ({ hardener }) => {

@@ -39,7 +39,7 @@ test.describe('the options form, built from the table of options', () => {
     const group = hardener.page.getByRole('radiogroup', { name: 'API access' });
     await expect(group.getByRole('radio', { name: 'Mount the token' })).toBeChecked();
     await group.getByRole('radio', { name: 'No token' }).check();
-    await expect(hardener.page).toHaveURL(/#v=3&s=[A-Za-z0-9_-]+$/);
+    await expect(hardener.page).toHaveURL(/#v=\d+&s=[A-Za-z0-9_-]+$/);
 
     const second = await context.newPage();
     await second.goto(hardener.page.url());
@@ -156,6 +156,42 @@ test.describe('the options form, built from the table of options', () => {
     await expect(shared).toBeChecked();
     await expect(hardener.output).toContainText(TOKEN_MOUNT);
     await expect(containers).not.toHaveAccessibleDescription(/Changed from the default/);
+  });
+
+  test('"No token" looks like it: the token\'s fields are greyed with the reason, and no note speaks of the token', async ({
+    hardener,
+  }) => {
+    await hardener.open();
+    const changes = hardener.changes;
+    await expect(changes).toContainText('the bound is a year, not an hour');
+    await expect(changes).toContainText('stricter than the API server');
+    const tokenFields = ['Token expiration (seconds)', 'Audience', 'Default mode'];
+    await hardener.page.getByRole('radiogroup', { name: 'API access' }).getByRole('radio', { name: 'No token' }).check();
+    await expect(hardener.output).not.toContainText('serviceAccountToken');
+    for (const name of tokenFields) {
+      await expect(hardener.field(name)).toBeDisabled();
+      await expect(hardener.field(name)).toHaveAccessibleDescription(/^Not used: API access is "No token"\./);
+    }
+    // The fields that still act on the output stay as they are.
+    await expect(hardener.field('Mount path')).toBeEnabled();
+    await expect(hardener.field('ServiceAccount name')).toBeEnabled();
+    await expect(changes).toContainText(/the workload needs no API access/i);
+    await expect(changes).not.toContainText('3607');
+    await expect(changes).not.toContainText('stricter than the API server');
+
+    await hardener.page.getByRole('radiogroup', { name: 'API access' }).getByRole('radio', { name: 'Mount the token' }).check();
+    for (const name of tokenFields) await expect(hardener.field(name)).toBeEnabled();
+    await expect(hardener.field('Token expiration (seconds)')).toHaveAccessibleDescription(/^How long each token is valid\./);
+    await expect(changes).toContainText('the bound is a year, not an hour');
+  });
+
+  test('a refused value of a token field stays editable with No token, so it can be fixed', async ({ hardener }) => {
+    await hardener.open();
+    await hardener.field('Token expiration (seconds)').fill('5');
+    await hardener.page.getByRole('radiogroup', { name: 'API access' }).getByRole('radio', { name: 'No token' }).check();
+    await expect(hardener.field('Token expiration (seconds)')).toBeEnabled();
+    await hardener.field('Token expiration (seconds)').fill('3600');
+    await expect(hardener.field('Token expiration (seconds)')).toBeDisabled();
   });
 
   test('marks the fields that differ from the default until they are reset', async ({ hardener }) => {

@@ -1,11 +1,8 @@
 /** Issue 6 in the browser: the Content-Security-Policy, hostile links, and never losing work. */
 import { deflateRawSync } from 'node:zlib';
-import { expect, pastedDeployment, test } from './fixtures';
+import { CRASH_TEST_LINE, expect, pastedDeployment, test } from './fixtures';
 
 const DEPLOYMENT = pastedDeployment(['web']);
-
-/** Mirrors CRASH_TEST_LINE in src/worker/protocol.ts (the page's code is not importable here). */
-const CRASH_TEST_LINE = '# crash-test: stop the hardening worker';
 
 function base64Url(bytes: Uint8Array): string {
   return Buffer.from(bytes).toString('base64url');

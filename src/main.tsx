@@ -1,5 +1,6 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { DEFAULT_EXAMPLE } from './examples';
 import { openFragment } from './state/link-state';
 import { App } from './ui/App';
 import { appStore } from './ui/store';
@@ -41,11 +42,11 @@ if (isFramed()) {
   root.replaceChildren(message);
 } else {
   const opened = await openFragment(window.location.hash);
-  appStore.getState().load(opened.manifest, opened.fields, opened.view);
+  appStore.getState().load(opened.manifest ?? DEFAULT_EXAMPLE.text, opened.fields, opened.view);
 
   createRoot(root).render(
     <StrictMode>
-      <App initialNotice={opened.notice} />
+      <App initialNotice={opened.notice} openedManifest={opened.manifest} />
     </StrictMode>,
   );
 }

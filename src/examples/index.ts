@@ -4,13 +4,14 @@ import deployment from './deployment.yaml?raw';
 import fooPod from './foo-pod.yaml?raw';
 import kubectlGetPod from './kubectl-get-pod.yaml?raw';
 
+/** `title` is what the picker shows: short enough to show whole in the header at 768 px. */
 export type Example = { readonly name: string; readonly title: string; readonly text: string };
 
 export const EXAMPLES: readonly Example[] = [
-  { name: 'foo-pod', title: 'Pod from the write-up (foo-pod)', text: fooPod },
-  { name: 'deployment', title: 'Deployment with init container and sidecar', text: deployment },
-  { name: 'cronjob', title: 'CronJob and its ServiceAccount', text: cronjob },
-  { name: 'kubectl-get-pod', title: 'Pod as kubectl get -o yaml prints it', text: kubectlGetPod },
+  { name: 'foo-pod', title: 'Pod from the write-up', text: fooPod },
+  { name: 'deployment', title: 'Deployment with sidecar', text: deployment },
+  { name: 'cronjob', title: 'CronJob + ServiceAccount', text: cronjob },
+  { name: 'kubectl-get-pod', title: 'Pod from kubectl get', text: kubectlGetPod },
 ];
 
 export const DEFAULT_EXAMPLE: Example = EXAMPLES[0] as Example;

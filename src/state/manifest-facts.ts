@@ -1,18 +1,9 @@
 /**
- * What the page knows of the manifest besides its hardening: the input's own values (read by the
- * core during the hardening, not parsed again) for the form's placeholders, and the credential
- * the text holds, if any, which keeps it out of a link. Runs in the worker beside the core.
+ * What the page knows of the manifest besides its hardening: the input's own values, read by the
+ * core during the hardening (not parsed again), for the form's placeholders and the input's summary.
  */
-import type { HardenResult, InputFacts } from '../core';
-import { scanForSecrets, type SecretMatch } from './secret-scan';
+import type { InputFacts } from '../core';
 
-export type ManifestFacts = InputFacts & {
-  /** The first credential-like value the text holds (a Secret, a private key, …), if any. */
-  readonly credential: SecretMatch | undefined;
-};
+export type ManifestFacts = InputFacts;
 
-export const NO_FACTS: ManifestFacts = { serviceAccountNames: [], audiences: [], objectCount: 0, credential: undefined };
-
-export function describeManifest(source: string, result: HardenResult): ManifestFacts {
-  return { ...result.facts, credential: scanForSecrets(source) };
-}
+export const NO_FACTS: ManifestFacts = { serviceAccountNames: [], audiences: [], objectCount: 0 };

@@ -2,7 +2,7 @@
  * The form's fields as the user typed them: one per row of the core's table of options, keyed as
  * links store them, so a new option needs nothing here.
  */
-import { OPTION_TABLE, type OptionInput, type WorkloadChoice } from '../core';
+import { OPTION_TABLE, type OptionInput, type OptionRow, type WorkloadChoice } from '../core';
 
 type Row = (typeof OPTION_TABLE)[number];
 
@@ -69,4 +69,14 @@ function isSameItem(a: unknown, b: unknown): boolean {
 /** Whether two field sets mean the same form. */
 export function isSameFields(a: OptionFields, b: OptionFields): boolean {
   return OPTION_TABLE.every(({ urlKey }) => isSameFieldValue(a[urlKey], b[urlKey]));
+}
+
+/**
+ * Why a field has no effect with these fields, in one line, or undefined when it has one: the
+ * token's own options (expiration, audience, mode) while no token is mounted. A choice of API
+ * access per workload leaves them without effect only when every workload has no token.
+ */
+export function inactiveReason(row: OptionRow, fields: OptionFields): string | undefined {
+  if (row.shapesToken !== true || fields.apiAccess !== 'none') return undefined;
+  return 'Not used: API access is "No token".';
 }

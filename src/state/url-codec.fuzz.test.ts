@@ -37,7 +37,10 @@ function expectWellFormed(decoded: DecodedFragment): void {
   expect(KINDS).toContain(decoded.kind);
   if (decoded.kind === 'problem') expect(decoded.detail).toMatch(/\S/);
   if (decoded.kind === 'state') {
-    expect(typeof decoded.state.manifest).toBe('string');
+    const { manifest, example } = decoded.state;
+    expect(['string', 'undefined']).toContain(typeof manifest);
+    expect(['string', 'undefined']).toContain(typeof example);
+    expect(manifest === undefined || example === undefined).toBe(true);
     for (const name of TEXT_FIELDS) expect(typeof decoded.state.fields[name]).toBe('string');
     expect(Array.isArray(decoded.state.fields.excludedContainers)).toBe(true);
     expect(typeof decoded.state.fields.hardenServiceAccounts).toBe('boolean');
@@ -115,8 +118,13 @@ describe('decodeFragment on hostile links', () => {
       fc.asyncProperty(jsonValue({ maxDepth: 4 }), async (value) => {
         const decoded = await decodeFragment(linkOf(deflated(JSON.stringify(value))));
         expectWellFormed(decoded);
+        // Necessary, not sufficient: options, tab and layout of the wrong type are refused too.
+        const record =
+          typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as { m?: unknown; e?: unknown }) : undefined;
         const isShaped =
-          typeof value === 'object' && value !== null && !Array.isArray(value) && typeof (value as { m?: unknown }).m === 'string';
+          record !== undefined &&
+          ['string', 'undefined'].includes(typeof record.m) &&
+          (record.e === undefined || (typeof record.e === 'string' && record.m === undefined));
         if (!isShaped) expect(decoded.kind).toBe('problem');
       }),
       { numRuns: RUNS },

@@ -35,9 +35,11 @@ describe('golden links', () => {
     it(`decodes "${golden.name}"`, async () => {
       const decoded = await decodeFragment(`#${golden.fragment}`);
       const view = 'view' in golden ? golden.view : DEFAULT_LINK_VIEW;
+      const manifest = 'manifest' in golden ? golden.manifest : undefined;
+      const example = 'example' in golden ? golden.example : undefined;
       expect(decoded).toEqual({
         kind: 'state',
-        state: { manifest: golden.manifest, fields: { ...DEFAULT_FIELDS, ...golden.options }, view },
+        state: { manifest, example, fields: { ...DEFAULT_FIELDS, ...golden.options }, view },
       });
     });
   }
@@ -57,13 +59,13 @@ describe('encodeState / decodeFragment', () => {
 
   it('writes the versioned format in the fragment alphabet', async () => {
     const fragment = await encodeState({ manifest: POD, fields: DEFAULT_FIELDS });
-    expect(fragment).toMatch(/^v=3&s=[A-Za-z0-9_-]+$/);
+    expect(fragment).toMatch(/^v=4&s=[A-Za-z0-9_-]+$/);
   });
 
   it('stores only options that differ from the defaults', async () => {
     const plain = await encodeState({ manifest: POD, fields: DEFAULT_FIELDS });
     const decodedPayload = async (fragment: string) => {
-      const bytes = fromBase64Url(fragment.replace(/^v=3&s=/, '')) as Uint8Array;
+      const bytes = fromBase64Url(fragment.replace(/^v=4&s=/, '')) as Uint8Array;
       const stream = new Blob([bytes as BlobPart]).stream().pipeThrough(new DecompressionStream('deflate-raw'));
       return JSON.parse(await new Response(stream).text()) as unknown;
     };
@@ -77,9 +79,26 @@ describe('encodeState / decodeFragment', () => {
     const view = { tab: 'json-patch', diffLayout: 'side-by-side' } as const;
     expect(await roundTrip({ manifest: POD, fields, view })).toEqual({ manifest: POD, fields, view });
     const fragment = await encodeState({ manifest: POD, fields: DEFAULT_FIELDS, view: { tab: 'diff', diffLayout: 'inline' } });
-    const bytes = fromBase64Url(fragment.replace(/^v=3&s=/, '')) as Uint8Array;
+    const bytes = fromBase64Url(fragment.replace(/^v=4&s=/, '')) as Uint8Array;
     const stream = new Blob([bytes as BlobPart]).stream().pipeThrough(new DecompressionStream('deflate-raw'));
     expect(JSON.parse(await new Response(stream).text())).toEqual({ m: POD, t: 'diff' });
+  });
+
+  it('round-trips a link of options and view only, and one that names an example', async () => {
+    const fields: OptionFields = { ...DEFAULT_FIELDS, audience: 'vault' };
+    const view = { tab: 'diff', diffLayout: 'side-by-side' } as const;
+    expect(await roundTrip({ fields, view })).toEqual({ fields, view });
+    expect(await roundTrip({ example: 'cronjob', fields, view })).toEqual({ example: 'cronjob', fields, view });
+    const fragment = await encodeState({ example: 'cronjob', fields: DEFAULT_FIELDS });
+    const bytes = fromBase64Url(fragment.replace(/^v=4&s=/, '')) as Uint8Array;
+    const stream = new Blob([bytes as BlobPart]).stream().pipeThrough(new DecompressionStream('deflate-raw'));
+    expect(JSON.parse(await new Response(stream).text())).toEqual({ e: 'cronjob' });
+  });
+
+  it('refuses a payload with both a manifest and an example, or either of the wrong type', async () => {
+    for (const payload of ['{"m":"kind: Pod\n","e":"cronjob"}', '{"m":1}', '{"e":["cronjob"]}']) {
+      expect((await decodeFragment(await fragmentOf(payload))).kind).toBe('problem');
+    }
   });
 
   it('opens a version-1 link made before the view and API access existed', async () => {

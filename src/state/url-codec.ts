@@ -1,11 +1,13 @@
 /**
- * The shareable link: the whole state in the URL fragment (never sent to a server).
+ * The shareable link: the state in the URL fragment (never sent to a server).
  *
  * Format: `#v=<version>&s=<payload>`, the payload being the state as JSON, compressed with
  * deflate-raw (the browser's CompressionStream) and written in base64url. Only options that differ
- * from the defaults are stored, under the keys of the core's table of options. Old versions decode through a migration chain; anything else that
- * is not a valid link decodes to a reason, never to an exception. `#example=<name>` opens an
- * example. Pure: no DOM access beyond the standard streams, so Node runs the tests.
+ * from the defaults are stored, under the keys of the core's table of options. The manifest is in
+ * it only when the link was made to carry it (`Copy link`); the address bar's link holds options
+ * and view alone, or an example by name. Old versions decode through a migration chain; anything
+ * else that is not a valid link decodes to a reason, never to an exception. `#example=<name>` opens
+ * an example. Pure: no DOM access beyond the standard streams, so Node runs the tests.
  */
 import {
   isRecord,
@@ -19,7 +21,7 @@ import {
 } from '../core';
 import { DEFAULT_FIELDS, isSameFieldValue, type OptionFields } from './option-fields';
 
-export const CURRENT_VERSION = 3;
+export const CURRENT_VERSION = 4;
 
 /**
  * A decompressed payload larger than this is refused (a link cannot carry more honestly). The
@@ -41,9 +43,16 @@ export const DEFAULT_LINK_VIEW: LinkView = { tab: 'hardened', diffLayout: 'inlin
 
 /**
  * The state a link carries. Decoding always gives a view (a link without one, as version 1 made,
- * opens the default view); encoding without one stores the default view.
+ * opens the default view); encoding without one stores the default view. A link holds the manifest
+ * itself, or an example by name, or neither (options and view only).
  */
-export type SharedState = { readonly manifest: string; readonly fields: OptionFields; readonly view?: LinkView };
+export type SharedState = {
+  readonly manifest?: string | undefined;
+  /** The example the link opens, by name; only when it holds no manifest. */
+  readonly example?: string | undefined;
+  readonly fields: OptionFields;
+  readonly view?: LinkView;
+};
 
 /**
  * Bounds on a list a link can hold (the unticked containers): a hostile link cannot make the page
@@ -70,11 +79,12 @@ export type DecodedFragment =
   | { readonly kind: 'problem'; readonly problem: LinkProblem; readonly detail: string };
 
 /**
- * Version-3 payload: `m` is the manifest, `o` the options that differ from the defaults (keyed by
- * the table's `urlKey`; per-workload choices as `--workload` writes them, `Deployment/shop/web=none`),
- * `t` the output tab and `l` the diff layout when they differ from the default.
+ * Version-4 payload: `m` is the manifest and `e` an example's name (at most one of them; neither
+ * in a link of options only), `o` the options that differ from the defaults (keyed by the table's
+ * `urlKey`; per-workload choices as `--workload` writes them, `Deployment/shop/web=none`), `t` the
+ * output tab and `l` the diff layout when they differ from the default.
  */
-type Payload = { m: string; o?: Record<string, unknown>; t?: OutputTab; l?: DiffLayout };
+type Payload = { m?: string; e?: string; o?: Record<string, unknown>; t?: OutputTab; l?: DiffLayout };
 
 /**
  * `MIGRATIONS[n - 1]` turns a version-n payload into a version-(n + 1) one. When the format
@@ -85,7 +95,10 @@ export const MIGRATIONS: ReadonlyArray<(payload: unknown) => unknown> = [
   // version-2 one without them. The version changed so that an older page refuses a link whose
   // API access it would silently drop.
   (payload) => payload,
-  // 2 → 3: version 3 added per-workload choices (`o.workloads`); a version-2 payload is a version-3
+  // 2 → 3: version 3 made the manifest optional and added the example by name; every version-2
+  // payload is a version-3 one. An older page would refuse a link without a manifest as damaged.
+  (payload) => payload,
+  // 3 → 4: version 4 added per-workload choices (`o.workloads`); a version-3 payload is a version-4
   // one without them. An older page would drop them silently, so the version changed.
   (payload) => payload,
 ];
@@ -106,7 +119,9 @@ export function migratePayload(
 
 /** Encodes the state as a fragment (without the leading `#`). */
 export async function encodeState(state: SharedState): Promise<string> {
-  const payload: Payload = { m: state.manifest };
+  const payload: Payload = {};
+  if (state.manifest !== undefined) payload.m = state.manifest;
+  else if (state.example !== undefined) payload.e = state.example;
   const options = nonDefaultOptions(state.fields);
   if (Object.keys(options).length > 0) payload.o = options;
   const view = state.view ?? DEFAULT_LINK_VIEW;
@@ -227,7 +242,10 @@ function boundedList(names: readonly string[]): string[] {
 
 /** Validates a current-version payload; unknown option keys are ignored, wrong types refused. */
 function readPayload(payload: unknown): SharedState | undefined {
-  if (!isRecord(payload) || typeof payload.m !== 'string') return undefined;
+  if (!isRecord(payload)) return undefined;
+  const { m: manifest, e: example } = payload;
+  if (manifest !== undefined && typeof manifest !== 'string') return undefined;
+  if (example !== undefined && (typeof example !== 'string' || manifest !== undefined)) return undefined;
   const options = payload.o ?? {};
   if (!isRecord(options)) return undefined;
   const fields: Record<string, unknown> = { ...DEFAULT_FIELDS };
@@ -241,7 +259,7 @@ function readPayload(payload: unknown): SharedState | undefined {
   const diffLayout = payload.l ?? DEFAULT_LINK_VIEW.diffLayout;
   if (!isOneOf(OUTPUT_TABS, tab) || !isOneOf(DIFF_LAYOUTS, diffLayout)) return undefined;
   // Every key was read by its row's kind above, from the defaults up.
-  return { manifest: payload.m, fields: fields as OptionFields, view: { tab, diffLayout } };
+  return { manifest, example, fields: fields as OptionFields, view: { tab, diffLayout } };
 }
 
 function isOneOf<T extends string>(values: readonly T[], value: unknown): value is T {

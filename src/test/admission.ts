@@ -16,6 +16,7 @@ import {
 import { normaliseMountPath } from '../core/harden/options';
 import { mutationPatch } from '../ui/policy-cel';
 import { isRecord } from '../core/index';
+import { expectedTokenVolume, isSameValue } from './hardening-oracle';
 
 type KubeObject = Record<string, unknown>;
 
@@ -170,6 +171,52 @@ export function decode(pod: KubeObject): KubeObject {
   return copy;
 }
 
+/** Every source of the projected volumes of a Pod. */
+function projectedSourcesOf(pod: KubeObject): unknown[] {
+  const spec = pod['spec'] as KubeObject;
+  const volumes = Array.isArray(spec['volumes']) ? (spec['volumes'] as unknown[]) : [];
+  return volumes.flatMap((volume) => {
+    const projected = isRecord(volume) ? volume['projected'] : undefined;
+    return isRecord(projected) && Array.isArray(projected['sources']) ? (projected['sources'] as unknown[]) : [];
+  });
+}
+
+/**
+ * How the mutated Pod's token volume and mounts differ from SPEC §2.2's literal (the oracle's, not
+ * the core's `tokenVolume`, which the policy and the command share): every mount of the volume
+ * is `{mountPath, name, readOnly: true}`, and the volume is the token volume followed by files the
+ * admitted Pod already projected (none invented), or, with no API access, those files alone.
+ */
+function specDifferences(admitted: KubeObject, result: KubeObject, chosen: HardenOptions): string[] {
+  const differences: string[] = [];
+  const mount = { mountPath: chosen.mountPath, name: chosen.volumeName, readOnly: true };
+  for (const container of containersOf(result)) {
+    for (const found of mountsOf(container).filter((entry) => entry['name'] === chosen.volumeName)) {
+      if (!isSameValue(found, mount)) differences.push(`mount ${JSON.stringify(found)}, SPEC ${JSON.stringify(mount)}`);
+    }
+  }
+  const spec = result['spec'] as KubeObject;
+  const volumes = (Array.isArray(spec['volumes']) ? (spec['volumes'] as KubeObject[]) : []).filter(
+    (volume) => volume['name'] === chosen.volumeName,
+  );
+  if (volumes.length > 1) differences.push(`${volumes.length} volumes named ${chosen.volumeName}`);
+  const [volume] = volumes;
+  if (volume === undefined) return differences;
+  const sources = isRecord(volume['projected']) && Array.isArray(volume['projected']['sources']) ? volume['projected']['sources'] : [];
+  const extra = chosen.apiAccess === 'mount' ? sources.slice(3) : sources;
+  const expected =
+    chosen.apiAccess === 'mount'
+      ? expectedTokenVolume(chosen, extra)
+      : { name: chosen.volumeName, projected: { defaultMode: chosen.defaultMode, sources: extra } };
+  if (!isSameValue(volume, expected)) differences.push(`volume ${JSON.stringify(volume)}, SPEC ${JSON.stringify(expected)}`);
+  const before = projectedSourcesOf(admitted);
+  const invented = extra.filter(
+    (source) => isRecord(source) && ('serviceAccountToken' in source || !before.some((old) => isSameValue(old, source))),
+  );
+  if (invented.length > 0) differences.push(`sources the Pod did not project: ${JSON.stringify(invented)}`);
+  return differences;
+}
+
 /** What became of one Pod: mutated or not, and what is wrong with the result, in words. */
 export type MutationOutcome = {
   readonly mutated: boolean;
@@ -226,6 +273,7 @@ export function admitAndMutate(pod: KubeObject, chosen: HardenOptions, evaluatio
   );
   if (left.length > 0)
     differences.push(`the plugin's token is left at the default path in ${left.map((container) => String(container['name'])).join(', ')}`);
+  differences.push(...specDifferences(admitted, result, chosen));
   const expected = harden(JSON.stringify(pod), chosen);
   if (expected.errors.length > 0) {
     return { mutated: true, compared: false, unmatched: expected.errors.map((error) => error.code).join(', '), differences };

@@ -95,6 +95,50 @@ describe('hardeningViolations', () => {
     expect(hardeningViolations([account, input], [account, input], OPTIONS)).toEqual([]);
   });
 
+  it('expects no token in a container that hid the token path with a volume holding none', () => {
+    const hidden = { name: 'hidden', image: 'h', volumeMounts: [{ mountPath: `${MOUNT.mountPath}/`, name: 'hide' }] };
+    const input = pod({ containers: [hidden, { name: 'app', image: 'a' }], volumes: [{ name: 'hide', emptyDir: {} }] });
+    const hardened = pod({
+      containers: [
+        { name: 'hidden', image: 'h' },
+        { name: 'app', image: 'a', volumeMounts: [MOUNT] },
+      ],
+      automountServiceAccountToken: false,
+      volumes: [VOLUME],
+    });
+    expect(codes(input, hardened)).toEqual([]);
+    const tokenForBoth = pod({
+      ...(hardened['spec'] as object),
+      containers: [
+        { name: 'hidden', image: 'h', volumeMounts: [MOUNT] },
+        { name: 'app', image: 'a', volumeMounts: [MOUNT] },
+      ],
+    });
+    expect(codes(input, tokenForBoth)).toEqual(['widened']);
+  });
+
+  it('takes a ServiceAccount defined twice, saying false and true, as the token on', () => {
+    const account = (automount: boolean): object => ({
+      apiVersion: 'v1',
+      kind: 'ServiceAccount',
+      metadata: { name: 'app-sa' },
+      automountServiceAccountToken: automount,
+    });
+    const input = pod({ serviceAccountName: 'app-sa', containers: [{ name: 'app', image: 'a' }] });
+    const hardened = pod({
+      serviceAccountName: 'app-sa',
+      containers: [{ name: 'app', image: 'a', volumeMounts: [MOUNT] }],
+      automountServiceAccountToken: false,
+      volumes: [VOLUME],
+    });
+    const accounts = [account(false), account(true)];
+    const hardenedAccounts = [account(false), account(false)];
+    expect(hardeningViolations([...accounts, input], [...hardenedAccounts, hardened], OPTIONS)).toEqual([]);
+    expect(hardeningViolations([...accounts, input], [...hardenedAccounts, input], OPTIONS).map((violation) => violation.code)).toContain(
+      'automount',
+    );
+  });
+
   it('finds a token left with API access "none"', () => {
     expect(codes(INPUT, HARDENED, { ...OPTIONS, apiAccess: 'none' })).toEqual(['no-token', 'no-token', 'no-token']);
     expect(

@@ -201,16 +201,22 @@ function hasTokenSource(volume: unknown): boolean {
   return projectedSources(volume).some((source) => isRecord(source) && 'serviceAccountToken' in source);
 }
 
-/** ServiceAccounts the input defines that switch the token off, as `namespace/name`. */
+/** The path where the API server's ServiceAccount plugin mounts its token. */
+const DEFAULT_MOUNT_PATH = '/var/run/secrets/kubernetes.io/serviceaccount';
+
+/**
+ * ServiceAccounts the input defines that switch the token off, as `namespace/name`. One defined
+ * twice counts only when every definition says false: the API server reads one, nobody knows which.
+ */
 function accountsSayingOff(objects: readonly Json[]): Set<string> {
-  const off = new Set<string>();
+  const saysOff = new Map<string, boolean>();
   for (const object of objects) {
-    if (object['kind'] === 'ServiceAccount' && object['automountServiceAccountToken'] === false) {
-      const metadata = isRecord(object['metadata']) ? object['metadata'] : {};
-      off.add(`${String(metadata['namespace'] ?? '')}/${String(metadata['name'])}`);
-    }
+    if (object['kind'] !== 'ServiceAccount' || object['apiVersion'] !== 'v1') continue;
+    const metadata = isRecord(object['metadata']) ? object['metadata'] : {};
+    const key = `${String(metadata['namespace'] ?? '')}/${String(metadata['name'])}`;
+    saysOff.set(key, (saysOff.get(key) ?? true) && object['automountServiceAccountToken'] === false);
   }
-  return off;
+  return new Set([...saysOff].flatMap(([key, off]) => (off ? [key] : [])));
 }
 
 /** Every object of a set of documents, with the items of lists. */
@@ -398,7 +404,11 @@ function checkPodSpec(before: Json, after: Json, context: PodContext): void {
       const mountsBefore = mountsOf(containerBefore);
       const mountsAfter = mountsOf(containerAfter);
       const selected = options.containers === undefined || options.containers.includes(String(containerBefore['name']));
-      const hadToken = mountsBefore.some((mount) => atPath(mount) || reachOf(mount, namedBefore, mountsBefore, options) !== undefined);
+      const volumeOf = (mount: Json): Json | undefined => volumesBefore.find((volume) => volume['name'] === mount['name']);
+      const hadToken = mountsBefore.some((mount) => {
+        const reach = reachOf(mount, namedBefore, mountsBefore, options);
+        return (atPath(mount) && mayHoldToken(volumeOf(mount))) || (reach !== undefined && reach !== 'at');
+      });
       for (const mount of mountsBefore) {
         const exactly = typeof mount['mountPath'] === 'string' && tokenPathsOf(options).includes(withoutTrailingSlash(mount['mountPath']));
         if (exactly && replaceable(mount)) shownAtTokenPath.add(String(mount['name']));
@@ -406,7 +416,16 @@ function checkPodSpec(before: Json, after: Json, context: PodContext): void {
       const namedAfter = volumesByName(after);
       if (mountsAfter.some((mount) => reachOf(mount, namedAfter, mountsAfter, options) === 'parent'))
         report('sideways', where, `a mount above the token path still gives a token: ${short(mountsAfter)}`);
-      const getsToken = options.apiAccess !== 'none' && selected && (tokenWasOn || hadToken);
+      // The plugin mounts no token where the container already mounts something at its path:
+      // a volume holding none there hides the token (SPEC §2.2, never widen).
+      const hidesToken = mountsBefore.some(
+        (mount) =>
+          typeof mount['mountPath'] === 'string' &&
+          withoutTrailingSlash(mount['mountPath']) === DEFAULT_MOUNT_PATH &&
+          !mayHoldToken(volumeOf(mount)),
+      );
+      const couldRead = hadToken || (tokenWasOn && !hidesToken);
+      const getsToken = options.apiAccess !== 'none' && selected && couldRead;
       const tokenMountsAfter = mountsAfter.filter(replaceable);
       if (getsToken) {
         tokenGiven = true;
@@ -425,7 +444,7 @@ function checkPodSpec(before: Json, after: Json, context: PodContext): void {
             `expected one read-only mount of "${options.volumeName}" at ${options.mountPath}, got ${short(tokenMountsAfter)}`,
           );
       } else if (tokenMountsAfter.length > 0) {
-        const widened = options.apiAccess !== 'none' && selected && !tokenWasOn && !hadToken;
+        const widened = options.apiAccess !== 'none' && selected && !couldRead;
         const code: ViolationCode = widened ? 'widened' : options.apiAccess === 'none' ? 'no-token' : 'token-mount';
         report(code, where, `expected no mount at ${options.mountPath}, got ${short(tokenMountsAfter)}`);
       }

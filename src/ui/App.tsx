@@ -1,9 +1,9 @@
 /** The page: options on one side, the manifest and its outputs on the other. */
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { OPTION_TABLE, resolveOptions, type Finding, type InputError } from '../core';
 import { EXAMPLES } from '../examples';
 import type { ShownChange } from '../state/change-snippets';
-import { fragmentFor } from '../state/link-state';
+import { fragmentFor, linkState, type PageState } from '../state/link-state';
 import { createLocator, type LineRange } from '../state/locate';
 import { toOptionInput } from '../state/option-fields';
 import { firstInsertedRun, inputLineOf, outputLineOf } from '../state/output-blocks';
@@ -17,20 +17,22 @@ import { OptionsDrawer, OptionsToggle } from './OptionsDrawer';
 import { fieldLabel, OptionsForm } from './OptionsForm';
 import { downloadName, fileStem, TAB_ROWS, tabRow, type TabRow } from './output-tabs';
 import { OutputPane, type OutputActions } from './OutputPane';
-import { scanForSecrets } from '../state/secret-scan';
+import { findSecrets, type SecretMatch } from '../state/secret-scan';
 import { Header } from './Header';
-import { sensitiveItems } from './ShareControls';
 import { appStore, useAppStore } from './store';
 import { UNDO_KEYS } from './platform-keys';
 import { useFlash } from './use-flash';
 import { useHardening } from './use-hardening';
-import { linkFor, useLinkSync } from './use-link';
+import { linkFor, useAddressBar } from './use-link';
 import { useShortcuts } from './use-shortcuts';
 
 const NO_CHANGES: readonly ShownChange[] = [];
 const NO_FINDINGS: readonly Finding[] = [];
 const NO_ERRORS: readonly InputError[] = [];
 const NO_LINES: readonly number[] = [];
+
+/** Said beside the input on the first paste: the address bar holds no manifest (SPEC §5 "Shareable URL"). */
+const RELOAD_NOTE = 'Reload keeps the options and the view, not this manifest: Copy link makes a link that holds it.';
 
 /** The core refuses larger input; reading a bigger file would only stall the tab. */
 const MAX_OPEN_BYTES = 10 * 1024 * 1024;
@@ -55,7 +57,7 @@ function refusal(response: HardenResponse): string | undefined {
 /** Where to look: lines of the output, and of the input for a finding or a new manifest. */
 type Reveal = { readonly output: LineRange | undefined; readonly input: LineRange | undefined };
 
-export function App({ initialNotice }: { initialNotice: string | undefined }) {
+export function App({ initialNotice, openedManifest }: { initialNotice: string | undefined; openedManifest: string | undefined }) {
   const manifest = useAppStore((state) => state.manifest);
   const fields = useAppStore((state) => state.fields);
   const view = useAppStore((state) => state.view);
@@ -66,13 +68,17 @@ export function App({ initialNotice }: { initialNotice: string | undefined }) {
   const hardening = useHardening(manifest, fields, row.format);
   const { settle } = hardening;
   const [notice, setNotice] = useState(initialNotice);
-  const workerSensitive = sensitiveItems(hardening.facts).length > 0;
-  const { fragment, withheld } = useLinkSync(setNotice, workerSensitive);
-  const sensitive = workerSensitive || withheld !== undefined;
-  const [outputStatus, flashOutput, outputDone] = useFlash();
+  useAddressBar(openedManifest, setNotice);
+  const [outputStatus, flashOutput, outputDone, clearOutputStatus] = useFlash();
+  // "Saved …" belongs to the tab it was said on.
+  useEffect(clearOutputStatus, [view.tab, clearOutputStatus]);
   const [shareStatus, flashShare, shareDone] = useFlash();
-  const [inputStatus, flashInput] = useFlash(10_000);
-  const [confirming, setConfirming] = useState(false);
+  /** A note beside the input, in the page's flow: it stays until dismissed or replaced, so it never covers the text or moves it while read. */
+  const [inputNote, setInputNote] = useState<string | undefined>(undefined);
+  const reloadNoted = useRef(false);
+  /** The page as it was when Copy link was pressed, and what in it looks like credentials, while the user decides. */
+  const [asking, setAsking] = useState<{ page: PageState; found: readonly SecretMatch[] } | undefined>(undefined);
+  const [copiedLength, setCopiedLength] = useState<number | undefined>(undefined);
   /** The opened file's name without extension: a bundle's downloads are named after it. */
   const [openedFile, setOpenedFile] = useState<string | undefined>(undefined);
   /** A manifest that just arrived whole (pasted, opened, picked): its first change is shown. */
@@ -181,25 +187,36 @@ export function App({ initialNotice }: { initialNotice: string | undefined }) {
     });
   }, [handOut, flashOutput]);
 
-  const copyLinkNow = useCallback(() => {
-    setConfirming(false);
-    const { manifest: text, fields: current, view: shown } = appStore.getState();
-    fragmentFor({ manifest: text, fields: current, view: shown })
-      .then((next) => {
-        const link = linkFor(next);
-        return copyText(link).then(() => link);
-      })
-      .then(
-        (link) => flashShare(`Link copied (${link.length.toLocaleString('en')} characters).`, 'link'),
-        () => flashShare('The browser refused to copy the link.'),
-      );
-  }, [flashShare]);
+  /** Copies the link of `page`: the very text that was checked, never a later one. */
+  const share = useCallback(
+    (page: PageState, withManifest: boolean) => {
+      setAsking(undefined);
+      const state = linkState(page, withManifest);
+      const holds = state.manifest !== undefined ? ', with the manifest' : state.example === undefined ? ', without the manifest' : '';
+      fragmentFor(state)
+        .then((next) => {
+          const link = linkFor(next);
+          return copyText(link).then(() => link);
+        })
+        .then(
+          (link) => {
+            setCopiedLength(link.length);
+            flashShare(`Link copied${holds} (${link.length.toLocaleString('en')} characters).`, 'link');
+          },
+          () => flashShare('The browser refused to copy the link.'),
+        );
+    },
+    [flashShare],
+  );
 
   const copyLink = useCallback(() => {
-    // Asked on the text as it is now: `sensitive` may describe the text before the last keystroke.
-    if (sensitive || scanForSecrets(appStore.getState().manifest)) setConfirming(true);
-    else copyLinkNow();
-  }, [sensitive, copyLinkNow]);
+    // Decided on the text the link would hold, read now: never on an older verdict of the worker.
+    const { manifest: text, fields: current, view: shown } = appStore.getState();
+    const page = { manifest: text, fields: current, view: shown };
+    const found = findSecrets(text);
+    if (found.length === 0) share(page, true);
+    else setAsking({ page, found });
+  }, [share]);
 
   /** A whole new text: forget the chosen item, show the new text's first change. */
   const arrived = useCallback((text: string) => {
@@ -210,7 +227,7 @@ export function App({ initialNotice }: { initialNotice: string | undefined }) {
   const openFile = useCallback(
     (file: File) => {
       if (file.size > MAX_OPEN_BYTES) {
-        flashInput(`${file.name} is ${(file.size / 1024 / 1024).toFixed(1)} MB; the page reads manifests up to 10 MB.`);
+        setInputNote(`${file.name} is ${(file.size / 1024 / 1024).toFixed(1)} MB; the page reads manifests up to 10 MB.`);
         return;
       }
       file.text().then(
@@ -218,12 +235,12 @@ export function App({ initialNotice }: { initialNotice: string | undefined }) {
           setOpenedFile(fileStem(file.name));
           arrived(text);
           setManifest(text);
-          flashInput(`Opened ${file.name}. ${UNDO_KEYS.join('+')} in the editor brings the previous text back.`);
+          setInputNote(`Opened ${file.name}. ${UNDO_KEYS.join('+')} in the editor brings the previous text back.`);
         },
-        () => flashInput(`The browser could not read ${file.name}.`),
+        () => setInputNote(`The browser could not read ${file.name}.`),
       );
     },
-    [arrived, setManifest, flashInput],
+    [arrived, setManifest],
   );
 
   const onReplaced = useCallback(() => {
@@ -311,11 +328,18 @@ export function App({ initialNotice }: { initialNotice: string | undefined }) {
   );
 
   const currentExample = EXAMPLES.find((example) => example.text === manifest)?.name ?? '';
+  // The first text of the user's own (pasted, typed, opened) is told once what a reload keeps.
+  const ownText = !empty && currentExample === '' && manifest !== openedManifest;
+  useEffect(() => {
+    if (!ownText || reloadNoted.current) return;
+    reloadNoted.current = true;
+    setInputNote((note) => (note === undefined ? RELOAD_NOTE : `${note} ${RELOAD_NOTE}`));
+  }, [ownText]);
   const pickExample = (name: string) => {
     const example = EXAMPLES.find((item) => item.name === name);
     if (!example) return;
     if (currentExample === '' && manifest.trim() !== '') {
-      flashInput(`Example loaded. ${UNDO_KEYS.join('+')} in the editor brings your manifest back.`);
+      setInputNote(`Example loaded. ${UNDO_KEYS.join('+')} in the editor brings your manifest back.`);
     }
     setOpenedFile(undefined);
     arrived(example.text);
@@ -328,16 +352,13 @@ export function App({ initialNotice }: { initialNotice: string | undefined }) {
         example={currentExample}
         onExample={pickExample}
         share={{
-          link: fragment === undefined ? undefined : linkFor(fragment),
-          facts: hardening.facts,
-          sensitive,
-          withheld: withheld?.description,
-          confirming,
           onCopy: copyLink,
-          onConfirm: copyLinkNow,
-          onCancel: () => setConfirming(false),
+          asking: asking?.found,
+          onShare: (withManifest) => asking && share(asking.page, withManifest),
+          onCancel: () => setAsking(undefined),
           status: shareStatus,
           copied: shareDone !== undefined,
+          copiedLength,
         }}
       />
       {notice && (
@@ -379,7 +400,8 @@ export function App({ initialNotice }: { initialNotice: string | undefined }) {
           onChange={setManifest}
           errors={errors}
           findings={latestFindings}
-          status={inputStatus}
+          note={inputNote}
+          onDismissNote={() => setInputNote(undefined)}
           reveal={reveal?.input}
           onReplaced={onReplaced}
           onOpen={openFile}

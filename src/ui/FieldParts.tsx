@@ -78,12 +78,15 @@ export function AboutButton({ row, help }: { row: OptionRow; help: FieldHelp }) 
   );
 }
 
-/** The summary, always shown, and the full explanation with the CLI flag, shown on demand. */
-export function FieldNotes({ row, help }: { row: OptionRow; help: FieldHelp }) {
+/**
+ * The summary, always shown (or, for a field without effect, why), and the full explanation with
+ * the CLI flag, shown on demand.
+ */
+export function FieldNotes({ row, help, inactive }: { row: OptionRow; help: FieldHelp; inactive?: string | undefined }) {
   return (
     <>
-      <p className="field-help field-summary" id={help.summaryId}>
-        {row.summary}
+      <p className={inactive === undefined ? 'field-help field-summary' : 'field-help field-summary field-inactive'} id={help.summaryId}>
+        {inactive ?? row.summary}
       </p>
       <div className="field-details" hidden={!help.open}>
         <p id={help.detailsId}>{helpText(row)}</p>

@@ -7,7 +7,18 @@
  * (`content-visibility: auto`), and that split into lines only there. Every line stays in the document, so find-in-page,
  * selection, screen readers and the element's text all see the whole output.
  */
-import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode, type RefObject } from 'react';
+import {
+  memo,
+  useCallback,
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  type CSSProperties,
+  type ReactNode,
+  type RefObject,
+} from 'react';
 import type { LineRange } from '../state/locate';
 import { insertedRuns, type OutputBlock } from '../state/output-blocks';
 import { countLines } from './content-lines';
@@ -169,7 +180,14 @@ export const HardenedView = memo(function HardenedView({
   }, []);
   return (
     <div className="code-frame">
-      <div className="code-view" role="region" aria-label="Hardened manifest" tabIndex={0} ref={view}>
+      <div
+        className="code-view"
+        role="region"
+        aria-label="Hardened manifest"
+        tabIndex={0}
+        ref={view}
+        style={{ '--line-digits': String(lines).length } as CSSProperties}
+      >
         <RevealMark reveal={reveal} />
         <pre>
           <code>

@@ -21,7 +21,7 @@ export function Header({
   share: ComponentProps<typeof ShareControls>;
 }) {
   return (
-    <header className="top">
+    <header className="page-header">
       <div className="brand">
         <h1>sa-token-hardener</h1>
         {APP_VERSION !== '' && <span className="version">v{APP_VERSION}</span>}

@@ -29,7 +29,8 @@ export function InputPane({
   onChange,
   errors,
   findings,
-  status,
+  note,
+  onDismissNote,
   reveal,
   onReplaced,
   onOpen,
@@ -46,8 +47,9 @@ export function InputPane({
   onChange: (value: string) => void;
   errors: readonly InputError[];
   findings: readonly Finding[];
-  /** A short message about the text, e.g. that an example replaced it. */
-  status: string;
+  /** A note about the text (an example replaced it, a reload will not keep it), until dismissed. */
+  note: string | undefined;
+  onDismissNote: () => void;
   reveal: LineRange | undefined;
   onReplaced: () => void;
   onOpen: OpenFile;
@@ -91,10 +93,6 @@ export function InputPane({
             event.target.value = '';
           }}
         />
-        {/* Over the editor, not in its flow: a message that pushed the text down would move what the user is reading. */}
-        <p className="flash" role="status">
-          {status}
-        </p>
       </div>
       <div
         className={dropping ? 'editor-frame dropping' : 'editor-frame'}
@@ -138,6 +136,17 @@ export function InputPane({
           <div className="drop-hint" aria-hidden="true">
             Drop to open the file
           </div>
+        )}
+      </div>
+      {/* Under the editor, in the flow: over the editor it would hide lines, above it it would push the text out of line with the output's. */}
+      <div className="pane-note" role="status">
+        {note !== undefined && (
+          <>
+            <p>{note}</p>
+            <button type="button" className="icon-button" aria-label="Dismiss the note" title="Dismiss" onClick={onDismissNote}>
+              <span aria-hidden="true">×</span>
+            </button>
+          </>
         )}
       </div>
       <div className="input-errors" role="status">

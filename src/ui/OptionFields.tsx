@@ -2,7 +2,7 @@
 import { useId } from 'react';
 import { type OptionRow, validateOption } from '../core';
 import type { ManifestFacts } from '../state/manifest-facts';
-import type { ChoiceFieldName, OptionFields, SwitchFieldName, TextFieldName } from '../state/option-fields';
+import { inactiveReason, type ChoiceFieldName, type OptionFields, type SwitchFieldName, type TextFieldName } from '../state/option-fields';
 import { AboutButton, ChangedMark, FieldNotes, isChanged, useFieldHelp } from './FieldParts';
 import { appStore, useAppStore } from './store';
 
@@ -25,12 +25,15 @@ export function TextField({ row, facts }: { row: OptionRow; facts: ManifestFacts
   const value = useAppStore((state) => state.fields[name]);
   const setField = useAppStore((state) => state.setField);
   const problem = validateOption(row.name, value);
-  const hint = row.hint?.(value);
+  // A value that has no effect is shown, greyed, with the reason; one that is refused stays editable so it can be fixed.
+  const inactive = useAppStore((state) => inactiveReason(row, state.fields));
+  const disabled = inactive !== undefined && !problem;
+  const hint = disabled ? undefined : row.hint?.(value);
   const changed = isChanged(row, value);
   const errorId = `${id}-error`;
   const hintId = `${id}-hint`;
   return (
-    <div className={problem ? 'field invalid' : 'field'}>
+    <div className={problem ? 'field invalid' : disabled ? 'field inactive' : 'field'}>
       <div className="field-head">
         <label htmlFor={id}>{row.label}</label>
         <ChangedMark help={help} changed={changed} />
@@ -43,6 +46,7 @@ export function TextField({ row, facts }: { row: OptionRow; facts: ManifestFacts
         spellCheck={false}
         autoComplete="off"
         value={value}
+        disabled={disabled}
         placeholder={FACT_PLACEHOLDERS[row.name]?.(facts) ?? row.defaultText}
         aria-invalid={problem ? true : false}
         aria-describedby={help.describedBy(changed, problem && errorId, hint && hintId)}
@@ -58,7 +62,7 @@ export function TextField({ row, facts }: { row: OptionRow; facts: ManifestFacts
           {hint}
         </p>
       )}
-      <FieldNotes row={row} help={help} />
+      <FieldNotes row={row} help={help} inactive={disabled ? inactive : undefined} />
     </div>
   );
 }

@@ -9,9 +9,9 @@ import type { LineRange } from '../state/locate';
 import { toOptionInput } from '../state/option-fields';
 import type { OutputBlock } from '../state/output-blocks';
 import type { ViewState } from '../state/view-state';
-import type { DiffStep } from './editor/DiffView';
+import type { DiffStep, DiffSteps } from './editor/DiffView';
 import { HardenedView } from './HardenedView';
-import { contentLines, newlines } from './content-lines';
+import { contentLines, countLines, newlines } from './content-lines';
 import { CheckIcon, CopyIcon, DownloadIcon, TerminalIcon } from './icons';
 import { summarize, summaryParts } from './output-summary';
 import { TAB_ROWS, tabRow, type TabRow } from './output-tabs';
@@ -98,6 +98,7 @@ export function OutputPane({
   empty: boolean;
 }) {
   const [step, setStep] = useState<DiffStep | undefined>(undefined);
+  const [steps, setSteps] = useState<DiffSteps | undefined>(undefined);
   const id = useId();
   const row = tabRow(view.tab);
   const onTabKey = (event: KeyboardEvent<HTMLButtonElement>) => {
@@ -117,10 +118,13 @@ export function OutputPane({
     [shownFields],
   );
   const shownResult = shown?.result;
+  const shownInput = shown?.input;
   const summary = useMemo(
     () =>
-      shownResult === undefined ? undefined : summaryParts(summarize(shownResult.blocks, shownResult.changeCount, shownResult.findings)),
-    [shownResult],
+      shownResult === undefined || shownInput === undefined
+        ? undefined
+        : summaryParts(summarize(shownResult.blocks, countLines(shownInput), shownResult.changeCount, shownResult.findings)),
+    [shownResult, shownInput],
   );
   const shownOutput = shown?.result.output ?? '';
   const outputLines = useMemo(() => contentLines(newlines(shownOutput)), [shownOutput]);
@@ -183,7 +187,8 @@ export function OutputPane({
                 aria-keyshortcuts={shortcutLabel('d')}
               >
                 {done === 'download' ? <CheckIcon /> : <DownloadIcon />}
-                <span className="narrow-hidden">Download {what}</span>
+                {/* The diff's toolbar holds more: its download keeps only its icon sooner. */}
+                <span className={row.tab === 'diff' ? 'narrower-hidden' : 'narrow-hidden'}>Download {what}</span>
               </button>
               {row.tab === 'hardened' && (
                 <button
@@ -203,11 +208,24 @@ export function OutputPane({
             </div>
             {row.tab === 'diff' && (
               <div className="diff-controls">
-                <button type="button" onClick={() => setStep({ direction: 'previous' })} title="Previous change">
-                  <span aria-hidden="true">↑ </span>Previous change
+                {/* At the first or last change the button says so and stays in the Tab order (aria-disabled), so the focus is not lost. */}
+                <button
+                  type="button"
+                  onClick={() => setStep({ direction: 'previous' })}
+                  aria-disabled={steps?.previous === false}
+                  title={steps?.previous === false ? 'This is the first change' : 'Previous change'}
+                >
+                  <span aria-hidden="true">↑</span>
+                  <span className="narrower-hidden"> Previous change</span>
                 </button>
-                <button type="button" onClick={() => setStep({ direction: 'next' })} title="Next change">
-                  <span aria-hidden="true">↓ </span>Next change
+                <button
+                  type="button"
+                  onClick={() => setStep({ direction: 'next' })}
+                  aria-disabled={steps?.next === false}
+                  title={steps?.next === false ? 'This is the last change' : 'Next change'}
+                >
+                  <span aria-hidden="true">↓</span>
+                  <span className="narrower-hidden"> Next change</span>
                 </button>
                 <label className="check">
                   <input
@@ -257,6 +275,7 @@ export function OutputPane({
                     sideBySide={view.diffLayout === 'side-by-side'}
                     step={step}
                     reveal={reveal}
+                    onSteps={setSteps}
                   />
                 </Suspense>
               </div>

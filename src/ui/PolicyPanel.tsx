@@ -4,11 +4,12 @@
  * cluster would run. The work (the `yaml` package, the CEL engine, a parse of every object) runs
  * in a worker loaded on first use, off the first screen's budget and off the typing thread.
  */
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { type KubernetesVersion, LATEST_KUBERNETES_VERSION, POLICY_KINDS, type PolicyKind } from '../core/index';
 import { copyText, downloadText } from './browser-actions';
 import type { TabPanelProps } from './output-tabs';
 import type { PolicyReply, PolicyRequest } from './policy-run';
+import { shortcutLabel, useShortcuts } from './use-shortcuts';
 
 const KIND_LABELS: Record<PolicyKind, string> = {
   validating: 'ValidatingAdmissionPolicy (Kubernetes 1.30+)',
@@ -78,16 +79,41 @@ export function PolicyPanel({ source, hardened, options, blocked }: TabPanelProp
   const current = isShownChoice && reply.text !== '' && reply.problems.length === 0 ? reply : undefined;
   // The policy follows the options: while one is invalid, the one on screen is not the form's.
   const handOut = blocked === undefined ? current : undefined;
+  // The buttons are disabled meanwhile; a shortcut still says why nothing happened.
+  const refusal = `Nothing handed out: ${blocked ?? 'the policy is not ready yet'}.`;
   const copy = (): void => {
-    if (!handOut) return;
+    if (!handOut) {
+      setCopied(refusal);
+      return;
+    }
     copyText(handOut.text).then(
       () => setCopied('Policy copied.'),
       () => setCopied('The browser refused to copy.'),
     );
   };
   const download = (): void => {
-    if (handOut) downloadText(`sa-token-hardener-${kind}-policy.yaml`, handOut.text, 'application/yaml');
+    if (!handOut) {
+      setCopied(refusal);
+      return;
+    }
+    const name = `sa-token-hardener-${kind}-policy.yaml`;
+    downloadText(name, handOut.text, 'application/yaml');
+    setCopied(`Saved ${name}.`);
   };
+  // The page's copy and download keys act on the tab shown: here, on the policy.
+  const latest = useRef({ copy, download });
+  useEffect(() => {
+    latest.current = { copy, download };
+  });
+  useShortcuts(
+    useMemo(
+      () => [
+        { key: 'c', run: () => latest.current.copy() },
+        { key: 'd', run: () => latest.current.download() },
+      ],
+      [],
+    ),
+  );
   return (
     <section className="policy-panel" aria-labelledby={`${id}-heading`}>
       <div className="pane-head">
@@ -129,10 +155,22 @@ export function PolicyPanel({ source, hardened, options, blocked }: TabPanelProp
           </label>
         )}
         <div className="actions">
-          <button type="button" onClick={copy} disabled={!handOut}>
+          <button
+            type="button"
+            onClick={copy}
+            disabled={!handOut}
+            title={`Copy the policy (${shortcutLabel('c')})`}
+            aria-keyshortcuts={shortcutLabel('c')}
+          >
             Copy policy
           </button>
-          <button type="button" onClick={download} disabled={!handOut}>
+          <button
+            type="button"
+            onClick={download}
+            disabled={!handOut}
+            title={`Save as sa-token-hardener-${kind}-policy.yaml (${shortcutLabel('d')})`}
+            aria-keyshortcuts={shortcutLabel('d')}
+          >
             Download policy
           </button>
         </div>

@@ -2,10 +2,11 @@
  * The list of every keyboard shortcut the page has, in a modal dialog: opened by its button or by
  * `?` typed outside a text field. Escape closes it, and the focus goes back where it was.
  */
-import { useCallback, useEffect, useId, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
+import { useCallback, useEffect, useId, useState } from 'react';
 import { KeyboardIcon } from './icons';
 import { FIND_KEYS, SHORTCUT_MODIFIER_KEYS, TAB_FOCUS_KEYS, UNDO_KEYS } from './platform-keys';
 import { Keys } from './Keys';
+import { ModalDialog } from './ModalDialog';
 
 type Row = { readonly keys: readonly (readonly string[])[]; readonly does: string };
 
@@ -46,59 +47,21 @@ function isTextEntry(target: EventTarget | null): boolean {
   return target.closest('input, textarea, select, [contenteditable=""], [contenteditable="true"], .monaco-editor') !== null;
 }
 
-const FOCUSABLE = 'button, [href], input, select, textarea, [tabindex]:not([tabindex="-1"])';
-
 export function ShortcutsDialog() {
   const [open, setOpen] = useState(false);
-  const dialog = useRef<HTMLDialogElement>(null);
-  const opener = useRef<Element | null>(null);
   const id = useId();
-
-  const show = useCallback(() => {
-    opener.current = document.activeElement;
-    setOpen(true);
-  }, []);
-
-  useEffect(() => {
-    const element = dialog.current;
-    if (!element) return;
-    if (open && !element.open) element.showModal();
-    if (!open && element.open) element.close();
-  }, [open]);
+  const show = useCallback(() => setOpen(true), []);
 
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
       if (event.key !== '?' || event.ctrlKey || event.metaKey || event.altKey || isTextEntry(event.target)) return;
-      if (dialog.current?.open) return;
+      if (document.querySelector('dialog[open]')) return;
       event.preventDefault();
       show();
     };
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);
   }, [show]);
-
-  const onClose = () => {
-    setOpen(false);
-    const back = opener.current;
-    opener.current = null;
-    if (back instanceof HTMLElement && back.isConnected) back.focus();
-  };
-
-  // A modal dialog leaves the page inert, but Tab could still reach the browser's own bar: keep it inside.
-  const onKeyDown = (event: ReactKeyboardEvent<HTMLDialogElement>) => {
-    if (event.key !== 'Tab') return;
-    const items = [...event.currentTarget.querySelectorAll<HTMLElement>(FOCUSABLE)];
-    const first = items[0];
-    const last = items[items.length - 1];
-    if (!first || !last) return;
-    if (event.shiftKey && document.activeElement === first) {
-      event.preventDefault();
-      last.focus();
-    } else if (!event.shiftKey && document.activeElement === last) {
-      event.preventDefault();
-      first.focus();
-    }
-  };
 
   return (
     <>
@@ -112,38 +75,34 @@ export function ShortcutsDialog() {
       >
         <KeyboardIcon />
       </button>
-      <dialog ref={dialog} className="shortcuts" aria-labelledby={`${id}-title`} onClose={onClose} onKeyDown={onKeyDown}>
-        {open && (
-          <>
-            <div className="shortcuts-head">
-              <h2 id={`${id}-title`}>Keyboard shortcuts</h2>
-              <button type="button" onClick={() => setOpen(false)} autoFocus>
-                Close
-              </button>
-            </div>
-            {GROUPS.map((group, index) => (
-              <section key={group.title} aria-labelledby={`${id}-group-${index}`}>
-                <h3 id={`${id}-group-${index}`}>{group.title}</h3>
-                <dl>
-                  {group.rows.map((row) => (
-                    <div key={row.does} className="shortcut">
-                      <dt>
-                        {row.keys.map((keys, index) => (
-                          <span key={keys.join('+')}>
-                            {index > 0 && <span className="muted"> or </span>}
-                            <Keys keys={keys} />
-                          </span>
-                        ))}
-                      </dt>
-                      <dd>{row.does}</dd>
-                    </div>
-                  ))}
-                </dl>
-              </section>
-            ))}
-          </>
-        )}
-      </dialog>
+      <ModalDialog open={open} onClose={() => setOpen(false)} labelledBy={`${id}-title`} className="shortcuts">
+        <div className="shortcuts-head">
+          <h2 id={`${id}-title`}>Keyboard shortcuts</h2>
+          <button type="button" onClick={() => setOpen(false)} autoFocus>
+            Close
+          </button>
+        </div>
+        {GROUPS.map((group, index) => (
+          <section key={group.title} aria-labelledby={`${id}-group-${index}`}>
+            <h3 id={`${id}-group-${index}`}>{group.title}</h3>
+            <dl>
+              {group.rows.map((row) => (
+                <div key={row.does} className="shortcut">
+                  <dt>
+                    {row.keys.map((keys, index) => (
+                      <span key={keys.join('+')}>
+                        {index > 0 && <span className="muted"> or </span>}
+                        <Keys keys={keys} />
+                      </span>
+                    ))}
+                  </dt>
+                  <dd>{row.does}</dd>
+                </div>
+              ))}
+            </dl>
+          </section>
+        ))}
+      </ModalDialog>
     </>
   );
 }

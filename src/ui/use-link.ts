@@ -1,72 +1,57 @@
 /**
- * Keeps the URL fragment in step with the store (debounced `history.replaceState`, so no history
- * entry per keystroke) and reopens the state when the user edits the fragment by hand.
+ * The address bar: it holds the options and the view (debounced `history.replaceState`, so no
+ * history entry per keystroke), so that a reload keeps them, but never the manifest the user
+ * pasted or typed, so that no manifest reaches the browser's history or synced tabs. A link that
+ * arrived holding a manifest keeps it there until the manifest is edited: the page writes back
+ * only what it was given. A fragment edited by hand is opened.
  */
-import { useEffect, useRef, useState } from 'react';
-import { fragmentFor, LIVE_LINK_MAX_CHARS, openFragment } from '../state/link-state';
-import { scanForSecrets, type SecretMatch } from '../state/secret-scan';
+import { useEffect } from 'react';
+import { fragmentFor, linkState, openFragment } from '../state/link-state';
 import { appStore } from './store';
-
-export type LinkState = {
-  /** The fragment of the current state, without `#`; undefined until first computed. */
-  readonly fragment: string | undefined;
-  /** Why the address bar keeps no copy of the manifest: the credential seen in the very text encoded. */
-  readonly withheld: SecretMatch | undefined;
-};
 
 const DEBOUNCE_MILLIS = 300;
 
 export function linkFor(fragment: string): string {
-  return `${window.location.origin}${window.location.pathname}${window.location.search}#${fragment}`;
+  const { origin, pathname, search } = window.location;
+  return fragment === '' ? `${origin}${pathname}${search}` : `${origin}${pathname}${search}#${fragment}`;
 }
 
 /**
- * When the manifest looks like it holds credentials, the address bar (and so the browser's
- * history, which may be synced) gets no copy of it until the user asks for a link. That is decided
- * on the text being encoded, at the moment it is written (`scanForSecrets`); `sensitive`, the
- * worker's verdict on some earlier text, can only withhold more.
+ * `arrived` is the manifest the page opened from its link, if the link held one: the address bar
+ * keeps it while the manifest is that very text.
  */
-export function useLinkSync(onNotice: (notice: string | undefined) => void, sensitive: boolean): LinkState {
-  const [fragment, setFragment] = useState<string | undefined>(undefined);
-  const [withheld, setWithheld] = useState<SecretMatch | undefined>(undefined);
-  const sensitiveRef = useRef(sensitive);
+export function useAddressBar(arrived: string | undefined, onNotice: (notice: string | undefined) => void): void {
   useEffect(() => {
-    sensitiveRef.current = sensitive;
-  }, [sensitive]);
-
-  useEffect(() => {
+    let carried = arrived;
     let timer: ReturnType<typeof setTimeout> | undefined;
     let generation = 0;
     let written = window.location.hash.replace(/^#/, '');
-    const update = (writeUrl: boolean) => {
+    const update = () => {
       generation += 1;
       const mine = generation;
       const { manifest, fields, view } = appStore.getState();
-      const live = manifest.length <= LIVE_LINK_MAX_CHARS;
-      const secret = live ? scanForSecrets(manifest) : undefined;
-      void (live ? fragmentFor({ manifest, fields, view }) : Promise.resolve(undefined)).then((next) => {
-        if (mine !== generation) return;
-        setFragment(next);
-        setWithheld(secret);
-        const target = secret !== undefined || sensitiveRef.current || next === undefined ? '' : next;
-        if (writeUrl && target !== written) {
-          written = target;
-          const { pathname, search } = window.location;
-          window.history.replaceState(window.history.state, '', target === '' ? `${pathname}${search}` : `#${target}`);
-        }
+      // Once edited, the arrived text is gone for good: typing it back does not put it in the address bar.
+      if (manifest !== carried) carried = undefined;
+      void fragmentFor(linkState({ manifest, fields, view }, carried !== undefined)).then((next) => {
+        if (mine !== generation || next === written) return;
+        written = next;
+        const { pathname, search } = window.location;
+        window.history.replaceState(window.history.state, '', next === '' ? `${pathname}${search}` : `#${next}`);
       });
     };
-    update(false);
     const unsubscribe = appStore.subscribe(() => {
       clearTimeout(timer);
-      timer = setTimeout(() => update(true), DEBOUNCE_MILLIS);
+      timer = setTimeout(update, DEBOUNCE_MILLIS);
     });
     const onHashChange = () => {
       const hash = window.location.hash.replace(/^#/, '');
       if (hash === written) return;
       written = hash;
       void openFragment(hash).then((opened) => {
-        appStore.getState().load(opened.manifest, opened.fields, opened.view);
+        const { load, manifest } = appStore.getState();
+        // A link of options alone applies them to the manifest on the page.
+        carried = opened.manifest;
+        load(opened.manifest ?? manifest, opened.fields, opened.view);
         onNotice(opened.notice);
       });
     };
@@ -76,7 +61,5 @@ export function useLinkSync(onNotice: (notice: string | undefined) => void, sens
       unsubscribe();
       window.removeEventListener('hashchange', onHashChange);
     };
-  }, [onNotice]);
-
-  return { fragment, withheld };
+  }, [arrived, onNotice]);
 }

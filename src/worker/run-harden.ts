@@ -1,7 +1,6 @@
 /** One hardening pass as the page needs it: options resolved from the form, then the core. */
 import { DocumentCache, harden, HardenCache, resolveOptions, type HardenResult } from '../core';
 import { type SnippetCaches, withSnippets } from '../state/change-snippets';
-import { describeManifest } from '../state/manifest-facts';
 import { isSameFields, toOptionInput, type OptionFields } from '../state/option-fields';
 import { outputBlocks, outputLinesOf, type OutputBlock } from '../state/output-blocks';
 import { derivedOutput } from '../state/output-texts';
@@ -65,7 +64,7 @@ function hardenForPage(manifest: string, fields: OptionFields, caches: Caches): 
     findingLines: findingLines(manifest, result, blocks),
     derived: undefined,
   };
-  return { result: page, problems, facts: describeManifest(manifest, result), containers, full: result };
+  return { result: page, problems, facts: result.facts, containers, full: result };
 }
 
 /**

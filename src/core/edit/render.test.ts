@@ -99,3 +99,57 @@ describe('the writer quotes what could become structure', () => {
     expect(object?.data).toEqual(data);
   });
 });
+
+describe('the output keeps the layout of the input', () => {
+  const POD = [
+    'apiVersion: v1',
+    'kind: Pod',
+    'metadata:',
+    '  name: web',
+    'spec:',
+    '  containers:',
+    '    - name: app',
+    '      image: nginx',
+    '',
+  ];
+
+  it.each([
+    ['an empty first line', ''],
+    ['a one-character first line', '#'],
+    ['a document marker', '---'],
+    ['a comment', '# web pod'],
+  ])('keeps CRLF line endings whatever the first line holds: %s', (_, first) => {
+    const input = [first, ...POD].join('\r\n');
+    const { output, errors } = harden(input, DEFAULT_OPTIONS);
+    expect(errors).toEqual([]);
+    expect(output.length).toBeGreaterThan(input.length);
+    expect(output.replaceAll('\r\n', '')).not.toContain('\n');
+  });
+
+  /** The indentation of the first item of each block sequence the hardening inserted, relative to its key. */
+  function insertedSequenceIndents(input: string): number[] {
+    const lines = harden(input, DEFAULT_OPTIONS).output.split('\n');
+    return ['volumeMounts:', 'volumes:'].map((key) => {
+      const at = lines.findIndex((line) => line.trimStart() === key && !input.includes(line));
+      const column = (line: string | undefined): number => (line ?? '').length - (line ?? '').trimStart().length;
+      return column(lines[at + 1]) - column(lines[at]);
+    });
+  }
+
+  it('writes new lists flat under a flat input (as kubectl prints) and indented under an indented one', () => {
+    const flat = POD.join('\n').replace('    - name: app\n      image', '  - name: app\n    image');
+    expect(insertedSequenceIndents(flat)).toEqual([0, 0]);
+    expect(insertedSequenceIndents(POD.join('\n'))).toEqual([2, 2]);
+  });
+
+  it('writes new lists indented when the input has as many flat lists as indented ones, or none', () => {
+    const tie = POD.join('\n').replace(
+      '    - name: app\n      image: nginx\n',
+      '  - name: app\n    image: nginx\n    args:\n      - --a\n',
+    );
+    expect(insertedSequenceIndents(tie)).toEqual([2, 2]);
+    const none = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers: [{name: app, image: nginx}]\n';
+    const lines = harden(none, DEFAULT_OPTIONS).output.split('\n');
+    expect(lines[lines.indexOf('  volumes:') + 1]).toBe('    - name: serviceaccount-token');
+  });
+});

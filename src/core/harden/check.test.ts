@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkPodSpec, checkServiceAccount, DEFAULT_OPTIONS, type HardenOptions } from '../index';
+import { stringify } from 'yaml';
+import { checkPodSpec, checkServiceAccount, DEFAULT_OPTIONS, harden, type HardenOptions, plainDocuments } from '../index';
 import { validOptions } from '../../test/options';
 
 const PATH = '/var/run/secrets/kubernetes.io/serviceaccount';
@@ -52,9 +53,17 @@ describe('checkPodSpec: hardened by meaning', () => {
     expect(codes(handWritten({ mode: 0o444 }), validOptions({ expirationSeconds: '1800' }))).toEqual(['expiration-over-bound']);
   });
 
-  it('judges the mode bit by bit, not by size', () => {
-    // 0500 is smaller than 0444 as a number but grants execute to the owner.
+  it('holds a mode within the bound only when it adds no permission bit, whatever its size as a number', () => {
+    // 0500 (320) is larger than 0444 (292) and adds execute for the owner.
     expect(codes(handWritten({ mode: 0o500 }))).toEqual(['mode-wider']);
+    // Smaller as numbers, yet each adds a bit: 0404 (260) lets others read under 0440 (288);
+    // 0222 (146) lets everyone write under 0444 (292).
+    expect(codes(handWritten({ mode: 0o404 }), validOptions({ defaultMode: '0440' }))).toEqual(['mode-wider']);
+    expect(codes(handWritten({ mode: 0o222 }))).toEqual(['mode-wider']);
+    // Subsets pass however they compare as numbers: 0440 and 0004 under 0444, 0400 under 0440.
+    expect(codes(handWritten({ mode: 0o440 }))).toEqual([]);
+    expect(codes(handWritten({ mode: 0o004 }))).toEqual([]);
+    expect(codes(handWritten({ mode: 0o400 }), validOptions({ defaultMode: '0440' }))).toEqual([]);
   });
 
   it('wants the chosen audience, and none unless one is chosen', () => {
@@ -127,6 +136,51 @@ describe('checkPodSpec: hardened by meaning', () => {
   it('never throws on odd values', () => {
     for (const value of [null, 1, 'x', [], { containers: 'x' }, { containers: [null, { volumeMounts: [1] }] }])
       expect(() => checkPodSpec(value, DEFAULT_OPTIONS)).not.toThrow();
+  });
+});
+
+describe('what may hold a token at the token path, for --check and hardening alike', () => {
+  // Written out from SPEC §2.5 rather than from mayHoldToken, which --check and hardening share.
+  const HOLDS_NONE: [string, Record<string, unknown>][] = [
+    ['an emptyDir', { emptyDir: {} }],
+    ['a ConfigMap', { configMap: { name: 'settings' } }],
+    ['the downward API', { downwardAPI: { items: [{ path: 'labels', fieldRef: { fieldPath: 'metadata.labels' } }] } }],
+    ['a projected volume without a token', { projected: { sources: [{ configMap: { name: 'service-ca' } }] } }],
+  ];
+  const MAY_HOLD: [string, Record<string, unknown> | undefined][] = [
+    ['a Secret', { secret: { secretName: 'app-token-x7k2p' } }],
+    ['a projected token', { projected: { sources: [{ serviceAccountToken: { path: 'token' } }] } }],
+    ['a hostPath', { hostPath: { path: '/var/lib/tokens' } }],
+    ['a CSI volume', { csi: { driver: 'secrets-store.csi.k8s.io' } }],
+    ['a persistent volume claim', { persistentVolumeClaim: { claimName: 'tokens' } }],
+    ['a volume the pod does not define', undefined],
+  ];
+  /** A pod with its token off whose container mounts `volume` at the token path, writable. */
+  function podSpec(volume: Record<string, unknown> | undefined): Record<string, unknown> {
+    return {
+      automountServiceAccountToken: false,
+      containers: [{ name: 'app', image: 'nginx', volumeMounts: [{ name: 'at-path', mountPath: PATH }] }],
+      ...(volume === undefined ? {} : { volumes: [{ name: 'at-path', ...volume }] }),
+    };
+  }
+  function hardened(volume: Record<string, unknown> | undefined): { unchanged: boolean; mounts: unknown } {
+    const text = stringify({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'web' }, spec: podSpec(volume) });
+    const { output } = harden(text, DEFAULT_OPTIONS);
+    const [pod] = plainDocuments(output) as [{ spec: { containers: { volumeMounts: unknown }[] } }];
+    return { unchanged: output === text, mounts: pod.spec.containers[0]?.volumeMounts };
+  }
+
+  it.each(HOLDS_NONE)('%s holds no token: nothing to check, nothing to replace', (_, volume) => {
+    expect(codes(podSpec(volume))).toEqual([]);
+    expect(hardened(volume)).toEqual({ unchanged: true, mounts: [{ name: 'at-path', mountPath: PATH }] });
+  });
+
+  it.each(MAY_HOLD)('%s may hold a token: --check wants it read-only, hardening replaces it', (_, volume) => {
+    expect(codes(podSpec(volume))).toContain('token-not-read-only');
+    expect(hardened(volume)).toEqual({
+      unchanged: false,
+      mounts: [{ mountPath: PATH, name: 'serviceaccount-token', readOnly: true }],
+    });
   });
 });
 

@@ -105,7 +105,7 @@ export function emptyFieldRefOffset(source: string, from: number, to = source.le
   return undefined;
 }
 
-/** Findings about the options themselves, reported once per run. */
+/** Findings about the options that shape the mounted token, reported once per run that mounts one. */
 export function optionFindings(options: HardenOptions): FindingDraft[] {
   const findings: FindingDraft[] = [];
   if (options.expirationSeconds === 3607) {
@@ -113,7 +113,7 @@ export function optionFindings(options: HardenOptions): FindingDraft[] {
       code: 'expiration-3607',
       severity: 'info',
       message:
-        "expiration 3607 s is the API server's special value: it signs such tokens for a year (only warning after an hour) for old clients; choose 3600 for a real one-hour bound",
+        'expiration 3607 s is what the API server itself asks for: it signs such tokens for a year for old clients, so the bound is a year, not an hour',
     });
   } else if (options.expirationSeconds > USUAL_MAX_EXPIRATION) {
     findings.push({

@@ -27,6 +27,8 @@ export type DocumentOutcome = {
   readonly replacedAccounts: Map<string, { namespace: string | undefined; objects: Set<string> }>;
   readonly facts: { serviceAccountNames: Set<string>; audiences: Set<string>; objectCount: number };
   firstObjectName: string | undefined;
+  /** Whether some hardened pod spec mounts a token: only then do the token's options deserve a finding. */
+  tokenMounted: boolean;
 };
 
 /** An empty outcome, to fill. */
@@ -43,6 +45,7 @@ export function emptyOutcome(): DocumentOutcome {
     replacedAccounts: new Map(),
     facts: { serviceAccountNames: new Set(), audiences: new Set(), objectCount: 0 },
     firstObjectName: undefined,
+    tokenMounted: false,
   };
 }
 

@@ -34,6 +34,8 @@ export type PodSpecOutcome = {
   readonly initContainers: string[];
   /** Whether the pod runs without an API token and was left as it was. */
   readonly tokenless: boolean;
+  /** Whether the hardened pod spec mounts a token into some container: the options that shape the token then matter. */
+  readonly mountsToken: boolean;
   /** The pod spec as the input had it, as plain values. */
   readonly spec: Record<string, unknown>;
   /** `automountServiceAccountToken` of the pod spec as the output has it. */
@@ -168,6 +170,7 @@ export function hardenPodSpec(podSpec: YAMLMap, spec: Record<string, unknown>, c
     initContainers: initNames,
     spec,
     tokenless,
+    mountsToken: false,
     automountAfter,
     mountsDefaultPath: hasDefaultPathMount(regular.flatMap((entry) => entry.mounts)),
   });
@@ -265,6 +268,7 @@ export function hardenPodSpec(podSpec: YAMLMap, spec: Record<string, unknown>, c
     initContainers: initNames,
     spec,
     tokenless: false,
+    mountsToken: needsVolume && options.apiAccess === 'mount',
     automountAfter: false,
     mountsDefaultPath,
   });

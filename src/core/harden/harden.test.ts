@@ -42,6 +42,14 @@ describe('the seed pod', () => {
     });
   });
 
+  it('writes the token source as the API server does, audience first', () => {
+    // kubectl get -o yaml shows serviceAccountToken's fields in the API's order: audience, expirationSeconds, path.
+    const { output } = harden(seed, validOptions({ audience: 'vault', expirationSeconds: '3600' }));
+    expect(output).toContain(
+      '          - serviceAccountToken:\n              audience: vault\n              expirationSeconds: 3600\n              path: token\n',
+    );
+  });
+
   it('writes the mode as decimal with the octal beside it, never 0444 or 0o444', () => {
     const { output } = harden(seed, validOptions({ defaultMode: '0440' }));
     expect(output).toContain('defaultMode: 288 # 0440\n');
@@ -209,6 +217,23 @@ spec:
     ]);
   });
 
+  it('takes a mount of the token volume as its own only when it is read-only', () => {
+    // An earlier run's volume and mount, but the mount made writable by hand: not hardened.
+    const earlier = readFileSync(join(FIXTURES, 'rerun-new-options', 'input.yaml'), 'utf8');
+    expect(earlier).toContain('          readOnly: true\n');
+    const writable = earlier.replace('          readOnly: true\n', '          readOnly: false\n');
+    const result = harden(writable, DEFAULT_OPTIONS);
+    expect(result.output).toBe(earlier);
+    expect(result.findings.map((finding) => finding.code)).toContain('mount-not-read-only');
+    expect(result.changes.map((change) => [change.path, change.after])).toEqual([
+      ['spec.containers[0].volumeMounts[0]', undefined],
+      [
+        'spec.containers[0].volumeMounts[0]',
+        { mountPath: '/var/run/secrets/kubernetes.io/serviceaccount', name: 'serviceaccount-token', readOnly: true },
+      ],
+    ]);
+  });
+
   it('rewrites an earlier run when the options change, and only then', () => {
     const input = readFileSync(join(FIXTURES, 'rerun-new-options', 'input.yaml'), 'utf8');
     expect(harden(input, DEFAULT_OPTIONS).output).toBe(input);
@@ -353,6 +378,30 @@ describe('documents and kinds', () => {
     const [document] = plainDocuments(harden(text, DEFAULT_OPTIONS).output) as [any];
     expect(podSpec(document).automountServiceAccountToken).toBe(false);
     expect(podSpec(document).volumes).toHaveLength(1);
+  });
+
+  it.each([
+    ['extensions/v1beta1', 'Deployment'],
+    ['extensions/v1beta1', 'DaemonSet'],
+    ['extensions/v1beta1', 'ReplicaSet'],
+    ['apps/v1beta1', 'Deployment'],
+    ['apps/v1beta1', 'StatefulSet'],
+    ['apps/v1beta2', 'Deployment'],
+    ['apps/v1beta2', 'DaemonSet'],
+  ])('hardens %s %s: old charts still render the API groups these kinds were served from', (apiVersion, kind) => {
+    const text = `apiVersion: ${apiVersion}\nkind: ${kind}\nmetadata:\n  name: old\nspec:\n  template:\n    spec:\n      containers:\n      - name: c\n        image: i\n`;
+    const result = harden(text, DEFAULT_OPTIONS);
+    const [document] = plainDocuments(result.output) as [any];
+    expect(document.spec.template.spec.automountServiceAccountToken).toBe(false);
+    expect(document.spec.template.spec.volumes.map((volume: { name: string }) => volume.name)).toEqual(['serviceaccount-token']);
+    expect(result.objects.map((workload) => workload.object)).toEqual([`${kind}/old`]);
+  });
+
+  it('hardens a batch/v1beta1 CronJob', () => {
+    const text =
+      'apiVersion: batch/v1beta1\nkind: CronJob\nmetadata:\n  name: old\nspec:\n  schedule: "@daily"\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          containers:\n          - name: c\n            image: i\n';
+    const [document] = plainDocuments(harden(text, DEFAULT_OPTIONS).output) as [any];
+    expect(document.spec.jobTemplate.spec.template.spec.automountServiceAccountToken).toBe(false);
   });
 
   it('hardens the items of a kind: List', () => {

@@ -295,6 +295,7 @@ function mergeOutcome(run: DocumentOutcome, outcome: DocumentOutcome): void {
   for (const audience of outcome.facts.audiences) run.facts.audiences.add(audience);
   run.facts.objectCount += outcome.facts.objectCount;
   run.firstObjectName ??= outcome.firstObjectName;
+  run.tokenMounted ||= outcome.tokenMounted;
 }
 
 /** `--containers` must name containers that exist, or the user mistyped one. */
@@ -320,7 +321,10 @@ function checkContainerNames(
 
 function addRunFindings(collected: DocumentOutcome, bindings: readonly BindingInInput[], options: HardenOptions): void {
   if (collected.workloads.length === 0) return;
-  for (const draft of optionFindings(options)) collected.findings.push({ ...draft, document: -1, object: '', position: undefined });
+  // With no token in the output (no token chosen, or pods that run without one) they would describe nothing.
+  if (collected.tokenMounted) {
+    for (const draft of optionFindings(options)) collected.findings.push({ ...draft, document: -1, object: '', position: undefined });
+  }
   if (options.serviceAccountName === undefined || collected.replacedAccounts.size === 0) return;
   const replaced = [...collected.replacedAccounts].map(([name, { namespace, objects }]) => {
     const naming = bindings.filter((binding) => binding.accounts.some((account) => sameAccount(account, name, namespace)));
@@ -461,6 +465,7 @@ function hardenObject(node: Node, pathPrefix: string, context: ObjectContext, or
     if (outcome.mountsDefaultPath) mountsDefaultPath = true;
     if (path === '') topLevelAutomount = outcome.automountAfter;
     noteFacts(spec, collected.facts);
+    if (outcome.mountsToken) collected.tokenMounted = true;
     podSpecHints(accountNameOf(spec), namespace, outcome.tokenless, label, podSpec, { ...context, options });
     const podMetadata = path === '' ? metadata : mapAt(template, 'metadata', document);
     for (const draft of annotationFindings(plainValue(podMetadata, document))) addFinding(context, label, draft, podMetadata?.range?.[0]);

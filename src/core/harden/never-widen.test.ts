@@ -94,14 +94,12 @@ function tokenReaders(spec: Json, accountSaysFalse: boolean, mountPath: string, 
   return readers;
 }
 
-/** ServiceAccounts of a manifest that say `automountServiceAccountToken: false`, by name. */
+/** ServiceAccounts of a manifest that say `automountServiceAccountToken: false` in every definition, by name. */
 function accountsSayingFalse(documents: unknown[]): Set<string> {
-  return new Set(
-    documents
-      .flatMap(objectsOf)
-      .filter((object) => object['kind'] === 'ServiceAccount' && object['automountServiceAccountToken'] === false)
-      .map((object) => (isRecord(object['metadata']) ? String(object['metadata']['name']) : '')),
-  );
+  const accounts = documents.flatMap(objectsOf).filter((object) => object['kind'] === 'ServiceAccount' && object['apiVersion'] === 'v1');
+  const nameOf = (object: Json): string => (isRecord(object['metadata']) ? String(object['metadata']['name']) : '');
+  const saysOn = new Set(accounts.filter((object) => object['automountServiceAccountToken'] !== false).map(nameOf));
+  return new Set(accounts.map(nameOf).filter((name) => !saysOn.has(name)));
 }
 
 function readersOf(text: string, chosen: HardenOptions, apiOnly = false): Map<string, Set<string>> {
@@ -198,6 +196,32 @@ describe('never widen (fixtures)', () => {
     expect(again.output).toBe(result.output);
     expect(again.objects.flatMap((workload) => workload.missing)).toEqual([]);
     expect(widened(text, result.output, DEFAULT_OPTIONS)).toEqual([]);
+  });
+
+  it('keeps the token on when the input defines the ServiceAccount twice and the definitions disagree', () => {
+    // The API server reads one of them, and nothing says which: only a unanimous false counts.
+    const account = (automount: boolean | undefined): Json => ({
+      apiVersion: 'v1',
+      kind: 'ServiceAccount',
+      metadata: { name: 'web', namespace: 'team' },
+      ...(automount === undefined ? {} : { automountServiceAccountToken: automount }),
+    });
+    const workload = pod({ serviceAccountName: 'web', containers: [{ name: 'app', image: 'nginx' }] });
+    (workload['metadata'] as Json)['namespace'] = 'team';
+    const manifest = (...automounts: (boolean | undefined)[]): string =>
+      [workload, ...automounts.map(account)].map((document) => stringify(document)).join('---\n');
+    const mountsOfApp = (text: string): unknown => {
+      const [object] = parseManifest(harden(text, DEFAULT_OPTIONS).output).documents.map(toPlainValue) as [any];
+      return object.spec.containers[0].volumeMounts;
+    };
+    for (const split of [manifest(false, true), manifest(true, false), manifest(false, undefined), manifest(undefined, false)]) {
+      const result = harden(split, DEFAULT_OPTIONS);
+      expect(result.findings.map((finding) => finding.code)).not.toContain('runs-without-token');
+      expect(mountsOfApp(split)).toEqual([{ mountPath: DEFAULT_PATH, name: 'serviceaccount-token', readOnly: true }]);
+    }
+    const unanimous = manifest(false, false);
+    expect(harden(unanimous, DEFAULT_OPTIONS).findings.map((finding) => finding.code)).toContain('runs-without-token');
+    expect(mountsOfApp(unanimous)).toBeUndefined();
   });
 
   it('gives no token to a container that hid the token path with an emptyDir, even with automount on', () => {
@@ -347,6 +371,22 @@ describe('nothing the containers read is lost', () => {
       readOnly: true,
     });
   });
+
+  it.each(['initContainers', 'containers', 'ephemeralContainers'])(
+    'never drops a replaced volume that a container of %s still mounts elsewhere',
+    (field) => {
+      const reader = { name: 'reader', image: 'busybox', volumeMounts: [{ mountPath: '/etc/copy', name: 'kube-api-access-abcde' }] };
+      const app = { name: 'app', image: 'nginx', volumeMounts: [TOKEN_MOUNT] };
+      const spec: Json = { containers: field === 'containers' ? [app, reader] : [app], volumes: [volume] };
+      if (field !== 'containers') spec[field] = [reader];
+      const result = harden(stringify(pod(spec)), DEFAULT_OPTIONS);
+      const [object] = parseManifest(result.output).documents.map(toPlainValue) as [any];
+      expect(object.spec.volumes.map((entry: Json) => entry['name'])).toEqual(['kube-api-access-abcde', 'serviceaccount-token']);
+      const readerAfter = (object.spec[field] as Json[]).find((container) => container['name'] === 'reader');
+      expect(readerAfter?.['volumeMounts']).toContainEqual({ mountPath: '/etc/copy', name: 'kube-api-access-abcde' });
+      expect(result.changes.map((change) => change.path)).not.toContain('spec.volumes[0]');
+    },
+  );
 });
 
 describe('the set of containers that can read a token never grows (property)', () => {

@@ -149,6 +149,8 @@ export type OptionRow = {
   readonly choices?: readonly { readonly value: string; readonly label: string }[];
   /** A hint about what the user probably meant, for a value typed in a misleading way. */
   readonly hint?: (raw: string) => string | undefined;
+  /** The option shapes the mounted token: with API access `none` it has nothing to act on. */
+  readonly shapesToken?: boolean;
 };
 
 /** The options of SPEC §2.4, in the order the form and `--help` show them. */
@@ -175,11 +177,12 @@ export const OPTION_TABLE = [
     flag: '--expiration',
     flagValue: 'SECONDS',
     summary: 'How long each token is valid.',
-    help: "How long each token is valid; the kubelet renews it before then. Kubernetes injects 3607 (the API server's own value); an absent value means 3600.",
+    help: 'How long each token is valid; the kubelet renews it before then. 3607 is what the API server itself requests when it injects a token, and it signs such tokens for a year so that old clients keep working (it only warns after an hour): 3600 is a real one-hour bound. An absent value means 3600.',
     defaultText: '3607',
     rule: EXPIRATION_RULE,
     urlKey: 'expirationSeconds',
     initial: '3607',
+    shapesToken: true,
   },
   {
     name: 'mountPath',
@@ -209,6 +212,7 @@ export const OPTION_TABLE = [
     urlKey: 'defaultMode',
     initial: '0444',
     hint: decimalModeHint,
+    shapesToken: true,
   },
   {
     name: 'audience',
@@ -223,6 +227,7 @@ export const OPTION_TABLE = [
     rule: AUDIENCE_RULE,
     urlKey: 'audience',
     initial: '',
+    shapesToken: true,
   },
   {
     name: 'volumeName',

@@ -127,6 +127,35 @@ const fixtureNames = readdirSync(FIXTURES)
   .map((name) => name.replace(/\.input\.yaml$/, ''))
   .sort();
 
+/** A batch/v1 CronJob that mounts a legacy token Secret at the token path, beside a volume of its own. */
+const CRONJOB_WITH_TOKEN_SECRET = `apiVersion: batch/v1
+kind: CronJob
+metadata:
+  name: report
+spec:
+  schedule: "0 3 * * *"
+  jobTemplate:
+    spec:
+      template:
+        spec:
+          restartPolicy: OnFailure
+          containers:
+            - name: report
+              image: shop/report:1
+              volumeMounts:
+                - name: scratch
+                  mountPath: /scratch
+                - name: report-token-x7k2p
+                  mountPath: /var/run/secrets/kubernetes.io/serviceaccount
+                  readOnly: true
+          volumes:
+            - name: scratch
+              emptyDir: {}
+            - name: report-token-x7k2p
+              secret:
+                secretName: report-token-x7k2p
+`;
+
 describe('kustomizePatches', () => {
   it('returns an empty string when nothing changed', () => {
     const { input } = readFixture('pod');
@@ -175,6 +204,20 @@ describe('kustomizePatches', () => {
     const { input, hardened } = readFixture('init-order');
     const [patch] = patchDocuments(kustomizePatches(input, hardened));
     expect(pathValue(patch, ['spec', 'initContainers', 0])).toEqual({ name: 'setup' });
+  });
+
+  it('merges the lists of a batch/v1 CronJob by key, as kustomize does: a replaced volume is deleted by name', () => {
+    const input = documentsOf(CRONJOB_WITH_TOKEN_SECRET);
+    const [patch] = patchDocuments(kustomizePatches(input, documentsOf(harden(CRONJOB_WITH_TOKEN_SECRET, DEFAULT_OPTIONS).output)));
+    const podSpec = pathValue(patch, ['spec', 'jobTemplate', 'spec', 'template', 'spec']);
+    const volumes = pathValue(podSpec, ['volumes']) as JsonObject[];
+    expect(volumes[0]).toEqual({ name: 'report-token-x7k2p', $patch: 'delete' });
+    expect(volumes.map((volume) => volume.name)).toEqual(['report-token-x7k2p', 'scratch', 'serviceaccount-token']);
+    expect(pathValue(podSpec, ['containers', 0, 'volumeMounts'])).toContainEqual({
+      mountPath: '/var/run/secrets/kubernetes.io/serviceaccount',
+      name: 'serviceaccount-token',
+      readOnly: true,
+    });
   });
 
   it('replaces whole lists in custom resources and retired apiVersions, with no $patch keys', () => {
@@ -303,6 +346,12 @@ describe.runIf(hasKubectl)('kustomizePatches with kubectl kustomize', () => {
   it.each(goldenCases)('golden case %s: kustomize build gives the expected objects', (_name, inputText, expectedText) => {
     const patches = kustomizePatches(documentsOf(inputText), documentsOf(expectedText));
     expect(comparable(kustomizeBuild(inputText, patches))).toEqual(comparable(objectsOf(documentsOf(expectedText))));
+  });
+
+  it('builds a batch/v1 CronJob without the legacy token Secret it replaced', () => {
+    const hardened = documentsOf(harden(CRONJOB_WITH_TOKEN_SECRET, DEFAULT_OPTIONS).output);
+    const patches = kustomizePatches(documentsOf(CRONJOB_WITH_TOKEN_SECRET), hardened);
+    expect(comparable(kustomizeBuild(CRONJOB_WITH_TOKEN_SECRET, patches))).toEqual(comparable(objectsOf(hardened)));
   });
 
   it('builds a keyed list replaced whole', () => {

@@ -106,6 +106,44 @@ describe('the validating policy', () => {
   });
 });
 
+describe('every generated policy', () => {
+  // No option chooses a softer mode today: whatever the options, each policy refuses what it
+  // judges, and an engine that cannot evaluate it fails the request rather than letting it through.
+  const flavours = [
+    ['validating', '1.36'],
+    ['kyverno', '1.36'],
+    ['mutating', '1.34'],
+    ['mutating', '1.36'],
+  ] as const;
+  const cases = [DEFAULT_OPTIONS, CUSTOM, validOptions({ apiAccess: 'none' })].flatMap((chosen) =>
+    flavours.map(([kind, version]) => policyObjects(kind, chosen, parseKubernetesVersion(version)).objects),
+  );
+  const specOf = (object: Record<string, unknown>): Record<string, unknown> => object['spec'] as Record<string, unknown>;
+
+  it('fails closed: failurePolicy Fail on every policy', () => {
+    for (const objects of cases) {
+      const policies = objects.filter((object) => !String(object['kind']).endsWith('Binding'));
+      expect(policies.length).toBeGreaterThan(0);
+      expect(policies.map((policy) => [policy['kind'], specOf(policy)['failurePolicy']])).toEqual(
+        policies.map((policy) => [policy['kind'], 'Fail']),
+      );
+    }
+  });
+
+  it('denies what it judges: every validation action is Deny, and every validating flavour has one', () => {
+    for (const objects of cases) {
+      const actions = objects.flatMap((object) => {
+        const actions = specOf(object)['validationActions'];
+        return actions === undefined ? [] : [[object['kind'], actions]];
+      });
+      const kinds = objects.map((object) => String(object['kind']));
+      const validating = kinds.filter((kind) => kind === 'ValidatingAdmissionPolicyBinding' || kind === 'ValidatingPolicy');
+      expect(actions).toEqual(validating.map((kind) => [kind, ['Deny']]));
+      if (kinds.some((kind) => kind.startsWith('Validating'))) expect(validating).toHaveLength(1);
+    }
+  });
+});
+
 describe('the token path predicate', () => {
   it('matches exactly the mounts normaliseMountPath calls the same, for any path', () => {
     const segment = fc.stringMatching(/^[a-z0-9.*+?()[\]{}|^$\\"' -]{1,6}$/);
@@ -291,6 +329,25 @@ describe('the mutating policy on a Pod', () => {
     expect(mounts.filter((mount: any) => mount.mountPath === PATH)).toEqual([]);
     expect(result.spec.volumes.map((volume: any) => volume.name)).toEqual(['data', 'api-token']);
   });
+
+  it.each(['initContainers', 'containers', 'ephemeralContainers'])(
+    'never drops the replaced volume while a container of %s still mounts it elsewhere',
+    (field) => {
+      // (The API server refuses ephemeral containers at creation; the rule holds for them all the same.)
+      const pod = admittedPod() as { spec: Record<string, unknown[]> };
+      const copy = { name: 'kube-api-access-7xk2p', mountPath: '/etc/copy' };
+      // Admitted, an init or regular container also has the plugin's mount at the default path (ephemeral ones never do).
+      const pluginMount = { name: 'kube-api-access-7xk2p', readOnly: true, mountPath: PATH };
+      const reader = { name: 'reader', image: 'busybox', volumeMounts: field === 'ephemeralContainers' ? [copy] : [copy, pluginMount] };
+      pod.spec[field] = [...(pod.spec[field] ?? []), reader];
+      for (const options of [chosen, validOptions({ apiAccess: 'none' })]) {
+        const mutated = mutate(pod, options) as { spec: Record<string, Record<string, unknown>[]> };
+        expect(mutated.spec['volumes']?.map((volume) => volume['name'])).toContain('kube-api-access-7xk2p');
+        const readerAfter = mutated.spec[field]?.find((container) => container['name'] === 'reader');
+        expect(readerAfter?.['volumeMounts']).toContainEqual({ name: 'kube-api-access-7xk2p', mountPath: '/etc/copy' });
+      }
+    },
+  );
 
   it('takes the token away entirely with no API access, and leaves a Pod without the plugin volume alone', () => {
     const without = mutate(admittedPod(), validOptions({ apiAccess: 'none' })) as any;
