@@ -10,7 +10,8 @@
 //      same lists indented, empty documents against the `yaml` package, a cluster dump against
 //      kubectl, and the page on a pod of 100,000 containers and on a corpus bundle;
 //   4. reading a 300 MB audit log (scripts/bench/audit.mjs);
-//   5. the evidence core on a cluster dump of 10,000 pods (scripts/bench/evidence.mjs).
+//   5. the evidence core on a cluster dump of 10,000 pods (scripts/bench/evidence.mjs);
+//   6. the command on that dump, hardened and as --format workloads, against kubectl (scripts/bench/cluster-scale.mjs).
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -102,3 +103,4 @@ spawnSync(process.execPath, ['scripts/bench/audit.mjs'], { stdio: 'inherit' });
 spawnSync(process.execPath, ['scripts/bench/browser.mjs'], { stdio: 'inherit' });
 await benchPageScale();
 spawnSync(process.execPath, ['scripts/bench/evidence.mjs'], { stdio: 'inherit' });
+spawnSync(process.execPath, ['scripts/bench/cluster-scale.mjs'], { stdio: 'inherit' });

@@ -1,7 +1,13 @@
 /** The `sa-token-hardener` command: argument parsing, I/O and exit codes; all logic is in the core. */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import {
+  type ClusterDump,
   escapeForTerminal as safe,
+  formatWorkloadKey,
+  type HardenEvidence,
+  type HardenOptions,
+  readClusterDumps,
+  type WorkloadChoice,
   formatOutput,
   harden,
   isOutputFormat,
@@ -50,6 +56,7 @@ export const EXIT = { ok: 0, notHardened: 1, error: 2 } as const;
 
 /** Flags that shape the output; the hardening options' flags come from the core's table. */
 const OUTPUT_ARGUMENTS: ParseArgsOptionsConfig = {
+  cluster: { type: 'string', multiple: true },
   format: { type: 'string', short: 'f' },
   json: { type: 'boolean' },
   check: { type: 'boolean' },
@@ -138,11 +145,16 @@ export function runCli(argv: readonly string[], io: CliIo): number {
     if (functionConfig.problems.length > 0 || merged.problems.length > 0) return EXIT.error;
     options = merged.options;
   }
-  const results = inputs.map((input) => {
-    progress.step(input, 'hardening');
-    return { input, result: harden(input.text, options, { maxInputBytes: MAX_READ_BYTES }) };
-  });
+  const cluster = readClusters(
+    Array.isArray(values.cluster) ? values.cluster.filter((path) => typeof path === 'string') : [],
+    io,
+    values.quiet === true,
+  );
+  if (cluster === undefined) return EXIT.error;
+  const evidence = cluster.objects.length === 0 ? undefined : { clusterDumps: [cluster] };
+  const results = hardenInputs(inputs, options, evidence, progress, io);
   progress.clear();
+  if (results === undefined) return EXIT.error;
   let failed = false;
   for (const { input, result } of results) {
     for (const error of result.errors) io.stderr(formatError(input.label, error));
@@ -175,8 +187,90 @@ export function runCli(argv: readonly string[], io: CliIo): number {
   return EXIT.ok;
 }
 
+/**
+ * Hardens every input. With several inputs, a per-workload choice names a workload of one of
+ * them: each input is hardened with the choices that name its own workloads, and a choice that
+ * names none of any input is refused with the workloads there are.
+ */
+function hardenInputs(
+  inputs: readonly Input[],
+  options: HardenOptions,
+  evidence: HardenEvidence | undefined,
+  progress: Progress,
+  io: CliIo,
+): { input: Input; result: HardenResult }[] | undefined {
+  const hardenOne = (input: Input, chosen: HardenOptions): HardenResult => {
+    progress.step(input, 'hardening');
+    return harden(input.text, chosen, evidence, { maxInputBytes: MAX_READ_BYTES });
+  };
+  const results = inputs.map((input) => ({ input, result: hardenOne(input, options) }));
+  if (inputs.length < 2 || options.workloads.length === 0) return results;
+  const labelsOf = (result: HardenResult): Set<string> => new Set(result.workloads.map((workload) => formatWorkloadKey(workload.key)));
+  const everywhere = new Set(results.flatMap(({ result }) => [...labelsOf(result)]));
+  const choiceLabel = (choice: WorkloadChoice): string =>
+    formatWorkloadKey({ kind: choice.kind, namespace: choice.namespace, name: choice.name });
+  const unknown = options.workloads.filter((choice) => !everywhere.has(choiceLabel(choice)));
+  if (unknown.length > 0) {
+    const listed = [...everywhere];
+    const there =
+      listed.length === 0
+        ? 'the inputs have none'
+        : `they have ${listed.slice(0, 12).join(', ')}${listed.length > 12 ? ` and ${listed.length - 12} more` : ''}`;
+    progress.clear();
+    for (const choice of unknown)
+      io.stderr(`sa-token-hardener: error: ${safe(choiceLabel(choice))} names no workload in the inputs; ${safe(there)}\n`);
+    return undefined;
+  }
+  return results.map(({ input, result }) => {
+    if (!result.errors.every((error) => error.code === 'unknown-workload') || result.errors.length === 0) return { input, result };
+    const own = labelsOf(result);
+    const workloads = options.workloads.filter((choice) => own.has(choiceLabel(choice)));
+    return { input, result: hardenOne(input, { ...options, workloads }) };
+  });
+}
+
+/**
+ * The `--cluster` dumps, read whole (a dump of a large cluster runs to tens of megabytes and is
+ * not held to the input's limit); undefined when one is refused, its errors printed.
+ */
+function readClusters(paths: readonly string[], io: CliIo, quiet: boolean): ClusterDump | undefined {
+  const files = [];
+  for (const path of paths) {
+    let read: LimitedRead;
+    try {
+      read = readLimited(path === '-' ? io.readStdin() : io.readFile(path), MAX_READ_BYTES);
+    } catch (error) {
+      io.stderr(
+        `${safe(path)}: error: cannot read the cluster dump: ${safe((error as NodeJS.ErrnoException).code ?? (error as Error).message)}\n`,
+      );
+      return undefined;
+    }
+    if ('tooLarge' in read) {
+      io.stderr(`${safe(path)}:1:1: error: the cluster dump is over ${MAX_READ_BYTES / 1024 / 1024} MB (the limit)\n`);
+      return undefined;
+    }
+    const decoded = decodeUtf8(read.bytes);
+    if ('error' in decoded) {
+      io.stderr(`${safe(path)}:${decoded.error.line}:${decoded.error.col}: error: the cluster dump is not valid UTF-8\n`);
+      return undefined;
+    }
+    files.push({ name: path === '-' ? STDIN_LABEL : path, text: decoded.text });
+  }
+  const dump = readClusterDumps(files);
+  let failed = false;
+  for (const problem of dump.problems) {
+    if (problem.severity === 'warning' && quiet) continue;
+    failed ||= problem.severity === 'error';
+    const where = `${safe(problem.file)}:${problem.position.line}:${problem.position.col}:`;
+    io.stderr(`${where} ${problem.severity}: ${safe(problem.message)}\n${problem.hint ? `${where} note: ${safe(problem.hint)}\n` : ''}`);
+  }
+  return failed ? undefined : dump;
+}
+
 /** Inputs under this size are read and hardened in the blink of an eye: no progress line for them. */
 const PROGRESS_FROM_BYTES = 8 * 1024 * 1024;
+
+type Progress = ReturnType<typeof createProgress>;
 
 /** The progress line for large inputs (CliIo.progress), shown only once an input is large. */
 function createProgress(io: CliIo) {
@@ -226,7 +320,7 @@ function isCheckReport(format: string): boolean {
 function check(results: readonly { input: Input; result: HardenResult }[], io: CliIo, report: string | undefined): number {
   let unhardened = 0;
   for (const { input, result } of results) {
-    for (const workload of result.workloads) {
+    for (const workload of result.objects) {
       if (workload.missing.length === 0) continue;
       unhardened += 1;
       if (report === undefined)

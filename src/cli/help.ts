@@ -30,7 +30,8 @@ function optionHelp(row: OptionRow): string {
   const head = `  ${row.flag}${row.flagValue === undefined ? '' : ` ${row.flagValue}`}\n`;
   // A flag without a value cannot break a rule: it sets one value.
   const rule = row.rule === undefined || row.flagValue === undefined ? '' : ` Must be ${row.rule}.`;
-  return head + wrap(`${row.help}${rule} ${flagEffect(row)}`, INDENT);
+  const synonyms = (row.flagSynonyms ?? []).map((synonym) => ` ${synonym.flag} is the same as ${row.flag} ${synonym.sets}.`).join('');
+  return head + wrap(`${row.help}${rule} ${flagEffect(row)}${synonyms}`, INDENT);
 }
 
 const rows: readonly OptionRow[] = OPTION_TABLE;
@@ -48,10 +49,17 @@ Hardening options:
       read the options from a HardeningConfig file (sa-token-hardener.dev/v1alpha1)
       or a ConfigMap; the flags below override it.
 ${rows.map(optionHelp).join('')}
+Evidence:
+  --cluster FILE
+      what a cluster holds, as \`kubectl get serviceaccounts,roles,rolebindings,clusterroles,
+      clusterrolebindings,pods -A -o yaml\` (or -o json) prints it; repeat it for more files.
+      Its RBAC, ServiceAccounts and pods back each workload's recommendation (see --format
+      workloads); it is read, never changed.
+
 Output:
   -f, --format FORMAT
 ${OUTPUT_FORMATS.map((row, index) => wrap(`${row.name}: ${row.help}${index === 0 ? ' (default)' : ''}`, INDENT)).join('')}  --json
-      with --format changes: machine-readable JSON
+      with --format changes or workloads: machine-readable JSON
   --check
       change nothing; list objects that are not hardened and exit 1 (with --format sarif or
       github: as SARIF 2.1.0 or as GitHub Actions annotations)

@@ -153,6 +153,10 @@ describe('kustomize and kpt, from the README', () => {
   });
 });
 
+/** A HardeningConfig that takes the token from one workload only (spec.workloads). */
+const noTokenFor = (kind: string, name: string) =>
+  `apiVersion: sa-token-hardener.dev/v1alpha1\nkind: HardeningConfig\nmetadata: {name: c}\nspec:\n  workloads:\n    - {kind: ${kind}, name: ${name}, apiAccess: none}\n`;
+
 describe('the Helm post-renderer', () => {
   const rendered = `---
 # Source: web/templates/serviceaccount.yaml
@@ -254,6 +258,27 @@ functionConfig:
     expect(unconfigured.stdout).toContain('expirationSeconds: 3607');
   });
 
+  it('reads spec.workloads from SA_TOKEN_HARDENER_CONFIG: one workload left without a token', () => {
+    const two = `${rendered}---
+# Source: web/templates/worker.yaml
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: worker
+spec:
+  template:
+    spec:
+      containers:
+        - name: worker
+          image: "example/worker:1"
+`;
+    writeFileSync(join(policy, 'workloads.yaml'), noTokenFor('Deployment', 'worker'));
+    const run = postRender(executable, [], two, { SA_TOKEN_HARDENER_CONFIG: join(policy, 'workloads.yaml') });
+    expect(run.status, run.stderr).toBe(0);
+    const documents = parseAllDocuments(run.stdout).map((document) => JSON.stringify(document.toJS()));
+    expect(documents.map((document) => document.includes('/var/run/secrets/kubernetes.io/serviceaccount'))).toEqual([false, true, false]);
+  });
+
   it.skipIf(!tools.helm)('helm template runs the post-renderer on a chart', () => {
     const chart = mkdtempSync(join(tmpdir(), 'chart-'));
     mkdirSync(join(chart, 'templates'));
@@ -310,6 +335,15 @@ describe('the GitHub Action, its steps run as a runner runs a composite action',
     ]);
     const passing = run({ files: 'deploy/ok.yaml', 'fail-on-findings': 'true' });
     expect([passing.status, passing.outputs['not-hardened']]).toEqual([0, 'false']);
+  });
+
+  it('reads spec.workloads from its config: a workload chosen for no token is checked as such', () => {
+    const folder = workspace();
+    writeFileSync(join(folder, '.github/workloads.yaml'), noTokenFor('Pod', 'foo-pod'));
+    expect(run({ files: 'deploy/ok.yaml', format: 'github' }, folder).status).toBe(0);
+    const chosen = run({ files: 'deploy/ok.yaml', format: 'github', config: '.github/workloads.yaml' }, folder);
+    expect(chosen.status).toBe(1);
+    expect(JSON.stringify(chosen.commands)).toContain('mounts an API token although the workload is meant to have no API access');
   });
 
   it('reports every pattern that matches nothing, and fails as could-not-run', () => {

@@ -40,11 +40,12 @@ by the options (no input is read). Apply it with: sa-token-hardener policy | kub
   --audience AUD              the token audience required; default: the API server's own
   --volume-name NAME          the volume the mutating policy adds; default: serviceaccount-token
   --containers A,B            only these containers may mount a token (the mutation mounts it there)
-  --no-token                  workloads get no token at all
+  --api-access mount|none     none: workloads get no token at all (--no-token is the same); auto
+                              is mount here: a policy judges a pod spec alone, never its evidence
   --config FILE               the options of a HardeningConfig file (flags override it)
   -h, --help                  show this help
---service-account, --emit-service-account and --skip-service-accounts are accepted and have no
-effect here.
+--service-account, --emit-service-account, --skip-service-accounts and --workload are accepted
+and have no effect here.
 
 A policy sees the object alone, never its ServiceAccount: pods must set
 automountServiceAccountToken: false themselves.
@@ -83,6 +84,10 @@ export function runPolicyCommand(argv: readonly string[], io: CliIo): number {
     if (values[flag] !== undefined)
       io.stderr(`sa-token-hardener policy: note: --${flag} does not change the policy, which judges workloads, not ServiceAccounts\n`);
   }
+  if (values['workload'] !== undefined)
+    io.stderr(
+      'sa-token-hardener policy: note: --workload does not change the policy, which judges each pod spec alone, by kind and not by name\n',
+    );
   const result = policyManifest(kind, options, version);
   for (const problem of result.problems) io.stderr(`sa-token-hardener policy: error: ${problem.message}\n`);
   if (result.problems.length > 0) return EXIT.error;

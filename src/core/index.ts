@@ -1,10 +1,35 @@
 /** The core's one door: everything the page, the worker, the CLI and the tests use. */
-export type { Change, ErrorCode, Finding, FindingCode, HardenResult, InputError, InputFacts, SourcePosition, Workload } from './result';
+export type {
+  Change,
+  CheckedObject,
+  ChosenBy,
+  ErrorCode,
+  Finding,
+  FindingCode,
+  HardenResult,
+  InputError,
+  InputFacts,
+  SourcePosition,
+  WorkloadReport,
+} from './result';
+export type {
+  AccountKey,
+  AuditEvidence,
+  ClusterDump,
+  DumpFile,
+  DumpProblem,
+  EvidenceItem,
+  EvidenceSource,
+  WorkloadKey,
+} from './evidence/index';
+export { formatWorkloadKey, parseWorkloadKey, readClusterDumps } from './evidence/index';
 export type { LineRange } from './source-text';
 export { createPositionLookup, escapeForTerminal } from './source-text';
 export { DocumentCache, isRecord, KUBERNETES_YAML_OPTIONS, parseManifest, plainDocuments, MAX_INPUT_BYTES } from './read/index';
 export type {
   ApiAccess,
+  ApiAccessDefault,
+  HardenEvidence,
   HardenOptions,
   OptionGroup,
   OptionInput,
@@ -12,6 +37,7 @@ export type {
   OptionName,
   OptionProblem,
   OptionRow,
+  WorkloadChoice,
   CheckContext,
   CheckProblem,
   CheckProblemCode,
@@ -24,6 +50,7 @@ export {
   DEFAULT_MOUNT_PATH,
   DEFAULT_OPTIONS,
   MAX_EXPIRATION_SECONDS,
+  MAX_WORKLOAD_CHOICES,
   MIN_EXPIRATION_SECONDS,
   OPTION_GROUPS,
   OPTION_TABLE,
@@ -61,6 +88,7 @@ export type {
   ReportFile,
   ReportTool,
   SarifLog,
+  WorkloadJson,
   KrmOutcome,
   KrmResult,
   KubernetesVersion,
@@ -79,6 +107,8 @@ export {
   kustomizePatches,
   changeReportJson,
   formatChangeReport,
+  formatWorkloadTable,
+  workloadsJson,
   OUTPUT_FORMATS,
   OUTPUT_TABS,
   formatOutput,

@@ -1,5 +1,7 @@
 /** What the transform returns: the text, the explained changes, findings and errors. */
+import type { EvidenceItem, WorkloadKey } from './evidence/types';
 import type { CheckProblem } from './harden/check';
+import type { ApiAccess } from './harden/options';
 
 import type { LineRange } from './source-text';
 
@@ -23,6 +25,8 @@ export type ErrorCode =
   | 'too-deep'
   | 'unknown-container'
   | 'volume-name-taken'
+  | 'unknown-workload'
+  | 'conflicting-workload-choices'
   | 'invalid-json'
   | 'document-separator'
   | 'yaml-directive'
@@ -73,7 +77,8 @@ export type FindingCode =
   | 'runs-without-token'
   | 'unbound-service-account'
   | 'replaced-service-account'
-  | 'token-through-parent';
+  | 'token-through-parent'
+  | 'auto-without-audit';
 
 export type Finding = {
   readonly code: FindingCode;
@@ -96,8 +101,8 @@ export type Change = {
   readonly reason: string;
 };
 
-/** A workload or ServiceAccount found in the input, and whether it already was hardened. */
-export type Workload = {
+/** A workload or ServiceAccount found in the input, and whether it already was hardened (what `--check` reports). */
+export type CheckedObject = {
   readonly document: number;
   readonly object: string;
   readonly kind: string;
@@ -111,6 +116,25 @@ export type Workload = {
   readonly missing: readonly string[];
   /** The same, with the codes that reports (SARIF, annotations) group by. */
   readonly problems: readonly CheckProblem[];
+};
+
+/** How a workload's API access was chosen: the run's default, a per-workload choice, or a strong recommendation (`auto`). */
+export type ChosenBy = 'default' | 'override' | 'recommendation';
+
+/** One pod-bearing object: the API access it got, what the evidence recommends, and the evidence. */
+export type WorkloadReport = {
+  readonly key: WorkloadKey;
+  /** The ServiceAccount its pods run as (several, joined with ", ", for a JobSet whose jobs differ). */
+  readonly serviceAccount: string;
+  /** What the hardening gave it. */
+  readonly apiAccess: ApiAccess;
+  readonly chosenBy: ChosenBy;
+  readonly recommended: ApiAccess;
+  /** Whether the recommendation rests on evidence strong enough for `--api-access auto` to apply it. */
+  readonly strong: boolean;
+  /** The recommendation's reason, in one sentence. */
+  readonly reason: string;
+  readonly evidence: readonly EvidenceItem[];
 };
 
 /** What the input says, read during the hardening so that nobody parses it again. */
@@ -147,7 +171,10 @@ export type HardenResult = {
   readonly changes: readonly Change[];
   readonly findings: readonly Finding[];
   readonly errors: readonly InputError[];
-  readonly workloads: readonly Workload[];
+  /** Every pod spec's object and ServiceAccount, with what `--check` finds missing. */
+  readonly objects: readonly CheckedObject[];
+  /** Every pod-bearing object (List items included), in input order, with its API access and why. */
+  readonly workloads: readonly WorkloadReport[];
   /** The name of the first object in the input, for a download's file name. */
   readonly firstObjectName: string | undefined;
   /** Whether the input is JSON (then so is the output). */

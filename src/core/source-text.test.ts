@@ -171,3 +171,16 @@ describe.skipIf(!hasCorpus)('HardenResult.insertedLines on the corpus', () => {
     expectDiffAgrees(text, DEFAULT_OPTIONS);
   });
 });
+
+describe('lineStart on long texts', () => {
+  it('agrees with a search back from the offset, on one long line and on many lines', () => {
+    const oneLine = `{"items":[${Array.from({ length: 20_000 }, (_, index) => `{"n":${index}}`).join(',')}]}`;
+    const manyLines = Array.from({ length: 20_000 }, (_, index) => `line ${index}`).join('\n');
+    for (const text of [oneLine, manyLines, `\n${manyLines}\n`]) {
+      expect(text.length).toBeGreaterThan(1 << 16);
+      for (const offset of [0, 1, 2, 5, 99, 4096, text.length >> 1, text.length - 1, text.length]) {
+        expect(lineStart(text, offset), `${offset}`).toBe(text.lastIndexOf('\n', offset - 1) + 1);
+      }
+    }
+  });
+});

@@ -11,7 +11,31 @@ export type TextEdit = { readonly start: number; readonly end: number; readonly 
 
 /** The offset where the line holding `offset` starts. */
 export function lineStart(source: string, offset: number): number {
-  return source.lastIndexOf('\n', offset - 1) + 1;
+  if (source.length < INDEXED_LENGTH) return source.lastIndexOf('\n', offset - 1) + 1;
+  // A long text may be one long line (minified JSON): searching back from every offset would be quadratic.
+  const breaks = lineBreaksOf(source);
+  const from = Math.max(offset - 1, 0);
+  let low = 0;
+  let high = breaks.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((breaks[middle] as number) <= from) low = middle + 1;
+    else high = middle;
+  }
+  return low === 0 ? 0 : (breaks[low - 1] as number) + 1;
+}
+
+/** Texts from this length on have their line breaks indexed once (the last such text is kept). */
+const INDEXED_LENGTH = 1 << 16;
+let indexedText: { readonly source: string; readonly breaks: readonly number[] } | undefined;
+
+/** The offsets of every line break of a text, in order; the last text's are kept, as edits ask about one text many times. */
+function lineBreaksOf(source: string): readonly number[] {
+  if (indexedText?.source === source) return indexedText.breaks;
+  const breaks: number[] = [];
+  for (let at = source.indexOf('\n'); at !== -1; at = source.indexOf('\n', at + 1)) breaks.push(at);
+  indexedText = { source, breaks };
+  return breaks;
 }
 
 /** The offset just after the line break that ends the line holding `offset - 1` (or the end of text). */

@@ -66,12 +66,12 @@ describe('fragmentFor', () => {
   });
   it('encodes an example shown in another view, so the link keeps the view', async () => {
     const view = { tab: 'diff', diffLayout: 'inline' } as const;
-    expect(await fragmentFor({ example: DEFAULT_EXAMPLE.name, fields: DEFAULT_FIELDS, view })).toMatch(/^v=3&s=/);
+    expect(await fragmentFor({ example: DEFAULT_EXAMPLE.name, fields: DEFAULT_FIELDS, view })).toMatch(/^v=4&s=/);
   });
   it('encodes an example with changed options', async () => {
-    expect(await fragmentFor({ example: DEFAULT_EXAMPLE.name, fields: { ...DEFAULT_FIELDS, audience: 'x' } })).toMatch(/^v=3&s=/);
+    expect(await fragmentFor({ example: DEFAULT_EXAMPLE.name, fields: { ...DEFAULT_FIELDS, audience: 'x' } })).toMatch(/^v=4&s=/);
   });
   it('encodes a manifest even with every default', async () => {
-    expect(await fragmentFor({ manifest: POD, fields: DEFAULT_FIELDS })).toMatch(/^v=3&s=/);
+    expect(await fragmentFor({ manifest: POD, fields: DEFAULT_FIELDS })).toMatch(/^v=4&s=/);
   });
 });

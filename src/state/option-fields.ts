@@ -2,7 +2,7 @@
  * The form's fields as the user typed them: one per row of the core's table of options, keyed as
  * links store them, so a new option needs nothing here.
  */
-import { OPTION_TABLE, type OptionInput, type OptionRow } from '../core';
+import { OPTION_TABLE, type OptionInput, type OptionRow, type WorkloadChoice } from '../core';
 
 type Row = (typeof OPTION_TABLE)[number];
 
@@ -10,11 +10,13 @@ type FieldValue<R extends Row> = R['kind'] extends 'boolean'
   ? boolean
   : R['kind'] extends 'list'
     ? readonly string[]
-    : R extends { readonly choices: readonly { readonly value: infer V }[] }
-      ? V
-      : string;
+    : R['kind'] extends 'workloads'
+      ? readonly WorkloadChoice[]
+      : R extends { readonly choices: readonly { readonly value: infer V }[] }
+        ? V
+        : string;
 
-/** One field per option: text as typed, switches, choices, and the containers the user unticked. */
+/** One field per option: text as typed, switches, choices, the containers the user unticked, and the workloads chosen one by one. */
 export type OptionFields = { readonly [R in Row as R['urlKey']]: FieldValue<R> };
 
 type TextRow = Extract<Row, { readonly kind: 'text' | 'number' | 'mode' }>;
@@ -51,10 +53,17 @@ export function toOptionInput(fields: OptionFields, _allContainers?: readonly st
   return { ...fields };
 }
 
-/** Whether two values of one field are the same (lists item by item). */
+/** Whether two values of one field are the same (lists item by item, workload choices field by field). */
 export function isSameFieldValue(a: unknown, b: unknown): boolean {
-  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((item, index) => b[index] === item);
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((item, index) => isSameItem(item, b[index]));
   return a === b;
+}
+
+function isSameItem(a: unknown, b: unknown): boolean {
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return a === b;
+  const left = a as WorkloadChoice;
+  const right = b as WorkloadChoice;
+  return left.kind === right.kind && left.namespace === right.namespace && left.name === right.name && left.apiAccess === right.apiAccess;
 }
 
 /** Whether two field sets mean the same form. */

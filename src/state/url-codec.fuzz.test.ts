@@ -58,6 +58,18 @@ const fieldsArbitrary: fc.Arbitrary<OptionFields> = fc.record({
   hardenServiceAccounts: fc.boolean(),
   emitServiceAccount: fc.boolean(),
   apiAccess: fc.constantFrom('mount', 'none'),
+  workloads: fc.array(
+    fc.record(
+      {
+        kind: fc.constantFrom('Deployment', 'CronJob', 'Pod'),
+        namespace: fc.stringMatching(/^[a-z][a-z0-9-]{0,8}[a-z0-9]$/),
+        name: fc.stringMatching(/^[a-z0-9]([a-z0-9-]{0,10}[a-z0-9])?$/),
+        apiAccess: fc.constantFrom('mount' as const, 'none' as const),
+      },
+      { requiredKeys: ['kind', 'name', 'apiAccess'] },
+    ),
+    { maxLength: 4 },
+  ),
 });
 
 const base64UrlText = fc.string({

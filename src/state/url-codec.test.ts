@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import goldenLinks from './fixtures/golden-links.json';
+import { MAX_WORKLOAD_CHOICES } from '../core';
 import { DEFAULT_FIELDS, type OptionFields } from './option-fields';
 import {
   CURRENT_VERSION,
@@ -58,13 +59,13 @@ describe('encodeState / decodeFragment', () => {
 
   it('writes the versioned format in the fragment alphabet', async () => {
     const fragment = await encodeState({ manifest: POD, fields: DEFAULT_FIELDS });
-    expect(fragment).toMatch(/^v=3&s=[A-Za-z0-9_-]+$/);
+    expect(fragment).toMatch(/^v=4&s=[A-Za-z0-9_-]+$/);
   });
 
   it('stores only options that differ from the defaults', async () => {
     const plain = await encodeState({ manifest: POD, fields: DEFAULT_FIELDS });
     const decodedPayload = async (fragment: string) => {
-      const bytes = fromBase64Url(fragment.replace(/^v=3&s=/, '')) as Uint8Array;
+      const bytes = fromBase64Url(fragment.replace(/^v=4&s=/, '')) as Uint8Array;
       const stream = new Blob([bytes as BlobPart]).stream().pipeThrough(new DecompressionStream('deflate-raw'));
       return JSON.parse(await new Response(stream).text()) as unknown;
     };
@@ -78,7 +79,7 @@ describe('encodeState / decodeFragment', () => {
     const view = { tab: 'json-patch', diffLayout: 'side-by-side' } as const;
     expect(await roundTrip({ manifest: POD, fields, view })).toEqual({ manifest: POD, fields, view });
     const fragment = await encodeState({ manifest: POD, fields: DEFAULT_FIELDS, view: { tab: 'diff', diffLayout: 'inline' } });
-    const bytes = fromBase64Url(fragment.replace(/^v=3&s=/, '')) as Uint8Array;
+    const bytes = fromBase64Url(fragment.replace(/^v=4&s=/, '')) as Uint8Array;
     const stream = new Blob([bytes as BlobPart]).stream().pipeThrough(new DecompressionStream('deflate-raw'));
     expect(JSON.parse(await new Response(stream).text())).toEqual({ m: POD, t: 'diff' });
   });
@@ -89,7 +90,7 @@ describe('encodeState / decodeFragment', () => {
     expect(await roundTrip({ fields, view })).toEqual({ fields, view });
     expect(await roundTrip({ example: 'cronjob', fields, view })).toEqual({ example: 'cronjob', fields, view });
     const fragment = await encodeState({ example: 'cronjob', fields: DEFAULT_FIELDS });
-    const bytes = fromBase64Url(fragment.replace(/^v=3&s=/, '')) as Uint8Array;
+    const bytes = fromBase64Url(fragment.replace(/^v=4&s=/, '')) as Uint8Array;
     const stream = new Blob([bytes as BlobPart]).stream().pipeThrough(new DecompressionStream('deflate-raw'));
     expect(JSON.parse(await new Response(stream).text())).toEqual({ e: 'cronjob' });
   });
@@ -106,6 +107,40 @@ describe('encodeState / decodeFragment', () => {
       kind: 'state',
       state: { manifest: 'kind: Pod\n', fields: { ...DEFAULT_FIELDS, excludedContainers: ['a'] }, view: DEFAULT_LINK_VIEW },
     });
+  });
+
+  it('round-trips per-workload choices, written as --workload writes them', async () => {
+    const workloads = [
+      { kind: 'Deployment', namespace: 'shop', name: 'web', apiAccess: 'none' as const },
+      { kind: 'CronJob', name: 'nightly', apiAccess: 'mount' as const },
+    ];
+    const state: SharedState = { manifest: POD, fields: { ...DEFAULT_FIELDS, workloads }, view: DEFAULT_LINK_VIEW };
+    expect(await roundTrip(state)).toEqual(state);
+    const fragment = await encodeState(state);
+    const bytes = fromBase64Url(fragment.replace(/^v=\d+&s=/, '')) as Uint8Array;
+    const stream = new Blob([bytes as BlobPart]).stream().pipeThrough(new DecompressionStream('deflate-raw'));
+    const payload = JSON.parse(await new Response(stream).text()) as { o: Record<string, unknown> };
+    expect(payload.o).toEqual({ workloads: ['Deployment/shop/web=none', 'CronJob/nightly=mount'] });
+  });
+
+  it('bounds the per-workload choices a link can hold, and drops those that do not read', async () => {
+    const written = Array.from({ length: 100_000 }, (_, index) => `Pod/p${index}=none`);
+    const decoded = await decodeFragment(
+      await fragmentOf(
+        JSON.stringify({ m: '', o: { workloads: ['Secret/x=none', 'Pod/a=maybe', `Pod/${'x'.repeat(600)}=none`, ...written] } }),
+      ),
+    );
+    expect(decoded.kind).toBe('state');
+    if (decoded.kind !== 'state') return;
+    expect(decoded.state.fields.workloads).toHaveLength(MAX_WORKLOAD_CHOICES);
+    expect(decoded.state.fields.workloads[0]).toEqual({ kind: 'Pod', name: 'p0', apiAccess: 'none' });
+    expect(await decodeFragment(await fragmentOf('{"m":"","o":{"workloads":"Pod/a=none"}}'))).toMatchObject({ kind: 'problem' });
+    expect(await decodeFragment(await fragmentOf('{"m":"","o":{"workloads":[{"kind":"Pod"}]}}'))).toMatchObject({ kind: 'problem' });
+  });
+
+  it('opens a version-2 link, made before per-workload choices existed, with none', async () => {
+    const decoded = await decodeFragment(await fragmentOf('{"m":"kind: Pod\\n","o":{"apiAccess":"none"}}', 2));
+    expect(decoded).toMatchObject({ kind: 'state', state: { fields: { ...DEFAULT_FIELDS, apiAccess: 'none', workloads: [] } } });
   });
 
   it('bounds the containers a link can leave out: count and name length', async () => {

@@ -9,10 +9,19 @@
  * else that is not a valid link decodes to a reason, never to an exception. `#example=<name>` opens
  * an example. Pure: no DOM access beyond the standard streams, so Node runs the tests.
  */
-import { isRecord, OPTION_TABLE, OUTPUT_TABS, type OptionRow, type OutputTab } from '../core';
+import {
+  isRecord,
+  MAX_WORKLOAD_CHOICES,
+  OPTION_TABLE,
+  OUTPUT_TABS,
+  type OptionRow,
+  type OutputTab,
+  resolveOptions,
+  type WorkloadChoice,
+} from '../core';
 import { DEFAULT_FIELDS, isSameFieldValue, type OptionFields } from './option-fields';
 
-export const CURRENT_VERSION = 3;
+export const CURRENT_VERSION = 4;
 
 /**
  * A decompressed payload larger than this is refused (a link cannot carry more honestly). The
@@ -70,11 +79,12 @@ export type DecodedFragment =
   | { readonly kind: 'problem'; readonly problem: LinkProblem; readonly detail: string };
 
 /**
- * Version-3 payload: `m` is the manifest and `e` an example's name (at most one of them; neither
+ * Version-4 payload: `m` is the manifest and `e` an example's name (at most one of them; neither
  * in a link of options only), `o` the options that differ from the defaults (keyed by the table's
- * `urlKey`), `t` the output tab and `l` the diff layout when they differ from the default.
+ * `urlKey`; per-workload choices as `--workload` writes them, `Deployment/shop/web=none`), `t` the
+ * output tab and `l` the diff layout when they differ from the default.
  */
-type PayloadV3 = { m?: string; e?: string; o?: Record<string, unknown>; t?: OutputTab; l?: DiffLayout };
+type Payload = { m?: string; e?: string; o?: Record<string, unknown>; t?: OutputTab; l?: DiffLayout };
 
 /**
  * `MIGRATIONS[n - 1]` turns a version-n payload into a version-(n + 1) one. When the format
@@ -87,6 +97,9 @@ export const MIGRATIONS: ReadonlyArray<(payload: unknown) => unknown> = [
   (payload) => payload,
   // 2 → 3: version 3 made the manifest optional and added the example by name; every version-2
   // payload is a version-3 one. An older page would refuse a link without a manifest as damaged.
+  (payload) => payload,
+  // 3 → 4: version 4 added per-workload choices (`o.workloads`); a version-3 payload is a version-4
+  // one without them. An older page would drop them silently, so the version changed.
   (payload) => payload,
 ];
 
@@ -106,7 +119,7 @@ export function migratePayload(
 
 /** Encodes the state as a fragment (without the leading `#`). */
 export async function encodeState(state: SharedState): Promise<string> {
-  const payload: PayloadV3 = {};
+  const payload: Payload = {};
   if (state.manifest !== undefined) payload.m = state.manifest;
   else if (state.example !== undefined) payload.e = state.example;
   const options = nonDefaultOptions(state.fields);
@@ -172,11 +185,29 @@ function nonDefaultOptions(fields: OptionFields): Record<string, unknown> {
   const options: Record<string, unknown> = {};
   const values: Record<string, unknown> = fields;
   const defaults: Record<string, unknown> = DEFAULT_FIELDS;
-  for (const { urlKey } of OPTION_ROWS) {
-    const value = values[urlKey];
-    if (!isSameFieldValue(value, defaults[urlKey])) options[urlKey] = value;
+  for (const row of OPTION_ROWS) {
+    const value = values[row.urlKey];
+    if (isSameFieldValue(value, defaults[row.urlKey])) continue;
+    options[row.urlKey] = row.kind === 'workloads' ? (value as readonly WorkloadChoice[]).map(writeChoice) : value;
   }
   return options;
+}
+
+/** A choice as `--workload` writes it: `Kind/namespace/name=access`, or `Kind/name=access`. */
+function writeChoice(choice: WorkloadChoice): string {
+  return `${choice.kind}/${choice.namespace === undefined ? '' : `${choice.namespace}/`}${choice.name}=${choice.apiAccess}`;
+}
+
+/** The first MAX_WORKLOAD_CHOICES choices that read as `--workload` values; others are dropped, as over-long names are. */
+function readChoices(written: readonly string[]): WorkloadChoice[] {
+  const kept: WorkloadChoice[] = [];
+  for (const text of written) {
+    if (kept.length === MAX_WORKLOAD_CHOICES) break;
+    if (text.length > 2 * MAX_LINK_NAME_CHARS + 80) continue;
+    const { options, problems } = resolveOptions({ workloads: [text] });
+    if (problems.length === 0) kept.push(...options.workloads);
+  }
+  return kept;
 }
 
 /** A field's value from a link, as its row's kind expects it; `invalid` for the wrong type. */
@@ -192,6 +223,8 @@ function readField(row: OptionRow, value: unknown): unknown {
       return row.choices?.some((choice) => choice.value === value) ? value : INVALID;
     case 'list':
       return Array.isArray(value) && value.every((item) => typeof item === 'string') ? boundedList(value) : INVALID;
+    case 'workloads':
+      return Array.isArray(value) && value.every((item) => typeof item === 'string') ? readChoices(value) : INVALID;
   }
 }
 

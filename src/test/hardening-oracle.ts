@@ -19,7 +19,8 @@ export type OracleOptions = {
   readonly containers: readonly string[] | undefined;
   readonly hardenServiceAccounts: boolean;
   readonly emitServiceAccount: boolean;
-  readonly apiAccess: 'mount' | 'none';
+  /** `auto` without an audit log mounts the token, as `mount` does. */
+  readonly apiAccess: 'mount' | 'none' | 'auto';
 };
 
 /**
@@ -353,7 +354,7 @@ export function isHardenedPodSpec(spec: Json, options: OracleOptions): boolean {
         const volume = volumes.get(String(mount['name']));
         if (reach === undefined || (reach === 'at' && !mayHoldToken(volume))) continue;
         if (mount['readOnly'] !== true || !isBoundedTokenVolume(volume, options)) return false;
-        if (!chosen && options.apiAccess === 'mount') return false;
+        if (!chosen && options.apiAccess !== 'none') return false;
       }
     }
   }
@@ -424,7 +425,7 @@ function checkPodSpec(before: Json, after: Json, context: PodContext): void {
           !mayHoldToken(volumeOf(mount)),
       );
       const couldRead = hadToken || (tokenWasOn && !hidesToken);
-      const getsToken = options.apiAccess === 'mount' && selected && couldRead;
+      const getsToken = options.apiAccess !== 'none' && selected && couldRead;
       const tokenMountsAfter = mountsAfter.filter(replaceable);
       if (getsToken) {
         tokenGiven = true;
@@ -443,7 +444,7 @@ function checkPodSpec(before: Json, after: Json, context: PodContext): void {
             `expected one read-only mount of "${options.volumeName}" at ${options.mountPath}, got ${short(tokenMountsAfter)}`,
           );
       } else if (tokenMountsAfter.length > 0) {
-        const widened = options.apiAccess === 'mount' && selected && !couldRead;
+        const widened = options.apiAccess !== 'none' && selected && !couldRead;
         const code: ViolationCode = widened ? 'widened' : options.apiAccess === 'none' ? 'no-token' : 'token-mount';
         report(code, where, `expected no mount at ${options.mountPath}, got ${short(tokenMountsAfter)}`);
       }
@@ -507,7 +508,7 @@ function checkPodSpec(before: Json, after: Json, context: PodContext): void {
       !hasTokenSource(ownAfter[0]) &&
       isSameValue(projectedSources(ownAfter[0]), extraSources);
     if (!keepsFiles) {
-      const widened = options.apiAccess === 'mount' && !tokenWasOn;
+      const widened = options.apiAccess !== 'none' && !tokenWasOn;
       report(
         widened ? 'widened' : options.apiAccess === 'none' ? 'no-token' : 'token-volume',
         `${path}.volumes`,

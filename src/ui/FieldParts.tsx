@@ -18,7 +18,7 @@ export function helpText(row: OptionRow): string {
  * Whether a field's value means something else than the default. An emptied field takes the
  * default and `444` is `0444`, so neither counts; a refused value does, since it is not the default.
  */
-export function isChanged(row: OptionRow, value: string | boolean | readonly string[]): boolean {
+export function isChanged(row: OptionRow, value: OptionRow['initial']): boolean {
   if (typeof value !== 'string') return Array.isArray(value) ? value.length > 0 : value !== row.initial;
   if (value.trim() === '') return false;
   if (validateOption(row.name, value)) return true;

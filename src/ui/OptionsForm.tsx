@@ -28,6 +28,9 @@ function OptionControl({ row, facts, containers }: Inputs & { row: OptionRow }) 
       return <Toggle row={row} />;
     case 'choice':
       return <Choice row={row} />;
+    case 'workloads':
+      // Chosen per workload in the Workloads region, not in the form.
+      return null;
   }
 }
 

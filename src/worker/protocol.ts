@@ -25,7 +25,7 @@ export const FIRST_CHANGES = 200;
 export const MAX_LISTED_CHANGES = 20_000;
 
 /** The core's result as the page needs it: cheap to pass between threads, even for a bundle. */
-export type PageResult = Omit<HardenResult, 'changes' | 'workloads' | 'insertedLines' | 'facts' | 'podObjects'> & {
+export type PageResult = Omit<HardenResult, 'changes' | 'objects' | 'workloads' | 'insertedLines' | 'facts' | 'podObjects'> & {
   /** The first FIRST_CHANGES changes, each with the snippets of its values. */
   readonly changes: readonly ShownChange[];
   readonly changeCount: number;

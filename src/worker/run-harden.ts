@@ -22,7 +22,7 @@ function* insertedLineIndexes(result: HardenResult): Generator<number> {
 /** Each container name once, in the order the input first has it, with every workload that has it. */
 export function containerChoices(result: HardenResult): ContainerChoice[] {
   const places = new Map<string, ContainerPlace[]>();
-  for (const workload of result.workloads) {
+  for (const workload of result.objects) {
     for (const name of new Set(workload.containers)) {
       const place = { object: workload.object, init: workload.initContainers.includes(name) };
       const known = places.get(name);
@@ -46,7 +46,7 @@ type Caches = { readonly harden: HardenCache; readonly snippets: SnippetCaches }
 
 function hardenForPage(manifest: string, fields: OptionFields, caches: Caches): Hardened {
   const { options, problems } = resolveOptions(toOptionInput(fields));
-  const result = harden(manifest, options, { cache: caches.harden });
+  const result = harden(manifest, options, {}, { cache: caches.harden });
   const containers = containerChoices(result);
   const changes = withSnippets(result.changes.slice(0, MAX_LISTED_CHANGES), manifest, result.output, caches.snippets);
   // An input with errors comes back as it was: nothing to mark, and the page shows the last good output.

@@ -96,7 +96,8 @@ function readYaml(text: string, file: DumpFile): { values: unknown[]; starts: So
   const at = createPositionLookup(text);
   const early = checkBeforeParsing(text, at);
   // The input's size limit keeps the page responsive while typing; a dump is read once.
-  if (early && early.code !== 'too-large') return fromInputError(early, file);
+  // An empty dump is said as such below, not as an empty manifest.
+  if (early && early.code !== 'too-large' && early.code !== 'empty-input') return fromInputError(early, file);
   try {
     const { documents } = parseManifest(text);
     const syntax = documents.flatMap((document, index) => document.errors.map((error) => fromYamlError(error, text, index, at)));

@@ -81,11 +81,11 @@ describe('hardening with the page’s cache', () => {
       fc.property(fc.array(fc.tuple(edit, options), { minLength: 1, maxLength: 6 }), (steps) => {
         const cache = new HardenCache();
         let text = start;
-        expect(harden(text, DEFAULT_OPTIONS, { cache })).toEqual(harden(text, DEFAULT_OPTIONS));
+        expect(harden(text, DEFAULT_OPTIONS, {}, { cache })).toEqual(harden(text, DEFAULT_OPTIONS));
         for (const [change, chosen] of steps) {
           text = change(text);
           const fresh = harden(text, chosen);
-          expect(harden(text, chosen, { cache })).toEqual(fresh);
+          expect(harden(text, chosen, {}, { cache })).toEqual(fresh);
           if (fresh.errors.length === 0) hardened += 1;
         }
       }),
@@ -98,15 +98,15 @@ describe('hardening with the page’s cache', () => {
   it('reuses the hardening of the documents a keystroke did not touch', () => {
     const cache = new HardenCache();
     const text = bundle();
-    const before = harden(text, DEFAULT_OPTIONS, { cache });
-    const last = before.workloads.at(-1);
+    const before = harden(text, DEFAULT_OPTIONS, {}, { cache });
+    const last = before.objects.at(-1);
     const lastDocument = documentStarts(text).at(-1) ?? 0;
     // A keystroke in the last document's name: every workload before it is the very object it was.
     const typed = text.slice(0, lastDocument) + text.slice(lastDocument).replace('name: read', 'name: readx');
-    const after = harden(typed, DEFAULT_OPTIONS, { cache });
+    const after = harden(typed, DEFAULT_OPTIONS, {}, { cache });
     expect(after).toEqual(harden(typed, DEFAULT_OPTIONS));
-    const unchanged = before.workloads.filter((workload) => workload !== last);
+    const unchanged = before.objects.filter((workload) => workload !== last);
     expect(unchanged.length).toBeGreaterThan(5);
-    unchanged.forEach((workload, index) => expect(after.workloads[index]).toBe(workload));
+    unchanged.forEach((workload, index) => expect(after.objects[index]).toBe(workload));
   });
 });

@@ -7,7 +7,7 @@
  * document stands now: offsets, lines and document index.
  */
 import { DocumentCache } from '../read/fast-parse';
-import type { Change, Finding, InputError, OutputPodObject, SourcePosition, Workload } from '../result';
+import type { Change, Finding, InputError, OutputPodObject, SourcePosition, CheckedObject } from '../result';
 import type { TextEdit } from '../source-text';
 import { type AccountQuery, answersAlike, type InputAccounts } from './input-accounts';
 import type { HardenOptions } from './options';
@@ -18,7 +18,7 @@ export type DocumentOutcome = {
   readonly changes: Change[];
   readonly findings: Finding[];
   readonly errors: InputError[];
-  readonly workloads: Workload[];
+  readonly workloads: CheckedObject[];
   readonly podObjects: OutputPodObject[];
   /** ServiceAccounts the document defines, and those its pods name (for `--emit-service-account`). */
   readonly definedAccounts: Set<string>;

@@ -278,7 +278,7 @@ spec:
 
   it('lists the containers of each workload, naming the init containers', () => {
     const withAccount = `${twoContainers}---\napiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: sa\n`;
-    const workloads = harden(withAccount, DEFAULT_OPTIONS).workloads.map(({ object, containers, initContainers }) => ({
+    const workloads = harden(withAccount, DEFAULT_OPTIONS).objects.map(({ object, containers, initContainers }) => ({
       object,
       containers,
       initContainers,
@@ -394,7 +394,7 @@ describe('documents and kinds', () => {
     const [document] = plainDocuments(result.output) as [any];
     expect(document.spec.template.spec.automountServiceAccountToken).toBe(false);
     expect(document.spec.template.spec.volumes.map((volume: { name: string }) => volume.name)).toEqual(['serviceaccount-token']);
-    expect(result.workloads.map((workload) => workload.object)).toEqual([`${kind}/old`]);
+    expect(result.objects.map((workload) => workload.object)).toEqual([`${kind}/old`]);
   });
 
   it('hardens a batch/v1beta1 CronJob', () => {

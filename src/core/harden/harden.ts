@@ -19,7 +19,10 @@ import { AliasLimitError, parseManifest } from '../read/parse';
 import { buildItems, eachItem, hasLazyItems, isJsonDocument, parseJsonDocument, styleSample } from '../read/json-parse';
 import { isListKind, type PathStep, podTemplatePath } from './pod-spec-paths';
 import { detectDocumentStyle, renderBlock, STYLE_SAMPLE } from '../edit/render';
-import type { HardenResult, InputError, InputFacts, SourcePosition, Workload } from '../result';
+import type { CheckedObject, HardenResult, InputError, InputFacts, SourcePosition } from '../result';
+import { decideWorkloadAccess, type HardenEvidence, type WorkloadAccess } from './workload-access';
+import { accountNameOf } from '../evidence/pod-facts';
+import { toPlainValue } from '../read/parse';
 import { applyEditsMarkingLines, detectLineEnding, LineIndex } from '../source-text';
 import { SourceEditor } from '../edit/yaml-edit';
 import { isRecord, lookupPair, mapAt, plainValue, resolveNode, stringAt } from '../read/yaml-read';
@@ -47,6 +50,8 @@ type ObjectContext = {
   readonly collected: DocumentOutcome;
   readonly accounts: InputAccounts;
   readonly handled: Set<unknown>;
+  /** Each workload's own API access. */
+  readonly access: WorkloadAccess;
 };
 
 function failed(source: string, errors: InputError[], isJson: boolean): HardenResult {
@@ -56,6 +61,7 @@ function failed(source: string, errors: InputError[], isJson: boolean): HardenRe
     changes: [],
     findings: [],
     errors,
+    objects: [],
     workloads: [],
     podObjects: [],
     firstObjectName: undefined,
@@ -92,8 +98,12 @@ export type HardenRun = {
   readonly cache?: HardenCache;
 };
 
-/** Hardens every pod spec and ServiceAccount in a manifest. Never throws on any input text. */
-export function harden(source: string, options: HardenOptions, run: HardenRun = {}): HardenResult {
+/**
+ * Hardens every pod spec and ServiceAccount in a manifest, each workload with its own API access
+ * (workload-access.ts); `evidence` is what is known besides the input (cluster dumps, an audit
+ * log's evidence), already read. Never throws on any input text.
+ */
+export function harden(source: string, options: HardenOptions, evidence: HardenEvidence = {}, run: HardenRun = {}): HardenResult {
   const lines = new LineIndex(source);
   const at = (offset: number): SourcePosition => lines.position(offset);
   const early = checkBeforeParsing(source, at, run.maxInputBytes);
@@ -122,10 +132,27 @@ export function harden(source: string, options: HardenOptions, run: HardenRun = 
   const unreadable = readingError(documents, source, json, at);
   if (unreadable) return failed(source, [unreadable], json);
 
+  const access = decideWorkloadAccess(plainDocumentsOf(documents, lazyJson !== undefined, source), options, evidence);
+  if (access.problems.length > 0) {
+    const errors = access.problems.map((problem) =>
+      problem.code === 'conflicting-overrides'
+        ? inputError('conflicting-workload-choices', problem.message, undefined, -1, [0, 0], at)
+        : inputError(
+            'unknown-workload',
+            problem.message,
+            'Name a workload as KIND/NAMESPACE/NAME (KIND/NAME for an object without a namespace), as the list shows.',
+            -1,
+            [0, 0],
+            at,
+          ),
+    );
+    // The workloads there are stay in the result: a caller with several inputs matches choices to each.
+    return { ...failed(source, errors, json), workloads: access.reports };
+  }
   const gathered = gatherAccountsAndBindings(documents, source);
   const accounts = inputAccounts(gathered);
   const style = { lineEnding: detectLineEnding(source), json };
-  const shared = { source, options, at, lines, style };
+  const shared = { source, options, at, lines, style, access };
   const collected = emptyOutcome();
   run.cache?.startRun(options);
   for (const [index, document] of documents.entries()) {
@@ -138,7 +165,8 @@ export function harden(source: string, options: HardenOptions, run: HardenRun = 
       mergeOutcome(collected, hardenDocument(document, index, accounts, shared));
       continue;
     }
-    const key = `${json ? 'json' : 'yaml'} ${style.lineEnding}\n${source.slice(span.start, span.end)}`;
+    // The workloads' API access is decided over the whole input: it is part of what the document's hardening depends on.
+    const key = `${json ? 'json' : 'yaml'} ${style.lineEnding} ${access.accessesIn(index)}\n${source.slice(span.start, span.end)}`;
     const place = { index, start: span.start, line: at(span.start).line };
     let outcome = run.cache.take(key, accounts, place);
     if (!outcome) {
@@ -155,6 +183,7 @@ export function harden(source: string, options: HardenOptions, run: HardenRun = 
   if (collected.errors.length > 0) return failed(source, collected.errors, json);
 
   addRunFindings(collected, gathered.bindings, options);
+  for (const draft of access.findings) collected.findings.push({ ...draft, document: -1, object: '', position: undefined });
   // Emitted ServiceAccounts go after every other edit at the end of the text.
   const emitted = options.emitServiceAccount ? emittedServiceAccounts(collected, source, json) : '';
   const end = { start: source.length, end: source.length, text: emitted, nesting: -1 };
@@ -165,7 +194,8 @@ export function harden(source: string, options: HardenOptions, run: HardenRun = 
     changes: collected.changes,
     findings: collected.findings,
     errors: [],
-    workloads: collected.workloads,
+    objects: collected.workloads,
+    workloads: access.reports,
     podObjects: collected.podObjects,
     firstObjectName,
     isJson: json,
@@ -222,18 +252,18 @@ function hardenList(list: YAMLMap, kind: string, apiVersion: string, itemsPair: 
   });
 }
 
-type SharedContext = Pick<ObjectContext, 'source' | 'options' | 'at'> & {
+type SharedContext = Pick<ObjectContext, 'source' | 'options' | 'at' | 'access'> & {
   readonly lines: LineIndex;
   readonly style: { readonly lineEnding: '\n' | '\r\n'; readonly json: boolean };
 };
 
 /** Hardens one document, asking `accounts` what it needs to know of the whole input. */
 function hardenDocument(document: Document.Parsed, documentIndex: number, accounts: InputAccounts, shared: SharedContext): DocumentOutcome {
-  const { source, options, at, lines, style } = shared;
+  const { source, options, at, lines, style, access } = shared;
   const root = document.contents as Node;
   const collected = emptyOutcome();
   const editor = new SourceEditor(source, detectDocumentStyle(styleSample(document, STYLE_SAMPLE), source, style, lines), lines);
-  const context: ObjectContext = { source, documentIndex, document, editor, options, at, collected, accounts, handled: new Set() };
+  const context: ObjectContext = { source, documentIndex, document, editor, options, at, collected, accounts, handled: new Set(), access };
   try {
     collected.firstObjectName = stringAt(mapAt(isMap(root) ? root : undefined, 'metadata', document), 'name', document);
     hardenObject(root, '', context);
@@ -380,6 +410,9 @@ function hardenObject(node: Node, pathPrefix: string, context: ObjectContext, or
     }
     return;
   }
+  // This workload's own API access decides its pod specs' hardening and check.
+  const apiAccess = context.access.accessAt(documentIndex, pathPrefix);
+  const options: HardenOptions = apiAccess === context.options.apiAccess ? context.options : { ...context.options, apiAccess };
   const templates = findTemplates(object, templatePath, context);
   if (templates.length === 0) {
     addFinding(
@@ -413,7 +446,7 @@ function hardenObject(node: Node, pathPrefix: string, context: ObjectContext, or
     const podContext: PodSpecContext = {
       document,
       editor: context.editor,
-      options: context.options,
+      options,
       path: specPath,
       handled: context.handled,
       report: {
@@ -433,7 +466,7 @@ function hardenObject(node: Node, pathPrefix: string, context: ObjectContext, or
     if (path === '') topLevelAutomount = outcome.automountAfter;
     noteFacts(spec, collected.facts);
     if (outcome.mountsToken) collected.tokenMounted = true;
-    podSpecHints(accountNameOf(spec), namespace, outcome.tokenless, label, podSpec, context);
+    podSpecHints(accountNameOf(spec), namespace, outcome.tokenless, label, podSpec, { ...context, options });
     const podMetadata = path === '' ? metadata : mapAt(template, 'metadata', document);
     for (const draft of annotationFindings(plainValue(podMetadata, document))) addFinding(context, label, draft, podMetadata?.range?.[0]);
     if (hasMisindentedFieldRef(outcome.spec['volumes'])) {
@@ -461,7 +494,7 @@ function hardenObject(node: Node, pathPrefix: string, context: ObjectContext, or
       position: at(object.range?.[0] ?? 0),
       containers: outcome.containers,
       initContainers: outcome.initContainers,
-      ...describeProblems(checkPodSpec(outcome.spec, context.options, { serviceAccountAutomount: accountAutomount })),
+      ...describeProblems(checkPodSpec(outcome.spec, options, { serviceAccountAutomount: accountAutomount })),
     });
   }
   if (templates.length > 0) {
@@ -470,7 +503,7 @@ function hardenObject(node: Node, pathPrefix: string, context: ObjectContext, or
   }
 }
 
-function describeProblems(problems: readonly CheckProblem[]): Pick<Workload, 'missing' | 'problems'> {
+function describeProblems(problems: readonly CheckProblem[]): Pick<CheckedObject, 'missing' | 'problems'> {
   return { missing: problems.map((problem) => problem.message), problems };
 }
 
@@ -501,20 +534,35 @@ function podSpecHints(
     {
       code: 'unbound-service-account',
       severity: 'info',
-      message: `no RoleBinding or ClusterRoleBinding in this input binds the ServiceAccount "${runsAs}": if the workload never calls the API server, choose No token (--no-token). Only a hint: bindings may live elsewhere, and a token used to log in elsewhere (Vault's Kubernetes auth, for one) needs none`,
+      message: `no RoleBinding or ClusterRoleBinding in this input binds the ServiceAccount "${runsAs}": if the workload never calls the API server, choose No token for it (--workload ${label}=none). Only a hint: bindings may live elsewhere, and a token used to log in elsewhere (Vault's Kubernetes auth, for one) needs none`,
     },
     podSpec.range?.[0],
   );
 }
 
-/** The ServiceAccount a pod spec runs as: `serviceAccountName`, the deprecated `serviceAccount`, else `default`. */
-function accountNameOf(spec: unknown): string {
-  if (!isRecord(spec)) return 'default';
-  for (const key of ['serviceAccountName', 'serviceAccount']) {
-    const value = spec[key];
-    if (typeof value === 'string' && value !== '') return value;
+/**
+ * The documents as plain values, once, for the evidence. A JSON document read lazily (a cluster
+ * dump's pods) is parsed by the native parser instead of built node by node.
+ */
+function plainDocumentsOf(documents: readonly Document.Parsed[], lazyJson: boolean, source: string): unknown[] {
+  if (lazyJson) {
+    try {
+      return [JSON.parse(source) as unknown];
+    } catch {
+      // Not one JSON value (a stream of them, say): read on its own, since building the lazy
+      // document's items here would change how the hardening reads them.
+      return plainDocumentsOf(parseManifest(source).documents, false, source);
+    }
   }
-  return 'default';
+  return documents.map((document) => {
+    try {
+      return toPlainValue(document);
+    } catch (error) {
+      // An alias bomb is reported when its document is hardened.
+      if (error instanceof AliasLimitError) return undefined;
+      throw error;
+    }
+  });
 }
 
 function addFinding(context: ObjectContext, object: string, draft: FindingDraft, offset: number | undefined): void {

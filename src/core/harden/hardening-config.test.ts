@@ -3,6 +3,70 @@ import { mergeOptionInput, readHardeningConfig } from './hardening-config';
 import { resolveOptions } from './options';
 
 describe('HardeningConfig', () => {
+  it('reads spec.workloads as per-workload choices, and apiAccess: auto', () => {
+    const { input, problems } = readHardeningConfig(`apiVersion: sa-token-hardener.dev/v1alpha1
+kind: HardeningConfig
+metadata: {name: policy}
+spec:
+  apiAccess: auto
+  workloads:
+    - kind: Deployment
+      namespace: shop
+      name: web
+      apiAccess: none
+    - {kind: cronjobs, name: nightly, apiAccess: mount}
+`);
+    expect(problems).toEqual([]);
+    expect(input).toEqual({
+      apiAccess: 'auto',
+      workloads: [
+        { kind: 'Deployment', namespace: 'shop', name: 'web', apiAccess: 'none' },
+        { kind: 'CronJob', name: 'nightly', apiAccess: 'mount' },
+      ],
+    });
+    expect(resolveOptions(input).problems).toEqual([]);
+  });
+
+  it("reads per-workload choices from a ConfigMap's data as --workload values", () => {
+    const { input, problems } = readHardeningConfig(
+      'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndata:\n  workloads: "Deployment/shop/web=none, Pod/solo=mount"\n',
+    );
+    expect(problems).toEqual([]);
+    expect(resolveOptions(input).options.workloads).toEqual([
+      { kind: 'Deployment', namespace: 'shop', name: 'web', apiAccess: 'none' },
+      { kind: 'Pod', name: 'solo', apiAccess: 'mount' },
+    ]);
+  });
+
+  it('refuses a per-workload entry that is not one, at its position', () => {
+    const read = (workloads: string) =>
+      readHardeningConfig(
+        `apiVersion: sa-token-hardener.dev/v1alpha1\nkind: HardeningConfig\nspec:\n  workloads: ${workloads}\n`,
+      ).problems.map((problem) => [problem.code, problem.position.line, problem.position.col, problem.message]);
+    expect(read('{kind: Pod}')).toEqual([['config-value', 4, 14, expect.stringMatching(/^spec\.workloads must be a list/)]]);
+    expect(read('[{kind: Pod}]')).toEqual([['config-value', 4, 15, 'spec.workloads[0] needs a kind and a name']]);
+    expect(read('[{kind: Pod, name: a, apiAccess: auto}]')).toEqual([
+      ['config-value', 4, 47, 'spec.workloads[0].apiAccess must be mount or none'],
+    ]);
+    expect(read('[{kind: Pod, name: A_b, apiAccess: none}]')[0]?.[3]).toMatch(/^spec\.workloads\[0\]: "A_b" is not an object name/);
+  });
+
+  it('lets a flag replace the file for the same workload, and keeps the file for the others', () => {
+    const merged = mergeOptionInput(
+      {
+        workloads: [
+          { kind: 'Pod', name: 'a', apiAccess: 'none' },
+          { kind: 'Pod', name: 'b', apiAccess: 'none' },
+        ],
+      },
+      { workloads: ['po/a=mount'] },
+    );
+    expect(resolveOptions(merged).options.workloads).toEqual([
+      { kind: 'Pod', name: 'b', apiAccess: 'none' },
+      { kind: 'Pod', name: 'a', apiAccess: 'mount' },
+    ]);
+  });
+
   it('reads the options of SPEC §2.4 from spec, numbers as written', () => {
     const { input, problems } = readHardeningConfig(`apiVersion: sa-token-hardener.dev/v1alpha1
 kind: HardeningConfig

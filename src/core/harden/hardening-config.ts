@@ -9,7 +9,8 @@
  * `--default-mode 0444` means, although YAML 1.1 reads the scalar as 292.
  */
 import { type Document, isMap, isScalar, isSeq, type Node, parseDocument } from 'yaml';
-import type { OptionInput, OptionName } from './options';
+import { formatWorkloadKey, parseWorkloadOverride, workloadKeyOf } from '../evidence/workload-key';
+import type { OptionInput, OptionName, WorkloadChoice } from './options';
 import { KUBERNETES_YAML_OPTIONS } from '../read/parse';
 import type { SourcePosition } from '../result';
 import { createPositionLookup } from '../source-text';
@@ -28,7 +29,7 @@ export type ConfigProblem = {
   readonly position: SourcePosition;
 };
 
-type Kind = 'string' | 'boolean' | 'list' | 'names' | 'apiAccess';
+type Kind = 'string' | 'boolean' | 'list' | 'names' | 'apiAccess' | 'workloads';
 
 /** The keys of `spec` (or `data`), each an option of SPEC §2.4. */
 const CONFIG_KEYS: Readonly<Record<OptionName, Kind>> = {
@@ -43,7 +44,10 @@ const CONFIG_KEYS: Readonly<Record<OptionName, Kind>> = {
   hardenServiceAccounts: 'boolean',
   emitServiceAccount: 'boolean',
   apiAccess: 'apiAccess',
+  workloads: 'workloads',
 };
+
+const WORKLOAD_FIELDS = ['kind', 'namespace', 'name', 'apiAccess'];
 
 const KEY_NAMES = Object.keys(CONFIG_KEYS).join(', ');
 
@@ -111,6 +115,18 @@ export function readConfigNode(node: unknown, document: Document.Parsed, source:
       continue;
     }
     const value = resolveNode(pair.value, document);
+    if (CONFIG_KEYS[key] === 'workloads') {
+      const workloads = readWorkloads(value, document, `${section}.${key}`);
+      if ('choices' in workloads) input[key] = workloads.choices;
+      else
+        problems.push({
+          code: 'config-value',
+          severity: 'error',
+          message: workloads.message,
+          position: at(workloads.offset ?? offset ?? 0),
+        });
+      continue;
+    }
     const read = readValue(CONFIG_KEYS[key], value, source);
     if (read.ok) input[key] = read.value;
     else
@@ -141,7 +157,9 @@ function readValue(kind: Kind, node: Node | undefined, source: string): Read {
     return { ok: false, expected: 'true or false' };
   }
   if (kind === 'apiAccess') {
-    return written === 'mount' || written === 'none' ? { ok: true, value: written } : { ok: false, expected: 'mount or none' };
+    return written === 'mount' || written === 'none' || written === 'auto'
+      ? { ok: true, value: written }
+      : { ok: false, expected: 'mount, none or auto' };
   }
   return { ok: true, value: written };
 }
@@ -150,13 +168,81 @@ function expectedOf(kind: Kind): string {
   if (kind === 'list') return 'a list of container names or a comma-separated string';
   if (kind === 'names') return 'a list of container names';
   if (kind === 'boolean') return 'true or false';
-  if (kind === 'apiAccess') return 'mount or none';
+  if (kind === 'apiAccess') return 'mount, none or auto';
+  if (kind === 'workloads')
+    return 'a list of {kind, namespace, name, apiAccess} (or, in a ConfigMap, KIND/NAMESPACE/NAME=mount|none values)';
   return 'a single value';
 }
 
-/** The options of `base` with those `over` sets replacing them: flags over a file, a file over defaults. */
+/**
+ * `spec.workloads`: a list of `{kind, namespace, name, apiAccess}` (namespace left out for an
+ * object without one), each checked here so that a mistake points at its own entry.
+ */
+function readWorkloads(
+  node: Node | undefined,
+  document: Document.Parsed,
+  where: string,
+): { choices: (WorkloadChoice | string)[] } | { message: string; offset: number | undefined } {
+  if (node === undefined || (isScalar(node) && node.value === null)) return { choices: [] };
+  // A ConfigMap's data holds strings: `Deployment/shop/web=none`, as --workload writes it, separated by spaces, commas or lines.
+  if (isScalar(node) && typeof node.value === 'string') return { choices: node.value.split(/[\s,]+/).filter((part) => part !== '') };
+  if (!isSeq(node)) return { message: `${where} must be ${expectedOf('workloads')}`, offset: node.range?.[0] };
+  const choices: (WorkloadChoice | string)[] = [];
+  for (const [index, item] of node.items.entries()) {
+    const entry = resolveNode(item, document);
+    const offset = entry?.range?.[0];
+    const at = `${where}[${index}]`;
+    if (!isMap(entry)) return { message: `${at} must be a mapping {kind, namespace, name, apiAccess}`, offset };
+    for (const pair of entry.items) {
+      const key = isScalar(pair.key) ? String(pair.key.value) : '';
+      if (!WORKLOAD_FIELDS.includes(key))
+        return {
+          message: `${at}.${key} is not a field; the fields are ${WORKLOAD_FIELDS.join(', ')}`,
+          offset: (pair.key as Node | null)?.range?.[0],
+        };
+    }
+    const kind = stringAt(entry, 'kind', document);
+    const namespace = stringAt(entry, 'namespace', document);
+    const name = stringAt(entry, 'name', document);
+    const apiAccess = stringAt(entry, 'apiAccess', document);
+    if (kind === undefined || name === undefined) return { message: `${at} needs a kind and a name`, offset };
+    if (apiAccess !== 'mount' && apiAccess !== 'none')
+      return {
+        message: `${at}.apiAccess must be mount or none`,
+        offset: resolveNode(entry.get('apiAccess', true), document)?.range?.[0] ?? offset,
+      };
+    const key = workloadKeyOf(kind, namespace === '' ? undefined : namespace, name);
+    if (!key.ok) return { message: `${at}: ${key.problem.message}`, offset };
+    choices.push({
+      kind: key.value.kind,
+      ...(key.value.namespace === undefined ? {} : { namespace: key.value.namespace }),
+      name,
+      apiAccess,
+    });
+  }
+  return { choices };
+}
+
+/**
+ * The options of `base` with those `over` sets replacing them: flags over a file, a file over
+ * defaults. Per-workload choices add up, one in `over` replacing `base`'s for the same workload.
+ */
 export function mergeOptionInput(base: OptionInput, over: OptionInput): OptionInput {
   const merged: Record<string, unknown> = { ...base };
   for (const [key, value] of Object.entries(over)) if (value !== undefined) merged[key] = value;
+  if (base.workloads !== undefined && over.workloads !== undefined) {
+    const replaced = new Set(over.workloads.map(choiceLabel));
+    merged['workloads'] = [...base.workloads.filter((choice) => !replaced.has(choiceLabel(choice))), ...over.workloads];
+  }
   return merged;
+}
+
+/** The workload a choice names, as a key's label (a choice that does not read is its own text, and is refused later). */
+function choiceLabel(choice: WorkloadChoice | string): string {
+  if (typeof choice === 'string') {
+    const parsed = parseWorkloadOverride(choice);
+    return parsed.ok ? formatWorkloadKey(parsed.value.key) : choice;
+  }
+  const key = workloadKeyOf(choice.kind, choice.namespace, choice.name);
+  return key.ok ? formatWorkloadKey(key.value) : JSON.stringify(choice);
 }

@@ -1,9 +1,22 @@
 /** What hardening means and does: the options, the kinds that carry pod specs, pod-spec hardening, the token volume, findings and the §2.5 check. */
-export type { ApiAccess, HardenOptions, OptionGroup, OptionInput, OptionKind, OptionName, OptionProblem, OptionRow } from './options';
+export type {
+  ApiAccess,
+  ApiAccessDefault,
+  HardenOptions,
+  OptionGroup,
+  OptionInput,
+  OptionKind,
+  OptionName,
+  OptionProblem,
+  OptionRow,
+  WorkloadChoice,
+} from './options';
+export type { HardenEvidence } from './workload-access';
 export {
   DEFAULT_MOUNT_PATH,
   DEFAULT_OPTIONS,
   MAX_EXPIRATION_SECONDS,
+  MAX_WORKLOAD_CHOICES,
   MIN_EXPIRATION_SECONDS,
   OPTION_GROUPS,
   OPTION_TABLE,

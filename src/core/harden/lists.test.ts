@@ -46,14 +46,14 @@ describe('lists in disguise', () => {
   ] as const)('hardens the bare items of a %s as objects of its kind', (_, list, label) => {
     const result = harden(stringify(list), DEFAULT_OPTIONS);
     expect(result.errors).toEqual([]);
-    expect(result.workloads.map((workload) => workload.object)).toEqual([label]);
+    expect(result.objects.map((workload) => workload.object)).toEqual([label]);
     expect(result.changes.some((change) => change.path.startsWith('items[0].'))).toBe(true);
   });
 
   it('reads the ServiceAccounts of a ServiceAccountList with bare items', () => {
     const accounts = { apiVersion: 'v1', kind: 'ServiceAccountList', items: [{ metadata: { name: 'web' } }] };
     const result = harden(stringify(accounts), DEFAULT_OPTIONS);
-    expect(result.workloads.map((workload) => workload.object)).toEqual(['ServiceAccount/web']);
+    expect(result.objects.map((workload) => workload.object)).toEqual(['ServiceAccount/web']);
     expect(
       (plainDocuments(result.output)[0] as { items: { automountServiceAccountToken: boolean }[] }).items[0]?.automountServiceAccountToken,
     ).toBe(false);
@@ -67,7 +67,7 @@ describe('lists in disguise', () => {
     });
     const result = harden(text, DEFAULT_OPTIONS);
     expect(result.errors).toEqual([]);
-    expect(result.workloads.map((workload) => workload.object)).toEqual(['Pod/p']);
+    expect(result.objects.map((workload) => workload.object)).toEqual(['Pod/p']);
   });
 
   it.runIf(hasKubectl)(

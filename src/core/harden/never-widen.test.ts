@@ -140,7 +140,7 @@ describe('never widen (fixtures)', () => {
     const result = harden(text, DEFAULT_OPTIONS);
     expect(result.output).toBe(text);
     expect(result.findings.map((finding) => finding.code)).toContain('runs-without-token');
-    expect(result.workloads[0]?.missing).toEqual([]);
+    expect(result.objects[0]?.missing).toEqual([]);
   });
 
   it('mounts the token only into the containers that already had one when automount is off', () => {
@@ -189,12 +189,12 @@ describe('never widen (fixtures)', () => {
     expect(result.output).toBe(
       text.replace('serviceAccountName: quiet\n', 'serviceAccountName: quiet\n  automountServiceAccountToken: false\n'),
     );
-    expect(result.workloads.find((workload) => workload.kind === 'Pod')?.missing).toEqual([
+    expect(result.objects.find((workload) => workload.kind === 'Pod')?.missing).toEqual([
       expect.stringContaining('only on the ServiceAccount'),
     ]);
     const again = harden(result.output, DEFAULT_OPTIONS);
     expect(again.output).toBe(result.output);
-    expect(again.workloads.flatMap((workload) => workload.missing)).toEqual([]);
+    expect(again.objects.flatMap((workload) => workload.missing)).toEqual([]);
     expect(widened(text, result.output, DEFAULT_OPTIONS)).toEqual([]);
   });
 
@@ -259,7 +259,7 @@ describe('never widen (fixtures)', () => {
     expect(object.spec.ephemeralContainers[0].volumeMounts).toEqual([hardenedMount]);
     expect(object.spec.ephemeralContainers[1].volumeMounts).toBeUndefined();
     expect(object.spec.volumes.map((volume: Json) => volume['name'])).toEqual(['serviceaccount-token']);
-    expect(harden(result.output, DEFAULT_OPTIONS).workloads[0]?.missing).toEqual([]);
+    expect(harden(result.output, DEFAULT_OPTIONS).objects[0]?.missing).toEqual([]);
     expect(widened(text, result.output, DEFAULT_OPTIONS)).toEqual([]);
   });
 
@@ -295,8 +295,8 @@ describe('API access: none', () => {
     expect(object.spec.containers[0].volumeMounts).toEqual([{ mountPath: '/data', name: 'data' }]);
     expect(object.spec.volumes).toEqual([{ name: 'data', emptyDir: {} }]);
     expect(harden(result.output, none).output).toBe(result.output);
-    expect(harden(text, none).workloads[0]?.missing.length).toBeGreaterThan(0);
-    expect(harden(result.output, none).workloads[0]?.missing).toEqual([]);
+    expect(harden(text, none).objects[0]?.missing.length).toBeGreaterThan(0);
+    expect(harden(result.output, none).objects[0]?.missing).toEqual([]);
   });
 
   it('keeps extra files of a replaced volume, read-only, in a projected volume without a token', () => {
@@ -455,12 +455,12 @@ describe('the set of containers that can read a token never grows (property)', (
         if (account === 'false' || automount === false) expect((hardenedPod['spec'] as Json)['automountServiceAccountToken']).toBe(false);
         if (apiAccess === 'none') expect([...readersOf(result.output, chosenOptions).values()].flatMap((set) => [...set])).toEqual([]);
         // The check agrees with the hardening: an object passes exactly when hardening leaves it alone.
-        for (const entry of result.workloads) {
+        for (const entry of result.objects) {
           const changed = result.changes.some((change) => change.document === entry.document && change.object === entry.object);
           expect(changed).toBe(entry.missing.length > 0);
         }
         // The output passes the check by meaning.
-        expect(harden(result.output, chosenOptions).workloads.flatMap((entry) => entry.missing)).toEqual([]);
+        expect(harden(result.output, chosenOptions).objects.flatMap((entry) => entry.missing)).toEqual([]);
       }),
       { numRuns: RUNS },
     );
@@ -478,18 +478,18 @@ describe.skipIf(!hasCorpus)('never widen, across the corpus', () => {
       const grown = widened(text, result.output, chosen);
       expect(grown).toEqual([]);
       // --check agrees with the hardening: an object passes exactly when hardening leaves it alone.
-      for (const workload of result.workloads) {
+      for (const workload of result.objects) {
         const changed = result.changes.some((change) => change.document === workload.document && change.object === workload.object);
         expect(changed, `${workload.object}: ${workload.missing.join('; ')}`).toBe(workload.missing.length > 0);
       }
       const again = harden(result.output, chosen);
-      expect(again.workloads.filter((workload) => workload.missing.length > 0).map((workload) => workload.object)).toEqual([]);
+      expect(again.objects.filter((workload) => workload.missing.length > 0).map((workload) => workload.object)).toEqual([]);
       if (chosen.apiAccess === 'none') expect([...readersOf(result.output, chosen, true).values()].flatMap((set) => [...set])).toEqual([]);
       if (chosen === DEFAULT_OPTIONS) {
-        totals.workloads += result.workloads.length;
+        totals.workloads += result.objects.length;
         totals.widened += grown.length;
-        totals.notHardenedBefore += result.workloads.filter((workload) => workload.missing.length > 0).length;
-        totals.notHardenedAfter += again.workloads.filter((workload) => workload.missing.length > 0).length;
+        totals.notHardenedBefore += result.objects.filter((workload) => workload.missing.length > 0).length;
+        totals.notHardenedAfter += again.objects.filter((workload) => workload.missing.length > 0).length;
       }
     }
   });

@@ -41,8 +41,10 @@ describe('the table of options', () => {
       '--containers',
       '--skip-service-accounts',
       '--emit-service-account',
-      '--no-token',
+      '--api-access',
+      '--workload',
     ]);
+    expect(OPTION_TABLE.find((row) => row.name === 'apiAccess')?.flagSynonyms).toEqual([{ flag: '--no-token', sets: 'none' }]);
   });
 
   it('gives each option a summary of one short line, shorter than its help', () => {
@@ -56,7 +58,9 @@ describe('the table of options', () => {
 
   it('puts every option in exactly one group of the form, in the order Scope, Token, Mount', () => {
     const grouped = OPTION_GROUPS.flatMap((group) => group.options);
-    expect([...grouped].sort()).toEqual(OPTION_TABLE.map((row) => row.name).sort());
+    // Per-workload choices are made in the Workloads region, one row per workload, not in the form.
+    const formOptions = OPTION_TABLE.filter((row) => row.kind !== 'workloads').map((row) => row.name);
+    expect([...grouped].sort()).toEqual(formOptions.sort());
     expect(OPTION_GROUPS.map((group) => group.title).slice(0, 3)).toEqual(['Scope', 'Token', 'Mount']);
     expect(OPTION_GROUPS[0]?.options).toEqual(['containers', 'serviceAccountName', 'apiAccess']);
     expect(OPTION_GROUPS[1]?.options).toEqual(['expirationSeconds', 'audience']);

@@ -1,4 +1,5 @@
 /** The hardening options of SPEC §2.4, their defaults and their validation. */
+import { parseWorkloadOverride, workloadKeyOf } from '../evidence/workload-key';
 import { escapeForTerminal } from '../source-text';
 
 /** Options after validation: what the transform works with. */
@@ -17,12 +18,29 @@ export type HardenOptions = {
   readonly excludedContainers: readonly string[];
   readonly hardenServiceAccounts: boolean;
   readonly emitServiceAccount: boolean;
-  /** `mount`: mount the token by hand; `none`: no token at all (automount off, nothing at the token path). */
-  readonly apiAccess: ApiAccess;
+  /**
+   * The default API access of every workload: `mount` the token by hand, `none` (automount off,
+   * nothing at the token path), or `auto` (each workload's strong recommendation, else `mount`).
+   */
+  readonly apiAccess: ApiAccessDefault;
+  /** Per-workload choices that override the default, each naming one workload of the input. */
+  readonly workloads: readonly WorkloadChoice[];
 };
 
-/** Whether hardened workloads keep API access through a token mounted by hand (SPEC §2.2 "No token"). */
+/** Whether a hardened workload keeps API access through a token mounted by hand (SPEC §2.2 "No token"). */
 export type ApiAccess = 'mount' | 'none';
+
+/** The default for every workload: one of the answers, or `auto` (what strong evidence recommends). */
+export type ApiAccessDefault = ApiAccess | 'auto';
+
+/** One workload's API access chosen by hand (`--workload KIND/NAMESPACE/NAME=mount|none`). */
+export type WorkloadChoice = {
+  readonly kind: string;
+  /** Absent for an object without a namespace. */
+  readonly namespace?: string;
+  readonly name: string;
+  readonly apiAccess: ApiAccess;
+};
 
 /** Options as a user types them (form fields, CLI flags): strings, possibly empty. */
 export type OptionInput = {
@@ -36,7 +54,9 @@ export type OptionInput = {
   readonly excludedContainers?: readonly string[] | undefined;
   readonly hardenServiceAccounts?: boolean | undefined;
   readonly emitServiceAccount?: boolean | undefined;
-  readonly apiAccess?: ApiAccess | undefined;
+  readonly apiAccess?: ApiAccessDefault | undefined;
+  /** Choices as objects (a config, the page), or as `--workload` writes them (`KIND/NAMESPACE/NAME=none`). */
+  readonly workloads?: readonly (WorkloadChoice | string)[] | undefined;
 };
 
 export type OptionName = keyof OptionInput;
@@ -66,7 +86,11 @@ export const DEFAULT_OPTIONS: HardenOptions = {
   hardenServiceAccounts: true,
   emitServiceAccount: false,
   apiAccess: 'mount',
+  workloads: [],
 };
+
+/** How many per-workload choices an input may carry: as many as a link keeps unticked containers. */
+export const MAX_WORKLOAD_CHOICES = 256;
 
 export const MIN_EXPIRATION_SECONDS = 600;
 export const MAX_EXPIRATION_SECONDS = 2 ** 32;
@@ -83,10 +107,12 @@ const MOUNT_PATH_RULE = 'an absolute path (starting with "/") without a ".." seg
 const MODE_RULE = 'an octal file mode from 0000 to 0777, written 0444, 444 or 0o444';
 const AUDIENCE_RULE = 'a non-empty string without line breaks or control characters';
 const CONTAINERS_RULE = 'names of containers in the input, separated by commas';
-const API_ACCESS_RULE = '"mount" (mount the token) or "none" (no token)';
+const API_ACCESS_RULE =
+  '"mount" (mount the token), "none" (no token) or "auto" (what strong evidence recommends for each workload, else mount)';
+const WORKLOADS_RULE = `KIND/NAMESPACE/NAME=mount|none (KIND/NAME=… for an object without a namespace), naming a workload of the input, at most ${MAX_WORKLOAD_CHOICES} of them`;
 
 /** How an option is entered: the form's control and the kind of value its flag takes. */
-export type OptionKind = 'text' | 'number' | 'mode' | 'boolean' | 'choice' | 'list';
+export type OptionKind = 'text' | 'number' | 'mode' | 'boolean' | 'choice' | 'list' | 'workloads';
 
 /** One option of SPEC §2.4: every place that names, explains, checks or stores it reads this row. */
 export type OptionRow = {
@@ -103,6 +129,10 @@ export type OptionRow = {
   readonly flagValue: string | undefined;
   /** For a flag without a value: the value it sets. */
   readonly flagSets?: boolean | string;
+  /** Flags without a value that set one value of this option (`--no-token` is `--api-access none`). */
+  readonly flagSynonyms?: readonly { readonly flag: string; readonly sets: string }[];
+  /** Whether the flag may be given more than once, each adding a value. */
+  readonly repeatable?: boolean;
   /** What the option does, in one short line: the form shows it under the field. */
   readonly summary: string;
   /** What the option does, and what Kubernetes does without it. */
@@ -114,8 +144,8 @@ export type OptionRow = {
   /** The key in a shared link's options, and in the form's fields. */
   readonly urlKey: string;
   /** The form's value before the user touches it (a string as typed, a switch, a choice, a list). */
-  readonly initial: string | boolean | readonly string[];
-  /** The values of a choice, with the names the form gives them. */
+  readonly initial: string | boolean | readonly string[] | readonly WorkloadChoice[];
+  /** The values of a choice the form offers, with the names it gives them (the flag may accept more: see `rule`). */
   readonly choices?: readonly { readonly value: string; readonly label: string }[];
   /** A hint about what the user probably meant, for a value typed in a misleading way. */
   readonly hint?: (raw: string) => string | undefined;
@@ -263,19 +293,35 @@ export const OPTION_TABLE = [
     kind: 'choice',
     title: 'API access',
     label: 'API access',
-    flag: '--no-token',
-    flagValue: undefined,
-    flagSets: 'none',
+    flag: '--api-access',
+    flagValue: 'mount|none|auto',
+    flagSynonyms: [{ flag: '--no-token', sets: 'none' }],
     summary: 'Whether workloads can call the Kubernetes API.',
-    help: 'Mount the token by hand, read-only and short-lived, for workloads that call the Kubernetes API; or no token at all for those that never do.',
+    help: 'The default for every workload: mount the token by hand, read-only and short-lived, for workloads that call the Kubernetes API; none, no token at all, for those that never do; or auto, what strong evidence recommends for each workload (only an audit log can show that a token goes unused, so without one auto mounts the token everywhere).',
     defaultText: 'mount the token',
     rule: API_ACCESS_RULE,
     urlKey: 'apiAccess',
     initial: 'mount',
+    // The page offers auto as its `Apply recommendations` button, per workload, not as a default.
     choices: [
       { value: 'mount', label: 'Mount the token' },
       { value: 'none', label: 'No token' },
     ],
+  },
+  {
+    name: 'workloads',
+    kind: 'workloads',
+    title: 'API access per workload',
+    label: 'API access per workload',
+    flag: '--workload',
+    flagValue: 'KIND/NAMESPACE/NAME=mount|none',
+    repeatable: true,
+    summary: "One workload's API access, whatever the default.",
+    help: 'Overrides the API access of one workload (a pod-bearing object such as Deployment/shop/web; KIND/NAME for an object without a namespace). Repeat it for more workloads. Naming a workload the input does not have is an error that lists the workloads it has.',
+    defaultText: 'none: every workload gets the default',
+    rule: WORKLOADS_RULE,
+    urlKey: 'workloads',
+    initial: [],
   },
 ] as const satisfies readonly OptionRow[];
 
@@ -398,8 +444,45 @@ function checkContainers(raw: string): Check<string[]> {
   return names.some((name) => name === '') ? { ok: false, rule: CONTAINERS_RULE } : { ok: true, value: names };
 }
 
-function checkApiAccess(raw: string): Check<ApiAccess> {
-  return raw === 'mount' || raw === 'none' ? { ok: true, value: raw } : { ok: false, rule: API_ACCESS_RULE };
+function checkApiAccess(raw: string): Check<ApiAccessDefault> {
+  return raw === 'mount' || raw === 'none' || raw === 'auto' ? { ok: true, value: raw } : { ok: false, rule: API_ACCESS_RULE };
+}
+
+/**
+ * Checks per-workload choices one by one, as `--workload` writes them or as objects; refused ones
+ * are left out. `refuse` gets the value as written and what is wrong with it.
+ */
+function checkWorkloads(
+  raw: readonly (WorkloadChoice | string)[],
+  refuse: (value: string, why: string) => void,
+): readonly WorkloadChoice[] {
+  if (raw.length > MAX_WORKLOAD_CHOICES) {
+    refuse(`${raw.length} choices`, `at most ${MAX_WORKLOAD_CHOICES} workloads can be chosen one by one; use --api-access for the rest`);
+    return [];
+  }
+  return raw.flatMap((entry): WorkloadChoice[] => {
+    if (typeof entry === 'string') {
+      const parsed = parseWorkloadOverride(entry);
+      if (!parsed.ok) {
+        refuse(entry, parsed.problem.message);
+        return [];
+      }
+      const { kind, namespace, name } = parsed.value.key;
+      return [{ kind, ...(namespace === undefined ? {} : { namespace }), name, apiAccess: parsed.value.apiAccess }];
+    }
+    const written = `${entry.kind}/${entry.namespace === undefined ? '' : `${entry.namespace}/`}${entry.name}=${entry.apiAccess}`;
+    const key = workloadKeyOf(entry.kind, entry.namespace, entry.name);
+    if (!key.ok) {
+      refuse(written, key.problem.message);
+      return [];
+    }
+    if (entry.apiAccess !== 'mount' && entry.apiAccess !== 'none') {
+      refuse(written, `"${written}": the API access must be "mount" (mount the token) or "none" (no token)`);
+      return [];
+    }
+    const { kind, namespace, name } = key.value;
+    return [{ kind, ...(namespace === undefined ? {} : { namespace }), name, apiAccess: entry.apiAccess }];
+  });
 }
 
 /** Formats a mode as Kubernetes documents it: `0444`. */
@@ -407,9 +490,14 @@ export function formatFileMode(mode: number): string {
   return '0' + mode.toString(8).padStart(3, '0');
 }
 
-function problem(option: OptionName, value: string, rule: string, reason?: string): OptionProblem {
+/** `Title (--flag)`: how messages name an option. */
+function optionTitle(option: OptionName): string {
   const row = optionRow(option);
-  const name = row ? `${row.title} (${row.flag})` : option;
+  return row ? `${row.title} (${row.flag})` : option;
+}
+
+function problem(option: OptionName, value: string, rule: string, reason?: string): OptionProblem {
+  const name = optionTitle(option);
   // The value is shown with its control characters escaped: a message must not break a line or a terminal.
   const shown = escapeForTerminal(value);
   return {
@@ -456,6 +544,9 @@ export function resolveOptions(input: OptionInput): { options: HardenOptions; pr
     hardenServiceAccounts: input.hardenServiceAccounts ?? DEFAULT_OPTIONS.hardenServiceAccounts,
     emitServiceAccount: input.emitServiceAccount ?? DEFAULT_OPTIONS.emitServiceAccount,
     apiAccess: take('apiAccess', input.apiAccess, checkApiAccess, DEFAULT_OPTIONS.apiAccess),
+    workloads: checkWorkloads(input.workloads ?? [], (value, why) =>
+      problems.push({ ...problem('workloads', value, WORKLOADS_RULE), message: `${optionTitle('workloads')}: ${escapeForTerminal(why)}.` }),
+    ),
   };
   return { options, problems };
 }

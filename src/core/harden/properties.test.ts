@@ -218,7 +218,7 @@ describe('properties of the transform', () => {
         expect(second.output).toBe(first.output);
         expect(second.changes).toEqual([]);
         // What --check reports: nothing is missing once hardened.
-        expect(second.workloads.flatMap((workload) => workload.missing)).toEqual([]);
+        expect(second.objects.flatMap((workload) => workload.missing)).toEqual([]);
       }),
       { numRuns: RUNS },
     );

@@ -182,7 +182,7 @@ describe('token lifetimes the API server refuses', () => {
       );
     const result = harden(text, DEFAULT_OPTIONS);
     expect(result.errors).toEqual([]);
-    expect(result.workloads[0]?.problems.map((problem) => problem.message)).toEqual([
+    expect(result.objects[0]?.problems.map((problem) => problem.message)).toEqual([
       expect.stringContaining('expirationSeconds 0 is under 600 s'),
     ]);
   });

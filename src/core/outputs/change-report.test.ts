@@ -56,6 +56,7 @@ const result: HardenResult = {
     },
   ],
   errors: [],
+  objects: [],
   workloads: [],
   firstObjectName: 'web',
   isJson: false,

@@ -18,7 +18,16 @@ function file(label: string, text: string): OutputFile {
 
 describe('the output formats', () => {
   it('are the formats of SPEC §3, manifest first (the default)', () => {
-    expect(OUTPUT_FORMATS.map((row) => row.name)).toEqual(['manifest', 'diff', 'changes', 'json-patch', 'kustomize', 'sarif', 'github']);
+    expect(OUTPUT_FORMATS.map((row) => row.name)).toEqual([
+      'manifest',
+      'diff',
+      'changes',
+      'json-patch',
+      'kustomize',
+      'sarif',
+      'github',
+      'workloads',
+    ]);
   });
 
   it('give the page the tabs and button names of SPEC §5.1', () => {

@@ -10,6 +10,8 @@ import { plainDocuments } from '../read/parse';
 import type { HardenResult } from '../result';
 import { sarifLog } from './sarif';
 import { type DiffLabels, unifiedDiff } from './unified-diff';
+import { formatWorkloadTable, workloadsJson } from './workload-table';
+import { escapeForTerminal } from '../source-text';
 
 /** One hardened input: its name for messages, its text and what `harden` made of it. */
 export type OutputFile = {
@@ -172,6 +174,22 @@ export const OUTPUT_FORMATS = [
           files.map(({ label, result }) => ({ path: label, result })),
           flags.cwd,
         ),
+      ),
+  },
+  {
+    name: 'workloads',
+    help: 'one line per workload: its ServiceAccount, the API access it got, the recommendation and why (with --json: as JSON, with the evidence)',
+    tab: undefined,
+    noun: () => 'workloads',
+    extension: (isJson) => (isJson ? '.json' : '.txt'),
+    mediaType: (isJson) => (isJson ? 'application/json' : 'text/plain'),
+    render: (files, flags) =>
+      plain(
+        flags.json === true
+          ? `${JSON.stringify(workloadsJson(files.flatMap(({ result }) => result.workloads)), null, 2)}\n`
+          : files.length === 1
+            ? formatWorkloadTable(files[0]?.result.workloads ?? [])
+            : files.map(({ label, result }) => `${escapeForTerminal(label)}:\n${formatWorkloadTable(result.workloads)}`).join('\n'),
       ),
   },
 ] as const satisfies readonly OutputFormatRow[];

@@ -30,7 +30,7 @@ export function githubAnnotations(files: readonly ReportFile[], cwd?: string): s
   return files
     .map(({ path, result }) => {
       const file = reportPath(path, cwd);
-      const errors = result.workloads
+      const errors = result.objects
         .filter((workload) => workload.missing.length > 0)
         .map((workload) =>
           command(

@@ -163,7 +163,7 @@ spec:
     const log = sarifLog(files, TOOL, '/work/shared');
     expectValid(log);
     const listed = files.flatMap(({ path, result }) =>
-      result.workloads
+      result.objects
         .filter((workload) => workload.missing.length > 0)
         .map((workload) => `${path}:${workload.position.line} ${workload.object}`),
     );

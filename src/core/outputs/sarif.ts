@@ -152,6 +152,10 @@ export const FINDING_RULES: Readonly<Record<FindingCode, RuleText>> = {
     title: 'A token is still reached through a mount above the token path',
     help: 'A volume mounted above the token path (such as /var/run/secrets) projects a token into it: remove that source from the volume, or the mount.',
   },
+  'auto-without-audit': {
+    title: '--api-access auto kept every token',
+    help: 'Only an audit log can show that a token goes unused: give one, or choose workloads by hand with --workload.',
+  },
 };
 
 const CHECK_CODES = Object.keys(CHECK_RULES) as CheckProblemCode[];
@@ -174,7 +178,7 @@ export type ReportEntry = {
  */
 export function reportEntries(files: readonly ReportFile[]): ReportEntry[] {
   return files.flatMap(({ path, result }) => [
-    ...result.workloads.flatMap((workload) => {
+    ...result.objects.flatMap((workload) => {
       const codes = [...new Set(workload.problems.map((problem) => problem.code))];
       return codes.map((code): ReportEntry => ({
         level: 'error',

@@ -533,7 +533,7 @@ function runFuzz(plan: { bases: Base[]; cases: Case[] }): { disagreements: Disag
     for (const violation of hardeningViolations(input, output, options))
       disagree(`${violation.code} at ${violation.path}: ${violation.detail}`);
     // --check must say of each object what SPEC §2.5 says of kubectl's reading of it.
-    const verdicts = result.workloads.map((workload) => `${workload.object}: ${workload.problems.length === 0}`).sort();
+    const verdicts = result.objects.map((workload) => `${workload.object}: ${workload.problems.length === 0}`).sort();
     const expected = expectedVerdicts(input, options);
     if (JSON.stringify(verdicts) !== JSON.stringify(expected))
       disagree(`--check says ${verdicts.join(', ')}; kubectl's reading is ${expected.join(', ')}`);

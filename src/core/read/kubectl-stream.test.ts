@@ -133,7 +133,7 @@ describe('streams of JSON values (`kubectl get -o json` in a loop)', () => {
     const result = harden(text, DEFAULT_OPTIONS);
     expect(result.errors).toEqual([]);
     expect(result.isJson).toBe(true);
-    expect(result.workloads.map((workload) => workload.object)).toEqual(['Pod/p', 'Pod/q']);
+    expect(result.objects.map((workload) => workload.object)).toEqual(['Pod/p', 'Pod/q']);
     const documents = plainDocuments(result.output) as { spec: { automountServiceAccountToken?: boolean } }[];
     expect(documents.map((document) => document.spec.automountServiceAccountToken)).toEqual([false, false]);
     // Still one JSON value after another: no YAML was written into it.

@@ -69,7 +69,7 @@ describe('merge keys: the later key wins, as in kubectl', () => {
     expect(result.errors).toEqual([]);
     const again = harden(result.output, DEFAULT_OPTIONS);
     expect(again.output).toBe(result.output);
-    expect(again.workloads.flatMap((workload) => workload.missing)).toEqual([]);
+    expect(again.objects.flatMap((workload) => workload.missing)).toEqual([]);
   });
 
   it.skipIf(!kubectl).each(cases)('hardens %s so that kubectl reads automount off (kubectl)', (_, lines) => {
