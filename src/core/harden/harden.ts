@@ -14,7 +14,7 @@ import {
   templateKeyError,
 } from '../read/input-errors';
 import type { HardenOptions } from './options';
-import { isJsonStream, streamProblem } from '../read/kubectl-stream';
+import { isJsonStream, streamProblem, yamlStreamProblem } from '../read/kubectl-stream';
 import { AliasLimitError, parseManifest } from '../read/parse';
 import { buildItems, eachItem, hasLazyItems, isJsonDocument, parseJsonDocument, styleSample } from '../read/json-parse';
 import { isListKind, type PathStep, podTemplatePath } from './pod-spec-paths';
@@ -71,8 +71,8 @@ function failed(source: string, errors: InputError[], isJson: boolean): HardenRe
 }
 
 /** JSON in, JSON out: a stream kubectl reads as JSON (`{…}`, `{…}{…}`), or a JSON array. */
-function isJsonText(source: string): boolean {
-  if (isJsonStream(source)) return true;
+function isJsonText(source: string, reader: HardenRun['reader'] = 'kubectl'): boolean {
+  if (reader === 'kubectl' && isJsonStream(source)) return true;
   const first = source.trimStart()[0];
   if (first !== '{' && first !== '[') return false;
   try {
@@ -96,6 +96,11 @@ export type HardenRun = {
   readonly maxInputBytes?: number;
   /** What the last runs read and hardened, to reuse for the documents that did not change (the page). */
   readonly cache?: HardenCache;
+  /**
+   * Who reads the text: kubectl (the default), whose splitter takes a text that starts with `{` for
+   * JSON, or a KRM orchestrator (kustomize, kpt), which reads a ResourceList as YAML whatever it starts with.
+   */
+  readonly reader?: 'kubectl' | 'yaml';
 };
 
 /**
@@ -107,19 +112,19 @@ export function harden(source: string, options: HardenOptions, evidence: HardenE
   const lines = new LineIndex(source);
   const at = (offset: number): SourcePosition => lines.position(offset);
   const early = checkBeforeParsing(source, at, run.maxInputBytes);
-  if (early) return failed(source, [early], isJsonText(source));
-  const stream = streamProblem(source);
+  if (early) return failed(source, [early], isJsonText(source, run.reader));
+  const stream = run.reader === 'yaml' ? yamlStreamProblem(source) : streamProblem(source);
   if (stream) {
     const problem =
       helmTemplateError(source, at) ?? inputError(stream.code, stream.message, stream.hint, -1, [stream.start, stream.end], at);
-    return failed(source, [problem], isJsonText(source));
+    return failed(source, [problem], isJsonText(source, run.reader));
   }
 
   // A JSON document's root `items` (a cluster dump's pods) are read one at a time as they are hardened.
   const lazyJson = /^[ \r\n]*[[{]/.test(source) ? parseJsonDocument(source, { lazyItems: true }) : undefined;
   const documents = lazyJson ? [lazyJson] : parseManifest(source, run.cache?.documents).documents;
   // The JSON reader read only JSON; other readers may have read JSON too (with a tab, say).
-  const json = documents.length === 1 && isJsonDocument(documents[0]) ? true : isJsonText(source);
+  const json = documents.length === 1 && isJsonDocument(documents[0]) ? true : isJsonText(source, run.reader);
   const parseErrors = documents.flatMap((document, index) => document.errors.map((error) => fromYamlError(error, source, index, at)));
   if (parseErrors.length > 0) {
     const helm = parseErrors.some((error) => error.code !== 'duplicate-key') ? helmTemplateError(source, at) : undefined;

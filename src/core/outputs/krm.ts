@@ -146,6 +146,9 @@ function describeError(error: InputError): string {
   return `line ${error.start.line}, column ${error.start.col}: ${error.message}${error.hint ? `. ${error.hint}` : ''}`;
 }
 
+/** kustomize and kpt read a ResourceList as YAML (kyaml), flow style included, not with kubectl's JSON rule. */
+const AS_KRM = { reader: 'yaml' } as const;
+
 /**
  * Runs the function on a `ResourceList`. Options come from `functionConfig` (a `HardeningConfig`
  * or a ConfigMap), with `base` (a `--config` file) and `flags` over it: what the operator gives on
@@ -161,7 +164,7 @@ export function runKrmFunction(text: string, base: OptionInput, flags: OptionInp
   };
   const reading = readResourceList(text);
   if (reading === undefined || reading.document.errors.length > 0) {
-    const refused = harden(text, DEFAULT_OPTIONS).errors;
+    const refused = harden(text, DEFAULT_OPTIONS, {}, AS_KRM).errors;
     return failWith(refused.length > 0 ? refused.map(describeError) : ['the input is not a ResourceList']);
   }
   const { document, list } = reading;
@@ -171,7 +174,7 @@ export function runKrmFunction(text: string, base: OptionInput, flags: OptionInp
   }
   const { options, problems } = resolveOptions(mergeOptionInput(mergeOptionInput(config.input, base), flags));
   if (problems.length > 0) return failWith(problems.map((problem) => problem.message));
-  const hardened = harden(text, { ...options, emitServiceAccount: false });
+  const hardened = harden(text, { ...options, emitServiceAccount: false }, {}, AS_KRM);
   if (hardened.errors.length > 0) return failWith(hardened.errors.map(describeError));
   // Read only now: the hardening has refused whatever kubectl would not read (alias bombs included).
   const items = plainValue(ownPair(list, 'items')?.value, document);
