@@ -123,7 +123,9 @@ function volumesOf(pod: KubeObject): KubeObject[] {
 export function containersWithCredentials(pod: KubeObject, chosen: HardenOptions): string[] {
   const withToken = containersWithToken(pod);
   const volumes = volumesOf(pod);
-  const paths = new Set([normaliseMountPath(DEFAULT_MOUNT_PATH), normaliseMountPath(chosen.mountPath)]);
+  const directories = [normaliseMountPath(DEFAULT_MOUNT_PATH), normaliseMountPath(chosen.mountPath)];
+  // At a token path, or the token file itself mounted on its own (a token reached sideways).
+  const paths = new Set([...directories, ...directories.map((directory) => `${directory}/token`)]);
   return containersOf(pod)
     .filter(
       (container) =>
