@@ -1,7 +1,7 @@
 // @ts-check
 /**
  * Mutation testing of the core and the page's state (`npm run mutate`; not part of `npm test`: it
- * takes hours on two cores). Scores and the mutants left alive on purpose: docs/mutation-testing.md.
+ * takes hours on two cores). How to run it: README, development section.
  *
  * One folder at a time: `npm run mutate -- --mutate 'src/core/harden/**\/!(*.test).ts'`. Results
  * are kept in reports/stryker-incremental.json, so the next run tests only what changed.
