@@ -98,6 +98,7 @@ if (hasKubectl) {
 benchJsonLists();
 benchEmptyDocuments();
 benchClusterDump();
+spawnSync(process.execPath, ['scripts/bench/audit.mjs'], { stdio: 'inherit' });
 spawnSync(process.execPath, ['scripts/bench/browser.mjs'], { stdio: 'inherit' });
 await benchPageScale();
 spawnSync(process.execPath, ['scripts/bench/evidence.mjs'], { stdio: 'inherit' });

@@ -14,7 +14,9 @@ const { outputFiles } = await build({
   format: 'cjs',
   minify: false,
   legalComments: 'none',
-  define: { PACKAGE_VERSION: JSON.stringify(version) },
+  // Dependencies shipped as ES modules (tinyglobby's fdir) read import.meta.url, which CommonJS lacks.
+  define: { PACKAGE_VERSION: JSON.stringify(version), 'import.meta.url': '__import_meta_url' },
+  banner: { js: "const __import_meta_url = require('node:url').pathToFileURL(__filename).href;" },
   logLevel: 'warning',
   write: false,
 });

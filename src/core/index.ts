@@ -141,3 +141,26 @@ export {
   policyObjects,
   validatingEvaluation,
 } from './outputs/index';
+export type {
+  AccountActivity,
+  AuditFileReader,
+  AuditFileStats,
+  AuditLogReader,
+  AuditLogSummary,
+  AuditProblem,
+  AuditProblemCode,
+  AuditReadOptions,
+  AuditTimeline,
+  GeneratedRole,
+  OwnerLink,
+  PodActivity,
+  PodWorkloadResolver,
+  PolicyRule,
+  RoleSubject,
+  WorkloadAttribution,
+  WorkloadAuditActivity,
+  WorkloadBasis,
+  WorkloadPod,
+  WorkloadRef,
+} from './evidence/audit/index';
+export { attributeToWorkloads, createAuditLogReader, generateLeastRoleYaml, leastRoles } from './evidence/audit/index';

@@ -36,4 +36,15 @@ export function isHelmTemplate(name: string): boolean {
   return /-chart__/.test(name);
 }
 
+/** The folder of real public data (`shared/real`): `$REAL_DIR`, else `../shared/real` beside the repository. */
+export const REAL_DIR = process.env['REAL_DIR'] ?? join(repositoryRoot, '../shared/real');
+
+/** A folder of `shared/real`, or undefined (with a printed reason) when this clone does not have it. */
+export function realFolder(name: string): string | undefined {
+  const folder = join(REAL_DIR, name);
+  if (existsSync(folder)) return folder;
+  console.log(`tests of ${name} skipped: no folder at ${folder}`);
+  return undefined;
+}
+
 export { repositoryRoot };

@@ -43,6 +43,12 @@ export type ApiUsage = {
     readonly subresource: string | undefined;
     readonly namespace: string | undefined;
     readonly count: number;
+    /** How many of them were denied (403): the workload tried, so they count all the same. */
+    readonly denied?: number;
+    /** The object names every request of this operation named (at most 16), for the Role's `resourceNames`; absent when one named none, or more were named. */
+    readonly resourceNames?: readonly string[];
+    /** The path of a request that named no object (`/healthz`, `/apis`); `resource` is then empty. */
+    readonly nonResourceURL?: string;
   }[];
 };
 
@@ -53,6 +59,8 @@ export type AuditCoverage = {
   readonly lastTimestamp: string | undefined;
   /** Whether read verbs (get, list, watch) appear at all: a policy at `None` for them hides reads. */
   readonly readsLogged: boolean;
+  /** Why reads may be missing, when the log tells (AKS's `kube-audit-admin` category leaves them out). */
+  readonly readsGap?: string;
 };
 
 /**
