@@ -108,7 +108,7 @@ export function runCli(argv: readonly string[], io: CliIo): number | Promise<num
     io.stderr(`sa-token-hardener: error: --format: "${format}" is not one of ${FORMAT_NAMES.join(', ')}\n`);
     return EXIT.error;
   }
-  const audit = auditArguments(values, positionals, format);
+  const audit = auditArguments(values, positionals);
   if ('error' in audit) {
     io.stderr(`sa-token-hardener: error: ${audit.error}\n`);
     return EXIT.error;
@@ -203,6 +203,11 @@ function hardenAndPrint(
     }
   }
   if (failed) return EXIT.error;
+  // Checked once the input is known to be good, so that every format refuses a bad input alike.
+  if (format === 'role' && evidence.auditLog === undefined) {
+    io.stderr('sa-token-hardener: error: --format role needs --audit-log: the Roles are made from the requests the log shows\n');
+    return EXIT.error;
+  }
   const files = results.map(({ input, result }) => ({
     label: input.label,
     text: input.text,
@@ -226,7 +231,6 @@ function hardenAndPrint(
 function auditArguments(
   values: Record<string, unknown>,
   positionals: readonly string[],
-  format: string,
 ): { readonly patterns: readonly string[]; readonly minDays: number | undefined } | { readonly error: string } {
   const patterns = Array.isArray(values['audit-log']) ? values['audit-log'].filter((path): path is string => typeof path === 'string') : [];
   const raw = values['audit-min-days'];
@@ -239,8 +243,6 @@ function auditArguments(
       };
     if (patterns.length === 0) return { error: '--audit-min-days needs --audit-log: it says how long a log must cover' };
   }
-  if (format === 'role' && patterns.length === 0)
-    return { error: '--format role needs --audit-log: the Roles are made from the requests the log shows' };
   const stdinUsers = [
     ...(positionals.length === 0 || positionals.includes('-') ? ['the manifest'] : []),
     ...(Array.isArray(values['cluster']) && values['cluster'].includes('-') ? ['--cluster'] : []),
