@@ -26,7 +26,7 @@ const COPIED_HARDENED = fixture('golden/kubectl-get-pod/expected.yaml');
 const BUNDLE = fixture('formats/cronjob-and-service-account.input.yaml');
 const BUNDLE_HARDENED = fixture('formats/cronjob-and-service-account.hardened.yaml');
 
-type Run = { status: number; stdout: string; stderr: string };
+type Run = { status: number | Promise<number>; stdout: string; stderr: string };
 
 function run(argv: string[], files: Record<string, string> = {}, stdin = ''): Run {
   let stdout = '';

@@ -1,7 +1,11 @@
 /** The `sa-token-hardener` command: argument parsing, I/O and exit codes; all logic is in the core. */
+import { Readable } from 'node:stream';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import {
+  type AuditLogSummary,
   type ClusterDump,
+  DEFAULT_AUDIT_MIN_DAYS,
+  type OutputFormat,
   escapeForTerminal as safe,
   formatWorkloadKey,
   type HardenEvidence,
@@ -21,6 +25,7 @@ import {
   OUTPUT_FORMATS,
   resolveOptions,
 } from '../core/index';
+import { readAuditLogs } from './audit-log-files';
 import { decodeUtf8 } from './decode';
 import { type InputBytes, type LimitedRead, MAX_READ_BYTES, readLimited } from './read-limited';
 import { HELP_TEXT } from './help';
@@ -50,6 +55,8 @@ type ParseArgsOptionsConfig = NonNullable<ParseArgsConfig['options']>;
 const FORMAT_NAMES = OUTPUT_FORMATS.map((row) => row.name);
 const DEFAULT_FORMAT = OUTPUT_FORMATS[0].name;
 const STDIN_LABEL = '<stdin>';
+/** `--audit-min-days` past a year asks for a log nobody keeps: surely a mistake. */
+const MAX_AUDIT_MIN_DAYS = 366;
 
 /** Exit status: done, `--check` found workloads to harden, bad input or options. */
 export const EXIT = { ok: 0, notHardened: 1, error: 2 } as const;
@@ -57,6 +64,8 @@ export const EXIT = { ok: 0, notHardened: 1, error: 2 } as const;
 /** Flags that shape the output; the hardening options' flags come from the core's table. */
 const OUTPUT_ARGUMENTS: ParseArgsOptionsConfig = {
   cluster: { type: 'string', multiple: true },
+  'audit-log': { type: 'string', multiple: true },
+  'audit-min-days': { type: 'string' },
   format: { type: 'string', short: 'f' },
   json: { type: 'boolean' },
   check: { type: 'boolean' },
@@ -72,8 +81,11 @@ const ARGUMENTS: ParseArgsOptionsConfig = {
 
 type Input = { label: string; text: string };
 
-/** Runs the command; returns the exit status. */
-export function runCli(argv: readonly string[], io: CliIo): number {
+/**
+ * Runs the command; returns the exit status. With `--audit-log`, a promise of it: the logs are
+ * streamed (they run to gigabytes); everything else is read and written at once.
+ */
+export function runCli(argv: readonly string[], io: CliIo): number | Promise<number> {
   if (argv[0] === 'policy') return runPolicyCommand(argv.slice(1), io);
   let parsed;
   try {
@@ -94,6 +106,11 @@ export function runCli(argv: readonly string[], io: CliIo): number {
   const format = typeof values.format === 'string' ? values.format : DEFAULT_FORMAT;
   if (!isOutputFormat(format)) {
     io.stderr(`sa-token-hardener: error: --format: "${format}" is not one of ${FORMAT_NAMES.join(', ')}\n`);
+    return EXIT.error;
+  }
+  const audit = auditArguments(values, positionals);
+  if ('error' in audit) {
+    io.stderr(`sa-token-hardener: error: ${audit.error}\n`);
     return EXIT.error;
   }
   const resolved = resolveFlagOptions(values, io, 'sa-token-hardener');
@@ -151,7 +168,25 @@ export function runCli(argv: readonly string[], io: CliIo): number {
     values.quiet === true,
   );
   if (cluster === undefined) return EXIT.error;
-  const evidence = cluster.objects.length === 0 ? undefined : { clusterDumps: [cluster] };
+  const evidence: HardenEvidence = cluster.objects.length === 0 ? {} : { clusterDumps: [cluster] };
+  const finish = (auditLog: AuditLogSummary | undefined): number =>
+    hardenAndPrint(inputs, options, { ...evidence, auditLog, auditMinDays: audit.minDays }, format, values, progress, io);
+  if (audit.patterns.length === 0) return finish(undefined);
+  return readAuditLogArguments(audit.patterns, io, values.quiet === true).then((summary) =>
+    summary === undefined ? EXIT.error : finish(summary),
+  );
+}
+
+/** Hardens the inputs with the evidence read, and prints the format asked for. */
+function hardenAndPrint(
+  inputs: readonly Input[],
+  options: HardenOptions,
+  evidence: HardenEvidence,
+  format: OutputFormat,
+  values: { readonly json?: unknown; readonly check?: unknown; readonly quiet?: unknown },
+  progress: Progress,
+  io: CliIo,
+): number {
   const results = hardenInputs(inputs, options, evidence, progress, io);
   progress.clear();
   if (results === undefined) return EXIT.error;
@@ -168,6 +203,11 @@ export function runCli(argv: readonly string[], io: CliIo): number {
     }
   }
   if (failed) return EXIT.error;
+  // Checked once the input is known to be good, so that every format refuses a bad input alike.
+  if (format === 'role' && evidence.auditLog === undefined) {
+    io.stderr('sa-token-hardener: error: --format role needs --audit-log: the Roles are made from the requests the log shows\n');
+    return EXIT.error;
+  }
   const files = results.map(({ input, result }) => ({
     label: input.label,
     text: input.text,
@@ -185,6 +225,52 @@ export function runCli(argv: readonly string[], io: CliIo): number {
     if (scanner !== undefined) io.stderr(`sa-token-hardener: note: ${scanner}\n`);
   }
   return EXIT.ok;
+}
+
+/** `--audit-log` patterns and `--audit-min-days`, checked; an error in words when they are wrong. */
+function auditArguments(
+  values: Record<string, unknown>,
+  positionals: readonly string[],
+): { readonly patterns: readonly string[]; readonly minDays: number | undefined } | { readonly error: string } {
+  const patterns = Array.isArray(values['audit-log']) ? values['audit-log'].filter((path): path is string => typeof path === 'string') : [];
+  const raw = values['audit-min-days'];
+  let minDays: number | undefined;
+  if (typeof raw === 'string') {
+    minDays = /^\s*\d+(\.\d+)?\s*$/.test(raw) ? Number(raw) : Number.NaN;
+    if (!(minDays > 0) || minDays > MAX_AUDIT_MIN_DAYS)
+      return {
+        error: `--audit-min-days: "${safe(raw)}" is not a number of days: give one from 1 to ${MAX_AUDIT_MIN_DAYS} (the default is ${DEFAULT_AUDIT_MIN_DAYS})`,
+      };
+    if (patterns.length === 0) return { error: '--audit-min-days needs --audit-log: it says how long a log must cover' };
+  }
+  const stdinUsers = [
+    ...(positionals.length === 0 || positionals.includes('-') ? ['the manifest'] : []),
+    ...(Array.isArray(values['cluster']) && values['cluster'].includes('-') ? ['--cluster'] : []),
+  ];
+  if (patterns.includes('-') && stdinUsers.length > 0)
+    return { error: `--audit-log - and ${stdinUsers.join(' and ')} would both read standard input: name a file for one of them` };
+  return { patterns, minDays };
+}
+
+/**
+ * The audit logs, streamed into one summary; what was skipped goes to standard error as
+ * `FILE:LINE: warning:`, and a file with no audit event is said to be one. Undefined when a file
+ * could not be read or a pattern matched nothing (the errors printed).
+ */
+async function readAuditLogArguments(patterns: readonly string[], io: CliIo, quiet: boolean): Promise<AuditLogSummary | undefined> {
+  const read = await readAuditLogs(patterns, {
+    cwd: io.cwd?.() ?? process.cwd(),
+    stdin: () => asyncChunks(io.readStdin()),
+  });
+  for (const error of read.errors) io.stderr(`${error}\n`);
+  if (!quiet) for (const warning of read.warnings) io.stderr(`${warning}\n`);
+  return read.errors.length > 0 ? undefined : read.summary;
+}
+
+/** Standard input's chunks, as the audit-log reader takes them. */
+function asyncChunks(bytes: InputBytes): AsyncIterable<Uint8Array> {
+  const chunks = bytes instanceof Uint8Array ? [bytes] : bytes;
+  return Readable.from(chunks, { objectMode: true });
 }
 
 /**

@@ -55,6 +55,12 @@ Evidence:
       clusterrolebindings,pods -A -o yaml\` (or -o json) prints it; repeat it for more files.
       Its RBAC, ServiceAccounts and pods back each workload's recommendation (see --format
       workloads); it is read, never changed.
+  --audit-log FILE
+      API server audit logs (kube-apiserver, EKS, AKS or GKE; plain or gzip; globs; "-" for
+      standard input), repeatable: each workload's requests back its recommendation, and
+      --api-access auto removes the token of a workload whose pods ran and never used it.
+  --audit-min-days N
+      the days an audit log must cover before its silence counts (default 7).
 
 Output:
   -f, --format FORMAT

@@ -78,7 +78,9 @@ describe.runIf(existsSync('/dev/zero'))('the built command on /dev/zero', () => 
       bundle: true,
       platform: 'node',
       format: 'cjs',
-      define: { PACKAGE_VERSION: '"0"' },
+      // As scripts/build-cli.mjs builds it: ES-module dependencies (tinyglobby's fdir) read import.meta.url.
+      define: { PACKAGE_VERSION: '"0"', 'import.meta.url': '__import_meta_url' },
+      banner: { js: "const __import_meta_url = require('node:url').pathToFileURL(__filename).href;" },
       logLevel: 'silent',
     });
   });

@@ -10,6 +10,7 @@ export type {
   InputError,
   InputFacts,
   SourcePosition,
+  WorkloadAuditReport,
   WorkloadReport,
 } from './result';
 export type {
@@ -22,7 +23,7 @@ export type {
   EvidenceSource,
   WorkloadKey,
 } from './evidence/index';
-export { formatWorkloadKey, parseWorkloadKey, readClusterDumps } from './evidence/index';
+export { DEFAULT_AUDIT_MIN_DAYS, formatWorkloadKey, parseWorkloadKey, readClusterDumps } from './evidence/index';
 export type { LineRange } from './source-text';
 export { createPositionLookup, escapeForTerminal } from './source-text';
 export { DocumentCache, isRecord, KUBERNETES_YAML_OPTIONS, parseManifest, plainDocuments, MAX_INPUT_BYTES } from './read/index';

@@ -1,5 +1,5 @@
 /** What the transform returns: the text, the explained changes, findings and errors. */
-import type { EvidenceItem, WorkloadKey } from './evidence/types';
+import type { AccountKey, ApiUsage, EvidenceItem, WorkloadKey } from './evidence/types';
 import type { CheckProblem } from './harden/check';
 import type { ApiAccess } from './harden/options';
 
@@ -135,6 +135,18 @@ export type WorkloadReport = {
   /** The recommendation's reason, in one sentence. */
   readonly reason: string;
   readonly evidence: readonly EvidenceItem[];
+  /** What the audit log says of it; absent when no log was given. */
+  readonly audit?: WorkloadAuditReport;
+};
+
+/** A workload's requests in an audit log, and what the log could not show. */
+export type WorkloadAuditReport = {
+  /** Requests made by its pods or with its ServiceAccount's token (those count for every workload using it); undefined when none. */
+  readonly usage: ApiUsage | undefined;
+  /** Why the log's silence would not prove disuse ("reads (get, list, watch) are not in this log"); empty when it would. */
+  readonly gaps: readonly string[];
+  /** Every request made with its ServiceAccounts' tokens, by any pod: what `--format role` grants. */
+  readonly accounts: readonly { readonly account: AccountKey; readonly usage: ApiUsage }[];
 };
 
 /** What the input says, read during the hardening so that nobody parses it again. */

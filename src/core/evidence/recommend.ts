@@ -12,6 +12,7 @@
  *
  * Workloads that share a ServiceAccount are judged together and get the same recommendation.
  */
+import { addUsages } from './audit/attribute-workloads';
 import { describeRules, type BindingEvidence } from './rbac';
 import type { AccountEvidence, Evidence, WorkloadEvidence } from './gather';
 import type { AccountKey, ApiUsage, AuditCoverage, AuditEvidence, EvidenceItem, Recommendation, WorkloadKey } from './types';
@@ -31,6 +32,8 @@ export type WorkloadRecommendation = {
   readonly key: WorkloadKey;
   readonly serviceAccounts: readonly AccountKey[];
   readonly recommendation: Recommendation;
+  /** With an audit log: the requests that count for it (its pods', its ServiceAccounts'), and why the log's silence would not prove disuse. */
+  readonly audit?: { readonly usage: ApiUsage | undefined; readonly gaps: readonly string[] };
 };
 
 /** How many names a sentence lists before it counts the rest. */
@@ -88,6 +91,7 @@ export function recommendWorkloads(evidence: Evidence, options: RecommendOptions
       key: workload.key,
       serviceAccounts: workload.accounts.map((account) => account.key),
       recommendation: { ...decided, evidence: evidenceItems(workload, group, evidence, audit) },
+      ...(audit === undefined ? {} : { audit: auditOf(workload, group, coverageGaps) }),
     };
   });
 }
@@ -352,6 +356,16 @@ function strongestUsage(workload: WorkloadEvidence, group: Group): Usage | undef
   const ranked = group.usages.map((entry) => usageFor(workload, entry));
   const order = { own: 0, account: 1, other: 2 };
   return ranked.sort((left, right) => order[left.who] - order[right.who] || right.usage.requests - left.usage.requests)[0];
+}
+
+/**
+ * The requests that count for a workload itself (its own pods' and those made with its
+ * ServiceAccounts' tokens), and the gaps that matter: the log's own when it made requests (its
+ * pods plainly ran), every gap when it made none.
+ */
+function auditOf(workload: WorkloadEvidence, group: Group, coverageGaps: readonly string[]): NonNullable<WorkloadRecommendation['audit']> {
+  const usage = addUsages(group.usages.filter((entry) => usageFor(workload, entry).who !== 'other').map((entry) => entry.usage));
+  return { usage, gaps: usage === undefined ? group.gaps : coverageGaps };
 }
 
 function usageFor(workload: WorkloadEvidence, entry: AttributedUsage): Usage {

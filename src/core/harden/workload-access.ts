@@ -4,19 +4,26 @@
  * mounts the token). Every workload is reported with its recommendation and evidence, gathered from
  * the input's own objects and the cluster dumps given.
  */
+import { auditEvidenceFor } from '../evidence/audit/audit-evidence';
+import type { AuditLogSummary } from '../evidence/audit/read-audit-log';
 import type { ClusterDump } from '../evidence/cluster-dump';
 import { gatherEvidence } from '../evidence/gather';
 import { recommendWorkloads } from '../evidence/recommend';
-import type { AuditEvidence } from '../evidence/types';
-import { applyOverrides, type OverrideProblem, type WorkloadOverride } from '../evidence/workload-key';
-import type { ChosenBy, WorkloadReport } from '../result';
+import type { AccountKey, AuditEvidence } from '../evidence/types';
+import { applyOverrides, isSameAccount, type OverrideProblem, type WorkloadOverride } from '../evidence/workload-key';
+import type { ChosenBy, WorkloadAuditReport, WorkloadReport } from '../result';
 import type { FindingDraft } from './findings';
 import type { ApiAccess, HardenOptions } from './options';
 
-/** What is known besides the input, already read: cluster dumps and an audit log's evidence. */
+/** What is known besides the input, already read: cluster dumps and an audit log. */
 export type HardenEvidence = {
   readonly clusterDumps?: readonly ClusterDump[] | undefined;
+  /** An audit log as read (`createAuditLogReader().summarize()`): tied to the input's workloads here. */
+  readonly auditLog?: AuditLogSummary | undefined;
+  /** Evidence already tied to workloads; takes the place of `auditLog` (tests, other readers). */
   readonly audit?: AuditEvidence | undefined;
+  /** The audit window a strong `none` needs, in days (`--audit-min-days`; default 7). */
+  readonly auditMinDays?: number | undefined;
 };
 
 export type WorkloadAccess = {
@@ -34,12 +41,11 @@ export type WorkloadAccess = {
 
 /** Decides every workload's API access. `documents` are the input's documents as plain values. */
 export function decideWorkloadAccess(documents: readonly unknown[], options: HardenOptions, evidence: HardenEvidence = {}): WorkloadAccess {
-  const gathered = gatherEvidence({
-    documents,
-    cluster: evidence.clusterDumps?.flatMap((dump) => dump.objects),
-    mountPath: options.mountPath,
-  });
-  const recommendations = recommendWorkloads(gathered, { audit: evidence.audit });
+  const cluster = evidence.clusterDumps?.flatMap((dump) => dump.objects);
+  const gathered = gatherEvidence({ documents, cluster, mountPath: options.mountPath });
+  const { auditLog } = evidence;
+  const audit = evidence.audit ?? (auditLog && auditEvidenceFor(auditLog, gathered, cluster));
+  const recommendations = recommendWorkloads(gathered, { audit, minDays: evidence.auditMinDays });
   const overrides = options.workloads.map((choice): WorkloadOverride => ({
     key: { kind: choice.kind, namespace: choice.namespace, name: choice.name },
     apiAccess: choice.apiAccess,
@@ -53,7 +59,7 @@ export function decideWorkloadAccess(documents: readonly unknown[], options: Har
   const byDocument = new Map<number, string>();
   const reports = gathered.workloads.map((workload, index): WorkloadReport => {
     // recommendWorkloads answers for every workload, in the same order.
-    const { recommendation, serviceAccounts } = recommendations[index] as (typeof recommendations)[number];
+    const { recommendation, serviceAccounts, audit: counted } = recommendations[index] as (typeof recommendations)[number];
     const override = chosen[index];
     const [apiAccess, chosenBy]: [ApiAccess, ChosenBy] =
       override !== undefined
@@ -72,10 +78,11 @@ export function decideWorkloadAccess(documents: readonly unknown[], options: Har
       strong: recommendation.strong,
       reason: recommendation.reason,
       evidence: recommendation.evidence,
+      ...(counted && { audit: auditReport(counted, serviceAccounts, auditLog) }),
     };
   });
   const findings: FindingDraft[] = [];
-  if (options.apiAccess === 'auto' && evidence.audit === undefined && reports.length > 0) {
+  if (options.apiAccess === 'auto' && audit === undefined && reports.length > 0) {
     findings.push({
       code: 'auto-without-audit',
       severity: 'warning',
@@ -90,6 +97,15 @@ export function decideWorkloadAccess(documents: readonly unknown[], options: Har
     problems,
     findings,
   };
+}
+
+function auditReport(
+  counted: { readonly usage: WorkloadAuditReport['usage']; readonly gaps: readonly string[] },
+  serviceAccounts: readonly AccountKey[],
+  auditLog: AuditLogSummary | undefined,
+): WorkloadAuditReport {
+  const accounts = (auditLog?.accounts ?? []).filter((activity) => serviceAccounts.some((key) => isSameAccount(key, activity.account)));
+  return { usage: counted.usage, gaps: counted.gaps, accounts: accounts.map(({ account, usage }) => ({ account, usage })) };
 }
 
 function placeOf(document: number, path: string): string {

@@ -27,6 +27,7 @@ describe('the output formats', () => {
       'sarif',
       'github',
       'workloads',
+      'role',
     ]);
   });
 

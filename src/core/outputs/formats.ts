@@ -10,6 +10,7 @@ import { plainDocuments } from '../read/parse';
 import type { HardenResult } from '../result';
 import { sarifLog } from './sarif';
 import { type DiffLabels, unifiedDiff } from './unified-diff';
+import { formatObservedRoles } from './observed-roles';
 import { formatWorkloadTable, workloadsJson } from './workload-table';
 import { escapeForTerminal } from '../source-text';
 
@@ -191,6 +192,15 @@ export const OUTPUT_FORMATS = [
             ? formatWorkloadTable(files[0]?.result.workloads ?? [])
             : files.map(({ label, result }) => `${escapeForTerminal(label)}:\n${formatWorkloadTable(result.workloads)}`).join('\n'),
       ),
+  },
+  {
+    name: 'role',
+    help: 'with --audit-log: per ServiceAccount that keeps its token, the least Role or ClusterRole that allows every request seen, as YAML',
+    tab: undefined,
+    noun: () => 'roles',
+    extension: () => '.yaml',
+    mediaType: () => 'application/yaml',
+    render: (files) => plain(formatObservedRoles(files.flatMap(({ result }) => result.workloads))),
   },
 ] as const satisfies readonly OutputFormatRow[];
 

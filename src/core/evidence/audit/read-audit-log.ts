@@ -97,6 +97,8 @@ export type AccountActivity = {
   readonly usage: ApiUsage;
   /** Requests without a pod name (a legacy Secret token, an older cluster, a token taken out of the pod): they count for every workload using the ServiceAccount. */
   readonly requestsWithoutPod: number;
+  /** Those requests' own usage; undefined when every request named its pod. */
+  readonly withoutPod: ApiUsage | undefined;
   readonly histogram: readonly number[];
 };
 
@@ -471,6 +473,7 @@ export function createAuditLogReader(options: AuditReadOptions = {}): AuditLogRe
               account: user.account,
               usage: toApiUsage(usage, displayOrder),
               requestsWithoutPod: user.withoutPod?.requests ?? 0,
+              withoutPod: user.withoutPod && toApiUsage(user.withoutPod, displayOrder),
               histogram: histogramOf(usage),
             },
           ];
