@@ -23,7 +23,7 @@ export function ExplainTabs({ shown, onShow }: { shown: ExplainPanel; onShow: (p
     requestAnimationFrame(() => document.getElementById(tabId(next))?.focus());
   };
   return (
-    <div className="explain-tabs" role="tablist" aria-label="Explain the output" ref={list} onKeyDown={onKeyDown}>
+    <div className="explain-tabs" role="tablist" aria-label="Changes and workloads" ref={list} onKeyDown={onKeyDown}>
       {PANELS.map((panel) => (
         <button
           key={panel.id}
