@@ -5,7 +5,7 @@
 // longest main-thread task the browser's Long Tasks API saw from the click to the evidence shown,
 // against the same measure for switching to the Workloads tab (the baseline: a task the page
 // does anyway), and the time each took to read.
-/* global document, PerformanceObserver, window */
+/* global window */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -7,7 +7,7 @@ import { Cancelled, createEvidenceStore, looksLikeAuditLog, openingOf } from './
 const EXAMPLE = join(import.meta.dirname, '../core/fixtures/audit/worked-example');
 const auditLog = readFileSync(join(EXAMPLE, 'audit.jsonl'));
 const dump = readFileSync(join(EXAMPLE, 'cluster.yaml'));
-const file = (name: string, bytes: Uint8Array) => new File([bytes], name);
+const file = (name: string, bytes: Uint8Array) => new File([new Uint8Array(bytes)], name);
 const never = () => false;
 const quiet = () => undefined;
 
