@@ -105,7 +105,7 @@ function textStyles(hardener: HardenerPage): Record<string, Locator> {
     .getByRole('listitem')
     .filter({ has: hardener.page.getByRole('button', { name: 'Added projected volume serviceaccount-token', exact: true }) });
   return {
-    'panel heading': changes.getByRole('heading', { name: 'Changes', exact: true }),
+    'panel tab': changes.getByRole('tab', { name: 'Changes', exact: true }),
     'review count': changes.getByText('Review 1', { exact: true }),
     'group heading': changes.getByRole('heading', { name: /^Pod\/default\/api-.* · 5 changes$/ }).locator('code'),
     'group count': changes.getByText('· 5 changes', { exact: true }),

@@ -9,6 +9,7 @@ import './ui/styles/header.css';
 import './ui/styles/options.css';
 import './ui/styles/editors.css';
 import './ui/styles/changes.css';
+import './ui/styles/workloads.css';
 import './ui/styles/policy.css';
 import './ui/styles/layout.css';
 

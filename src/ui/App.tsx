@@ -1,6 +1,15 @@
 /** The page: options on one side, the manifest and its outputs on the other. */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { OPTION_TABLE, resolveOptions, type Finding, type InputError } from '../core';
+import {
+  formatWorkloadKey,
+  OPTION_TABLE,
+  resolveOptions,
+  type ApiAccess,
+  type Finding,
+  type InputError,
+  type WorkloadChoice,
+  type WorkloadReport,
+} from '../core';
 import { EXAMPLES } from '../examples';
 import type { ShownChange } from '../state/change-snippets';
 import { fragmentFor, linkState, type PageState } from '../state/link-state';
@@ -10,6 +19,10 @@ import { firstInsertedRun, inputLineOf, outputLineOf } from '../state/output-blo
 import type { HardenResponse } from '../worker/protocol';
 import { copyText, downloadText, kubectlApplySnippet } from './browser-actions';
 import { ChangesPanel, type Chosen } from './ChangesPanel';
+import { ExplainTabs, type ExplainPanel } from './ExplainTabs';
+import { WorkloadsPanel } from './WorkloadsPanel';
+import { applyRecommendations, withAccess } from '../state/workload-choices';
+import { setFieldValue } from './OptionFields';
 import { countLines, newlines } from './content-lines';
 import { isChanged } from './FieldParts';
 import { InputPane } from './InputPane';
@@ -30,6 +43,12 @@ const NO_CHANGES: readonly ShownChange[] = [];
 const NO_FINDINGS: readonly Finding[] = [];
 const NO_ERRORS: readonly InputError[] = [];
 const NO_LINES: readonly number[] = [];
+const NO_WORKLOADS: readonly WorkloadReport[] = [];
+const NO_CHOICES: readonly WorkloadChoice[] = [];
+
+/** A choice as `--workload` and the link write it. */
+const writtenChoice = (choice: WorkloadChoice): string =>
+  `${formatWorkloadKey({ kind: choice.kind, namespace: choice.namespace, name: choice.name })}=${choice.apiAccess}`;
 
 /** Said beside the input on the first paste: the address bar holds no manifest (SPEC §5 "Shareable URL"). */
 const RELOAD_NOTE = 'Reload keeps the options and the view, not this manifest: Copy link makes a link that holds it.';
@@ -92,6 +111,8 @@ export function App({ initialNotice, openedManifest }: { initialNotice: string |
   // The same rule as the form's own marks: an emptied field or `444` for `0444` is no change.
   const changedOptions = OPTION_TABLE.filter((option) => isChanged(option, fields[option.urlKey])).length;
   const [chosen, setChosen] = useState<{ key: string; reveal: Reveal } | undefined>(undefined);
+  const [explain, setExplain] = useState<ExplainPanel>('changes');
+  const [workloadStatus, flashWorkloads] = useFlash(8000);
 
   const good = hardening.good;
   const latest = hardening.latest;
@@ -294,6 +315,40 @@ export function App({ initialNotice, openedManifest }: { initialNotice: string |
   }, [good, newManifest]);
   const reveal = chosen?.reveal ?? firstChange;
 
+  /** The workloads as the latest answer has them: a radio must follow the store at once, not the worker. */
+  const workloads = (!empty && (latest?.result.workloads ?? good?.result.workloads)) || NO_WORKLOADS;
+  const chooseAccess = useCallback((report: WorkloadReport, access: ApiAccess) => {
+    setFieldValue('workloads', withAccess(appStore.getState().fields, report.key, access));
+  }, []);
+  const applyAll = useCallback(() => {
+    const applied = applyRecommendations(appStore.getState().fields, workloads);
+    setFieldValue('workloads', applied.workloads);
+    const left = applied.leftOut > 0 ? ` ${applied.leftOut.toLocaleString('en')} more are left out: a link holds 256 choices.` : '';
+    if (applied.changed.length > 0) {
+      const none = applied.changed.filter((report) => report.recommended === 'none').length;
+      flashWorkloads(
+        `Applied ${applied.changed.length.toLocaleString('en')} ${applied.changed.length === 1 ? 'recommendation' : 'recommendations'}: ${none.toLocaleString('en')} without a token, ${(applied.changed.length - none).toLocaleString('en')} keeping it.${left}`,
+      );
+    } else if (workloads.some((report) => report.strong && report.recommended === 'none'))
+      flashWorkloads('Every workload already has its recommendation.');
+    else
+      flashWorkloads(
+        'Nothing to apply: no recommendation to remove a token is strong. Only an audit log that covers a week, with reads, shows a token goes unused; choose by hand meanwhile.',
+      );
+  }, [workloads, flashWorkloads]);
+  const openEvidence = hardening.evidence.open;
+  const evidence = useMemo(
+    () => ({
+      ...hardening.evidence,
+      open: (files: readonly File[], kind: 'cluster' | 'audit' | undefined) => {
+        setExplain('workloads');
+        openEvidence(files, kind);
+      },
+    }),
+    [hardening.evidence, openEvidence],
+  );
+  const unmatched = useMemo(() => (latest?.result.unmatchedChoices ?? NO_CHOICES).map(writtenChoice), [latest]);
+
   const actions: OutputActions = useMemo(() => ({ copy, download, copyKubectl }), [copy, download, copyKubectl]);
   useShortcuts(
     useMemo(
@@ -422,15 +477,31 @@ export function App({ initialNotice, openedManifest }: { initialNotice: string |
           findingLines={good?.result.findingLines ?? NO_LINES}
           empty={empty}
         />
-        <ChangesPanel
-          changes={(!empty && good?.result.changes) || NO_CHANGES}
-          changeCount={(!empty && good?.result.changeCount) || 0}
-          moreChanges={empty ? undefined : good?.result.moreChanges}
-          findings={(!empty && good?.result.findings) || NO_FINDINGS}
-          stale={stale !== undefined}
-          chosen={chosen?.key}
-          onChoose={choose}
-        />
+        {explain === 'workloads' ? (
+          <WorkloadsPanel
+            tabs={<ExplainTabs shown={explain} onShow={setExplain} />}
+            workloads={workloads}
+            workloadCount={(!empty && (latest?.result.workloadCount ?? good?.result.workloadCount)) || 0}
+            unmatched={unmatched}
+            fields={fields}
+            stale={stale !== undefined}
+            evidence={evidence}
+            onChoose={chooseAccess}
+            onApply={applyAll}
+            status={workloadStatus}
+          />
+        ) : (
+          <ChangesPanel
+            tabs={<ExplainTabs shown={explain} onShow={setExplain} />}
+            changes={(!empty && good?.result.changes) || NO_CHANGES}
+            changeCount={(!empty && good?.result.changeCount) || 0}
+            moreChanges={empty ? undefined : good?.result.moreChanges}
+            findings={(!empty && good?.result.findings) || NO_FINDINGS}
+            stale={stale !== undefined}
+            chosen={chosen?.key}
+            onChoose={choose}
+          />
+        )}
       </main>
     </div>
   );

@@ -1,10 +1,11 @@
 /** The core's explanation: findings to review and notes first, then every change, by object. */
-import { memo, useCallback, useDeferredValue, useId, useMemo, useState } from 'react';
+import { memo, useCallback, useDeferredValue, useId, useMemo, useState, type ReactNode } from 'react';
 import type { Change, Finding } from '../core';
 import { groupByObject, matchesObject, objectsOf, rankFindings } from '../state/change-groups';
 import type { ShownChange } from '../state/change-snippets';
 import { FIRST_CHANGES } from '../worker/protocol';
 import { ChangeItem, FindingItem } from './ChangeItems';
+import { explainPanelId } from './ExplainTabs';
 
 /** What the user chose in the list, to reveal in the output (and, for a finding, in the input). */
 export type Chosen =
@@ -17,6 +18,7 @@ const FIRST_ITEMS = FIRST_CHANGES;
 const plural = (count: number, one: string, many: string): string => `${count.toLocaleString('en')} ${count === 1 ? one : many}`;
 
 export const ChangesPanel = memo(function ChangesPanel({
+  tabs,
   changes: firstChanges,
   changeCount,
   moreChanges,
@@ -25,6 +27,8 @@ export const ChangesPanel = memo(function ChangesPanel({
   chosen,
   onChoose,
 }: {
+  /** The switch to the Workloads panel, in the head where the panel's name stands. */
+  tabs: ReactNode;
   /** The first changes; `moreChanges` holds the rest as JSON (see PageResult). */
   changes: readonly ShownChange[];
   changeCount: number;
@@ -88,9 +92,9 @@ export const ChangesPanel = memo(function ChangesPanel({
   );
 
   return (
-    <section className="changes" aria-labelledby="changes-heading">
+    <section id={explainPanelId('changes')} className="changes" aria-label="Changes">
       <div className="pane-head">
-        <h2 id="changes-heading">Changes</h2>
+        {tabs}
         <span className="changes-summary">
           {summary.map((part, index) => (
             <span key={part} className={index === 0 && reviews > 0 ? 'summary-review' : undefined}>

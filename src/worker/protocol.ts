@@ -1,5 +1,5 @@
 /** Messages between the page and the hardening worker. */
-import type { HardenResult, OptionProblem } from '../core';
+import type { AuditTimeline, HardenResult, OptionProblem, WorkloadChoice, WorkloadReport } from '../core';
 import type { ShownChange } from '../state/change-snippets';
 import type { ManifestFacts } from '../state/manifest-facts';
 import type { OutputBlock } from '../state/output-blocks';
@@ -13,6 +13,59 @@ export type HardenRequest = {
   /** The output tab's text to compute beside the hardened text, if the tab shows one. */
   readonly format: DerivedFormat | undefined;
 };
+
+/** What evidence a file is: a cluster dump or an audit log. */
+export type EvidenceKind = 'cluster' | 'audit';
+
+/** Opens evidence files in the worker; `kind` undefined: told by each file's content (a drop). */
+export type OpenEvidence = {
+  readonly type: 'open-evidence';
+  readonly id: number;
+  readonly kind: EvidenceKind | undefined;
+  readonly files: readonly File[];
+};
+export type CancelEvidence = { readonly type: 'cancel-evidence'; readonly id: number };
+export type ForgetEvidence = { readonly type: 'forget-evidence'; readonly kind: EvidenceKind };
+
+/** Everything the page sends the hardening worker: a request to harden has no `type`. */
+export type WorkerRequest = (HardenRequest & { readonly type?: undefined }) | OpenEvidence | CancelEvidence | ForgetEvidence;
+
+/** One kind of evidence as read, in a few words: it is all the page learns of the files. */
+export type EvidenceAbout = {
+  readonly kind: EvidenceKind;
+  readonly files: readonly string[];
+  /** "2,314 objects, 1,200 pods"; "8.0 days (…), 537 events, 213 requests". */
+  readonly summary: string;
+  /** The first problems, with file and line, escaped. */
+  readonly problems: readonly string[];
+  readonly moreProblems: number;
+  /** An audit log's buckets, which the workloads' request bars share. */
+  readonly timeline?: AuditTimeline;
+};
+
+/** The evidence the worker holds; `generation` changes whenever it does. */
+export type EvidenceState = {
+  readonly generation: number;
+  readonly cluster: EvidenceAbout | undefined;
+  readonly audit: EvidenceAbout | undefined;
+};
+
+export const NO_EVIDENCE: EvidenceState = { generation: 0, cluster: undefined, audit: undefined };
+
+/** What the worker says about an opening: how far it got, and how it ended. */
+export type EvidenceMessage =
+  | { readonly type: 'evidence-progress'; readonly id: number; readonly name: string; readonly read: number; readonly total: number }
+  | { readonly type: 'evidence-done'; readonly id: number; readonly state: EvidenceState }
+  | {
+      readonly type: 'evidence-failed';
+      readonly id: number;
+      readonly message: string;
+      readonly cancelled: boolean;
+      readonly state: EvidenceState;
+    };
+
+/** How many workloads a reply lists; a whole cluster's input has tens of thousands (the command lists every one). */
+export const MAX_LISTED_WORKLOADS = 2_000;
 
 /** How many changes a reply carries as objects; a bundle has thousands, and cloning them is slow. */
 export const FIRST_CHANGES = 200;
@@ -37,6 +90,11 @@ export type PageResult = Omit<HardenResult, 'changes' | 'objects' | 'workloads' 
   readonly findingLines: readonly number[];
   /** The requested format's text, when the input hardened without errors. */
   readonly derived: DerivedOutput | undefined;
+  /** The first MAX_LISTED_WORKLOADS workloads, with their API access, recommendation and evidence. */
+  readonly workloads: readonly WorkloadReport[];
+  readonly workloadCount: number;
+  /** Per-workload choices that name no workload of this input: kept in the form, not applied. */
+  readonly unmatchedChoices: readonly WorkloadChoice[];
 };
 
 /** A result with nothing in it but the output: a crash's answer, or a test's starting point. */
@@ -49,6 +107,9 @@ export function emptyPageResult(output: string): PageResult {
     blocks: [],
     findingLines: [],
     derived: undefined,
+    workloads: [],
+    workloadCount: 0,
+    unmatchedChoices: [],
     findings: [],
     errors: [],
     firstObjectName: undefined,
@@ -74,6 +135,8 @@ export type HardenReply = {
   /** Every container name of every workload, with the workloads that have it, for the form's checkboxes. */
   readonly containers: readonly ContainerChoice[];
   readonly millis: number;
+  /** The evidence the worker held and used (`EvidenceState.generation`); the worker reads new evidence between requests. */
+  readonly evidence: number;
   /** Set when the core threw (a bug): the message, for the page to show. */
   readonly crash?: string;
 };

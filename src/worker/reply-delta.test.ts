@@ -11,6 +11,7 @@ function reply(id: number, output: string, moreChanges: string | undefined, adde
     problems: [],
     facts: NO_FACTS,
     containers: [],
+    evidence: 0,
     millis: 0,
   };
 }

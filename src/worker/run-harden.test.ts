@@ -123,3 +123,33 @@ describe('a reply for a pod of many containers', () => {
     expect(listed).toHaveLength(MAX_LISTED_CHANGES);
   }, 60_000);
 });
+
+describe('per-workload choices and evidence in the runner', () => {
+  const choice = (name: string) => ({ kind: 'Pod', name, apiAccess: 'none' as const });
+
+  it('sets aside a choice that names no workload of the input, and applies the others', () => {
+    const run = createRunner();
+    const fields = { ...DEFAULT_FIELDS, workloads: [choice('p'), choice('gone')] };
+    const reply = run({ id: 1, manifest: POD, fields, format: undefined });
+    expect(reply.result.errors).toEqual([]);
+    expect(reply.result.unmatchedChoices).toEqual([choice('gone')]);
+    expect(reply.result.workloads.map((workload) => [workload.key.name, workload.apiAccess])).toEqual([['p', 'none']]);
+    expect(reply.result.output).not.toContain('serviceAccountToken');
+  });
+
+  it('hardens again when the evidence it holds changes, and says which evidence it used', () => {
+    let held = { evidence: {}, generation: 0 };
+    const run = createRunner(() => held);
+    const first = run({ id: 1, manifest: POD, fields: DEFAULT_FIELDS, format: undefined });
+    expect(first.evidence).toBe(0);
+    expect(first.result.workloads[0]?.evidence.some((item) => item.source === 'cluster')).toBe(false);
+    const dump = {
+      objects: [{ apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'default', namespace: 'default' } }],
+      problems: [],
+    };
+    held = { evidence: { clusterDumps: [dump] }, generation: 1 };
+    const second = run({ id: 2, manifest: POD, fields: DEFAULT_FIELDS, format: undefined });
+    expect(second.evidence).toBe(1);
+    expect(second.result.workloads[0]?.reason).not.toBe(first.result.workloads[0]?.reason);
+  });
+});

@@ -1,5 +1,15 @@
 /** One hardening pass as the page needs it: options resolved from the form, then the core. */
-import { DocumentCache, harden, HardenCache, resolveOptions, type HardenResult } from '../core';
+import {
+  DocumentCache,
+  harden,
+  HardenCache,
+  resolveOptions,
+  type HardenEvidence,
+  type HardenOptions,
+  type HardenResult,
+  type WorkloadChoice,
+  type WorkloadReport,
+} from '../core';
 import { type SnippetCaches, withSnippets } from '../state/change-snippets';
 import { isSameFields, toOptionInput, type OptionFields } from '../state/option-fields';
 import { outputBlocks, outputLinesOf, type OutputBlock } from '../state/output-blocks';
@@ -9,6 +19,7 @@ import {
   type ContainerPlace,
   FIRST_CHANGES,
   MAX_LISTED_CHANGES,
+  MAX_LISTED_WORKLOADS,
   type HardenReply,
   type HardenRequest,
   type PageResult,
@@ -39,14 +50,38 @@ function findingLines(manifest: string, result: HardenResult, blocks: readonly O
   return lines.length === 0 || result.errors.length > 0 ? [] : outputLinesOf(manifest, result.output, blocks, lines);
 }
 
-type Hardened = Omit<HardenReply, 'id' | 'millis'> & { readonly full: HardenResult };
+type Hardened = Omit<HardenReply, 'id' | 'millis' | 'evidence'> & { readonly full: HardenResult };
 
 /** What a runner keeps between requests, so that a keystroke costs what it changed. */
 type Caches = { readonly harden: HardenCache; readonly snippets: SnippetCaches };
 
-function hardenForPage(manifest: string, fields: OptionFields, caches: Caches): Hardened {
+function isChoiceFor(choice: WorkloadChoice, workload: WorkloadReport): boolean {
+  const { kind, namespace, name } = workload.key;
+  return choice.kind === kind && choice.namespace === namespace && choice.name === name;
+}
+
+/**
+ * Hardens with the per-workload choices that name a workload of the input. The form keeps a choice
+ * whose workload was renamed or deleted (it returns with an undo); the command would refuse it,
+ * the page sets it aside and says so.
+ */
+function hardenWithChoices(
+  manifest: string,
+  options: HardenOptions,
+  evidence: HardenEvidence,
+  caches: Caches,
+): { result: HardenResult; unmatched: readonly WorkloadChoice[] } {
+  const run = { cache: caches.harden };
+  const result = harden(manifest, options, evidence, run);
+  if (options.workloads.length === 0 || !result.errors.some((error) => error.code === 'unknown-workload')) return { result, unmatched: [] };
+  const matched = options.workloads.filter((choice) => result.workloads.some((workload) => isChoiceFor(choice, workload)));
+  const unmatched = options.workloads.filter((choice) => !matched.includes(choice));
+  return { result: harden(manifest, { ...options, workloads: matched }, evidence, run), unmatched };
+}
+
+function hardenForPage(manifest: string, fields: OptionFields, evidence: HardenEvidence, caches: Caches): Hardened {
   const { options, problems } = resolveOptions(toOptionInput(fields));
-  const result = harden(manifest, options, {}, { cache: caches.harden });
+  const { result, unmatched } = hardenWithChoices(manifest, options, evidence, caches);
   const containers = containerChoices(result);
   const changes = withSnippets(result.changes.slice(0, MAX_LISTED_CHANGES), manifest, result.output, caches.snippets);
   // An input with errors comes back as it was: nothing to mark, and the page shows the last good output.
@@ -63,6 +98,9 @@ function hardenForPage(manifest: string, fields: OptionFields, caches: Caches): 
     blocks,
     findingLines: findingLines(manifest, result, blocks),
     derived: undefined,
+    workloads: result.workloads.slice(0, MAX_LISTED_WORKLOADS),
+    workloadCount: result.workloads.length,
+    unmatchedChoices: unmatched,
   };
   return { result: page, problems, facts: result.facts, containers, full: result };
 }
@@ -71,20 +109,27 @@ function hardenForPage(manifest: string, fields: OptionFields, caches: Caches): 
  * A runner keeps the last hardening: switching the output tab asks for another format of the same
  * input, which then costs that format alone, not another harden.
  */
-export function createRunner(): (request: HardenRequest) => HardenReply {
-  let last: { manifest: string; fields: OptionFields; hardened: Hardened } | undefined;
+export function createRunner(
+  held: () => { readonly evidence: HardenEvidence; readonly generation: number } = () => ({ evidence: {}, generation: 0 }),
+): (request: HardenRequest) => HardenReply {
+  let last: { manifest: string; fields: OptionFields; generation: number; hardened: Hardened } | undefined;
   // A keystroke changes a document or two of a bundle: only those are read and hardened again. The
   // input's snippets read the documents the hardening just read.
   const hardenCache = new HardenCache();
   const caches: Caches = { harden: hardenCache, snippets: { input: hardenCache.documents, output: new DocumentCache() } };
   return (request) => {
     const started = performance.now();
-    const hit = last !== undefined && last.manifest === request.manifest && isSameFields(last.fields, request.fields);
-    const hardened = hit && last ? last.hardened : hardenForPage(request.manifest, request.fields, caches);
-    last = { manifest: request.manifest, fields: request.fields, hardened };
+    const { evidence, generation } = held();
+    const hit =
+      last !== undefined &&
+      last.manifest === request.manifest &&
+      last.generation === generation &&
+      isSameFields(last.fields, request.fields);
+    const hardened = hit && last ? last.hardened : hardenForPage(request.manifest, request.fields, evidence, caches);
+    last = { manifest: request.manifest, fields: request.fields, generation, hardened };
     const { full, ...reply } = hardened;
     const clean = full.errors.length === 0 && reply.problems.length === 0;
     const derived = clean && request.format !== undefined ? derivedOutput(request.format, request.manifest, full) : undefined;
-    return { id: request.id, ...reply, result: { ...reply.result, derived }, millis: performance.now() - started };
+    return { id: request.id, ...reply, result: { ...reply.result, derived }, evidence: generation, millis: performance.now() - started };
   };
 }

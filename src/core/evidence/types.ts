@@ -35,6 +35,11 @@ export type ApiUsage = {
   /** RFC 3339 `stageTimestamp`s of the first and last request. */
   readonly firstSeen: string;
   readonly lastSeen: string;
+  /**
+   * Requests over the log's window, one count per bucket of the summary's `timeline` (the page's
+   * small bar per workload); absent when the usage was not read from a log with times.
+   */
+  readonly histogram?: readonly number[];
   /** Requests by verb × resource (`apiGroup` empty for the core group), most frequent first. */
   readonly operations: readonly {
     readonly verb: string;

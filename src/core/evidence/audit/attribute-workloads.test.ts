@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { attributeToWorkloads, guessWorkloadOfPod, type WorkloadRef } from './attribute-workloads';
+import { addUsages, attributeToWorkloads, guessWorkloadOfPod, type WorkloadRef } from './attribute-workloads';
 import { createAuditLogReader } from './read-audit-log';
 
 const log = readFileSync(join(import.meta.dirname, '../../fixtures/audit/bound-token-pods.jsonl'), 'utf8');
@@ -74,5 +74,14 @@ describe('guessing a workload from a pod name', () => {
     ['shop', 'dbx-0', undefined],
   ])('%s/%s → %s', (namespace, pod, expected) => {
     expect(guessWorkloadOfPod(namespace, pod, keys)?.name).toBe(expected);
+  });
+});
+
+describe('addUsages', () => {
+  it('adds the bars bucket by bucket, as it adds the requests', () => {
+    const usage = (requests: number, histogram: number[]) => ({ requests, firstSeen: '', lastSeen: '', histogram, operations: [] });
+    const sum = addUsages([usage(3, [1, 2, 0]), undefined, usage(4, [0, 1, 3])]);
+    expect(sum?.requests).toBe(7);
+    expect(sum?.histogram).toEqual([1, 3, 3]);
   });
 });

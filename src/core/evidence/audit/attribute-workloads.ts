@@ -202,10 +202,12 @@ export function addUsages(usages: readonly (ApiUsage | undefined)[]): ApiUsage |
       .map(pick)
       .filter((time) => time !== '')
       .sort();
+  const histograms = present.flatMap((usage) => (usage.histogram ? [usage.histogram] : []));
   return {
     requests: present.reduce((sum, usage) => sum + usage.requests, 0),
     firstSeen: times((usage) => usage.firstSeen)[0] ?? '',
     lastSeen: times((usage) => usage.lastSeen).at(-1) ?? '',
+    ...(histograms.length > 0 ? { histogram: addHistograms(histograms) } : {}),
     operations: [...operations.values()].sort((a, b) => b.count - a.count || operationKey(a).localeCompare(operationKey(b))),
   };
 }

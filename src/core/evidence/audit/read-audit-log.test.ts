@@ -428,3 +428,18 @@ describe('streaming', () => {
     }
   });
 });
+
+describe('requests over the window', () => {
+  it('give every pod and ServiceAccount a bar of the summary’s buckets that counts each of its requests once', () => {
+    const summary = summaryOf([{ name: 'log', text: boundTokenLog }]);
+    const buckets = summary.timeline?.buckets ?? 0;
+    expect(buckets).toBeGreaterThan(0);
+    const usages = [...summary.pods.map((pod) => pod.usage), ...summary.accounts.map((account) => account.usage)];
+    expect(usages.some((usage) => usage !== undefined)).toBe(true);
+    for (const usage of usages) {
+      if (!usage) continue;
+      expect(usage.histogram).toHaveLength(buckets);
+      expect(usage.histogram?.reduce((sum, count) => sum + count, 0)).toBe(usage.requests);
+    }
+  });
+});

@@ -471,9 +471,9 @@ export function createAuditLogReader(options: AuditReadOptions = {}): AuditLogRe
           return [
             {
               account: user.account,
-              usage: toApiUsage(usage, displayOrder),
+              usage: { ...toApiUsage(usage, displayOrder), histogram: histogramOf(usage) },
               requestsWithoutPod: user.withoutPod?.requests ?? 0,
-              withoutPod: user.withoutPod && toApiUsage(user.withoutPod, displayOrder),
+              withoutPod: user.withoutPod && { ...toApiUsage(user.withoutPod, displayOrder), histogram: histogramOf(user.withoutPod) },
               histogram: histogramOf(usage),
             },
           ];
@@ -494,7 +494,7 @@ export function createAuditLogReader(options: AuditReadOptions = {}): AuditLogRe
             deletedAt: isoOrUndefined(record.deletedAt),
             firstSeenAlive: isoOrUndefined(record.firstAlive),
             lastSeenAlive: isoOrUndefined(record.lastAlive),
-            usage: usage && toApiUsage(usage, displayOrder),
+            usage: usage && { ...toApiUsage(usage, displayOrder), histogram: histogramOf(usage) },
             histogram: usage ? histogramOf(usage) : [],
           };
         })
