@@ -33,14 +33,14 @@ describe('verdictRunner', () => {
     const reply = verdictRunner()(request(1));
     expect(reply.id).toBe(1);
     expect(reply.text).toContain('kind: ValidatingAdmissionPolicy');
-    expect(reply.verdict).toBe('1 object would be denied: Pod/foo-pod (automount-off); the hardened manifest is admitted.');
+    expect(reply.verdict).toBe('1 object would be denied: Pod/foo-pod (automount-on); the hardened manifest is admitted.');
   });
 
   it('does not call a kube-system workload denied: the binding it prints leaves kube-system alone', () => {
     const system = SEED.replace('  name: foo-pod\n', '  name: kube-proxy\n  namespace: kube-system\n');
     const reply = verdictRunner()(request(1, { source: `${SEED}---\n${system}`, hardened: HARDENED }));
     expect(reply.verdict).toBe(
-      '1 object would be denied: Pod/foo-pod (automount-off); the hardened manifest is admitted. Not judged, as the binding leaves its namespace alone: Pod/kube-proxy in kube-system.',
+      '1 object would be denied: Pod/foo-pod (automount-on); the hardened manifest is admitted. Not judged, as the binding leaves its namespace alone: Pod/kube-proxy in kube-system.',
     );
   });
 

@@ -120,15 +120,15 @@ describe('generated policies, given hostile option values directly', () => {
     for (const value of HOSTILE) {
       const audience = { ...DEFAULT_OPTIONS, audience: value };
       expect(failures(audience, pod(value, audience.mountPath, 'app'))).toEqual([]);
-      expect(failures(audience, pod(`${value}x`, audience.mountPath, 'app'))).toEqual(['token-audience']);
+      expect(failures(audience, pod(`${value}x`, audience.mountPath, 'app'))).toEqual(['audience-mismatch']);
       const path = { ...DEFAULT_OPTIONS, mountPath: `/var/run/${value}` };
       expect(failures(path, pod(undefined, path.mountPath, 'app'))).toEqual([]);
       const writable = pod(undefined, path.mountPath, 'app') as any;
       writable.spec.containers[0].volumeMounts[0].readOnly = false;
-      expect(failures(path, writable)).toEqual(['token-read-only']);
+      expect(failures(path, writable)).toEqual(['token-not-read-only']);
       const containers = { ...DEFAULT_OPTIONS, containers: [value] };
       expect(failures(containers, pod(undefined, containers.mountPath, value))).toEqual([]);
-      expect(failures(containers, pod(undefined, containers.mountPath, `${value}x`))).toEqual(['token-only-in-chosen-containers']);
+      expect(failures(containers, pod(undefined, containers.mountPath, `${value}x`))).toEqual(['token-in-unselected-container']);
     }
   });
 

@@ -80,7 +80,7 @@ describe('the validating policy', () => {
       },
     };
     const names = validateObject(validatingEvaluation(DEFAULT_OPTIONS), pod).failures.map((failure) => failure.name);
-    expect(names).toEqual(['automount-off', 'token-read-only', 'token-mode', 'token-expiration']);
+    expect(names).toEqual(['automount-on', 'token-not-read-only', 'mode-wider', 'expiration-over-bound']);
   });
 
   it('does not judge an object without a pod spec', () => {
@@ -101,8 +101,8 @@ describe('the validating policy', () => {
     });
     const evaluation = validatingEvaluation(DEFAULT_OPTIONS);
     expect(validateObject(evaluation, pod(3607)).failures).toEqual([]);
-    expect(validateObject(evaluation, pod(3606.5)).failures.map((failure) => failure.name)).toEqual(['token-expiration']);
-    expect(validateObject(evaluation, pod('3600')).failures.map((failure) => failure.name)).toEqual(['token-expiration']);
+    expect(validateObject(evaluation, pod(3606.5)).failures.map((failure) => failure.name)).toEqual(['expiration-over-bound']);
+    expect(validateObject(evaluation, pod('3600')).failures.map((failure) => failure.name)).toEqual(['expiration-over-bound']);
   });
 });
 

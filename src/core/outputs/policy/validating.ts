@@ -4,7 +4,7 @@
  * the pod field itself must say `automountServiceAccountToken: false`.
  */
 import { formatFileMode, type HardenOptions, MIN_EXPIRATION_SECONDS } from '../../harden/options';
-import { API_DEFAULT_EXPIRATION_SECONDS, API_DEFAULT_MODE, tokenPaths } from '../../harden/check';
+import { API_DEFAULT_EXPIRATION_SECONDS, API_DEFAULT_MODE, type CheckProblemCode, tokenPaths } from '../../harden/check';
 import { celString, celStringList, escapeRegex, isAtPathExpression, modeWithinExpression, POD_SPEC_EXPRESSION } from './cel';
 import { messageValue } from './quote';
 
@@ -12,7 +12,8 @@ import { messageValue } from './quote';
 export type NamedExpression = { readonly name: string; readonly expression: string };
 
 /** One rule: admitted when `expression` is true; `message` names the fix. */
-export type PolicyValidation = { readonly name: string; readonly expression: string; readonly message: string };
+/** A rule of the policy, named by the problem `--check` and SARIF report when it fails: one rule, one name. */
+export type PolicyValidation = { readonly name: CheckProblemCode; readonly expression: string; readonly message: string };
 
 /** Where each kind keeps its pod spec, and the lists the rules walk. */
 export function policyVariables(): NamedExpression[] {
@@ -114,28 +115,28 @@ export function policyValidations(options: HardenOptions): PolicyValidation[] {
   const path = messageValue(options.mountPath);
   const rules: PolicyValidation[] = [
     {
-      name: 'automount-off',
+      name: 'automount-on',
       expression: 'variables.podSpec.?automountServiceAccountToken.orValue(true) == false',
       message:
         'set automountServiceAccountToken: false on the pod spec (a policy cannot see the ServiceAccount, so the pod itself must say it); mount the token by hand if the workload calls the API',
     },
     {
-      name: 'token-read-only',
+      name: 'token-not-read-only',
       expression: everyTokenMount(options, `m.?readOnly.orValue(false) == true || ${TOKENLESS_MOUNT}`),
       message: `every container that mounts something at ${path} must mount it with readOnly: true`,
     },
     {
-      name: 'token-volume-defined',
+      name: 'token-volume-missing',
       expression: everyTokenMount(options, `variables.volumes.exists(v, ${NAMED})`),
       message: `a container mounts a volume at ${path} that the pod does not define: define it as a projected serviceAccountToken volume`,
     },
     {
-      name: 'no-secret-token',
+      name: 'secret-token',
       expression: everyTokenMount(options, `variables.volumes.all(v, !(${NAMED}) || has(v.projected) || !has(v.secret))`),
       message: `a Secret is mounted at ${path} (a long-lived token): mount a projected serviceAccountToken volume instead`,
     },
     {
-      name: 'token-projected',
+      name: 'token-not-projected',
       expression: everyTokenMount(
         options,
         `variables.volumes.all(v, !(${NAMED}) || has(v.projected) || has(v.secret) || has(v.emptyDir) || has(v.configMap) || has(v.downwardAPI))`,
@@ -145,7 +146,7 @@ export function policyValidations(options: HardenOptions): PolicyValidation[] {
   ];
   if (options.apiAccess === 'none') {
     rules.push({
-      name: 'no-token',
+      name: 'token-with-no-api-access',
       expression: everyTokenMount(options, `variables.volumes.all(v, !(${NAMED}) || !(${HOLDS_TOKEN}))`),
       message: `the workload is meant to run without API access: remove the serviceAccountToken source mounted at ${path}`,
     });
@@ -154,7 +155,7 @@ export function policyValidations(options: HardenOptions): PolicyValidation[] {
   const mode = formatFileMode(options.defaultMode);
   rules.push(
     {
-      name: 'token-mode',
+      name: 'mode-wider',
       expression: everyTokenVolume(
         options,
         `[v.projected.?defaultMode.orValue(${API_DEFAULT_MODE})].all(mode, ${modeWithinExpression(options)})`,
@@ -162,7 +163,7 @@ export function policyValidations(options: HardenOptions): PolicyValidation[] {
       message: `the token volume's defaultMode grants more than ${mode} (absent means 0644): set defaultMode: ${options.defaultMode} (${mode}) or stricter`,
     },
     {
-      name: 'token-expiration',
+      name: 'expiration-over-bound',
       expression: everyTokenVolume(
         options,
         `v.projected.sources.all(s, !has(s.serviceAccountToken) ||\n      [s.serviceAccountToken.?expirationSeconds.orValue(${API_DEFAULT_EXPIRATION_SECONDS})].all(e, type(e) == int && e >= ${MIN_EXPIRATION_SECONDS} && e <= ${options.expirationSeconds}))`,
@@ -170,7 +171,7 @@ export function policyValidations(options: HardenOptions): PolicyValidation[] {
       message: `the token lives longer than ${options.expirationSeconds} s (absent means 3600), or less than the ${MIN_EXPIRATION_SECONDS} s the API server accepts: set expirationSeconds: ${options.expirationSeconds} or less, and at least ${MIN_EXPIRATION_SECONDS}`,
     },
     {
-      name: 'token-audience',
+      name: 'audience-mismatch',
       expression: everyTokenVolume(
         options,
         `v.projected.sources.all(s, !has(s.serviceAccountToken) || s.serviceAccountToken.?audience.orValue('') == ${celString(options.audience ?? '')})`,
@@ -184,7 +185,7 @@ export function policyValidations(options: HardenOptions): PolicyValidation[] {
   if (options.containers !== undefined) {
     const selected = celStringList(options.containers);
     rules.push({
-      name: 'token-only-in-chosen-containers',
+      name: 'token-in-unselected-container',
       expression: `(variables.podSpec.?initContainers.orValue([]) + variables.podSpec.?containers.orValue([])).all(c,\n  c.?name.orValue('') in ${selected} ||\n  c.?volumeMounts.orValue([]).all(m, !(${reachesTokenExpression(options)}) ||\n    ${TOKENLESS_MOUNT}))`,
       message: `only the containers ${options.containers.map(messageValue).join(', ')} may mount a token: remove the other containers' mounts at ${path}`,
     });
