@@ -6,16 +6,15 @@ import { shellWord } from './quote';
 import { mutatingAdmissionPolicy, mutatingEvaluation } from './mutating';
 import {
   HAS_POD_SPEC,
-  type NamedExpression,
   MUTATION_SCOPE_NOTE,
   POLICY_SCOPE_NOTE,
-  type PolicyValidation,
+  type PolicyEvaluation,
   policyValidations,
   policyVariables,
   validatingAdmissionPolicy,
 } from './validating';
 
-export type { NamedExpression, PolicyValidation } from './validating';
+export type { NamedExpression, PolicyEvaluation, PolicyValidation } from './validating';
 export { exemptNamespaceOf, isJudgedByPolicy } from './validating';
 
 /** The three policy flavours of `sa-token-hardener policy --kind`. */
@@ -27,15 +26,6 @@ export type KubernetesVersion = { readonly major: number; readonly minor: number
 
 /** The newest Kubernetes release the policies are written for; the default of `--kubernetes-version`. */
 export const LATEST_KUBERNETES_VERSION: KubernetesVersion = { major: 1, minor: 36 };
-
-/** What an offline engine needs to evaluate a policy: its CEL, without the YAML around it. */
-export type PolicyEvaluation = {
-  readonly matchConditions: readonly NamedExpression[];
-  readonly variables: readonly NamedExpression[];
-  readonly validations: readonly PolicyValidation[];
-  /** JSON Patch expressions, each giving a list of operations (mutating only). */
-  readonly patches: readonly string[];
-};
 
 /** Why a policy cannot be generated. */
 export type PolicyProblem = {

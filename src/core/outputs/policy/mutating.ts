@@ -13,7 +13,7 @@ import { tokenPaths } from '../../harden/check';
 import { DEFAULT_MOUNT_PATH, type HardenOptions, normaliseMountPath } from '../../harden/options';
 import { tokenMount, tokenVolume } from '../../harden/token-volume';
 import { celString, celStringList, isAtPathExpression } from './cel';
-import type { PolicyEvaluation } from './index';
+import type { PolicyEvaluation } from './validating';
 import { namespaceSelector, parentMountExpression, POLICY_NAME, sidewaysMountExpression, tokenlessMount } from './validating';
 
 /** JSON Patch paths address containers by index: this many per list, a bound the match conditions check. */

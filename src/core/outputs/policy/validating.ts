@@ -110,6 +110,15 @@ function everyTokenVolume(options: HardenOptions, predicate: string): string {
   return everyTokenMount(options, `variables.volumes.all(v, !(${NAMED}) || !(${HOLDS_TOKEN}) ||\n    ${predicate})`);
 }
 
+/** What an offline engine needs to evaluate a policy: its CEL, without the YAML around it. */
+export type PolicyEvaluation = {
+  readonly matchConditions: readonly NamedExpression[];
+  readonly variables: readonly NamedExpression[];
+  readonly validations: readonly PolicyValidation[];
+  /** JSON Patch expressions, each giving a list of operations (mutating only). */
+  readonly patches: readonly string[];
+};
+
 /** The rules of SPEC §2.5 under the options, in the order a reader fixes them. */
 export function policyValidations(options: HardenOptions): PolicyValidation[] {
   const path = messageValue(options.mountPath);
