@@ -3,10 +3,9 @@ import type { AccountKey, ApiUsage, EvidenceItem, WorkloadKey } from './evidence
 import type { CheckProblem } from './harden/check';
 import type { ApiAccess } from './harden/options';
 
-import type { LineRange } from './source-text';
+import type { LineRange, SourcePosition } from './source-text';
 
-/** A 1-based line and column in the input text. */
-export type SourcePosition = { readonly line: number; readonly col: number };
+export type { SourcePosition } from './source-text';
 
 /** Why the input could not be hardened. */
 export type ErrorCode =

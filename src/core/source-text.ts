@@ -1,12 +1,15 @@
 /** Plain-text helpers for editing the source at offsets: lines, columns and splices. */
-import type { SourcePosition } from './result';
 import { createIdTable, diffSequences } from './sequence-diff';
+
+/** A 1-based line and column in the input text. */
+export type SourcePosition = { readonly line: number; readonly col: number };
 
 /**
  * A replacement of `source.slice(start, end)` by `text`; start === end inserts. Insertions at the
  * same offset go in descending `nesting` order: a deeper block must end before a shallower one
  * continues.
  */
+
 export type TextEdit = { readonly start: number; readonly end: number; readonly text: string; readonly nesting?: number };
 
 /** The offset where the line holding `offset` starts. */
