@@ -9,7 +9,6 @@ export type SourcePosition = { readonly line: number; readonly col: number };
  * same offset go in descending `nesting` order: a deeper block must end before a shallower one
  * continues.
  */
-
 export type TextEdit = { readonly start: number; readonly end: number; readonly text: string; readonly nesting?: number };
 
 /** The offset where the line holding `offset` starts. */
