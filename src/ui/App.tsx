@@ -32,6 +32,7 @@ import { downloadName, fileStem, TAB_ROWS, tabRow, type TabRow } from './output-
 import { OutputPane, type OutputActions } from './OutputPane';
 import { findSecrets, type SecretMatch } from '../state/secret-scan';
 import { Header } from './Header';
+import { appliedMessage, blockedReason, inputAbout, refusal, staleReason, type HardeningNow } from './shared/page-status';
 import { appStore, useAppStore } from './store';
 import { UNDO_KEYS } from './platform-keys';
 import { useFlash } from './use-flash';
@@ -55,23 +56,6 @@ const RELOAD_NOTE = 'Reload keeps the options and the view, not this manifest: C
 
 /** The core refuses larger input; reading a bigger file would only stall the tab. */
 const MAX_OPEN_BYTES = 10 * 1024 * 1024;
-
-/** The input in a few words for its pane: format, lines, objects (once the worker has counted them). */
-function inputAbout(text: string, empty: boolean, newlineCount: number, isJson: boolean, objects: number | undefined): string {
-  if (empty) return 'Empty · YAML or JSON';
-  const lines = countLines(text, newlineCount);
-  const parts = [isJson ? 'JSON' : 'YAML', `${lines.toLocaleString('en')} ${lines === 1 ? 'line' : 'lines'}`];
-  if (objects !== undefined) parts.push(`${objects.toLocaleString('en')} ${objects === 1 ? 'object' : 'objects'}`);
-  return parts.join(' · ');
-}
-
-/** Why a response may not be handed out, if it may not. */
-function refusal(response: HardenResponse): string | undefined {
-  if (response.crash !== undefined) return 'hardening failed';
-  if (response.problems.length > 0) return 'an option is invalid';
-  if (response.result.errors.length > 0) return 'the input has errors';
-  return undefined;
-}
 
 /** Where to look: lines of the output, and of the input for a finding or a new manifest. */
 type Reveal = { readonly output: LineRange | undefined; readonly input: LineRange | undefined };
@@ -124,12 +108,8 @@ export function App({ initialNotice, openedManifest }: { initialNotice: string |
   // Checked here on every edit, not only when the worker answers: an invalid option blocks at once.
   const fieldProblems = useMemo(() => resolveOptions(toOptionInput({ ...fields, excludedContainers: [] }, [])).problems, [fields]);
 
-  let blocked: string | undefined;
-  if (hardening.stopped) blocked = 'hardening is stopped';
-  else if (fieldProblems.length > 0) blocked = 'an option is invalid';
-  else if (empty) blocked = 'the input is empty';
-  else if (latest === undefined) blocked = 'hardening has not finished yet';
-  else blocked = refusal(latest);
+  const now: HardeningNow = { stopped: hardening.stopped, empty, latest };
+  const blocked = blockedReason(now, fieldProblems.length > 0);
 
   const nameFor = useCallback(
     (tab: TabRow, response: HardenResponse | undefined) =>
@@ -323,18 +303,7 @@ export function App({ initialNotice, openedManifest }: { initialNotice: string |
   const applyAll = useCallback(() => {
     const applied = applyRecommendations(appStore.getState().fields, workloads);
     setFieldValue('workloads', applied.workloads);
-    const left = applied.leftOut > 0 ? ` ${applied.leftOut.toLocaleString('en')} more are left out: a link holds 256 choices.` : '';
-    if (applied.changed.length > 0) {
-      const none = applied.changed.filter((report) => report.recommended === 'none').length;
-      flashWorkloads(
-        `Applied ${applied.changed.length.toLocaleString('en')} ${applied.changed.length === 1 ? 'recommendation' : 'recommendations'}: ${none.toLocaleString('en')} without a token, ${(applied.changed.length - none).toLocaleString('en')} keeping it.${left}`,
-      );
-    } else if (workloads.some((report) => report.strong && report.recommended === 'none'))
-      flashWorkloads('Every workload already has its recommendation.');
-    else
-      flashWorkloads(
-        'Nothing to apply: no recommendation to remove a token is strong. Only an audit log that covers a week, with reads, shows a token goes unused; choose by hand meanwhile.',
-      );
+    flashWorkloads(appliedMessage(applied, workloads));
   }, [workloads, flashWorkloads]);
   const openEvidence = hardening.evidence.open;
   const evidence = useMemo(
@@ -363,16 +332,7 @@ export function App({ initialNotice, openedManifest }: { initialNotice: string |
     ),
   );
 
-  let stale: string | undefined;
-  if (hardening.stopped) stale = 'Hardening is stopped: this is the output of the last input that could be hardened.';
-  else if (hardening.failure)
-    stale = `Hardening failed with an internal error (${hardening.failure}); please report it with the input. Showing the last output.`;
-  else if (empty) stale = undefined;
-  else if (errors.length > 0) stale = 'The input has errors: this is the output of the last input that could be hardened.';
-  else if (hardening.problems.length > 0) {
-    const names = hardening.problems.map((problem) => fieldLabel(problem.option));
-    stale = `${names.join(', ')}: not a valid value, so the output still uses the last valid options.`;
-  }
+  const stale = staleReason(now, fieldLabel);
 
   const objectCount = empty ? 0 : latest?.facts.objectCount;
   // Counted once per text, not once per render: a bundle is 74,000 lines.
