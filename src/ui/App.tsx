@@ -29,7 +29,8 @@ import { InputPane } from './InputPane';
 import { OptionsDrawer, OptionsToggle } from './OptionsDrawer';
 import { fieldLabel, OptionsForm } from './OptionsForm';
 import { downloadName, fileStem, TAB_ROWS, tabRow, type TabRow } from './output-tabs';
-import { OutputPane, type OutputActions } from './OutputPane';
+import type { OutputActions } from './output/panel';
+import { OutputPane } from './OutputPane';
 import { findSecrets, type SecretMatch } from '../state/secret-scan';
 import { Header } from './Header';
 import { appliedMessage, blockedReason, inputAbout, refusal, staleReason, type HardeningNow } from './shared/page-status';
@@ -280,10 +281,10 @@ export function App({ initialNotice, openedManifest }: { initialNotice: string |
         };
       }
       setChosen({ key: item.key, reveal });
-      // The text tabs have no lines to show it on.
-      if (row.tab !== 'hardened' && row.tab !== 'diff') setTab('hardened');
+      // Shown on the hardened text when the tab in view has no lines to show it on.
+      if (!row.showsLines) setTab('hardened');
     },
-    [good, locate, locateInput, row.tab, setTab],
+    [good, locate, locateInput, row.showsLines, setTab],
   );
 
   const firstChange = useMemo((): Reveal | undefined => {
@@ -323,8 +324,8 @@ export function App({ initialNotice, openedManifest }: { initialNotice: string |
     useMemo(
       () => [
         // A tab with a panel of its own (the policy) has its own buttons, and no text of ours to give.
-        { key: 'c', run: () => row.Panel === undefined && copy(row) },
-        { key: 'd', run: () => row.Panel === undefined && download(row) },
+        { key: 'c', run: () => !row.ownActions && copy(row) },
+        { key: 'd', run: () => !row.ownActions && download(row) },
         { key: 'k', run: copyKubectl },
         { key: 'l', run: copyLink },
       ],
@@ -392,8 +393,7 @@ export function App({ initialNotice, openedManifest }: { initialNotice: string |
           </button>
         </div>
       )}
-      {/* A side-by-side diff shows the input itself on its left: it takes the input's column too. */}
-      <main className={view.tab === 'diff' && view.diffLayout === 'side-by-side' ? 'workspace diff-wide' : 'workspace'}>
+      <main className={row.isWide(view) ? 'workspace diff-wide' : 'workspace'}>
         <OptionsDrawer open={optionsOpen} onClose={closeOptions}>
           <OptionsForm facts={hardening.facts} containers={hardening.containers} />
         </OptionsDrawer>

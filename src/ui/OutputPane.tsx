@@ -1,63 +1,18 @@
 /**
- * The outputs, one tab each (SPEC §5): the hardened text, the diff, the JSON Patch and the
- * kustomize patches, each with its own copy and download. Nothing is handed out while the input
- * has an error or an option is invalid; the last good output then stays, marked out of date.
+ * The outputs, one tab each (SPEC §5): the hardened text, the diff, the JSON Patch, the kustomize
+ * patches and the policy. Each tab is a row of output-tabs.ts; the pane draws the tabs and, around
+ * the row's panel, the hand-out toolbar and the frame. Nothing is handed out while the input has an
+ * error or an option is invalid; the last good output then stays, marked out of date.
  */
-import { lazy, Suspense, useId, useMemo, useState, type KeyboardEvent } from 'react';
-import { resolveOptions } from '../core';
+import { useId, useMemo, type KeyboardEvent } from 'react';
 import type { LineRange } from '../state/locate';
-import { toOptionInput } from '../state/option-fields';
-import type { OutputBlock } from '../state/output-blocks';
 import type { ViewState } from '../state/view-state';
-import type { DiffStep, DiffSteps } from './editor/DiffView';
-import { HardenedView } from './HardenedView';
 import { contentLines, countLines, newlines } from './content-lines';
-import { CheckIcon, CopyIcon, DownloadIcon, TerminalIcon } from './icons';
+import { OutputToolbar } from './output/OutputToolbar';
+import type { OutputActions, PanelParts } from './output/panel';
 import { summarize, summaryParts } from './output-summary';
 import { TAB_ROWS, tabRow, type TabRow } from './output-tabs';
 import type { GoodResult } from './use-hardening';
-import { shortcutLabel } from './use-shortcuts';
-
-const NO_BLOCKS: readonly OutputBlock[] = [];
-
-const DiffView = lazy(() => import('./editor/DiffView'));
-
-export type OutputActions = {
-  readonly copy: (row: TabRow) => void;
-  readonly download: (row: TabRow) => void;
-  readonly copyKubectl: () => void;
-};
-
-function DerivedText({ row, shown, outOfDate }: { row: TabRow; shown: GoodResult | undefined; outOfDate: boolean }) {
-  const derived = shown?.result.derived;
-  if (derived === undefined || derived.format !== row.format) {
-    return (
-      <p className="loading">
-        {outOfDate
-          ? `Shown once the input hardens without errors and every option is valid (${row.label}).`
-          : `Computing the ${row.what(false)}…`}
-      </p>
-    );
-  }
-  return (
-    <div className="code-view text-view" role="region" aria-label={`${row.label} text`} tabIndex={0}>
-      {derived.notes.length > 0 && (
-        <ul className="notes">
-          {derived.notes.map((note) => (
-            <li key={note}>{note}</li>
-          ))}
-        </ul>
-      )}
-      {derived.text === '' ? (
-        <p className="loading">Nothing to patch: hardening changes no object.</p>
-      ) : (
-        <pre>
-          <code>{derived.text}</code>
-        </pre>
-      )}
-    </div>
-  );
-}
 
 export function OutputPane({
   view,
@@ -97,8 +52,6 @@ export function OutputPane({
   /** The input is empty: the panel invites instead of showing an old output. */
   empty: boolean;
 }) {
-  const [step, setStep] = useState<DiffStep | undefined>(undefined);
-  const [steps, setSteps] = useState<DiffSteps | undefined>(undefined);
   const id = useId();
   const row = tabRow(view.tab);
   const onTabKey = (event: KeyboardEvent<HTMLButtonElement>) => {
@@ -111,12 +64,6 @@ export function OutputPane({
     onTab(next);
     document.getElementById(`${id}-tab-${next.tab}`)?.focus();
   };
-  const what = row.what(isJson);
-  const shownFields = shown?.fields;
-  const shownOptions = useMemo(
-    () => (shownFields === undefined ? undefined : resolveOptions(toOptionInput(shownFields)).options),
-    [shownFields],
-  );
   const shownResult = shown?.result;
   const shownInput = shown?.input;
   const summary = useMemo(
@@ -128,7 +75,43 @@ export function OutputPane({
   );
   const shownOutput = shown?.result.output ?? '';
   const outputLines = useMemo(() => contentLines(newlines(shownOutput)), [shownOutput]);
-  const disabledTitle = blocked === undefined ? undefined : `Nothing to hand out: ${blocked}`;
+  const frame = (parts: PanelParts) => (
+    <>
+      <div className="action-bar">
+        {!row.ownActions && (
+          <OutputToolbar
+            row={row}
+            what={row.what(isJson)}
+            fileName={fileName(row)}
+            blocked={blocked}
+            done={done}
+            actions={actions}
+            extraActions={parts.actions}
+            controls={parts.controls}
+            crowded={parts.crowded ?? false}
+          />
+        )}
+        {/* Over the output, not in its flow: a message that pushed the code down would move what the user is reading. */}
+        <p className="flash" role="status">
+          {status}
+        </p>
+      </div>
+      {outOfDate && (
+        <div className="out-of-date" role="status">
+          <strong>Out of date</strong>
+          <span>{outOfDate}</span>
+        </div>
+      )}
+      <div
+        role="tabpanel"
+        id={`${id}-panel`}
+        aria-labelledby={`${id}-tab-${row.tab}`}
+        className={`panel ${parts.className ?? ''} ${outOfDate ? 'stale-output' : ''}`}
+      >
+        {empty ? <p className="loading">{row.subject} appears here as soon as the input holds a manifest.</p> : parts.body}
+      </div>
+    </>
+  );
   return (
     <section className="output-pane" aria-labelledby={`${id}-heading`} style={outputLines}>
       <div className="pane-head">
@@ -163,130 +146,19 @@ export function OutputPane({
           </p>
         )}
       </div>
-      <div className="action-bar">
-        {row.Panel === undefined && (
-          <div className="toolbar" role="toolbar" aria-label={`${row.label} actions`}>
-            <div className="actions">
-              <button
-                type="button"
-                className="button-with-icon primary"
-                onClick={() => actions.copy(row)}
-                disabled={blocked !== undefined}
-                title={disabledTitle ?? `Copy the ${what} (${shortcutLabel('c')})`}
-                aria-keyshortcuts={shortcutLabel('c')}
-              >
-                {done === 'copy' ? <CheckIcon /> : <CopyIcon />}
-                Copy {what}
-              </button>
-              <button
-                type="button"
-                className="button-with-icon"
-                onClick={() => actions.download(row)}
-                disabled={blocked !== undefined}
-                title={disabledTitle ?? `Save as ${fileName(row)} (${shortcutLabel('d')})`}
-                aria-keyshortcuts={shortcutLabel('d')}
-              >
-                {done === 'download' ? <CheckIcon /> : <DownloadIcon />}
-                {/* The diff's toolbar holds more: its download keeps only its icon sooner. */}
-                <span className={row.tab === 'diff' ? 'narrower-hidden' : 'narrow-hidden'}>Download {what}</span>
-              </button>
-              {row.tab === 'hardened' && (
-                <button
-                  type="button"
-                  className="button-with-icon"
-                  onClick={actions.copyKubectl}
-                  disabled={blocked !== undefined}
-                  title={
-                    disabledTitle ?? `Copy as a shell command, kubectl apply -f - <<'EOF' … EOF; it applies nothing (${shortcutLabel('k')})`
-                  }
-                  aria-keyshortcuts={shortcutLabel('k')}
-                >
-                  {done === 'kubectl' ? <CheckIcon /> : <TerminalIcon />}
-                  <span className="narrower-hidden">Copy as kubectl apply</span>
-                </button>
-              )}
-            </div>
-            {row.tab === 'diff' && (
-              <div className="diff-controls">
-                {/* At the first or last change the button says so and stays in the Tab order (aria-disabled), so the focus is not lost. */}
-                <button
-                  type="button"
-                  onClick={() => setStep({ direction: 'previous' })}
-                  aria-disabled={steps?.previous === false}
-                  title={steps?.previous === false ? 'This is the first change' : 'Previous change'}
-                >
-                  <span aria-hidden="true">↑</span>
-                  <span className="narrower-hidden"> Previous change</span>
-                </button>
-                <button
-                  type="button"
-                  onClick={() => setStep({ direction: 'next' })}
-                  aria-disabled={steps?.next === false}
-                  title={steps?.next === false ? 'This is the last change' : 'Next change'}
-                >
-                  <span aria-hidden="true">↓</span>
-                  <span className="narrower-hidden"> Next change</span>
-                </button>
-                <label className="check">
-                  <input
-                    type="checkbox"
-                    checked={view.diffLayout === 'side-by-side'}
-                    onChange={(event) => onSideBySide(event.target.checked)}
-                  />
-                  Side by side
-                </label>
-              </div>
-            )}
-          </div>
-        )}
-        {/* Over the output, not in its flow: a message that pushed the code down would move what the user is reading. */}
-        <p className="flash" role="status">
-          {status}
-        </p>
-      </div>
-      {outOfDate && (
-        <div className="out-of-date" role="status">
-          <strong>Out of date</strong>
-          <span>{outOfDate}</span>
-        </div>
-      )}
-      <div
-        role="tabpanel"
-        id={`${id}-panel`}
-        aria-labelledby={`${id}-tab-${row.tab}`}
-        className={`panel ${row.tab === 'diff' ? 'diff-panel' : ''} ${outOfDate ? 'stale-output' : ''}`}
-      >
-        {empty ? (
-          <p className="loading">
-            {row.tab === 'hardened' ? 'The hardened manifest' : `The ${row.what(false)}`} appears here as soon as the input holds a
-            manifest.
-          </p>
-        ) : (
-          <>
-            {row.tab === 'hardened' && (
-              <HardenedView blocks={shown?.result.blocks ?? NO_BLOCKS} reveal={reveal} findingLines={findingLines} />
-            )}
-            {row.tab === 'diff' && (
-              <div className="diff-frame">
-                <Suspense fallback={<p className="loading">Loading the diff view…</p>}>
-                  <DiffView
-                    original={shown?.input ?? ''}
-                    modified={shown?.result.output ?? ''}
-                    sideBySide={view.diffLayout === 'side-by-side'}
-                    step={step}
-                    reveal={reveal}
-                    onSteps={setSteps}
-                  />
-                </Suspense>
-              </div>
-            )}
-            {row.format !== undefined && row.tab !== 'diff' && <DerivedText row={row} shown={shown} outOfDate={outOfDate !== undefined} />}
-            {row.Panel !== undefined && shown !== undefined && shownOptions !== undefined && (
-              <row.Panel source={shown.input} hardened={shown.result.output} options={shownOptions} blocked={blocked} />
-            )}
-          </>
-        )}
-      </div>
+      <row.Panel
+        row={row}
+        shown={shown}
+        view={view}
+        onSideBySide={onSideBySide}
+        reveal={reveal}
+        findingLines={findingLines}
+        blocked={blocked}
+        outOfDate={outOfDate !== undefined}
+        actions={actions}
+        done={done}
+        frame={frame}
+      />
     </section>
   );
 }

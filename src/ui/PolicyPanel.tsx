@@ -5,9 +5,17 @@
  * in a worker loaded on first use, off the first screen's budget and off the typing thread.
  */
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
-import { type KubernetesVersion, LATEST_KUBERNETES_VERSION, POLICY_KINDS, type PolicyKind } from '../core/index';
+import {
+  type HardenOptions,
+  type KubernetesVersion,
+  LATEST_KUBERNETES_VERSION,
+  POLICY_KINDS,
+  type PolicyKind,
+  resolveOptions,
+} from '../core/index';
+import { toOptionInput } from '../state/option-fields';
 import { copyText, downloadText } from './browser-actions';
-import type { TabPanelProps } from './output-tabs';
+import type { TabPanelProps } from './output/panel';
 import type { PolicyReply, PolicyRequest } from './policy-run';
 import { shortcutLabel, useShortcuts } from './use-shortcuts';
 
@@ -68,7 +76,16 @@ function usePolicyWorker(request: Omit<PolicyRequest, 'id'>): Shown {
   return shown;
 }
 
-export function PolicyPanel({ source, hardened, options, blocked }: TabPanelProps) {
+/** The shown input, its hardened text and the options it was hardened with. */
+export type PolicyPanelProps = {
+  readonly source: string;
+  readonly hardened: string;
+  readonly options: HardenOptions;
+  /** Why nothing may be handed out now (an input error, an invalid option), if so. */
+  readonly blocked: string | undefined;
+};
+
+export function PolicyPanel({ source, hardened, options, blocked }: PolicyPanelProps) {
   const id = useId();
   const [kind, setKind] = useState<PolicyKind>('validating');
   const [version, setVersion] = useState<KubernetesVersion>(LATEST_KUBERNETES_VERSION);
@@ -194,4 +211,18 @@ export function PolicyPanel({ source, hardened, options, blocked }: TabPanelProp
       )}
     </section>
   );
+}
+
+/** The Policy tab: the panel, for the last good result and the options it was hardened with. */
+export function PolicyTab({ shown, blocked, frame }: TabPanelProps) {
+  const shownFields = shown?.fields;
+  const options = useMemo(
+    () => (shownFields === undefined ? undefined : resolveOptions(toOptionInput(shownFields)).options),
+    [shownFields],
+  );
+  return frame({
+    body: shown !== undefined && options !== undefined && (
+      <PolicyPanel source={shown.input} hardened={shown.result.output} options={options} blocked={blocked} />
+    ),
+  });
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { OutputTab } from '../core';
+import { DEFAULT_VIEW } from '../state/view-state';
 import { downloadName, fileStem, TAB_ROWS, tabRow } from './output-tabs';
 
 describe('output tabs', () => {
@@ -7,8 +8,25 @@ describe('output tabs', () => {
     expect(TAB_ROWS.map((row) => row.label)).toEqual(['Hardened', 'Diff', 'JSON Patch', 'Kustomize', 'Policy']);
     expect(TAB_ROWS.map((row) => row.what(false))).toEqual(['YAML', 'diff', 'JSON Patch', 'kustomize patches', 'policy']);
     // The Policy tab is a panel with its own copy and download.
-    expect(TAB_ROWS.map((row) => row.Panel !== undefined)).toEqual([false, false, false, false, true]);
+    expect(TAB_ROWS.map((row) => row.ownActions)).toEqual([false, false, false, false, true]);
     expect(tabRow('hardened').what(true)).toBe('JSON');
+  });
+
+  it('say which panels show the output’s lines, what each invites to while empty, and which takes the input’s column', () => {
+    expect(TAB_ROWS.map((row) => row.showsLines)).toEqual([true, true, false, false, false]);
+    expect(TAB_ROWS.map((row) => row.subject)).toEqual([
+      'The hardened manifest',
+      'The diff',
+      'The JSON Patch',
+      'The kustomize patches',
+      'The policy',
+    ]);
+    const wide = (diffLayout: 'side-by-side' | 'inline') =>
+      TAB_ROWS.map((row) => row.isWide({ ...DEFAULT_VIEW, tab: row.tab, diffLayout }));
+    expect(wide('side-by-side')).toEqual([false, true, false, false, false]);
+    expect(wide('inline')).toEqual([false, false, false, false, false]);
+    // JSON Patch and Kustomize share the text panel; every other tab has its own.
+    expect(new Set(TAB_ROWS.map((row) => row.Panel)).size).toBe(4);
   });
 
   it('name downloads after the object, else the opened file, else manifest, never two tabs alike', () => {

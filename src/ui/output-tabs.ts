@@ -1,35 +1,34 @@
 /**
  * The page's output tabs, read from the core's table of output formats (SPEC §3, §5.1): label,
- * what copy and download give, extension and media type. Only the download's name is the page's.
+ * what copy and download give, extension and media type. The page adds the download's name and
+ * the panel that shows each tab, one row each.
  */
-import type { ComponentType } from 'react';
-import { OUTPUT_FORMATS, type HardenOptions, type OutputFormatRow, type OutputTab } from '../core';
+import { OUTPUT_FORMATS, type OutputFormatRow, type OutputTab } from '../core';
 import type { DerivedFormat } from '../state/output-texts';
-import { PolicyPanel } from './PolicyPanel';
+import type { ViewState } from '../state/view-state';
+import { DiffPanel } from './output/DiffPanel';
+import { HardenedPanel } from './output/hardened/HardenedPanel';
+import type { TabRow } from './output/panel';
+import { TextPanel } from './output/TextPanel';
+import { PolicyTab } from './PolicyPanel';
 
-/** What a tab with a panel of its own is given: the shown input, its hardened text and options. */
-export type TabPanelProps = {
-  readonly source: string;
-  readonly hardened: string;
-  readonly options: HardenOptions;
-  /** Why nothing may be handed out now (an input error, an invalid option), if so. */
-  readonly blocked: string | undefined;
+export type { TabRow } from './output/panel';
+
+/** What the page adds to a tab: its panel, and what the panel is like where it differs from most. */
+type PagePart = { readonly Panel: TabRow['Panel'] } & Partial<Pick<TabRow, 'subject' | 'ownActions' | 'showsLines' | 'isWide'>>;
+
+/** Each tab's panel; a tab without a row here is a type error. */
+const PAGE_PARTS: Record<OutputTab, PagePart> = {
+  hardened: { Panel: HardenedPanel, showsLines: true, subject: 'The hardened manifest' },
+  // A side-by-side diff shows the input itself on its left: it takes the input's column too.
+  diff: { Panel: DiffPanel, showsLines: true, isWide: (view: ViewState) => view.diffLayout === 'side-by-side' },
+  'json-patch': { Panel: TextPanel },
+  kustomize: { Panel: TextPanel },
+  policy: { Panel: PolicyTab, ownActions: true },
 };
 
-export type TabRow = {
-  readonly tab: OutputTab;
-  /** The tab's accessible name. */
-  readonly label: string;
-  /** The text the worker computes for the tab; undefined for the hardened text itself. */
-  readonly format: DerivedFormat | undefined;
-  /** What the copy and download buttons give, after `Copy ` and `Download `. */
-  readonly what: (isJson: boolean) => string;
-  /** The download's file name after `<name>-hardened`. */
-  readonly suffix: (isJson: boolean) => string;
-  readonly mime: (isJson: boolean) => string;
-  /** A tab that is a panel of its own, with its own copy and download (the policy). */
-  readonly Panel?: ComponentType<TabPanelProps>;
-};
+/** A tab as the core's table has it: what it is and what it hands out. */
+type TabBase = Omit<TabRow, keyof PagePart>;
 
 /**
  * Between the name and the extension: the JSON Patch of JSON input and the kustomize patches of
@@ -37,7 +36,7 @@ export type TabRow = {
  */
 const KIND_BEFORE_EXTENSION: Partial<Record<OutputTab, string>> = { 'json-patch': '.patch', kustomize: '.patches' };
 
-function toTabRow(row: OutputFormatRow): TabRow | undefined {
+function fromFormat(row: OutputFormatRow): TabBase | undefined {
   if (row.tab === undefined) return undefined;
   const { id, label } = row.tab;
   return {
@@ -50,18 +49,29 @@ function toTabRow(row: OutputFormatRow): TabRow | undefined {
   };
 }
 
-export const TAB_ROWS: readonly TabRow[] = [
-  ...OUTPUT_FORMATS.flatMap((row) => toTabRow(row) ?? []),
-  {
-    tab: 'policy',
-    label: 'Policy',
-    format: undefined,
-    what: () => 'policy',
-    suffix: () => '.policy.yaml',
-    mime: () => 'application/yaml',
-    Panel: PolicyPanel,
-  },
-];
+/** The page's own tab: the policy is made from the options alone, not a format of the output (the CLI's `policy` command prints it). */
+const POLICY: TabBase = {
+  tab: 'policy',
+  label: 'Policy',
+  format: undefined,
+  what: () => 'policy',
+  suffix: () => '.policy.yaml',
+  mime: () => 'application/yaml',
+};
+
+function withPanel(base: TabBase): TabRow {
+  const part = PAGE_PARTS[base.tab];
+  return {
+    ...base,
+    subject: part.subject ?? `The ${base.what(false)}`,
+    ownActions: part.ownActions ?? false,
+    showsLines: part.showsLines ?? false,
+    isWide: part.isWide ?? (() => false),
+    Panel: part.Panel,
+  };
+}
+
+export const TAB_ROWS: readonly TabRow[] = [...OUTPUT_FORMATS.flatMap((row) => fromFormat(row) ?? []), POLICY].map(withPanel);
 
 /** The row of a tab; a tab this page does not offer (a link from a newer page) shows the hardened text. */
 export function tabRow(tab: OutputTab): TabRow {
