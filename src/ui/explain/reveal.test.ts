@@ -3,7 +3,7 @@ import type { Finding } from '../../core';
 import { createLocator, type LineRange } from '../../state/locate';
 import { DEFAULT_FIELDS } from '../../state/option-fields';
 import { createRunner } from '../../worker/run-harden';
-import type { GoodResult } from '../use-hardening';
+import type { GoodResult } from '../shared/use-hardening';
 import { firstChangeOf, revealOf } from './reveal';
 
 const POD = [

@@ -1,8 +1,8 @@
 /** Where the page looks for a chosen change or finding, or for a new manifest's first change. Pure. */
 import type { LineRange } from '../../state/locate';
 import { firstInsertedRun, inputLineOf, outputLineOf } from '../../state/output-blocks';
-import type { Chosen } from '../ChangesPanel';
-import type { GoodResult } from '../use-hardening';
+import type { Chosen } from './ChangesPanel';
+import type { GoodResult } from '../shared/use-hardening';
 
 /** Where to look: lines of the output, and of the input for a finding or a new manifest. */
 export type Reveal = { readonly output: LineRange | undefined; readonly input: LineRange | undefined };

@@ -4,9 +4,9 @@
  */
 import { useCallback, useMemo, useState } from 'react';
 import { createLocator } from '../../state/locate';
-import type { Chosen } from '../ChangesPanel';
+import type { Chosen } from './ChangesPanel';
 import type { Arrived } from '../input/use-arrival';
-import type { GoodResult } from '../use-hardening';
+import type { GoodResult } from '../shared/use-hardening';
 import { firstChangeOf, revealOf, type Reveal } from './reveal';
 
 export type ChosenItem = {

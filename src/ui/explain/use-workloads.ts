@@ -6,12 +6,12 @@ import { useCallback, useMemo } from 'react';
 import { formatWorkloadKey, type ApiAccess, type WorkloadChoice, type WorkloadReport } from '../../core';
 import { applyRecommendations, withAccess } from '../../state/workload-choices';
 import type { EvidenceKind } from '../../worker/protocol';
-import type { ExplainPanel } from '../ExplainTabs';
-import { setFieldValue } from '../OptionFields';
+import type { ExplainPanel } from './ExplainTabs';
+import { setFieldValue } from '../options/OptionFields';
 import { appliedMessage } from '../shared/page-status';
-import { appStore } from '../store';
-import { useFlash } from '../use-flash';
-import type { EvidenceView, Hardening } from '../use-hardening';
+import { appStore } from '../shared/store';
+import { useFlash } from '../shared/use-flash';
+import type { EvidenceView, Hardening } from '../shared/use-hardening';
 
 const NO_WORKLOADS: readonly WorkloadReport[] = [];
 const NO_CHOICES: readonly WorkloadChoice[] = [];

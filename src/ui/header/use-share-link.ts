@@ -5,11 +5,11 @@
 import { useCallback, useState, type ComponentProps } from 'react';
 import { fragmentFor, linkState, type PageState } from '../../state/link-state';
 import { findSecrets, type SecretMatch } from '../../state/secret-scan';
-import { copyText } from '../browser-actions';
-import type { ShareControls } from '../ShareControls';
-import { appStore } from '../store';
-import { useFlash } from '../use-flash';
-import { linkFor } from '../use-link';
+import { copyText } from '../shared/browser-actions';
+import type { ShareControls } from './ShareControls';
+import { appStore } from '../shared/store';
+import { useFlash } from '../shared/use-flash';
+import { linkFor } from './use-link';
 
 export type ShareLink = {
   /** Copy link, as its button and its shortcut press it. */

@@ -6,9 +6,9 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { DEFAULT_EXAMPLE, EXAMPLES } from '../../examples';
-import { fileStem } from '../output-tabs';
-import { UNDO_KEYS } from '../platform-keys';
-import { appStore, useAppStore } from '../store';
+import { fileStem } from '../output/output-tabs';
+import { UNDO_KEYS } from '../shared/platform-keys';
+import { appStore, useAppStore } from '../shared/store';
 
 /** The core refuses larger input; reading a bigger file would only stall the tab. */
 const MAX_OPEN_BYTES = 10 * 1024 * 1024;

@@ -1,7 +1,7 @@
 /** The toolbar of a tab that hands out text: Copy, Download, the panel's own actions and controls. */
 import type { ReactNode } from 'react';
-import { CheckIcon, CopyIcon, DownloadIcon } from '../icons';
-import { shortcutLabel } from '../use-shortcuts';
+import { CheckIcon, CopyIcon, DownloadIcon } from '../shared/icons';
+import { shortcutLabel } from '../shared/use-shortcuts';
 import type { OutputActions, TabRow } from './panel';
 
 /** A button that hands something out: disabled, saying why, while nothing may be; a check while `done`. */

@@ -8,7 +8,7 @@ import type { OutputTab } from '../../core';
 import type { LineRange } from '../../state/locate';
 import type { DerivedFormat } from '../../state/output-texts';
 import type { ViewState } from '../../state/view-state';
-import type { GoodResult } from '../use-hardening';
+import type { GoodResult } from '../shared/use-hardening';
 
 /** What the page hands out from a tab: the text computed on the current input, never an older one. */
 export type OutputActions = {

@@ -6,11 +6,11 @@
 import { useCallback, useEffect, useMemo } from 'react';
 import type { OutputTab } from '../../core';
 import type { HardenResponse } from '../../worker/protocol';
-import { copyText, downloadText, kubectlApplySnippet } from '../browser-actions';
-import { countLines } from '../content-lines';
-import { downloadName, tabRow } from '../output-tabs';
+import { copyText, downloadText, kubectlApplySnippet } from '../shared/browser-actions';
+import { countLines } from '../shared/content-lines';
+import { downloadName, tabRow } from './output-tabs';
 import { refusal } from '../shared/page-status';
-import { useFlash } from '../use-flash';
+import { useFlash } from '../shared/use-flash';
 import type { OutputActions, TabRow } from './panel';
 
 export type HandOut = {

@@ -6,7 +6,7 @@
 import type { WorkloadReport } from '../../core';
 import type { Applied } from '../../state/workload-choices';
 import type { HardenResponse } from '../../worker/protocol';
-import { countLines } from '../content-lines';
+import { countLines } from './content-lines';
 
 /** Hardening as it stands: what the status texts are made from. */
 export type HardeningNow = {

@@ -1,7 +1,7 @@
 /** The Hardened tab: the hardened text, which alone also copies as a kubectl command. */
 import type { OutputBlock } from '../../../state/output-blocks';
-import { HardenedView } from '../../HardenedView';
-import { TerminalIcon } from '../../icons';
+import { HardenedView } from './HardenedView';
+import { TerminalIcon } from '../../shared/icons';
 import { HandOutButton } from '../OutputToolbar';
 import type { TabPanelProps } from '../panel';
 

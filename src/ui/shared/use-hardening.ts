@@ -5,10 +5,10 @@
  */
 import { startTransition, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { flushSync } from 'react-dom';
-import type { OptionProblem } from '../core';
-import { NO_FACTS, type ManifestFacts } from '../state/manifest-facts';
-import { isSameFields, type OptionFields } from '../state/option-fields';
-import type { DerivedFormat } from '../state/output-texts';
+import type { OptionProblem } from '../../core';
+import { NO_FACTS, type ManifestFacts } from '../../state/manifest-facts';
+import { isSameFields, type OptionFields } from '../../state/option-fields';
+import type { DerivedFormat } from '../../state/output-texts';
 import {
   type ContainerChoice,
   CRASH_TEST_ENABLED,
@@ -22,9 +22,9 @@ import {
   NO_EVIDENCE,
   type PageResult,
   type WorkerRequest,
-} from '../worker/protocol';
-import HardenWorker from '../worker/harden.worker?worker';
-import { replyDecoder, type WireReply } from '../worker/reply-delta';
+} from '../../worker/protocol';
+import HardenWorker from '../../worker/harden.worker?worker';
+import { replyDecoder, type WireReply } from '../../worker/reply-delta';
 
 /** Above this size, rendering a result could block typing: it is rendered in interruptible slices. */
 const LARGE_OUTPUT_CHARS = 200_000;

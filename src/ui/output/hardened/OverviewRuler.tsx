@@ -8,8 +8,8 @@
  * keystroke's layout twice as slow.
  */
 import { memo, useEffect, useRef, useState, type MouseEvent } from 'react';
-import type { LineRange } from '../state/locate';
-import { useColourScheme } from './use-colour-scheme';
+import type { LineRange } from '../../../state/locate';
+import { useColourScheme } from '../../shared/use-colour-scheme';
 
 export type RulerMark = LineRange & { readonly kind: 'inserted' | 'finding' | 'chosen' };
 

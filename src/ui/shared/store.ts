@@ -1,7 +1,7 @@
 /** The page's one store instance and its React binding. */
 import { useStore } from 'zustand';
-import { DEFAULT_EXAMPLE } from '../examples';
-import { createAppStore, type AppState } from '../state/store';
+import { DEFAULT_EXAMPLE } from '../../examples';
+import { createAppStore, type AppState } from '../../state/store';
 
 export const appStore = createAppStore(DEFAULT_EXAMPLE.text);
 

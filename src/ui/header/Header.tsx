@@ -4,9 +4,9 @@
  * controls. No button here is filled: the one primary action of the page is the output's copy.
  */
 import type { ComponentProps } from 'react';
-import { EXAMPLES } from '../examples';
+import { EXAMPLES } from '../../examples';
 import { APP_VERSION, SOURCE_URL } from './build-info';
-import { ShieldIcon } from './icons';
+import { ShieldIcon } from '../shared/icons';
 import { ShareControls } from './ShareControls';
 import { ShortcutsDialog } from './ShortcutsDialog';
 

@@ -6,8 +6,8 @@
  * only what it was given. A fragment edited by hand is opened.
  */
 import { useEffect } from 'react';
-import { fragmentFor, linkState, openFragment } from '../state/link-state';
-import { appStore } from './store';
+import { fragmentFor, linkState, openFragment } from '../../state/link-state';
+import { appStore } from '../shared/store';
 
 const DEBOUNCE_MILLIS = 300;
 

@@ -5,11 +5,11 @@
  * finds the others by name.
  */
 import { useDeferredValue, useId, useMemo, useState } from 'react';
-import type { OptionRow } from '../core';
-import type { ContainerChoice, ContainerPlace } from '../worker/protocol';
+import type { OptionRow } from '../../core';
+import type { ContainerChoice, ContainerPlace } from '../../worker/protocol';
 import { AboutButton, ChangedMark, FieldNotes, isChanged, useFieldHelp } from './FieldParts';
 import { setFieldValue } from './OptionFields';
-import { useAppStore } from './store';
+import { useAppStore } from '../shared/store';
 
 /** Workloads named beside a container before the rest is counted: the column is narrow. */
 const SHOWN_PLACES = 3;

@@ -1,7 +1,7 @@
 import { createElement } from 'react';
 import { renderToString } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_OPTIONS } from '../core/index';
+import { DEFAULT_OPTIONS } from '../../../core/index';
 import { PolicyPanel } from './PolicyPanel';
 
 describe('PolicyPanel', () => {

@@ -3,7 +3,7 @@
  * the tests use this one module. Loaded lazily: the engine stays off the first screen's budget.
  */
 import { Environment } from '@marcbachmann/cel-js';
-import type { PolicyEvaluation } from '../core/index';
+import type { PolicyEvaluation } from '../../../core/index';
 
 /** A JSON Patch operation as the mutating policy's expression returns it. */
 export type CelPatchOperation = { op: string; path: string; value?: unknown };

@@ -1,9 +1,9 @@
 /** The core's explanation: findings to review and notes first, then every change, by object. */
 import { memo, useCallback, useDeferredValue, useId, useMemo, useState, type ReactNode } from 'react';
-import type { Change, Finding } from '../core';
-import { groupByObject, matchesObject, objectsOf, rankFindings } from '../state/change-groups';
-import type { ShownChange } from '../state/change-snippets';
-import { FIRST_CHANGES } from '../worker/protocol';
+import type { Change, Finding } from '../../core';
+import { groupByObject, matchesObject, objectsOf, rankFindings } from '../../state/change-groups';
+import type { ShownChange } from '../../state/change-snippets';
+import { FIRST_CHANGES } from '../../worker/protocol';
 import { ChangeItem, FindingItem } from './ChangeItems';
 import { explainPanelId } from './ExplainTabs';
 

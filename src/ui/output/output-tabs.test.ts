@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { OutputTab } from '../core';
-import { DEFAULT_VIEW } from '../state/view-state';
+import type { OutputTab } from '../../core';
+import { DEFAULT_VIEW } from '../../state/view-state';
 import { downloadName, fileStem, TAB_ROWS, tabRow } from './output-tabs';
 
 describe('output tabs', () => {

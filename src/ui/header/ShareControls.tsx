@@ -3,11 +3,11 @@
  * like it holds credentials goes into a link.
  */
 import { useId, useState } from 'react';
-import { LONG_LINK_CHARS } from '../state/link-state';
-import type { SecretMatch } from '../state/secret-scan';
-import { CheckIcon, InfoIcon, LinkIcon } from './icons';
-import { ModalDialog } from './ModalDialog';
-import { shortcutLabel } from './use-shortcuts';
+import { LONG_LINK_CHARS } from '../../state/link-state';
+import type { SecretMatch } from '../../state/secret-scan';
+import { CheckIcon, InfoIcon, LinkIcon } from '../shared/icons';
+import { ModalDialog } from '../shared/ModalDialog';
+import { shortcutLabel } from '../shared/use-shortcuts';
 
 /** Text with its flags (`--db-password`) kept whole: a line break after `--` reads as another word. */
 function NoBreakFlags({ text }: { text: string }) {

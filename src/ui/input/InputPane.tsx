@@ -1,13 +1,13 @@
 /** The input manifest: Monaco (loaded on demand) and the problems that stop hardening. */
 import { lazy, Suspense, useMemo, useRef, useState, type DragEvent, type ReactNode } from 'react';
-import { contentLines } from './content-lines';
-import type { Finding, InputError } from '../core';
-import type { LineRange } from '../state/locate';
+import { contentLines } from '../shared/content-lines';
+import type { Finding, InputError } from '../../core';
+import type { LineRange } from '../../state/locate';
 import { EditorBoundary } from './EditorBoundary';
-import { TAB_FOCUS_KEYS } from './platform-keys';
-import { Keys } from './Keys';
+import { TAB_FOCUS_KEYS } from '../shared/platform-keys';
+import { Keys } from '../shared/Keys';
 
-const InputEditor = lazy(() => import('./editor/InputEditor'));
+const InputEditor = lazy(() => import('../editor/InputEditor'));
 
 function EditorLoading({ value }: { value: string }) {
   return (

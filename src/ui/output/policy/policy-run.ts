@@ -10,7 +10,7 @@ import {
   type PolicyProblem,
   policyManifest,
   validatingEvaluation,
-} from '../core/index';
+} from '../../../core/index';
 import { judge } from './policy-cel';
 import { describeVerdict, judgedObjects, objectLabel } from './policy-verdict';
 

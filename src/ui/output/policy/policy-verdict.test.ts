@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_OPTIONS, policyObjects } from '../core/index';
+import { DEFAULT_OPTIONS, policyObjects } from '../../../core/index';
 import { describeVerdict, judgedObjects, objectLabel } from './policy-verdict';
 
 describe('describeVerdict', () => {

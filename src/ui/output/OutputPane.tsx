@@ -5,14 +5,14 @@
  * error or an option is invalid; the last good output then stays, marked out of date.
  */
 import { useId, useMemo, type KeyboardEvent } from 'react';
-import type { LineRange } from '../state/locate';
-import type { ViewState } from '../state/view-state';
-import { contentLines, countLines, newlines } from './content-lines';
-import { OutputToolbar } from './output/OutputToolbar';
-import type { OutputActions, PanelParts } from './output/panel';
+import type { LineRange } from '../../state/locate';
+import type { ViewState } from '../../state/view-state';
+import { contentLines, countLines, newlines } from '../shared/content-lines';
+import { OutputToolbar } from './OutputToolbar';
+import type { OutputActions, PanelParts } from './panel';
 import { summarize, summaryParts } from './output-summary';
 import { TAB_ROWS, tabRow, type TabRow } from './output-tabs';
-import type { GoodResult } from './use-hardening';
+import type { GoodResult } from '../shared/use-hardening';
 
 export function OutputPane({
   view,

@@ -1,8 +1,8 @@
 /** One change or finding of the Changes panel. */
 import { memo } from 'react';
-import type { Finding } from '../core';
-import { changeTitle, sentenceCase } from '../state/change-titles';
-import type { ShownChange, Snippet } from '../state/change-snippets';
+import type { Finding } from '../../core';
+import { changeTitle, sentenceCase } from '../../state/change-titles';
+import type { ShownChange, Snippet } from '../../state/change-snippets';
 
 /** Octicons' alert and info (MIT), 16 px: the review and note marks. */
 function FindingIcon({ severity }: { severity: Finding['severity'] }) {

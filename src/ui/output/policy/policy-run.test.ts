@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_OPTIONS, LATEST_KUBERNETES_VERSION } from '../core/index';
+import { DEFAULT_OPTIONS, LATEST_KUBERNETES_VERSION } from '../../../core/index';
 import { type PolicyRequest, verdictRunner } from './policy-run';
 
 const SEED = `apiVersion: v1

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_OPTIONS, harden, type Finding } from '../core';
-import { outputBlocks } from '../state/output-blocks';
-import { countLines } from './content-lines';
+import { DEFAULT_OPTIONS, harden, type Finding } from '../../core';
+import { outputBlocks } from '../../state/output-blocks';
+import { countLines } from '../shared/content-lines';
 import { summarize, summaryParts } from './output-summary';
 
 function finding(severity: Finding['severity']): Finding {

@@ -5,12 +5,12 @@
  * here; they are read in the worker and never enter the address bar or a link.
  */
 import { memo, useDeferredValue, useId, useRef, useState, type DragEvent, type ReactNode } from 'react';
-import { escapeForTerminal, formatWorkloadKey, type ApiAccess, type WorkloadReport } from '../core';
-import type { OptionFields } from '../state/option-fields';
-import { accessOf, matchesWorkload } from '../state/workload-choices';
-import type { EvidenceAbout, EvidenceKind } from '../worker/protocol';
+import { escapeForTerminal, formatWorkloadKey, type ApiAccess, type WorkloadReport } from '../../core';
+import type { OptionFields } from '../../state/option-fields';
+import { accessOf, matchesWorkload } from '../../state/workload-choices';
+import type { EvidenceAbout, EvidenceKind } from '../../worker/protocol';
 import { explainPanelId } from './ExplainTabs';
-import type { EvidenceView } from './use-hardening';
+import type { EvidenceView } from '../shared/use-hardening';
 import { RequestBar } from './RequestBar';
 
 const ACCESS_LABELS: Readonly<Record<ApiAccess, string>> = { mount: 'Mount the token', none: 'No token' };

@@ -1,11 +1,11 @@
 /** The hardening options, one control per row of the core's table, in the table's groups (Scope, Token, Mount). */
 import { memo, useId } from 'react';
-import { OPTION_GROUPS, OPTION_TABLE, type OptionGroup, type OptionRow } from '../core';
-import type { ManifestFacts } from '../state/manifest-facts';
-import type { ContainerChoice } from '../worker/protocol';
+import { OPTION_GROUPS, OPTION_TABLE, type OptionGroup, type OptionRow } from '../../core';
+import type { ManifestFacts } from '../../state/manifest-facts';
+import type { ContainerChoice } from '../../worker/protocol';
 import { ContainerChoices } from './ContainerChoices';
 import { Choice, TextField, Toggle } from './OptionFields';
-import { useAppStore } from './store';
+import { useAppStore } from '../shared/store';
 
 const ROWS: readonly OptionRow[] = OPTION_TABLE;
 

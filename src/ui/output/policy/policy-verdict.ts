@@ -1,5 +1,5 @@
 /** The Policy tab's verdict in words, from per-object results: pure, so it loads with the page and tests alone. */
-import { exemptNamespaceOf, isJudgedByPolicy, plainDocuments } from '../core/index';
+import { exemptNamespaceOf, isJudgedByPolicy, plainDocuments } from '../../../core/index';
 
 /** One judged object: `Kind/name` and the names of the rules it breaks (none: admitted). */
 export type ObjectVerdict = { readonly object: string; readonly failures: readonly string[] };

@@ -19,10 +19,10 @@ import {
   type ReactNode,
   type RefObject,
 } from 'react';
-import type { LineRange } from '../state/locate';
-import { insertedRuns, type OutputBlock } from '../state/output-blocks';
-import { countLines } from './content-lines';
-import type { LineTokens } from './editor/tokenize';
+import type { LineRange } from '../../../state/locate';
+import { insertedRuns, type OutputBlock } from '../../../state/output-blocks';
+import { countLines } from '../../shared/content-lines';
+import type { LineTokens } from '../../editor/tokenize';
 import { OverviewRuler, type RulerMark } from './OverviewRuler';
 
 /** The input editor's YAML tokenizer, once Monaco has loaded: until then the text shows plain. */
@@ -34,7 +34,7 @@ function useTokenizer(): Tokenize | undefined {
   const [tokenize, setTokenize] = useState<Tokenize | undefined>(undefined);
   useEffect(() => {
     let live = true;
-    tokenizer ??= import('./editor/tokenize').then(async (module) => {
+    tokenizer ??= import('../../editor/tokenize').then(async (module) => {
       await module.ready;
       return module.tokenizeYaml;
     });

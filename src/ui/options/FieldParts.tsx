@@ -7,7 +7,7 @@
  * moved the fields below it, so a click aimed at one of them landed on another.
  */
 import { useId, useState } from 'react';
-import { DEFAULT_OPTIONS, type OptionRow, resolveOptions, validateOption } from '../core';
+import { DEFAULT_OPTIONS, type OptionRow, resolveOptions, validateOption } from '../../core';
 
 /** The explanation in full: what the option does, what Kubernetes does, and the default. */
 export function helpText(row: OptionRow): string {

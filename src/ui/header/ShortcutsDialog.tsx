@@ -3,10 +3,10 @@
  * `?` typed outside a text field. Escape closes it, and the focus goes back where it was.
  */
 import { useCallback, useEffect, useId, useState } from 'react';
-import { KeyboardIcon } from './icons';
-import { FIND_KEYS, SHORTCUT_MODIFIER_KEYS, TAB_FOCUS_KEYS, UNDO_KEYS } from './platform-keys';
-import { Keys } from './Keys';
-import { ModalDialog } from './ModalDialog';
+import { KeyboardIcon } from '../shared/icons';
+import { FIND_KEYS, SHORTCUT_MODIFIER_KEYS, TAB_FOCUS_KEYS, UNDO_KEYS } from '../shared/platform-keys';
+import { Keys } from '../shared/Keys';
+import { ModalDialog } from '../shared/ModalDialog';
 
 type Row = { readonly keys: readonly (readonly string[])[]; readonly does: string };
 

@@ -1,7 +1,7 @@
 /** The output at a glance, for the toolbar: "+11 lines · 3 changes · 1 to review", or "2 added, 2 removed · …". */
-import type { Finding } from '../core';
-import type { OutputBlock } from '../state/output-blocks';
-import { countLines } from './content-lines';
+import type { Finding } from '../../core';
+import type { OutputBlock } from '../../state/output-blocks';
+import { countLines } from '../shared/content-lines';
 
 export type OutputSummary = {
   readonly addedLines: number;

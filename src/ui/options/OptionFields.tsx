@@ -1,10 +1,16 @@
 /** The options form's controls for text, switches and choices, validated live with the table's rules (SPEC §2.4). */
 import { useId } from 'react';
-import { type OptionRow, validateOption } from '../core';
-import type { ManifestFacts } from '../state/manifest-facts';
-import { inactiveReason, type ChoiceFieldName, type OptionFields, type SwitchFieldName, type TextFieldName } from '../state/option-fields';
+import { type OptionRow, validateOption } from '../../core';
+import type { ManifestFacts } from '../../state/manifest-facts';
+import {
+  inactiveReason,
+  type ChoiceFieldName,
+  type OptionFields,
+  type SwitchFieldName,
+  type TextFieldName,
+} from '../../state/option-fields';
 import { AboutButton, ChangedMark, FieldNotes, isChanged, useFieldHelp } from './FieldParts';
-import { appStore, useAppStore } from './store';
+import { appStore, useAppStore } from '../shared/store';
 
 /** Placeholders that say what the manifest already holds, where that is more useful than the default. */
 const FACT_PLACEHOLDERS: Partial<Record<string, (facts: ManifestFacts) => string | undefined>> = {

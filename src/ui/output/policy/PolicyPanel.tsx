@@ -12,12 +12,12 @@ import {
   POLICY_KINDS,
   type PolicyKind,
   resolveOptions,
-} from '../core/index';
-import { toOptionInput } from '../state/option-fields';
-import { copyText, downloadText } from './browser-actions';
-import type { TabPanelProps } from './output/panel';
+} from '../../../core/index';
+import { toOptionInput } from '../../../state/option-fields';
+import { copyText, downloadText } from '../../shared/browser-actions';
+import type { TabPanelProps } from '../panel';
 import type { PolicyReply, PolicyRequest } from './policy-run';
-import { shortcutLabel, useShortcuts } from './use-shortcuts';
+import { shortcutLabel, useShortcuts } from '../../shared/use-shortcuts';
 
 const KIND_LABELS: Record<PolicyKind, string> = {
   validating: 'ValidatingAdmissionPolicy (Kubernetes 1.30+)',

@@ -3,16 +3,16 @@
  * what copy and download give, extension and media type. The page adds the download's name and
  * the panel that shows each tab, one row each.
  */
-import { OUTPUT_FORMATS, type OutputFormatRow, type OutputTab } from '../core';
-import type { DerivedFormat } from '../state/output-texts';
-import type { ViewState } from '../state/view-state';
-import { DiffPanel } from './output/DiffPanel';
-import { HardenedPanel } from './output/hardened/HardenedPanel';
-import type { TabRow } from './output/panel';
-import { TextPanel } from './output/TextPanel';
-import { PolicyTab } from './PolicyPanel';
+import { OUTPUT_FORMATS, type OutputFormatRow, type OutputTab } from '../../core';
+import type { DerivedFormat } from '../../state/output-texts';
+import type { ViewState } from '../../state/view-state';
+import { DiffPanel } from './DiffPanel';
+import { HardenedPanel } from './hardened/HardenedPanel';
+import type { TabRow } from './panel';
+import { TextPanel } from './TextPanel';
+import { PolicyTab } from './policy/PolicyPanel';
 
-export type { TabRow } from './output/panel';
+export type { TabRow } from './panel';
 
 /** What the page adds to a tab: its panel, and what the panel is like where it differs from most. */
 type PagePart = { readonly Panel: TabRow['Panel'] } & Partial<Pick<TabRow, 'subject' | 'ownActions' | 'showsLines' | 'isWide'>>;
