@@ -3,7 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { DEFAULT_EXAMPLE } from './examples';
 import { openFragment } from './state/link-state';
 import { App } from './ui/App';
-import { appStore } from './ui/store';
+import { appStore } from './ui/shared/store';
 import './ui/styles/base.css';
 import './ui/styles/header.css';
 import './ui/styles/options.css';

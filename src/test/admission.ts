@@ -14,7 +14,7 @@ import {
   plainDocuments,
 } from '../core/index';
 import { normaliseMountPath } from '../core/harden/options';
-import { mutationPatch } from '../ui/policy-cel';
+import { mutationPatch } from '../ui/output/policy/policy-cel';
 import { isRecord } from '../core/index';
 import { expectedTokenVolume, isSameValue } from './hardening-oracle';
 

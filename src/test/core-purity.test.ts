@@ -23,7 +23,7 @@ describe('the core purity guard', () => {
   it.each([
     ['src/core/harden', '../../state/manifest-facts'],
     ['src/core', '../state/manifest-facts'],
-    ['src/core/outputs/policy', '../../../ui/policy-cel'],
+    ['src/core/outputs/policy', '../../../ui/output/policy/policy-cel'],
     ['src/core/evidence/audit', '../../../cli/audit-log-files'],
     ['src/core/read', '../../worker/protocol'],
     ['src/core/evidence', 'node:fs'],

@@ -9,7 +9,7 @@ import { HELP_TEXT } from '../cli/help';
 import { OPTION_TABLE, type OptionRow } from '../core';
 import { DEFAULT_FIELDS, type OptionFields } from '../state/option-fields';
 import { decodeFragment, encodeState } from '../state/url-codec';
-import { OptionsForm } from '../ui/OptionsForm';
+import { OptionsForm } from '../ui/options/OptionsForm';
 import { NO_FACTS } from '../state/manifest-facts';
 
 const ROWS: readonly OptionRow[] = OPTION_TABLE;

@@ -5,7 +5,7 @@
  * and the validating policy must each see them; hardening replaces what it can and reports the rest.
  */
 import { describe, expect, it } from 'vitest';
-import { validateObject } from '../../ui/policy-cel';
+import { validateObject } from '../../ui/output/policy/policy-cel';
 import { validOptions } from '../../test/options';
 import {
   checkPodSpec,

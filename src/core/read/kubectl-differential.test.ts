@@ -22,7 +22,7 @@ import { type Document, isScalar, isSeq, type Node, stringify, visit, type YAMLM
 import { describe, expect, inject, it } from 'vitest';
 import { corpusFiles, isHelmTemplate, repositoryRoot } from '../../test/corpus';
 import { hardeningViolations, isHardenedPodSpec, podSpecsOf } from '../../test/hardening-oracle';
-import { validateObject } from '../../ui/policy-cel';
+import { validateObject } from '../../ui/output/policy/policy-cel';
 import { harden } from '../harden/harden';
 import { DEFAULT_MOUNT_PATH, DEFAULT_OPTIONS, type HardenOptions, type OptionInput, resolveOptions } from '../harden/options';
 import { isJudgedByPolicy, validatingEvaluation } from '../outputs/policy/index';

@@ -7,7 +7,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { admitAndMutate } from '../../../test/admission';
-import { validateObject } from '../../../ui/policy-cel';
+import { validateObject } from '../../../ui/output/policy/policy-cel';
 import {
   checkPodSpec,
   DEFAULT_MOUNT_PATH,

@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { corpusFiles, hasCorpus, isHelmTemplate } from '../../../test/corpus';
-import { validateObject } from '../../../ui/policy-cel';
+import { validateObject } from '../../../ui/output/policy/policy-cel';
 import { admitAndMutate } from '../../../test/admission';
 import {
   checkPodSpec,

@@ -7,7 +7,7 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { hasKubectl, readWithKubectl } from '../../../test/kubectl';
-import { mutationPatch, validateObject } from '../../../ui/policy-cel';
+import { mutationPatch, validateObject } from '../../../ui/output/policy/policy-cel';
 import { type CliIo, runCli } from '../../../cli/cli';
 import {
   DEFAULT_OPTIONS,

@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import { applyPatch, type Operation } from 'fast-json-patch';
-import { evaluateCel, mutationPatch, validateObject } from '../../../ui/policy-cel';
+import { evaluateCel, mutationPatch, validateObject } from '../../../ui/output/policy/policy-cel';
 import {
   DEFAULT_OPTIONS,
   type HardenOptions,
