@@ -212,3 +212,30 @@ describe.each(OPTION_SETS)('the mutating policy with %s', (_, chosenForAll) => {
     expect(mutated).toBeGreaterThan(5);
   });
 });
+
+describe('the mutating policy with no API access', () => {
+  it("gives no container another container's carried files, nor any to a mount of a volume the pod lacks", () => {
+    const carried = { configMap: { name: 'openshift-service-ca.crt', items: [{ key: 'service-ca.crt', path: 'service-ca.crt' }] } };
+    const pod = {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'web' },
+      spec: {
+        automountServiceAccountToken: true,
+        containers: [
+          { name: 'app', image: 'nginx', volumeMounts: [{ name: 'data', mountPath: '/var/run/secrets/tokens', readOnly: true }] },
+          { name: 'sidecar', image: 'nginx', volumeMounts: [{ name: 'missing', mountPath: '/var/run/secrets/tokens', readOnly: false }] },
+        ],
+        volumes: [{ name: 'data', projected: { sources: [carried] } }],
+      },
+    };
+    const options = { ...DEFAULT_OPTIONS, mountPath: '/var/run/secrets/tokens', apiAccess: 'none' as const };
+    const outcome = admitAndMutate(pod, options, mutatingEvaluation(options));
+    expect(outcome.compared).toBe(true);
+    expect(outcome.differences).toEqual([]);
+    const hardened = plainDocuments(harden(JSON.stringify(pod), options).output)[0] as {
+      spec: { containers: { volumeMounts?: unknown[] }[] };
+    };
+    expect(hardened.spec.containers.map((container) => container.volumeMounts?.length ?? 0)).toEqual([1, 0]);
+  });
+});

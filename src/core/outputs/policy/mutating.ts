@@ -113,12 +113,14 @@ function variables(options: HardenOptions): { name: string; expression: string }
   // A container that reaches a token beside the path, or through a mount above it, gets ours too, as in hardening.
   const reaches = `${sidewaysMountExpression(options, 'object.spec.volumes')} || ${parentMountExpression(normaliseMountPath(options.mountPath), 'object.spec.volumes')}`;
   const chosen = `${selected}(c.?volumeMounts.orValue([]).exists(m, (${isAtPathExpression(options.mountPath)} && !${tokenless}) || ${reaches}) ||\n  !c.?volumeMounts.orValue([]).exists(m, ${isAtPathExpression(DEFAULT_MOUNT_PATH)} && ${tokenless}))`;
-  // With no API access only the carried files stay, in the containers whose author mounted
-  // something at the path: not the plugin's mounts. The plugin's own volume never has such files,
-  // so a kube-api-access-* volume that has some is the author's (a copy the plugin reused).
+  // With no API access only the carried files stay, in the containers whose own volume at the
+  // path held some (never another container's files, nor a mount of a volume the pod lacks). The
+  // plugin's own volume never has such files, so a kube-api-access-* volume that has some is the
+  // author's (a copy the plugin reused).
+  const holdsExtras = `variables.pathVolumes.exists(v, v.?name.orValue('') == m.?name.orValue('') && v.?projected.?sources.orValue([]).exists(s, !(${STANDARD_SOURCE})))`;
   const wanted =
     options.apiAccess === 'none'
-      ? `size(variables.extraSources) > 0 && ${selected}c.?volumeMounts.orValue([]).exists(m, ${isAtPathExpression(options.mountPath)} && (variables.injectedIsCopied || m.?name.orValue('') != variables.injected))`
+      ? `size(variables.extraSources) > 0 && ${selected}c.?volumeMounts.orValue([]).exists(m, ${isAtPathExpression(options.mountPath)} && ${holdsExtras})`
       : chosen;
   const candidates = Array.from(
     { length: MAX_PATH_VOLUMES },
@@ -133,10 +135,6 @@ function variables(options: HardenOptions): { name: string; expression: string }
     {
       name: 'injected',
       expression: `object.spec.volumes.filter(v, ${IS_INJECTED_VOLUME})[0].name`,
-    },
-    {
-      name: 'injectedIsCopied',
-      expression: `object.spec.volumes.exists(v, v.?name.orValue('') == variables.injected && v.projected.?sources.orValue([]).exists(s, !(${STANDARD_SOURCE})))`,
     },
     {
       name: 'pathVolumes',
