@@ -343,4 +343,34 @@ describe('what the log says is escaped wherever it is printed', () => {
     );
     expect(names).toContain(hostileName);
   });
+
+  it('--format workloads --json writes bidirectional and invisible characters from the log as \\u escapes, and reads back the same', async () => {
+    const [first = ''] = LOG_TEXT.split('\n').filter(
+      (line) => line.includes('system:serviceaccount:shop:operator') && line.includes('"verb":"get"'),
+    );
+    const event = JSON.parse(first) as { auditID: string; objectRef: Record<string, string>; requestURI: string };
+    // A resource and a path holding a right-to-left override, an isolate, a zero-width space and a tag
+    // character, requested often enough to be among the operator's most frequent requests.
+    const hostileResource = 'secrets\u202e\u2066txt';
+    const hostilePath = '/version\u200b\u{e0041}';
+    const hostile = Array.from({ length: 40 }, (_, index) => [
+      JSON.stringify({ ...event, auditID: `r${index}-${event.auditID}`, objectRef: { ...event.objectRef, resource: hostileResource } }),
+      JSON.stringify({ ...event, auditID: `p${index}-${event.auditID}`, objectRef: undefined, requestURI: hostilePath }),
+    ]).flat();
+    const path = scratchFile('bidi.jsonl', `${LOG_TEXT}${hostile.join('\n')}\n`);
+    const result = await run(['--format', 'workloads', '--json', '--audit-log', path, '--cluster', CLUSTER, BUNDLE]);
+    expect(result.status, result.stderr).toBe(EXIT.ok);
+    expect(result.stdout).toContain('secrets\\u202e\\u2066txt');
+    expect(result.stdout).toContain('/version\\u200b\\udb40\\udc41');
+    expect(result.stdout).not.toMatch(/[\u202a-\u202e\u2066-\u2069\u200b\u{e0041}]/u);
+    const operator = (JSON.parse(result.stdout) as { workloads: WorkloadRow[] }).workloads.find((row) => row.name === 'operator');
+    expect(operator?.audit?.operations.map((operation) => operation.resource)).toEqual(
+      expect.arrayContaining([hostileResource, hostilePath]),
+    );
+    // The table shows them escaped as well.
+    const table = await run(['--format', 'workloads', '--audit-log', path, '--cluster', CLUSTER, BUNDLE]);
+    expect(table.stdout).toContain('secrets\\u202e\\u2066txt');
+    expect(table.stdout).toContain('/version\\u200b\\U000e0041');
+    expect(table.stdout).not.toMatch(/[\u202a-\u202e\u2066-\u2069\u200b\u{e0041}]/u);
+  });
 });

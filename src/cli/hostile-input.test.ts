@@ -66,6 +66,25 @@ describe('diagnostics never print control characters from the input', () => {
     expect(diagnostics).toMatch(/Pod\/ns\\x9b2J\/p\\x1b\]0;pwned\\x07|app\\u202e/);
   });
 
+  it.each([
+    ['SARIF', ['--check', '--format', 'sarif'], 'sarif'],
+    ['GitHub annotations', ['--check', '--format', 'github'], 'text'],
+    ['the changes as JSON', ['-f', 'changes', '--json'], 'json'],
+  ])('%s hold them escaped, invisible format characters too', (_, argv, kind) => {
+    const hostile = HOSTILE.replace('name: "app\\u202e"', 'name: "app\\u202e\\u200b\\u2066"');
+    const result = run(argv, hostile);
+    expect(result.stdout).not.toBe('');
+    expect(result.stdout + result.stderr).not.toMatch(RAW_CONTROL);
+    expect(result.stdout + result.stderr).not.toMatch(/[\p{Cf}\u2028\u2029]/u);
+    if (kind === 'text') expect(result.stdout).toContain('Pod/ns\\x9b2J/p\\x1b]0;pwned\\x07');
+    // JSON reads back as the names are; SARIF's messages, shown as text, show them escaped.
+    if (kind === 'json') expect(result.stdout).toMatch(/app\\u202e\\u200b\\u2066|p\\u001b]0;pwned\\u0007/);
+    if (kind === 'sarif') {
+      const sarif = JSON.parse(result.stdout) as { runs: { results: { message: { text: string } }[] }[] };
+      expect(sarif.runs[0]?.results[0]?.message.text).toContain('Pod/ns\\\\x9b2J/p\\\\x1b\\]0;pwned\\\\x07');
+    }
+  });
+
   it('the manifest itself stays faithful', () => {
     const result = run(['-q'], HOSTILE);
     expect(result.status).toBe(EXIT.ok);

@@ -11,6 +11,8 @@ import {
   applyEditsMarkingLines,
   columnOf,
   createPositionLookup,
+  escapeForTerminal,
+  escapeJsonText,
   isFirstOnLine,
   LineIndex,
   lineEndAfter,
@@ -182,5 +184,37 @@ describe('lineStart on long texts', () => {
         expect(lineStart(text, offset), `${offset}`).toBe(text.lastIndexOf('\n', offset - 1) + 1);
       }
     }
+  });
+});
+
+/** What neither a terminal nor a JSON reader's screen should get raw: controls but tab and line feed, format characters, line separators. */
+// eslint-disable-next-line no-control-regex -- looking for control characters is the test
+const SHOWN_OTHERWISE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\p{Cf}\u2028\u2029]/u;
+
+describe('escapes for what is printed', () => {
+  it('escapeForTerminal shows invisible format characters too: zero-width, isolates, tags (past U+FFFF as YAML writes them)', () => {
+    expect(escapeForTerminal('a\u200bb\u2067c\u00add\u{e0041}e \u{1f600}')).toBe('a\\u200bb\\u2067c\\xadd\\U000e0041e \u{1f600}');
+  });
+
+  it('escapeJsonText leaves JSON that parses to the same value, with none of those characters raw', () => {
+    const unicode = fc.oneof(
+      fc.string({ unit: 'binary' }),
+      fc.string({
+        unit: fc.constantFrom('\u202e', '\u2066', '\u200b', '\u{e0041}', '\u0085', '\u007f', '\u2028', '\ufeff', 'a', '"', '\\', '\n'),
+      }),
+    );
+    fc.assert(
+      fc.property(fc.dictionary(unicode, fc.oneof(unicode, fc.array(unicode))), (value) => {
+        for (const json of [JSON.stringify(value), JSON.stringify(value, null, 2)]) {
+          const escaped = escapeJsonText(json);
+          expect(JSON.parse(escaped)).toEqual(value);
+          expect(escaped).not.toMatch(SHOWN_OTHERWISE);
+        }
+      }),
+    );
+  });
+
+  it('escapeJsonText writes each as \\u escapes, a pair past U+FFFF', () => {
+    expect(escapeJsonText(JSON.stringify(['\u202eab\u{e0041}\u0085']))).toBe('["\\u202eab\\udb40\\udc41\\u0085"]');
   });
 });

@@ -275,19 +275,53 @@ export function utf8Length(text: string): number {
   return bytes;
 }
 
-/** Control characters, and the bidirectional overrides that reorder what a terminal shows. */
+/**
+ * Control characters, format characters (bidirectional overrides and isolates, zero-width
+ * characters, tags: Unicode's Cf, all invisible) and line separators: what a terminal acts on,
+ * or shows otherwise than it is.
+ */
 // eslint-disable-next-line no-control-regex -- finding control characters is the point
-const TERMINAL_UNSAFE = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]/g;
+const TERMINAL_UNSAFE = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\p{Cf}\u2028\u2029]/gu;
+
+function hex(code: number, digits: number): string {
+  return code.toString(16).padStart(digits, '0');
+}
 
 /**
  * Text from the input made safe for a terminal: control characters (ESC, BEL, C1 such as CSI),
- * bidirectional overrides and line separators are shown as `\x1b` or `\u202e`, so a name in a
- * manifest cannot move the cursor, set the title or reorder a diagnostic. Tabs stay; a line
- * break inside a name is escaped too, so it cannot forge a diagnostic line of its own.
+ * bidirectional overrides, invisible format characters and line separators are shown as `\x1b`,
+ * `\u202e` or `\U000e0001`, so a name in a manifest or a log cannot move the cursor, set the
+ * title, reorder a diagnostic or hide in it. Tabs stay; a line break inside a name is escaped too,
+ * so it cannot forge a diagnostic line of its own. The escapes are YAML's, so a double-quoted
+ * YAML scalar may hold them.
  */
 export function escapeForTerminal(text: string): string {
   return text.replace(TERMINAL_UNSAFE, (char) => {
-    const code = char.charCodeAt(0);
-    return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+    const code = char.codePointAt(0) ?? 0;
+    if (code <= 0xff) return `\\x${hex(code, 2)}`;
+    return code <= 0xffff ? `\\u${hex(code, 4)}` : `\\U${hex(code, 8)}`;
   });
+}
+
+/**
+ * Of those, what `JSON.stringify` leaves raw: DEL, C1 controls, format characters and line
+ * separators. (It escapes the C0 controls itself; the line breaks of its indentation are not in
+ * strings and must stay.)
+ */
+const JSON_UNSAFE = /[\u007f-\u009f\p{Cf}\u2028\u2029]/gu;
+
+/**
+ * JSON text (as `JSON.stringify` writes it) with those characters written as `\u202e` escapes
+ * (two past U+FFFF): it parses to the same value, and shows in a terminal or an editor as it is.
+ * Outside strings JSON text holds none of them, so every one replaced is inside a string.
+ */
+export function escapeJsonText(json: string): string {
+  return json.replace(JSON_UNSAFE, (char) =>
+    char.length === 1 ? `\\u${hex(char.charCodeAt(0), 4)}` : `\\u${hex(char.charCodeAt(0), 4)}\\u${hex(char.charCodeAt(1), 4)}`,
+  );
+}
+
+/** `JSON.stringify(value, null, 2)` and a line break, with `escapeJsonText`'s escapes: JSON for the command to print. */
+export function printableJson(value: unknown): string {
+  return `${escapeJsonText(JSON.stringify(value, null, 2))}\n`;
 }

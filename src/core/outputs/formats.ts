@@ -12,7 +12,7 @@ import { sarifLog } from './sarif';
 import { type DiffLabels, unifiedDiff } from './unified-diff';
 import { formatObservedRoles } from './observed-roles';
 import { formatWorkloadTable, workloadsJson } from './workload-table';
-import { escapeForTerminal } from '../source-text';
+import { escapeForTerminal, printableJson } from '../source-text';
 
 /** One hardened input: its name for messages, its text and what `harden` made of it. */
 export type OutputFile = {
@@ -100,11 +100,7 @@ export const OUTPUT_FORMATS = [
     render: (files, flags) =>
       plain(
         flags.json === true
-          ? `${JSON.stringify(
-              files.map(({ label, result }) => ({ file: label, ...changeReportJson(result) })),
-              null,
-              2,
-            )}\n`
+          ? printableJson(files.map(({ label, result }) => ({ file: label, ...changeReportJson(result) })))
           : files.map(({ label, result }) => formatChangeReport(result, label)).join('\n'),
       ),
   },
@@ -116,13 +112,7 @@ export const OUTPUT_FORMATS = [
     extension: () => '.json',
     mediaType: () => 'application/json',
     render: (files) =>
-      plain(
-        `${JSON.stringify(
-          files.flatMap(({ text, result }) => jsonPatchesFor(plainDocuments(text), plainDocuments(result.output))),
-          null,
-          2,
-        )}\n`,
-      ),
+      plain(printableJson(files.flatMap(({ text, result }) => jsonPatchesFor(plainDocuments(text), plainDocuments(result.output))))),
   },
   {
     name: 'kustomize',
@@ -151,15 +141,13 @@ export const OUTPUT_FORMATS = [
     mediaType: () => 'application/sarif+json',
     render: (files, flags) =>
       plain(
-        `${JSON.stringify(
+        printableJson(
           sarifLog(
             files.map(({ label, result }) => ({ path: label, result })),
             { name: 'sa-token-hardener', version: flags.version ?? '0.0.0' },
             flags.cwd,
           ),
-          null,
-          2,
-        )}\n`,
+        ),
       ),
   },
   {
@@ -187,7 +175,7 @@ export const OUTPUT_FORMATS = [
     render: (files, flags) =>
       plain(
         flags.json === true
-          ? `${JSON.stringify(workloadsJson(files.flatMap(({ result }) => result.workloads)), null, 2)}\n`
+          ? printableJson(workloadsJson(files.flatMap(({ result }) => result.workloads)))
           : files.length === 1
             ? formatWorkloadTable(files[0]?.result.workloads ?? [])
             : files.map(({ label, result }) => `${escapeForTerminal(label)}:\n${formatWorkloadTable(result.workloads)}`).join('\n'),

@@ -4,6 +4,7 @@
  * errors and 10 warnings per step, so an object gets one error for all it lacks, as `--check`
  * prints one line for it.
  */
+import { escapeForTerminal } from '../source-text';
 import { type ReportFile, reportPath } from './sarif';
 
 /** A workflow command's message: `%`, CR and LF escaped, as the runner unescapes them. */
@@ -16,9 +17,15 @@ export function escapeCommandProperty(text: string): string {
   return escapeCommandData(text).replaceAll(':', '%3A').replaceAll(',', '%2C');
 }
 
+/**
+ * A workflow command. The title and the message are shown as they are on the pull request: names
+ * in them have their control and bidirectional characters escaped. The file must name the file.
+ */
 function command(level: 'error' | 'warning', properties: readonly (readonly [string, string | number])[], message: string): string {
-  const list = properties.map(([key, value]) => `${key}=${escapeCommandProperty(String(value))}`).join(',');
-  return `::${level} ${list}::${escapeCommandData(message)}\n`;
+  const list = properties
+    .map(([key, value]) => `${key}=${escapeCommandProperty(key === 'title' ? escapeForTerminal(String(value)) : String(value))}`)
+    .join(',');
+  return `::${level} ${list}::${escapeCommandData(escapeForTerminal(message))}\n`;
 }
 
 /**

@@ -21,7 +21,7 @@ import { type ConfigRead, mergeOptionInput, readConfigNode } from '../harden/har
 import { DEFAULT_OPTIONS, type OptionInput, resolveOptions } from '../harden/options';
 import { KUBERNETES_YAML_OPTIONS } from '../read/parse';
 import type { HardenResult, InputError } from '../result';
-import { applyEdits, detectLineEnding, escapeForTerminal } from '../source-text';
+import { applyEdits, detectLineEnding, escapeForTerminal, printableJson } from '../source-text';
 import { isRecord, ownPair, plainValue, resolveNode } from '../read/yaml-read';
 import { ksv036Flagged, ksv036Note } from './scanners';
 
@@ -138,7 +138,7 @@ function withResults(text: string, results: readonly KrmResult[], isJson: boolea
 
 /** What a function that cannot splice its input (the input is not a readable list) hands back. */
 function emptyListWith(results: readonly KrmResult[]): string {
-  return JSON.stringify({ apiVersion: RESOURCE_LIST_API_VERSION, kind: 'ResourceList', items: [], results }, null, 2) + '\n';
+  return printableJson({ apiVersion: RESOURCE_LIST_API_VERSION, kind: 'ResourceList', items: [], results });
 }
 
 /** An input error as a result message: where it is, what it is, and how to fix it. */

@@ -6,6 +6,7 @@
  */
 import type { CheckProblemCode } from '../harden/check';
 import type { Finding, FindingCode, HardenResult, SourcePosition } from '../result';
+import { escapeForTerminal } from '../source-text';
 
 /** One checked file: where it is (relative to the working directory when it lies below it) and what `harden` made of it. */
 export type ReportFile = { readonly path: string; readonly result: HardenResult };
@@ -311,7 +312,8 @@ export function sarifLog(files: readonly ReportFile[], tool: ReportTool, cwd?: s
       ruleId: entry.ruleId,
       ruleIndex: RULE_INDEX.get(entry.ruleId) ?? 0,
       level: entry.level,
-      message: { text: escapeMessageText(entry.object === '' ? entry.message : `${entry.object}: ${entry.message}`) },
+      // Shown as text by code-scanning views: controls and bidirectional characters from names are shown escaped.
+      message: { text: escapeMessageText(escapeForTerminal(entry.object === '' ? entry.message : `${entry.object}: ${entry.message}`)) },
       locations: [
         {
           physicalLocation: {

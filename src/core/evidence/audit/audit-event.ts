@@ -42,10 +42,13 @@ export type AuditEvent = {
   readonly truncated: boolean;
 };
 
+/** How every ServiceAccount's username starts. */
+export const SERVICE_ACCOUNT_PREFIX = 'system:serviceaccount:';
+
 /** `system:serviceaccount:NS:NAME` → its namespace and name. */
 export function parseServiceAccountUsername(username: string): { namespace: string; name: string } | undefined {
-  if (!username.startsWith('system:serviceaccount:')) return undefined;
-  const rest = username.slice('system:serviceaccount:'.length);
+  if (!username.startsWith(SERVICE_ACCOUNT_PREFIX)) return undefined;
+  const rest = username.slice(SERVICE_ACCOUNT_PREFIX.length);
   const colon = rest.indexOf(':');
   if (colon <= 0 || colon === rest.length - 1 || rest.indexOf(':', colon + 1) !== -1) return undefined;
   return { namespace: rest.slice(0, colon), name: rest.slice(colon + 1) };

@@ -16,7 +16,7 @@
  */
 import type { AccountKey, AuditCoverage, ApiUsage } from '../types';
 import { isRecord } from '../../read/index';
-import { parseServiceAccountUsername, READ_VERBS, type AuditEvent, type ObjectRef } from './audit-event';
+import { parseServiceAccountUsername, READ_VERBS, SERVICE_ACCOUNT_PREFIX, type AuditEvent, type ObjectRef } from './audit-event';
 import { decodeValue, type DecodeOptions, type RecordProblemCode, type SkipReason } from './decode-record';
 import { createRecordSplitter, type SplitProblemCode } from './split-records';
 import { type AuditTimeline, coverTime, describeTimeline, type Timeline, windowCounts } from './timeline';
@@ -151,8 +151,9 @@ type PodRecord = {
   owner: { kind: string; name: string } | undefined;
   createdAt: number | undefined;
   deletedAt: number | undefined;
-  firstAlive: number | undefined;
-  lastAlive: number | undefined;
+  /** Infinity and -Infinity until it is seen alive (see `createUsageCounter`: written per event, they stay numbers). */
+  firstAlive: number;
+  lastAlive: number;
   /** Its requests, one counter per ServiceAccount it ran as (one, but for a name reused). */
   readonly usages: UsageCounter[];
 };
@@ -161,12 +162,12 @@ type PodRecord = {
 type PodOfAccount = { readonly pod: PodRecord; usage: UsageCounter | undefined };
 
 /**
- * A username as the log spells it, read once. For a ServiceAccount: the pods its tokens name, and
- * its requests. Each request is counted once, by pod: a ServiceAccount's usage is the sum of its
+ * A username of a ServiceAccount's form as the log spells it, read once. For a ServiceAccount: the
+ * pods its tokens name, and its requests. Each request is counted once, by pod: a ServiceAccount's usage is the sum of its
  * pods' and of its requests without a pod, added up when the summary is made.
  */
 type KnownUser = {
-  /** Undefined for a user that is not a ServiceAccount. */
+  /** Undefined for a username that only starts as a ServiceAccount's (`system:serviceaccount:ns`). */
   readonly account: { readonly namespace: string; readonly name: string } | undefined;
   /** Its namespace's pods, by name. */
   readonly podsInNamespace: Map<string, PodRecord> | undefined;
@@ -191,8 +192,9 @@ function controllerOf(metadata: Record<string, unknown> | undefined): { kind: st
   return { kind: controller['kind'], name: controller['name'] };
 }
 
+/** A time as RFC 3339; undefined for none (undefined, or the infinities a time range starts with). */
 function isoOrUndefined(time: number | undefined): string | undefined {
-  return time === undefined ? undefined : new Date(time).toISOString();
+  return time === undefined || !Number.isFinite(time) ? undefined : new Date(time).toISOString();
 }
 
 function isSuccess(code: number | undefined): boolean {
@@ -212,7 +214,7 @@ export function createAuditLogReader(options: AuditReadOptions = {}): AuditLogRe
   const problems: AuditProblem[] = [];
   const remembered = new Map<string, Remembered>();
   // Every user and pod is looked up by the strings the log holds, never by a key built per event:
-  // users by username, pods by namespace then name.
+  // ServiceAccounts by username, pods by namespace then name.
   const users = new Map<string, KnownUser>();
   const accounts: KnownUser[] = [];
   const pods = new Map<string, Map<string, PodRecord>>();
@@ -252,8 +254,8 @@ export function createAuditLogReader(options: AuditReadOptions = {}): AuditLogRe
         owner: undefined,
         createdAt: undefined,
         deletedAt: undefined,
-        firstAlive: undefined,
-        lastAlive: undefined,
+        firstAlive: Infinity,
+        lastAlive: -Infinity,
         usages: [],
       };
       inNamespace.set(name, record);
@@ -273,8 +275,8 @@ export function createAuditLogReader(options: AuditReadOptions = {}): AuditLogRe
 
   function seenAlive(record: PodRecord, time: number | undefined): void {
     if (time === undefined) return;
-    if (record.firstAlive === undefined || time < record.firstAlive) record.firstAlive = time;
-    if (record.lastAlive === undefined || time > record.lastAlive) record.lastAlive = time;
+    if (time < record.firstAlive) record.firstAlive = time;
+    if (time > record.lastAlive) record.lastAlive = time;
   }
 
   /** Pod and controller lifecycles, from events about pods, ReplicaSets and Jobs (whoever made them). */
@@ -355,7 +357,8 @@ export function createAuditLogReader(options: AuditReadOptions = {}): AuditLogRe
     if (event.objectRef) notePodEvent(timed, event.objectRef);
 
     const identity = event.identity;
-    const user = identity && knownUser(identity.username);
+    // Only ServiceAccounts' requests are counted: other users (nodes, people) are not looked up.
+    const user = identity?.username.startsWith(SERVICE_ACCOUNT_PREFIX) ? knownUser(identity.username) : undefined;
     const account = user?.account;
     let podOfAccount: PodOfAccount | undefined;
     if (user && account) {

@@ -43,16 +43,23 @@ export function coverTime(timeline: Timeline | undefined, time: number): Timelin
   return timeline;
 }
 
+/** Where `catchUp` gathers the moved counts, reused so that moving a histogram allocates nothing. */
+const moved = new Array<number>(TIMELINE_BUCKETS).fill(0);
+
 /** Brings a histogram to the timeline's current geometry (its times all lie inside it). */
 function catchUp(histogram: Histogram, timeline: Timeline): void {
   if (histogram.width === timeline.width && histogram.base === timeline.base) return;
-  const moved = new Array<number>(TIMELINE_BUCKETS).fill(0);
-  histogram.counts.forEach((count, index) => {
-    if (count === 0) return;
+  const counts = histogram.counts;
+  for (let index = 0; index < TIMELINE_BUCKETS; index += 1) {
+    const count = counts[index] ?? 0;
+    if (count === 0) continue;
     const target = Math.floor(((histogram.base + index) * histogram.width) / timeline.width) - timeline.base;
     moved[target] = (moved[target] ?? 0) + count;
-  });
-  histogram.counts = moved;
+  }
+  for (let index = 0; index < TIMELINE_BUCKETS; index += 1) {
+    counts[index] = moved[index] ?? 0;
+    moved[index] = 0;
+  }
   histogram.width = timeline.width;
   histogram.base = timeline.base;
 }
