@@ -1,12 +1,12 @@
 import { spawnSync } from 'node:child_process';
-import { closeSync, existsSync, mkdtempSync, openSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { repositoryRoot } from '../test/corpus';
 import { type CliIo, EXIT, runCli } from './cli';
-import { readLimited } from './read-limited';
+import { readFileChunks, readLimited } from './read-limited';
 
 const MB = 1024 * 1024;
 
@@ -41,6 +41,20 @@ describe('readLimited', () => {
     const chunks = [new Uint8Array([1, 2]), new Uint8Array([3])];
     expect(readLimited(chunks, 3)).toEqual({ bytes: new Uint8Array([1, 2, 3]) });
     expect(readLimited(chunks, 2)).toEqual({ tooLarge: true });
+  });
+
+  it('reads a file whole as one chunk, handed over without a copy', () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'sa-token-hardener-read-')), 'dump.json');
+    const text = '{"items": []}\n'.repeat(10_000);
+    writeFileSync(path, text);
+    const chunks = [...readFileChunks(path)];
+    expect(chunks.map((chunk) => chunk.length)).toEqual([text.length]);
+    const read = readLimited(chunks, MB);
+    expect('bytes' in read && read.bytes).toBe(chunks[0]);
+    expect(new TextDecoder().decode(chunks[0])).toBe(text);
+    // A file over the size it may be read whole at comes in chunks, and the limit stops it as before.
+    expect([...readFileChunks(path, 1000)].length).toBeGreaterThan(1);
+    expect(readLimited(readFileChunks(path, 1000), 1000)).toEqual({ tooLarge: true });
   });
 });
 

@@ -1,5 +1,5 @@
 /** Reading input up to a size limit, so an endless stream (`/dev/zero`) ends with an error, not with memory exhausted. */
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 
 /** What a reader hands over: the whole input at once, or its chunks as they arrive. */
 export type InputBytes = Uint8Array | Iterable<Uint8Array>;
@@ -24,6 +24,8 @@ export function readLimited(input: InputBytes, limit: number, onRead?: (bytes: n
     chunks.push(chunk);
     onRead?.(total);
   }
+  // A file read whole (readFileChunks) is handed over as it came, not copied.
+  if (chunks.length === 1 && chunks[0]) return { bytes: chunks[0] };
   const bytes = new Uint8Array(total);
   let offset = 0;
   for (const chunk of chunks) {
@@ -60,10 +62,26 @@ export function* readChunks(fd: number): Generator<Uint8Array> {
   }
 }
 
-/** The chunks of a file, read until its end; the file is closed when reading stops early too. */
-export function* readFileChunks(path: string): Generator<Uint8Array> {
+/**
+ * The chunks of a file, read until its end; the file is closed when reading stops early too. A
+ * regular file of at most `wholeUpTo` bytes comes first as one chunk of its size, so that a
+ * cluster dump of tens of megabytes is not held twice (chunks, then their copy) while it is read.
+ */
+export function* readFileChunks(path: string, wholeUpTo = MAX_READ_BYTES): Generator<Uint8Array> {
   const fd = openSync(path, 'r');
   try {
+    const stats = fstatSync(fd);
+    if (stats.isFile() && stats.size > 0 && stats.size <= wholeUpTo) {
+      const whole = new Uint8Array(stats.size);
+      let filled = 0;
+      while (filled < whole.length) {
+        const count = readSync(fd, whole, filled, whole.length - filled, null);
+        if (count === 0) break;
+        filled += count;
+      }
+      yield whole.subarray(0, filled);
+    }
+    // The rest: all of a pipe or a device (`/dev/zero`), what a file that grew while read holds past its size.
     yield* readChunks(fd);
   } finally {
     closeSync(fd);
