@@ -16,12 +16,13 @@ import {
 import type { HardenOptions } from './options';
 import { isJsonStream, streamProblem, yamlStreamProblem } from '../read/kubectl-stream';
 import { AliasLimitError, parseManifest } from '../read/parse';
-import { buildItems, eachItem, hasLazyItems, isJsonDocument, parseJsonDocument, styleSample } from '../read/json-parse';
+import { buildItems, eachItem, hasLazyItems, isJsonDocument, lazyPlainValue, parseJsonDocument, styleSample } from '../read/json-parse';
 import { isListKind, type PathStep, podTemplatePath } from './pod-spec-paths';
 import { detectDocumentStyle, renderBlock, STYLE_SAMPLE } from '../edit/render';
 import type { CheckedObject, HardenResult, InputError, InputFacts, SourcePosition } from '../result';
 import { decideWorkloadAccess, type HardenEvidence, type WorkloadAccess } from './workload-access';
 import { accountNameOf } from '../evidence/pod-facts';
+import { documentObjects, flattenObjects, isKubeObject, type PlacedObject } from '../evidence/objects';
 import { toPlainValue } from '../read/parse';
 import { applyEditsMarkingLines, detectLineEnding, LineIndex } from '../source-text';
 import { SourceEditor } from '../edit/yaml-edit';
@@ -137,7 +138,7 @@ export function harden(source: string, options: HardenOptions, evidence: HardenE
   const unreadable = readingError(documents, source, json, at);
   if (unreadable) return failed(source, [unreadable], json);
 
-  const access = decideWorkloadAccess(plainDocumentsOf(documents, lazyJson !== undefined, source), options, evidence);
+  const access = decideWorkloadAccess(inputObjectsOf(documents, lazyJson !== undefined, source), options, evidence);
   if (access.problems.length > 0) {
     const errors = access.problems.map((problem) =>
       problem.code === 'conflicting-overrides'
@@ -546,8 +547,19 @@ function podSpecHints(
 }
 
 /**
- * The documents as plain values, once, for the evidence. A JSON document read lazily (a cluster
- * dump's pods) is parsed by the native parser instead of built node by node.
+ * The input's objects as plain values, once, for the evidence. A JSON List read lazily (a cluster
+ * dump's pods) gives its items one at a time, each read by the native parser, never all at once.
+ */
+function inputObjectsOf(documents: readonly Document.Parsed[], lazyJson: boolean, source: string): Iterable<PlacedObject> {
+  const lazy = lazyJson && documents[0] ? lazyPlainValue(documents[0]) : undefined;
+  // Another kind with `items` is not a List (and is refused): it is read whole, as any object.
+  if (lazy && isKubeObject(lazy.root) && isListKind(lazy.root['kind'] as string)) return documentObjects(lazy.root, 0, lazy.items);
+  return flattenObjects(plainDocumentsOf(documents, lazyJson, source));
+}
+
+/**
+ * The documents as plain values, once, for the evidence. A JSON document read lazily is parsed by
+ * the native parser instead of built node by node.
  */
 function plainDocumentsOf(documents: readonly Document.Parsed[], lazyJson: boolean, source: string): unknown[] {
   if (lazyJson) {

@@ -286,6 +286,22 @@ function unbuiltItems(document: Document.Parsed): { pair: Pair; seq: YAMLSeq; la
   return undefined;
 }
 
+/**
+ * A document whose root `items` are read lazily and not built, as plain values (what `JSON.parse`
+ * reads): the root with `items` empty, and the items one at a time, so that no reader holds them
+ * all at once. Undefined for any other document.
+ */
+export function lazyPlainValue(document: Document.Parsed): { root: unknown; items: Iterable<unknown> } | undefined {
+  const unbuilt = unbuiltItems(document);
+  const range = unbuilt?.seq.range;
+  if (!unbuilt || !range) return undefined;
+  const { source, starts, ends } = unbuilt.lazy;
+  function* items(): Generator<unknown> {
+    for (let index = 0; index < starts.length; index += 1) yield JSON.parse(source.slice(starts[index], ends[index])) as unknown;
+  }
+  return { root: JSON.parse(`${source.slice(0, range[0])}[]${source.slice(range[1])}`) as unknown, items: items() };
+}
+
 /** Builds every item a lazily read document holds, for a reader that needs them all at once. */
 export function buildItems(document: Document.Parsed): void {
   void unbuiltItems(document)?.seq.items;
