@@ -61,9 +61,24 @@ function startOf(item: Node | Pair): number {
   return isPair(item) ? rangeOf(item.key as Node)[0] : rangeOf(item)[0];
 }
 
+/**
+ * Splices in the order made, each text kept once: the pods of a cluster dump get the same few
+ * texts thousands of times, which would otherwise stay in memory as thousands of copies.
+ */
+class Splices {
+  readonly list: TextEdit[] = [];
+  private readonly texts = new Map<string, string>();
+
+  push(edit: TextEdit): void {
+    const text = this.texts.get(edit.text);
+    if (text === undefined) this.texts.set(edit.text, edit.text);
+    this.list.push(text === undefined ? edit : { ...edit, text });
+  }
+}
+
 /** Collects splices for one source text; `edits` is what the caller applies. */
 export class SourceEditor {
-  private readonly edits: TextEdit[] = [];
+  private readonly edits = new Splices();
   /** Edits to one flow collection are rendered together, so commas come out right. */
   private readonly flowEdits = new Map<
     Collection,
@@ -80,7 +95,7 @@ export class SourceEditor {
   /** All splices collected so far, flow inserts rendered. */
   finish(): TextEdit[] {
     this.flush();
-    return this.edits;
+    return this.edits.list;
   }
 
   /**
