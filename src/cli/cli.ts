@@ -13,6 +13,7 @@ import {
   readClusterDumps,
   type WorkloadChoice,
   formatOutput,
+  formatOutputChunks,
   harden,
   isOutputFormat,
   type FindingCode,
@@ -216,9 +217,10 @@ function hardenAndPrint(
   }));
   const flags = { json: values.json === true, cwd: io.cwd?.(), version: io.version };
   if (values.check) return check(results, io, isCheckReport(format) ? formatOutput(format, files, flags).text : undefined);
-  const { text, notes } = formatOutput(format, files, flags);
+  // In chunks: the hardened manifest of a cluster dump is written as it is made of, never built whole.
+  const { chunks, notes } = formatOutputChunks(format, files, flags);
   for (const note of notes) io.stderr(`${safe(note.file)}: note: ${safe(note.message)}\n`);
-  io.stdout(text);
+  for (const chunk of chunks) io.stdout(chunk);
   if (format === DEFAULT_FORMAT && !values.quiet) {
     // One note for the run, not one per object: the scanner says the same of every such workload.
     const scanner = ksv036Note(results.flatMap(({ result }) => ksv036Flagged(result.podObjects, 0)));

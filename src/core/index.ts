@@ -113,6 +113,7 @@ export {
   OUTPUT_FORMATS,
   OUTPUT_TABS,
   formatOutput,
+  formatOutputChunks,
   isOutputFormat,
   outputFileName,
   outputFormatRow,

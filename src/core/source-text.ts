@@ -192,8 +192,25 @@ export function applyEditsMarkingLines(
   edits: readonly TextEdit[],
   lines = new LineIndex(source),
 ): { text: string; insertedLines: LineRange[] } {
+  const { pieces, insertedLines } = applyEditsInPieces(source, edits, lines);
+  return { text: pieces.join(''), insertedLines };
+}
+
+/**
+ * As applyEditsMarkingLines, the result given as the pieces it is made of, in order: slices of the
+ * source and the edits' texts, none empty. A writer can write them one after another: the result of
+ * a cluster dump is then never built whole, and its pods' edits share a few texts.
+ */
+export function applyEditsInPieces(
+  source: string,
+  edits: readonly TextEdit[],
+  lines = new LineIndex(source),
+): { pieces: string[]; insertedLines: LineRange[] } {
   const ordered = orderEdits(edits);
   const parts: string[] = [];
+  const add = (piece: string): void => {
+    if (piece !== '') parts.push(piece);
+  };
   const ranges: LineRange[] = [];
   let cursor = 0;
   // The result's line number where the next part starts (parts always end at a line start here).
@@ -210,7 +227,7 @@ export function applyEditsMarkingLines(
     }
     if (first.start < cursor) throw new Error(`overlapping edits at ${first.start}`);
     const unchanged = source.slice(cursor, spanStart);
-    parts.push(unchanged);
+    add(unchanged);
     line += countBreaks(unchanged);
     const pieces: string[] = [];
     let at = spanStart;
@@ -231,13 +248,13 @@ export function applyEditsMarkingLines(
     inserted.forEach((flag, offset) => {
       if (flag === 1) addRange(ranges, { start: line + offset, end: line + offset });
     });
-    parts.push(written);
+    pieces.forEach(add);
     line += countBreaks(written);
     cursor = spanEnd;
     index = next;
   }
-  parts.push(source.slice(cursor));
-  return { text: parts.join(''), insertedLines: ranges };
+  add(source.slice(cursor));
+  return { pieces: parts, insertedLines: ranges };
 }
 
 /** Adds a range to ordered, non-overlapping ranges, merging it with one it touches. */

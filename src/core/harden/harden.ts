@@ -24,7 +24,8 @@ import { decideWorkloadAccess, type HardenEvidence, type WorkloadAccess } from '
 import { accountNameOf } from '../evidence/pod-facts';
 import { documentObjects, flattenObjects, isKubeObject, type PlacedObject } from '../evidence/objects';
 import { toPlainValue } from '../read/parse';
-import { applyEditsMarkingLines, detectLineEnding, LineIndex } from '../source-text';
+import { applyEditsInPieces, detectLineEnding, LineIndex } from '../source-text';
+import { withOutputPieces } from '../output-pieces';
 import { SourceEditor } from '../edit/yaml-edit';
 import { isRecord, lookupPair, mapAt, plainValue, resolveNode, stringAt } from '../read/yaml-read';
 import { documentSpanOf } from '../read/fast-parse';
@@ -193,9 +194,8 @@ export function harden(source: string, options: HardenOptions, evidence: HardenE
   // Emitted ServiceAccounts go after every other edit at the end of the text.
   const emitted = options.emitServiceAccount ? emittedServiceAccounts(collected, source, json) : '';
   const end = { start: source.length, end: source.length, text: emitted, nesting: -1 };
-  const { text: output, insertedLines } = applyEditsMarkingLines(source, emitted === '' ? edits : [...edits, end], lines);
-  return {
-    output,
+  const { pieces, insertedLines } = applyEditsInPieces(source, emitted === '' ? edits : [...edits, end], lines);
+  return withOutputPieces(pieces, {
     insertedLines,
     changes: collected.changes,
     findings: collected.findings,
@@ -210,7 +210,7 @@ export function harden(source: string, options: HardenOptions, evidence: HardenE
       audiences: [...collected.facts.audiences],
       objectCount: collected.facts.objectCount,
     },
-  };
+  });
 }
 
 /**
