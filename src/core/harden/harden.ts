@@ -115,15 +115,18 @@ export function harden(source: string, options: HardenOptions, evidence: HardenE
   const at = (offset: number): SourcePosition => lines.position(offset);
   const early = checkBeforeParsing(source, at, run.maxInputBytes);
   if (early) return failed(source, [early], isJsonText(source, run.reader));
-  const stream = run.reader === 'yaml' ? yamlStreamProblem(source) : streamProblem(source);
+  // A JSON document's root `items` (a cluster dump's pods) are read one at a time as they are hardened.
+  const lazyJson = /^[ \r\n]*[[{]/.test(source) ? parseJsonDocument(source, { lazyItems: true }) : undefined;
+  // What the JSON reader reads is one JSON value, which kubectl reads alike: its check, which parses
+  // the whole text natively (a cluster dump's every pod at once), can only agree.
+  const readAlike = lazyJson !== undefined && run.reader !== 'yaml' && isJsonStream(source);
+  const stream = readAlike ? undefined : run.reader === 'yaml' ? yamlStreamProblem(source) : streamProblem(source);
   if (stream) {
     const problem =
       helmTemplateError(source, at) ?? inputError(stream.code, stream.message, stream.hint, -1, [stream.start, stream.end], at);
     return failed(source, [problem], isJsonText(source, run.reader));
   }
 
-  // A JSON document's root `items` (a cluster dump's pods) are read one at a time as they are hardened.
-  const lazyJson = /^[ \r\n]*[[{]/.test(source) ? parseJsonDocument(source, { lazyItems: true }) : undefined;
   const documents = lazyJson ? [lazyJson] : parseManifest(source, run.cache?.documents).documents;
   // The JSON reader read only JSON; other readers may have read JSON too (with a tab, say).
   const json = documents.length === 1 && isJsonDocument(documents[0]) ? true : isJsonText(source, run.reader);

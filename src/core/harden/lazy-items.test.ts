@@ -74,6 +74,19 @@ describe('a JSON list read an item at a time', () => {
     );
   });
 
+  it('never parses the whole text at once: neither to check it nor for the evidence', () => {
+    const text = generatePodList(40);
+    const parse = vi.spyOn(JSON, 'parse');
+    try {
+      expect(hardens.lazy(text, DEFAULT_OPTIONS).errors).toEqual([]);
+      const longest = Math.max(...parse.mock.calls.map(([parsed]) => parsed.length));
+      expect(longest).toBeGreaterThan(0);
+      expect(longest).toBeLessThan(text.length / 20);
+    } finally {
+      parse.mockRestore();
+    }
+  });
+
   it('takes the style from the same items as when read whole: the last ones, as many as the sample needs', () => {
     const pod = (index: number) => ({
       apiVersion: 'v1',
