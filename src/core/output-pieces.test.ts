@@ -4,7 +4,7 @@ import { harden } from './harden/harden';
 import { DEFAULT_OPTIONS } from './harden/options';
 import { outputChunks, textChunks, withOutputPieces } from './output-pieces';
 
-const MB = 1 << 20;
+const CHUNK = 1 << 16;
 
 /** Whether a string ends with the first half of a surrogate pair, which UTF-8 cannot encode on its own. */
 function endsInPair(text: string): boolean {
@@ -21,12 +21,12 @@ describe('an output made of pieces', () => {
     expect({ ...result }).toEqual({ output: 'a: 1\nb: 2\n', isJson: false });
   });
 
-  it('is written in chunks of whole pieces of about a megabyte, before and after it is read', () => {
-    const pieces = Array.from({ length: 5000 }, (_, index) => `${'x'.repeat(1000)}${index}\n`);
+  it('is written in chunks of at most 64 kB, before and after it is read', () => {
+    const pieces = Array.from({ length: 500 }, (_, index) => `${'x'.repeat(index === 7 ? 3 * CHUNK : 1000)}${index}\n`);
     const result = withOutputPieces(pieces, {});
     const chunks = [...outputChunks(result)];
-    expect(chunks.length).toBeGreaterThan(4);
-    expect(chunks.every((chunk) => chunk.length < MB + 1010)).toBe(true);
+    expect(chunks.length).toBeGreaterThan(10);
+    expect(chunks.every((chunk) => chunk.length > 0 && chunk.length <= CHUNK)).toBe(true);
     expect(chunks.join('')).toBe(pieces.join(''));
     expect(result.output).toBe(pieces.join(''));
     expect([...outputChunks(result)].join('')).toBe(pieces.join(''));
@@ -42,12 +42,12 @@ describe('an output made of pieces', () => {
 });
 
 describe('textChunks', () => {
-  it('cuts a text in slices of a megabyte, never inside a surrogate pair', () => {
-    for (const text of ['', 'a', `${'a'.repeat(MB - 1)}😀${'b'.repeat(MB)}`, '😀'.repeat(MB)]) {
+  it('cuts a text in slices of 64 kB, never inside a surrogate pair', () => {
+    for (const text of ['', 'a', `${'a'.repeat(CHUNK - 1)}😀${'b'.repeat(CHUNK)}`, '😀'.repeat(CHUNK)]) {
       const chunks = [...textChunks(text)];
       expect(chunks.join('')).toBe(text);
       expect(chunks.some(endsInPair)).toBe(false);
-      expect(chunks.every((chunk) => chunk.length > 0 && chunk.length <= MB)).toBe(true);
+      expect(chunks.every((chunk) => chunk.length > 0 && chunk.length <= CHUNK)).toBe(true);
     }
   });
 });

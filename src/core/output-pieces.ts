@@ -5,8 +5,11 @@
  * tens of megabytes is never held whole beside its input.
  */
 
-/** About how many characters a chunk to write holds. */
-const CHUNK_LENGTH = 1 << 20;
+/**
+ * About how many characters a chunk to write holds: enough that writes are few, few enough that
+ * each chunk is a young object the collector frees at once (larger ones live in a space of their own).
+ */
+const CHUNK_LENGTH = 1 << 16;
 
 /** The pieces of the outputs not joined yet, by the object whose `output` they make. */
 const unjoined = new WeakMap<object, readonly string[]>();
@@ -33,7 +36,7 @@ export function withOutputPieces<T extends object>(pieces: readonly string[], fi
   return Object.assign(result, fields) as T & { readonly output: string };
 }
 
-/** An object's `output` in chunks of about a megabyte, to write one after another. */
+/** An object's `output` in chunks of at most 64 kB, to write one after another. */
 export function* outputChunks(result: { readonly output: string }): Generator<string> {
   const pieces = unjoined.get(result);
   if (pieces === undefined) {
@@ -43,18 +46,22 @@ export function* outputChunks(result: { readonly output: string }): Generator<st
   let batch: string[] = [];
   let length = 0;
   for (const piece of pieces) {
-    batch.push(piece);
-    length += piece.length;
-    if (length >= CHUNK_LENGTH) {
+    // A long stretch of the input between two edits is cut as any text is.
+    if (length + piece.length > CHUNK_LENGTH && batch.length > 0) {
       yield batch.join('');
       batch = [];
       length = 0;
+    }
+    if (piece.length > CHUNK_LENGTH) yield* textChunks(piece);
+    else {
+      batch.push(piece);
+      length += piece.length;
     }
   }
   if (batch.length > 0) yield batch.join('');
 }
 
-/** A text in slices of about a megabyte, never cut between the two halves of a surrogate pair (each is encoded on its own). */
+/** A text in slices of at most 64 kB, never cut between the two halves of a surrogate pair (each is encoded on its own). */
 export function* textChunks(text: string): Generator<string> {
   let start = 0;
   while (start < text.length) {
