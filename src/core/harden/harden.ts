@@ -163,7 +163,7 @@ export function harden(source: string, options: HardenOptions, evidence: HardenE
   const accounts = inputAccounts(gathered);
   const style = { lineEnding: detectLineEnding(source), json };
   const shared = { source, options, at, lines, style, access };
-  const collected = emptyOutcome();
+  let collected: DocumentOutcome | undefined;
   run.cache?.startRun(options);
   for (const [index, document] of documents.entries()) {
     const root = document.contents;
@@ -172,7 +172,10 @@ export function harden(source: string, options: HardenOptions, evidence: HardenE
     // options, the input's layout and the facts it asked about.
     const span = run.cache && documentSpanOf(document);
     if (!run.cache || !span) {
-      mergeOutcome(collected, hardenDocument(document, index, accounts, shared));
+      const outcome = hardenDocument(document, index, accounts, shared);
+      // A fresh outcome is the run's alone: the first is taken as it is, not copied (a cluster dump's is large).
+      if (collected === undefined) collected = outcome;
+      else mergeOutcome(collected, outcome);
       continue;
     }
     // The workloads' API access is decided over the whole input: it is part of what the document's hardening depends on.
@@ -184,9 +187,10 @@ export function harden(source: string, options: HardenOptions, evidence: HardenE
       outcome = hardenDocument(document, index, recording.accounts, shared);
       run.cache.keep(key, outcome, recording.queries, place);
     }
-    mergeOutcome(collected, outcome);
+    mergeOutcome((collected ??= emptyOutcome()), outcome);
   }
   run.cache?.endRun();
+  collected ??= emptyOutcome();
   const { edits, firstObjectName } = collected;
   const unknownContainer = checkContainerNames(collected, options, at);
   if (unknownContainer) collected.errors.push(unknownContainer);
