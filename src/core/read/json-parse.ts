@@ -82,6 +82,41 @@ class JsonReader {
     return this.value(depth);
   }
 
+  /** As valueAt, its collections built only when first read (shallowValue). */
+  shallowValueAt(start: number, depth: number): Value {
+    this.index = start;
+    return this.shallowValue(depth);
+  }
+
+  /**
+   * The value at the reader's position, in text already checked, a collection as a node whose
+   * entries are built when first read (and theirs in turn): most of a cluster dump's pod (its
+   * status, labels, ports…) is never looked at. Read, the nodes are those `value` builds.
+   */
+  private shallowValue(depth: number): Value {
+    const char = this.source[this.index];
+    if (char !== '{' && char !== '[') return char === '"' ? this.string() : this.plain();
+    const source = this.source;
+    const start = this.index;
+    this.index = collectionEnd(source, start);
+    const node = char === '{' ? new ShallowMap() : new ShallowSeq();
+    node.flow = true;
+    node.range = [start, this.index, this.index];
+    buildLater(node, () => new JsonReader(source).shallowEntries(start, depth + 1, char === '{'));
+    return node;
+  }
+
+  /** The entries of the collection at `start`, each value shallow. */
+  private shallowEntries(start: number, depth: number, keyed: boolean): (Pair | Value)[] {
+    this.index = start;
+    const entries: (Pair | Value)[] = [];
+    this.entries(depth, keyed ? '}' : ']', keyed, (key) => {
+      const value = this.shallowValue(depth);
+      entries.push(key ? new Pair(key, value) : value);
+    });
+    return entries;
+  }
+
   /** Spaces and line breaks; a tab or a carriage return without a line feed is left to the YAML parser. */
   private skipSpace(): void {
     const source = this.source;
@@ -104,7 +139,7 @@ class JsonReader {
   /** Checks the value at the reader's position as `value` would read it, without building nodes. */
   private skipValue(depth: number): void {
     const char = this.source[this.index];
-    if (char === '{') this.entries(depth + 1, '}', true, () => this.skipValue(depth + 1));
+    if (char === '{') this.entries(depth + 1, '}', true, () => this.skipValue(depth + 1), false);
     else if (char === '[') this.entries(depth + 1, ']', false, () => this.skipValue(depth + 1));
     else if (char === '"') this.index = this.stringEnd().end;
     else this.index = this.plainEnd();
@@ -112,9 +147,10 @@ class JsonReader {
 
   /**
    * The entries of a mapping (`key: value`, keys unique) or a sequence, each read by `entry`
-   * (given the key for a mapping), between their brackets, with spaces and commas as JSON has them.
+   * (given the key for a mapping, unless `keyNodes` is false), between their brackets, with spaces
+   * and commas as JSON has them.
    */
-  private entries(depth: number, close: '}' | ']', keyed: boolean, entry: (key: Scalar | undefined) => void): void {
+  private entries(depth: number, close: '}' | ']', keyed: boolean, entry: (key: Scalar | undefined) => void, keyNodes = true): void {
     if (depth > MAX_DEPTH) notJson();
     this.index += 1;
     this.skipSpace();
@@ -127,9 +163,13 @@ class JsonReader {
       let key: Scalar | undefined;
       if (keys) {
         if (this.source[this.index] !== '"') notJson();
-        key = this.string();
-        if (keys.has(key.value as string)) notJson();
-        keys.add(key.value as string);
+        const start = this.index;
+        const { end, decoded } = this.stringEnd();
+        const text = decoded ?? this.source.slice(start + 1, end - 1);
+        if (keys.has(text)) notJson();
+        keys.add(text);
+        this.index = end;
+        if (keyNodes) key = quotedScalar(text, start, end);
         this.skipSpace();
         if (this.source[this.index] !== ':') notJson();
         this.index += 1;
@@ -223,12 +263,8 @@ class JsonReader {
   private string(): Scalar {
     const start = this.index;
     const { end, decoded } = this.stringEnd();
-    const value = decoded ?? this.source.slice(start + 1, end - 1);
     this.index = end;
-    const scalar = new Scalar(value);
-    scalar.type = Scalar.QUOTE_DOUBLE;
-    scalar.range = [start, end, end];
-    return scalar;
+    return quotedScalar(decoded ?? this.source.slice(start + 1, end - 1), start, end);
   }
 
   /** Where the number, `true`, `false` or `null` at the reader's position ends. */
@@ -250,6 +286,66 @@ class JsonReader {
   }
 }
 
+/** The node of a string from `start` to `end` (its quotes included), whose value is `value`. */
+function quotedScalar(value: string, start: number, end: number): Scalar {
+  const scalar = new Scalar(value);
+  scalar.type = Scalar.QUOTE_DOUBLE;
+  scalar.range = [start, end, end];
+  return scalar;
+}
+
+/** Where the collection opening at `start` ends, in text already checked: brackets counted outside strings. */
+function collectionEnd(source: string, start: number): number {
+  let depth = 0;
+  for (let index = start; index < source.length; index += 1) {
+    const code = source.charCodeAt(index);
+    if (code === 0x22) {
+      index += 1;
+      while (source.charCodeAt(index) !== 0x22) index += source.charCodeAt(index) === 0x5c ? 2 : 1;
+    } else if (code === 0x7b || code === 0x5b) depth += 1;
+    else if (code === 0x7d || code === 0x5d) {
+      depth -= 1;
+      if (depth === 0) return index + 1;
+    }
+  }
+  return source.length;
+}
+
+/** A shallow collection's entries once built (or set), and until then how to build them. */
+const ENTRIES = Symbol('entries');
+const BUILD = Symbol('build');
+
+type Shallow = { [ENTRIES]?: unknown[] | undefined; [BUILD]?: (() => unknown[]) | undefined };
+
+/** Collections whose `items` are built when first read (JsonReader.shallowValue); anything else they do is their base's. */
+class ShallowMap extends YAMLMap {}
+class ShallowSeq extends YAMLSeq {}
+
+// On the prototypes: the base constructors' `this.items = []` goes through the setter.
+for (const shallow of [ShallowMap, ShallowSeq]) {
+  Object.defineProperty(shallow.prototype, 'items', {
+    configurable: true,
+    enumerable: true,
+    get(this: Shallow): unknown[] {
+      if (this[ENTRIES] === undefined) {
+        this[ENTRIES] = this[BUILD]?.() ?? [];
+        this[BUILD] = undefined;
+      }
+      return this[ENTRIES];
+    },
+    set(this: Shallow, items: unknown[]): void {
+      this[ENTRIES] = items;
+      this[BUILD] = undefined;
+    },
+  });
+}
+
+function buildLater(node: YAMLMap | YAMLSeq, build: () => unknown[]): void {
+  const shallow = node as Shallow;
+  shallow[ENTRIES] = undefined;
+  shallow[BUILD] = build;
+}
+
 /**
  * Calls `each` with every item of a sequence, in order. The items of a root `items` read lazily
  * are built one at a time and left to the collector after `each` (a cluster dump's pods are never
@@ -265,7 +361,7 @@ export function eachItem(seq: YAMLSeq, each: (item: unknown, index: number) => v
   for (let index = 0; index < lazy.starts.length; index += 1) {
     const start = lazy.starts[index] ?? 0;
     if (wanted && !wanted(lazy.source.slice(start, lazy.ends[index]))) continue;
-    each(reader.valueAt(start, 2), index);
+    each(reader.shallowValueAt(start, 2), index);
   }
 }
 
