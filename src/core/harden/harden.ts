@@ -54,6 +54,8 @@ type ObjectContext = {
   readonly handled: Set<unknown>;
   /** Each workload's own API access. */
   readonly access: WorkloadAccess;
+  /** The check problems found so far in the run, by what they say (describeProblems). */
+  readonly said: Map<string, CheckProblem>;
 };
 
 function failed(source: string, errors: InputError[], isJson: boolean): HardenResult {
@@ -162,7 +164,7 @@ export function harden(source: string, options: HardenOptions, evidence: HardenE
   const gathered = gatherAccountsAndBindings(documents, source);
   const accounts = inputAccounts(gathered);
   const style = { lineEnding: detectLineEnding(source), json };
-  const shared = { source, options, at, lines, style, access };
+  const shared = { source, options, at, lines, style, access, said: new Map<string, CheckProblem>() };
   let collected: DocumentOutcome | undefined;
   run.cache?.startRun(options);
   for (const [index, document] of documents.entries()) {
@@ -265,18 +267,30 @@ function hardenList(list: YAMLMap, kind: string, apiVersion: string, itemsPair: 
   });
 }
 
-type SharedContext = Pick<ObjectContext, 'source' | 'options' | 'at' | 'access'> & {
+type SharedContext = Pick<ObjectContext, 'source' | 'options' | 'at' | 'access' | 'said'> & {
   readonly lines: LineIndex;
   readonly style: { readonly lineEnding: '\n' | '\r\n'; readonly json: boolean };
 };
 
 /** Hardens one document, asking `accounts` what it needs to know of the whole input. */
 function hardenDocument(document: Document.Parsed, documentIndex: number, accounts: InputAccounts, shared: SharedContext): DocumentOutcome {
-  const { source, options, at, lines, style, access } = shared;
+  const { source, options, at, lines, style, access, said } = shared;
   const root = document.contents as Node;
   const collected = emptyOutcome();
   const editor = new SourceEditor(source, detectDocumentStyle(styleSample(document, STYLE_SAMPLE), source, style, lines), lines);
-  const context: ObjectContext = { source, documentIndex, document, editor, options, at, collected, accounts, handled: new Set(), access };
+  const context: ObjectContext = {
+    source,
+    documentIndex,
+    document,
+    editor,
+    options,
+    at,
+    collected,
+    accounts,
+    handled: new Set(),
+    access,
+    said,
+  };
   try {
     collected.firstObjectName = stringAt(mapAt(isMap(root) ? root : undefined, 'metadata', document), 'name', document);
     hardenObject(root, '', context);
@@ -507,7 +521,7 @@ function hardenObject(node: Node, pathPrefix: string, context: ObjectContext, or
       position: at(object.range?.[0] ?? 0),
       containers: outcome.containers,
       initContainers: outcome.initContainers,
-      ...describeProblems(checkPodSpec(outcome.spec, options, { serviceAccountAutomount: accountAutomount })),
+      ...describeProblems(checkPodSpec(outcome.spec, options, { serviceAccountAutomount: accountAutomount }), context.said),
     });
   }
   if (templates.length > 0) {
@@ -516,8 +530,19 @@ function hardenObject(node: Node, pathPrefix: string, context: ObjectContext, or
   }
 }
 
-function describeProblems(problems: readonly CheckProblem[]): Pick<CheckedObject, 'missing' | 'problems'> {
-  return { missing: problems.map((problem) => problem.message), problems };
+/**
+ * What `--check` finds missing in an object. A problem said before in the run is the same object:
+ * the pods of a cluster dump have the same few problems, each said thousands of times.
+ */
+function describeProblems(problems: readonly CheckProblem[], said: Map<string, CheckProblem>): Pick<CheckedObject, 'missing' | 'problems'> {
+  const kept = problems.map((problem) => {
+    const key = JSON.stringify([problem.code, problem.container, problem.message]);
+    const known = said.get(key);
+    if (known) return known;
+    said.set(key, problem);
+    return problem;
+  });
+  return { missing: kept.map((problem) => problem.message), problems: kept };
 }
 
 /** Hints that need the whole input (SPEC §2.2): an account bound to nothing; an account the chosen name replaces. */
@@ -636,7 +661,7 @@ function hardenServiceAccount(account: YAMLMap, label: string, context: ObjectCo
       position: context.at(account.range?.[0] ?? 0),
       containers: [],
       initContainers: [],
-      ...describeProblems(checkServiceAccount(current)),
+      ...describeProblems(checkServiceAccount(current), context.said),
     });
   };
   record();
