@@ -6,7 +6,7 @@
  */
 import { isRecord } from '../read/yaml-read';
 import { flattenObjects, isSameNamespace, type KubeObject, nameOf, namespaceOf, type PlacedObject } from './objects';
-import { accountNameOf, type ForeignToken, isAccountAutomountOff, podSpecFacts, type PodSpecFacts } from './pod-facts';
+import { accountNameOf, factsOf, type ForeignToken, isAccountAutomountOff, type PodSpecReading, readPodSpec } from './pod-facts';
 import { podWorkloadResolver } from './pod-owners';
 import { type BindingEvidence, indexRbac, isRbacObject, type SourcedObject } from './rbac';
 import type { AccountKey, EvidenceSource, WorkloadKey } from './types';
@@ -88,16 +88,8 @@ export type EvidenceInput = (
   readonly mountPath?: string | undefined;
 };
 
-/** A pod template of the input's, read as its object went by: its ServiceAccount, and its facts whatever that account says. */
-type TemplateFacts = {
-  readonly account: string;
-  /** Its facts when its ServiceAccount lets pods automount a token, and when it says `false`. */
-  readonly automounting: PodSpecFacts;
-  readonly automountOff: PodSpecFacts;
-};
-
-/** A workload of the input, as much of it as the evidence reads: its objects are not kept. */
-type SeenWorkload = Pick<WorkloadEvidence, 'key' | 'document' | 'path'> & { readonly templates: readonly TemplateFacts[] };
+/** A workload of the input, as much of it as the evidence reads: its pod specs as read, not its objects. */
+type SeenWorkload = Pick<WorkloadEvidence, 'key' | 'document' | 'path'> & { readonly templates: readonly PodSpecReading[] };
 
 /** Gathers the evidence for every workload of the input, reading the input's objects once. */
 export function gatherEvidence(input: EvidenceInput): Evidence {
@@ -109,11 +101,7 @@ export function gatherEvidence(input: EvidenceInput): Evidence {
   for (const { object, document, path } of 'objects' in input ? input.objects : flattenObjects(input.documents)) {
     if (isServiceAccount(object)) inputAccounts.push(object);
     if (isRbacObject(object)) inputRbac.push(object);
-    const templates = podTemplatesOf(object).map(({ spec, metadata }): TemplateFacts => {
-      const facts = (accountAutomountOff: boolean): PodSpecFacts =>
-        podSpecFacts(spec, metadata, { accountAutomountOff, mountPath: input.mountPath });
-      return { account: accountNameOf(spec), automounting: facts(false), automountOff: facts(true) };
-    });
+    const templates = podTemplatesOf(object).map(({ spec, metadata }) => readPodSpec(spec, metadata, input.mountPath));
     if (templates.length > 0) found.push({ key: workloadKeyOfObject(object), document, path, templates });
   }
   const sourced: SourcedObject[] = [
@@ -197,7 +185,7 @@ export function gatherEvidence(input: EvidenceInput): Evidence {
     for (const template of workload.templates) {
       const account = accountEvidence({ namespace: workload.key.namespace, name: template.account });
       if (!accounts.includes(account)) accounts.push(account);
-      const facts = account.automountOff ? template.automountOff : template.automounting;
+      const facts = factsOf(template, account.automountOff);
       hasToken ||= facts.hasToken;
       foreignTokens.push(...facts.foreignTokens);
     }
