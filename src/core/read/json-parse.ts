@@ -38,9 +38,12 @@ export function jsonNodeValue(node: Node, document: Document.Parsed): { value: u
   if (source === undefined || !node.range) return undefined;
   const text = source.slice(node.range[0], node.range[1]);
   // Numbers that kubectl reads otherwise than JavaScript (`-0` is 0, `1e400` is text): the nodes say.
-  if (NUMBER_READ_OTHERWISE.test(text)) return { value: node.toJS(document) as unknown };
+  if (MAY_READ_OTHERWISE.test(text) && NUMBER_READ_OTHERWISE.test(text)) return { value: node.toJS(document) as unknown };
   return { value: JSON.parse(text) as unknown };
 }
+
+/** What NUMBER_READ_OTHERWISE needs somewhere in the text: most texts have neither, and this is quicker to look for. */
+const MAY_READ_OTHERWISE = /-0|[eE][-+]?[0-9]{3}/;
 
 /** A `-0` (in any spelling) or an exponent of three digits, as a JSON number rather than inside a string. */
 const NUMBER_READ_OTHERWISE = /(?:^|[:,[])\s*(?:-0(?:\.0*)?(?:[eE][-+]?[0-9]+)?\s*(?:[,\]}]|$)|-?[0-9.]+[eE][-+]?[0-9]{3})/;
