@@ -174,6 +174,14 @@ function splitLines(text: string): string[] {
   return lines;
 }
 
+/** The ids of a text's lines (splitLines), each line's by `id`. */
+function lineIds(text: string, id: (line: string) => number): Int32Array {
+  const lines = splitLines(text);
+  const ids = new Int32Array(lines.length);
+  for (let index = 0; index < lines.length; index += 1) ids[index] = id(lines[index] as string);
+  return ids;
+}
+
 function countBreaks(text: string): number {
   let count = 0;
   for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1)) count += 1;
@@ -237,19 +245,21 @@ export function applyEditsInPieces(
       at = edit.end;
     }
     pieces.push(source.slice(at, spanEnd));
-    const replaced = splitLines(source.slice(spanStart, spanEnd));
     const written = pieces.join('');
-    const writtenLines = splitLines(written);
-    const id = createIdTable<string>();
-    const { inserted } =
-      replaced.length === 0
-        ? { inserted: new Uint8Array(writtenLines.length).fill(1) }
-        : diffSequences(Int32Array.from(replaced, id), Int32Array.from(writtenLines, id));
-    inserted.forEach((flag, offset) => {
-      if (flag === 1) addRange(ranges, { start: line + offset, end: line + offset });
-    });
+    const breaks = countBreaks(written);
+    if (spanStart === spanEnd) {
+      // Whole lines inserted at a line start: all of them new.
+      const count = written.endsWith('\n') ? breaks : breaks + 1;
+      if (written !== '') addRange(ranges, { start: line, end: line + count - 1 });
+    } else {
+      const id = createIdTable<string>();
+      const { inserted } = diffSequences(lineIds(source.slice(spanStart, spanEnd), id), lineIds(written, id));
+      inserted.forEach((flag, offset) => {
+        if (flag === 1) addRange(ranges, { start: line + offset, end: line + offset });
+      });
+    }
     pieces.forEach(add);
-    line += countBreaks(written);
+    line += breaks;
     cursor = spanEnd;
     index = next;
   }
