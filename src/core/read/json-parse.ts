@@ -55,8 +55,19 @@ type LazyItems = { readonly source: string; readonly starts: number[]; readonly 
 
 const lazyItems = new WeakMap<YAMLSeq, LazyItems>();
 
+/** What `entries` does with the keys of a mapping: make their nodes, check that none repeats. */
+type KeyReading = { readonly nodes: boolean; readonly unique: boolean };
+/** Checking the text: keys unique, no nodes. */
+const CHECK_KEYS: KeyReading = { nodes: false, unique: true };
+/** Reading it: nodes, keys unique. */
+const READ_KEYS: KeyReading = { nodes: true, unique: true };
+/** Reading text already checked. */
+const READ_CHECKED_KEYS: KeyReading = { nodes: true, unique: false };
+
 class JsonReader {
   private index = 0;
+  /** The value of the last string stringEnd went over, when it holds escapes. */
+  private decoded: string | undefined;
 
   /**
    * `lazyItems`: the elements of the root object's `items` array are checked but not built; a
@@ -113,10 +124,16 @@ class JsonReader {
   private shallowEntries(start: number, depth: number, keyed: boolean): (Pair | Value)[] {
     this.index = start;
     const entries: (Pair | Value)[] = [];
-    this.entries(depth, keyed ? '}' : ']', keyed, (key) => {
-      const value = this.shallowValue(depth);
-      entries.push(key ? new Pair(key, value) : value);
-    });
+    this.entries(
+      depth,
+      keyed ? '}' : ']',
+      keyed,
+      (key) => {
+        const value = this.shallowValue(depth);
+        entries.push(key ? new Pair(key, value) : value);
+      },
+      READ_CHECKED_KEYS,
+    );
     return entries;
   }
 
@@ -142,18 +159,24 @@ class JsonReader {
   /** Checks the value at the reader's position as `value` would read it, without building nodes. */
   private skipValue(depth: number): void {
     const char = this.source[this.index];
-    if (char === '{') this.entries(depth + 1, '}', true, () => this.skipValue(depth + 1), false);
+    if (char === '{') this.entries(depth + 1, '}', true, () => this.skipValue(depth + 1), CHECK_KEYS);
     else if (char === '[') this.entries(depth + 1, ']', false, () => this.skipValue(depth + 1));
-    else if (char === '"') this.index = this.stringEnd().end;
+    else if (char === '"') this.index = this.stringEnd();
     else this.index = this.plainEnd();
   }
 
   /**
    * The entries of a mapping (`key: value`, keys unique) or a sequence, each read by `entry`
-   * (given the key for a mapping, unless `keyNodes` is false), between their brackets, with spaces
-   * and commas as JSON has them.
+   * (given the key's node for a mapping, when `keys` says to make them), between their brackets,
+   * with spaces and commas as JSON has them.
    */
-  private entries(depth: number, close: '}' | ']', keyed: boolean, entry: (key: Scalar | undefined) => void, keyNodes = true): void {
+  private entries(
+    depth: number,
+    close: '}' | ']',
+    keyed: boolean,
+    entry: (key: Scalar | undefined) => void,
+    keys: KeyReading = READ_KEYS,
+  ): void {
     if (depth > MAX_DEPTH) notJson();
     this.index += 1;
     this.skipSpace();
@@ -161,18 +184,18 @@ class JsonReader {
       this.index += 1;
       return;
     }
-    const keys = keyed ? new Set<string>() : undefined;
+    const seen = keyed && keys.unique ? new Set<string>() : undefined;
     for (;;) {
       let key: Scalar | undefined;
-      if (keys) {
+      if (keyed) {
         if (this.source[this.index] !== '"') notJson();
         const start = this.index;
-        const { end, decoded } = this.stringEnd();
-        const text = decoded ?? this.source.slice(start + 1, end - 1);
-        if (keys.has(text)) notJson();
-        keys.add(text);
+        const end = this.stringEnd();
+        const text = this.decoded ?? this.source.slice(start + 1, end - 1);
+        if (seen?.has(text)) notJson();
+        seen?.add(text);
         this.index = end;
-        if (keyNodes) key = quotedScalar(text, start, end);
+        if (keys.nodes) key = quotedScalar(text, start, end);
         this.skipSpace();
         if (this.source[this.index] !== ':') notJson();
         this.index += 1;
@@ -236,8 +259,8 @@ class JsonReader {
     return seq;
   }
 
-  /** Where the quoted string at the reader's position ends, and its value when it holds escapes. */
-  private stringEnd(): { end: number; decoded: string | undefined } {
+  /** Where the quoted string at the reader's position ends; its value goes to `decoded` when it holds escapes. */
+  private stringEnd(): number {
     const source = this.source;
     let index = this.index + 1;
     let escaped = false;
@@ -252,7 +275,8 @@ class JsonReader {
     }
     const end = index + 1;
     // Escapes are read (and checked) by JSON.parse, for a skipped string too: it must be a valid one.
-    return { end, decoded: escaped ? this.decode(this.index, end) : undefined };
+    this.decoded = escaped ? this.decode(this.index, end) : undefined;
+    return end;
   }
 
   private decode(start: number, end: number): string {
@@ -265,9 +289,9 @@ class JsonReader {
 
   private string(): Scalar {
     const start = this.index;
-    const { end, decoded } = this.stringEnd();
+    const end = this.stringEnd();
     this.index = end;
-    return quotedScalar(decoded ?? this.source.slice(start + 1, end - 1), start, end);
+    return quotedScalar(this.decoded ?? this.source.slice(start + 1, end - 1), start, end);
   }
 
   /** Where the number, `true`, `false` or `null` at the reader's position ends. */
