@@ -387,8 +387,9 @@ function buildLater(node: YAMLMap | YAMLSeq, build: () => unknown[]): void {
 
 /**
  * Calls `each` with every item of a sequence, in order. The items of a root `items` read lazily
- * are built one at a time and left to the collector after `each` (a cluster dump's pods are never
- * all in memory as nodes), and those whose text `wanted` refuses are not built at all.
+ * are built one at a time, shallow (JsonReader.shallowValue), and left to the collector after
+ * `each` (a cluster dump's pods are never all in memory as nodes), and those whose text `wanted`
+ * refuses are not built at all.
  */
 export function eachItem(seq: YAMLSeq, each: (item: unknown, index: number) => void, wanted?: (text: string) => boolean): void {
   const lazy = lazyItems.get(seq);
