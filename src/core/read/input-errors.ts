@@ -350,13 +350,6 @@ export function readingError(
 const MAY_NOT_BE_JSON = /\.(?:inf|nan)|[?*]|[\]}][ \t]*:(?:\s|$)|(?:^|[\s{,])(?:~|null|Null|NULL)?[ \t]*:(?:\s|$)/im;
 
 /**
- * A JSON number that may be too large for a double (`1e400`, or more than 200 digits before the
- * point, as a two-digit exponent needs to pass 1.8e308). JSON keys are text, so in a document the
- * JSON reader read (read/json-parse.ts) this is all that kubectl may refuse below.
- */
-const MAY_BE_INFINITE = /[:,[][ \r\n]*-?(?:[0-9]{200}|[0-9]+(?:\.[0-9]+)?[eE][-+]?[0-9]{3})/;
-
-/**
  * What kubectl cannot turn into JSON, and so refuses (sigs.k8s.io/yaml, checked with kubectl 1.32):
  * a mapping or a list used as a key, a null or empty key, and an infinite or not-a-number value
  * (`.inf`, `.nan`). The `yaml` package would read the first two as text keys and the last as a number.
@@ -364,8 +357,10 @@ const MAY_BE_INFINITE = /[:,[][ \r\n]*-?(?:[0-9]{200}|[0-9]+(?:\.[0-9]+)?[eE][-+
 function notJsonError(documents: readonly Document.Parsed[], source: string, at: PositionLookup): InputError | undefined {
   if (!MAY_NOT_BE_JSON.test(source)) return undefined;
   for (const [index, document] of documents.entries()) {
-    // Walking a cluster dump's nodes would build every item the JSON reader left unbuilt: its text says whether to.
-    if (isJsonDocument(document) && !MAY_BE_INFINITE.test(source)) continue;
+    // Nothing to find where the JSON reader read (and walking a cluster dump's nodes would build
+    // every item it left unbuilt): JSON keys are text, and a number too large for a double stays
+    // text too, as go-yaml reads it (yaml-options.ts, goYamlNumber).
+    if (isJsonDocument(document)) continue;
     let found: { offset: number; message: string; hint: string } | undefined;
     visit(document, {
       Pair(_, pair) {
