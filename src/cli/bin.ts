@@ -1,12 +1,12 @@
 #!/usr/bin/env node
 import { runCli } from './cli';
-import { readChunks, readFileChunks } from './read-limited';
+import { readChunks, readFileChunks, readFileText } from './read-limited';
 
 declare const PACKAGE_VERSION: string;
 
 const status = runCli(process.argv.slice(2), {
   // Read in chunks, so the size limit stops an endless stream while it is being read.
-  readFile: (path) => readFileChunks(path),
+  readFile: (path) => readFileText(path) ?? readFileChunks(path),
   readStdin: () => readChunks(0),
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),

@@ -13,6 +13,7 @@ import {
   readClusterDumps,
   type WorkloadChoice,
   formatOutput,
+  formatOutputChunks,
   harden,
   isOutputFormat,
   type FindingCode,
@@ -26,8 +27,8 @@ import {
   resolveOptions,
 } from '../core/index';
 import { readAuditLogs } from './audit-log-files';
-import { decodeUtf8 } from './decode';
-import { type InputBytes, type LimitedRead, MAX_READ_BYTES, readLimited } from './read-limited';
+import { decodeRead } from './decode';
+import { type FileInput, type InputBytes, type LimitedRead, MAX_READ_BYTES, readLimited } from './read-limited';
 import { HELP_TEXT } from './help';
 import { OPTION_ARGUMENTS, resolveFlagOptions } from './option-flags';
 import { runKrmCommand } from './krm-command';
@@ -36,7 +37,7 @@ import { runPolicyCommand } from './policy-command';
 /** What the command reads and writes, so tests can run it in-process. */
 export type CliIo = {
   /** The whole input, or its chunks as they arrive (read only up to the size limit). */
-  readonly readFile: (path: string) => InputBytes;
+  readonly readFile: (path: string) => FileInput;
   readonly readStdin: () => InputBytes;
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
@@ -135,7 +136,7 @@ export function runCli(argv: readonly string[], io: CliIo): number | Promise<num
       io.stderr(`${safe(label)}:1:1: error: the input is over ${MAX_READ_BYTES / 1024 / 1024} MB (the limit)\n`);
       return EXIT.error;
     }
-    const decoded = decodeUtf8(read.bytes);
+    const decoded = decodeRead(read);
     if ('error' in decoded) {
       progress.clear();
       io.stderr(
@@ -216,9 +217,10 @@ function hardenAndPrint(
   }));
   const flags = { json: values.json === true, cwd: io.cwd?.(), version: io.version };
   if (values.check) return check(results, io, isCheckReport(format) ? formatOutput(format, files, flags).text : undefined);
-  const { text, notes } = formatOutput(format, files, flags);
+  // In chunks: the hardened manifest of a cluster dump is written as it is made of, never built whole.
+  const { chunks, notes } = formatOutputChunks(format, files, flags);
   for (const note of notes) io.stderr(`${safe(note.file)}: note: ${safe(note.message)}\n`);
-  io.stdout(text);
+  for (const chunk of chunks) io.stdout(chunk);
   if (format === DEFAULT_FORMAT && !values.quiet) {
     // One note for the run, not one per object: the scanner says the same of every such workload.
     const scanner = ksv036Note(results.flatMap(({ result }) => ksv036Flagged(result.podObjects, 0)));
@@ -335,7 +337,7 @@ function readClusters(paths: readonly string[], io: CliIo, quiet: boolean): Clus
       io.stderr(`${safe(path)}:1:1: error: the cluster dump is over ${MAX_READ_BYTES / 1024 / 1024} MB (the limit)\n`);
       return undefined;
     }
-    const decoded = decodeUtf8(read.bytes);
+    const decoded = decodeRead(read);
     if ('error' in decoded) {
       io.stderr(`${safe(path)}:${decoded.error.line}:${decoded.error.col}: error: the cluster dump is not valid UTF-8\n`);
       return undefined;

@@ -1,7 +1,7 @@
 /** `--config FILE`: the options of a `HardeningConfig` file, which the command-line flags override. */
 import { MAX_INPUT_BYTES, type OptionInput, readHardeningConfig, escapeForTerminal as safe } from '../core/index';
 import type { CliIo } from './cli';
-import { decodeUtf8 } from './decode';
+import { decodeRead } from './decode';
 import { type LimitedRead, readLimited } from './read-limited';
 
 /** The file's options, or the messages (`FILE:LINE:COL: error: ...`) that refuse it. */
@@ -14,7 +14,7 @@ export function readConfigFile(path: string, io: CliIo): { input: OptionInput } 
   }
   if ('tooLarge' in read)
     return { errors: [`${safe(path)}:1:1: error: the file is over ${MAX_INPUT_BYTES / 1024 / 1024} MB (the limit)\n`] };
-  const decoded = decodeUtf8(read.bytes);
+  const decoded = decodeRead(read);
   if ('error' in decoded)
     return { errors: [`${safe(path)}:${decoded.error.line}:${decoded.error.col}: error: the file is not valid UTF-8\n`] };
   const { input, problems } = readHardeningConfig(decoded.text);

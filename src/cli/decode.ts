@@ -32,3 +32,8 @@ function firstInvalidByte(bytes: Uint8Array): number {
   }
   return bytes.length;
 }
+
+/** The text of what was read: as it came when the runtime decoded it (read-limited.ts, readFileText), else decoded here. */
+export function decodeRead(read: { readonly bytes: Uint8Array } | { readonly text: string }): DecodeResult {
+  return 'text' in read ? read : decodeUtf8(read.bytes);
+}

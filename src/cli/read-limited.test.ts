@@ -1,12 +1,13 @@
 import { spawnSync } from 'node:child_process';
-import { closeSync, existsSync, mkdtempSync, openSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { repositoryRoot } from '../test/corpus';
 import { type CliIo, EXIT, runCli } from './cli';
-import { readLimited } from './read-limited';
+import { readFileChunks, readFileText, readLimited } from './read-limited';
+import { decodeRead } from './decode';
 
 const MB = 1024 * 1024;
 
@@ -41,6 +42,50 @@ describe('readLimited', () => {
     const chunks = [new Uint8Array([1, 2]), new Uint8Array([3])];
     expect(readLimited(chunks, 3)).toEqual({ bytes: new Uint8Array([1, 2, 3]) });
     expect(readLimited(chunks, 2)).toEqual({ tooLarge: true });
+  });
+
+  it('reads a file whole as one chunk, handed over without a copy', () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'sa-token-hardener-read-')), 'dump.json');
+    const text = '{"items": []}\n'.repeat(10_000);
+    writeFileSync(path, text);
+    const chunks = [...readFileChunks(path)];
+    expect(chunks.map((chunk) => chunk.length)).toEqual([text.length]);
+    const read = readLimited(chunks, MB);
+    expect('bytes' in read && read.bytes).toBe(chunks[0]);
+    expect(new TextDecoder().decode(chunks[0])).toBe(text);
+    // A file over the size it may be read whole at comes in chunks, and the limit stops it as before.
+    expect([...readFileChunks(path, 1000)].length).toBeGreaterThan(1);
+    expect(readLimited(readFileChunks(path, 1000), 1000)).toEqual({ tooLarge: true });
+  });
+});
+
+describe('readFileText', () => {
+  const folder = mkdtempSync(join(tmpdir(), 'sa-token-hardener-text-'));
+  const file = (name: string, bytes: Uint8Array | string): string => {
+    writeFileSync(join(folder, name), bytes);
+    return join(folder, name);
+  };
+
+  it('reads a file of UTF-8 as the byte reader decodes it, a byte-order mark kept', () => {
+    const text = '\uFEFFapiVersion: v1\nkind: ConfigMap # café, 😀\n';
+    expect(readFileText(file('bom.yaml', text))).toEqual({ text });
+    expect(decodeRead({ bytes: new TextEncoder().encode(text) })).toEqual({ text });
+  });
+
+  it('leaves to the byte reader what may not be UTF-8, a device and a file over the limit', () => {
+    const invalid = file('invalid.yaml', new Uint8Array([0x61, 0x3a, 0x20, 0xff, 0x0a]));
+    expect(readFileText(invalid)).toBeUndefined();
+    expect(decodeRead({ bytes: new Uint8Array([0x61, 0x3a, 0x20, 0xff, 0x0a]) })).toEqual({ error: { line: 1, col: 4, byte: 0xff } });
+    // A replacement character that is really there is read by the byte reader, alike.
+    expect(readFileText(file('replacement.yaml', 'a: \uFFFD\n'))).toBeUndefined();
+    expect(readFileText(file('big.yaml', 'a: 1\n'.repeat(100)), 499)).toBeUndefined();
+    expect(readFileText(file('small.yaml', 'a: 1\n'.repeat(100)), 500)).toEqual({ text: 'a: 1\n'.repeat(100) });
+    if (existsSync('/dev/zero')) expect(readFileText('/dev/zero')).toBeUndefined();
+  });
+
+  it('is held to the limit by readLimited, in bytes', () => {
+    expect(readLimited({ text: '€€' }, 6)).toEqual({ text: '€€' });
+    expect(readLimited({ text: '€€' }, 5)).toEqual({ tooLarge: true });
   });
 });
 

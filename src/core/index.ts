@@ -44,6 +44,7 @@ export {
   OUTPUT_FORMATS,
   OUTPUT_TABS,
   formatOutput,
+  formatOutputChunks,
   isOutputFormat,
   ksv036Flagged,
   ksv036Note,

@@ -176,6 +176,14 @@ function splitLines(text: string): string[] {
   return lines;
 }
 
+/** The ids of a text's lines (splitLines), each line's by `id`. */
+function lineIds(text: string, id: (line: string) => number): Int32Array {
+  const lines = splitLines(text);
+  const ids = new Int32Array(lines.length);
+  for (let index = 0; index < lines.length; index += 1) ids[index] = id(lines[index] as string);
+  return ids;
+}
+
 function countBreaks(text: string): number {
   let count = 0;
   for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1)) count += 1;
@@ -194,8 +202,25 @@ export function applyEditsMarkingLines(
   edits: readonly TextEdit[],
   lines = new LineIndex(source),
 ): { text: string; insertedLines: LineRange[] } {
+  const { pieces, insertedLines } = applyEditsInPieces(source, edits, lines);
+  return { text: pieces.join(''), insertedLines };
+}
+
+/**
+ * As applyEditsMarkingLines, the result given as the pieces it is made of, in order: slices of the
+ * source and the edits' texts, none empty. A writer can write them one after another: the result of
+ * a cluster dump is then never built whole, and its pods' edits share a few texts.
+ */
+export function applyEditsInPieces(
+  source: string,
+  edits: readonly TextEdit[],
+  lines = new LineIndex(source),
+): { pieces: string[]; insertedLines: LineRange[] } {
   const ordered = orderEdits(edits);
   const parts: string[] = [];
+  const add = (piece: string): void => {
+    if (piece !== '') parts.push(piece);
+  };
   const ranges: LineRange[] = [];
   let cursor = 0;
   // The result's line number where the next part starts (parts always end at a line start here).
@@ -212,7 +237,7 @@ export function applyEditsMarkingLines(
     }
     if (first.start < cursor) throw new Error(`overlapping edits at ${first.start}`);
     const unchanged = source.slice(cursor, spanStart);
-    parts.push(unchanged);
+    add(unchanged);
     line += countBreaks(unchanged);
     const pieces: string[] = [];
     let at = spanStart;
@@ -222,24 +247,26 @@ export function applyEditsMarkingLines(
       at = edit.end;
     }
     pieces.push(source.slice(at, spanEnd));
-    const replaced = splitLines(source.slice(spanStart, spanEnd));
     const written = pieces.join('');
-    const writtenLines = splitLines(written);
-    const id = createIdTable<string>();
-    const { inserted } =
-      replaced.length === 0
-        ? { inserted: new Uint8Array(writtenLines.length).fill(1) }
-        : diffSequences(Int32Array.from(replaced, id), Int32Array.from(writtenLines, id));
-    inserted.forEach((flag, offset) => {
-      if (flag === 1) addRange(ranges, { start: line + offset, end: line + offset });
-    });
-    parts.push(written);
-    line += countBreaks(written);
+    const breaks = countBreaks(written);
+    if (spanStart === spanEnd) {
+      // Whole lines inserted at a line start: all of them new.
+      const count = written.endsWith('\n') ? breaks : breaks + 1;
+      if (written !== '') addRange(ranges, { start: line, end: line + count - 1 });
+    } else {
+      const id = createIdTable<string>();
+      const { inserted } = diffSequences(lineIds(source.slice(spanStart, spanEnd), id), lineIds(written, id));
+      inserted.forEach((flag, offset) => {
+        if (flag === 1) addRange(ranges, { start: line + offset, end: line + offset });
+      });
+    }
+    pieces.forEach(add);
+    line += breaks;
     cursor = spanEnd;
     index = next;
   }
-  parts.push(source.slice(cursor));
-  return { text: parts.join(''), insertedLines: ranges };
+  add(source.slice(cursor));
+  return { pieces: parts, insertedLines: ranges };
 }
 
 /** Adds a range to ordered, non-overlapping ranges, merging it with one it touches. */

@@ -1,4 +1,4 @@
-import { isMap, isSeq, type YAMLMap } from 'yaml';
+import { isMap, isSeq, visit, type YAMLMap } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { parseManifestFully } from '../read/parse';
 import { detectDocumentStyle } from './render';
@@ -96,5 +96,29 @@ describe('removing items from a flow sequence', () => {
     expect(editList('list: [\n  {name: web}, # x\n  {name: data}, # y\n]\n', ['web'], [{ name: 'cache' }])).toBe(
       'list: [\n  {name: data}, # y\n  {\n    name: cache,\n  },\n]\n',
     );
+  });
+});
+
+describe('a frozen value (the token volume, made once per options)', () => {
+  /** Appends `value` to every flow sequence of the document, with one editor. */
+  function appendEverywhere(source: string, value: unknown): string {
+    const [document] = parseManifestFully(source).documents;
+    if (!document) throw new Error('no document');
+    const editor = new SourceEditor(source, detectDocumentStyle(document, source, { lineEnding: '\n', json: source.startsWith('{') }));
+    visit(document, {
+      Seq(_, seq) {
+        editor.appendItems(seq, [value]);
+      },
+    });
+    return applyEdits(source, editor.finish());
+  }
+
+  it('is written in each place as the same value not frozen is, at every depth', () => {
+    const value = { name: 'cache', items: [{ key: 'a', path: 'a' }] };
+    const frozen = Object.freeze({ ...value, items: Object.freeze([Object.freeze({ key: 'a', path: 'a' })]) });
+    const json = JSON.stringify({ a: [{ b: [1] }, { c: [{ d: [2] }] }], e: [] }, null, 2);
+    for (const source of [json, JSON.stringify(JSON.parse(json), null, 4), 'a: [1, {b: [2]}]\nc: [\n  3,\n]\n']) {
+      expect(appendEverywhere(source, frozen)).toBe(appendEverywhere(source, value));
+    }
   });
 });

@@ -61,9 +61,26 @@ function startOf(item: Node | Pair): number {
   return isPair(item) ? rangeOf(item.key as Node)[0] : rangeOf(item)[0];
 }
 
+/**
+ * Splices in the order made, each text kept once: the pods of a cluster dump get the same few
+ * texts thousands of times, which would otherwise stay in memory as thousands of copies.
+ */
+class Splices {
+  readonly list: TextEdit[] = [];
+  private readonly texts = new Map<string, string>();
+
+  push(edit: TextEdit): void {
+    const text = this.texts.get(edit.text);
+    if (text === undefined) this.texts.set(edit.text, edit.text);
+    this.list.push(text === undefined ? edit : { ...edit, text });
+  }
+}
+
 /** Collects splices for one source text; `edits` is what the caller applies. */
 export class SourceEditor {
-  private readonly edits: TextEdit[] = [];
+  private readonly edits = new Splices();
+  /** The texts of frozen values as renderFlowEntry rendered them, by value and place. */
+  private readonly renderedFrozen = new Map<object, Map<string, string>>();
   /** Edits to one flow collection are rendered together, so commas come out right. */
   private readonly flowEdits = new Map<
     Collection,
@@ -80,7 +97,7 @@ export class SourceEditor {
   /** All splices collected so far, flow inserts rendered. */
   finish(): TextEdit[] {
     this.flush();
-    return this.edits;
+    return this.edits.list;
   }
 
   /**
@@ -291,6 +308,27 @@ export class SourceEditor {
 
   /** One new entry of a flow collection: a value, or `key: value` for a mapping. */
   private renderFlowEntry(value: unknown, indent: number, inline: boolean, comments: readonly KeyComment[], asPairs: boolean): string {
+    // A frozen value (the token volume and mount, made once per options) is rendered once per place: a cluster dump's pods all get it.
+    if (typeof value !== 'object' || value === null || !Object.isFrozen(value))
+      return this.renderFlowEntryAfresh(value, indent, inline, comments, asPairs);
+    const byPlace = this.renderedFrozen.get(value) ?? new Map<string, string>();
+    this.renderedFrozen.set(value, byPlace);
+    const place = `${indent} ${inline} ${asPairs} ${JSON.stringify(comments)}`;
+    let text = byPlace.get(place);
+    if (text === undefined) {
+      text = this.renderFlowEntryAfresh(value, indent, inline, comments, asPairs);
+      byPlace.set(place, text);
+    }
+    return text;
+  }
+
+  private renderFlowEntryAfresh(
+    value: unknown,
+    indent: number,
+    inline: boolean,
+    comments: readonly KeyComment[],
+    asPairs: boolean,
+  ): string {
     const entry = asPairs ? (Object.entries(value as object)[0] as [string, unknown]) : undefined;
     const body = entry ? entry[1] : value;
     const text = inline ? renderInline(body, this.style) : renderFlow(body, this.style, indent, comments);

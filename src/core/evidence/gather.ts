@@ -5,13 +5,13 @@
  * and its pods in the cluster.
  */
 import { isRecord } from '../read/yaml-read';
-import { flattenObjects, isSameNamespace, type KubeObject, nameOf, namespaceOf } from './objects';
-import { accountNameOf, type ForeignToken, isAccountAutomountOff, podSpecFacts } from './pod-facts';
+import { flattenObjects, isSameNamespace, type KubeObject, nameOf, namespaceOf, type PlacedObject } from './objects';
+import { accountNameOf, factsOf, type ForeignToken, isAccountAutomountOff, type PodSpecReading, readPodSpec } from './pod-facts';
 import { podWorkloadResolver } from './pod-owners';
-import { type BindingEvidence, indexRbac, type SourcedObject } from './rbac';
+import { type BindingEvidence, indexRbac, isRbacObject, type SourcedObject } from './rbac';
 import type { AccountKey, EvidenceSource, WorkloadKey } from './types';
 import { formatWorkloadKey, isSameAccount } from './workload-key';
-import { findWorkloads, podTemplatesOf, workloadKeyOfObject } from './workloads';
+import { podTemplatesOf, workloadKeyOfObject } from './workloads';
 
 /** A workload that runs as a ServiceAccount, and where the evidence saw it. */
 export type AccountUser = {
@@ -72,27 +72,45 @@ export type Evidence = {
   };
 };
 
-export type EvidenceInput = {
-  /** The input's documents as plain values (as the hardening read them). */
-  readonly documents: readonly unknown[];
+export type EvidenceInput = (
+  | {
+      /** The input's documents as plain values (as the hardening read them). */
+      readonly documents: readonly unknown[];
+    }
+  | {
+      /** Or the input's objects as flattenObjects places them, read once, each let go once read (a cluster dump's pods). */
+      readonly objects: Iterable<PlacedObject>;
+    }
+) & {
   /** The objects of the cluster dumps, when any were given. */
   readonly cluster?: readonly KubeObject[] | undefined;
   /** Where the hardening mounts the token (default: the API server's path). */
   readonly mountPath?: string | undefined;
 };
 
-/** Gathers the evidence for every workload of the input. */
+/** A workload of the input, as much of it as the evidence reads: its pod specs as read, not its objects. */
+type SeenWorkload = Pick<WorkloadEvidence, 'key' | 'document' | 'path'> & { readonly templates: readonly PodSpecReading[] };
+
+/** Gathers the evidence for every workload of the input, reading the input's objects once. */
 export function gatherEvidence(input: EvidenceInput): Evidence {
-  const inputObjects = flattenObjects(input.documents);
   const clusterObjects = input.cluster ?? [];
+  // Of the input, only its ServiceAccounts and RBAC objects are kept whole; of its workloads, their facts.
+  const inputAccounts: KubeObject[] = [];
+  const inputRbac: KubeObject[] = [];
+  const found: SeenWorkload[] = [];
+  for (const { object, document, path } of 'objects' in input ? input.objects : flattenObjects(input.documents)) {
+    if (isServiceAccount(object)) inputAccounts.push(object);
+    if (isRbacObject(object)) inputRbac.push(object);
+    const templates = podTemplatesOf(object).map(({ spec, metadata }) => readPodSpec(spec, metadata, input.mountPath));
+    if (templates.length > 0) found.push({ key: workloadKeyOfObject(object), document, path, templates });
+  }
   const sourced: SourcedObject[] = [
-    ...inputObjects.map(({ object }) => ({ object, source: 'input' as const })),
+    ...inputRbac.map((object) => ({ object, source: 'input' as const })),
     ...clusterObjects.map((object) => ({ object, source: 'cluster' as const })),
   ];
   const rbac = indexRbac(sourced);
-  const found = findWorkloads(inputObjects);
   const serviceAccounts = {
-    input: inputObjects.map(({ object }) => object).filter(isServiceAccount),
+    input: inputAccounts,
     cluster: clusterObjects.filter(isServiceAccount),
   };
 
@@ -109,7 +127,7 @@ export function gatherEvidence(input: EvidenceInput): Evidence {
   };
   for (const workload of found) {
     for (const template of workload.templates)
-      addUser(accountIn(template.spec, workload.key), { workload: workload.key, source: 'input', guessed: false });
+      addUser({ namespace: workload.key.namespace, name: template.account }, { workload: workload.key, source: 'input', guessed: false });
   }
   const resolver = podWorkloadResolver(
     clusterObjects,
@@ -165,12 +183,9 @@ export function gatherEvidence(input: EvidenceInput): Evidence {
     let hasToken = false;
     const foreignTokens: ForeignToken[] = [];
     for (const template of workload.templates) {
-      const account = accountEvidence(accountIn(template.spec, workload.key));
+      const account = accountEvidence({ namespace: workload.key.namespace, name: template.account });
       if (!accounts.includes(account)) accounts.push(account);
-      const facts = podSpecFacts(template.spec, template.metadata, {
-        accountAutomountOff: account.automountOff,
-        mountPath: input.mountPath,
-      });
+      const facts = factsOf(template, account.automountOff);
       hasToken ||= facts.hasToken;
       foreignTokens.push(...facts.foreignTokens);
     }

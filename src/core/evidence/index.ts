@@ -28,8 +28,7 @@ export {
   parseWorkloadOverride,
   workloadKeyOf,
 } from './workload-key';
-export type { FoundWorkload, PodTemplate } from './workloads';
-export { findWorkloads } from './workloads';
+export type { PodTemplate } from './workloads';
 export type { ForeignToken, PodSpecFacts } from './pod-facts';
 export { accountNameOf, podSpecFacts } from './pod-facts';
 export type { BindingEvidence, RbacIndex, Rule, SourcedObject } from './rbac';

@@ -26,19 +26,26 @@ export function listOf(value: unknown): readonly unknown[] {
  * items of any `*List` in their place instead of the List itself.
  */
 export function flattenObjects(documents: readonly unknown[]): PlacedObject[] {
-  const placed: PlacedObject[] = [];
-  const visit = (value: unknown, document: number, path: string, depth: number): void => {
+  return documents.flatMap((value, document) => [...documentObjects(value, document)]);
+}
+
+/**
+ * The objects of one document, as flattenObjects places them. `items`, when given, stand for the
+ * items of a root List that are read one at a time (a cluster dump's, never all held at once).
+ */
+export function* documentObjects(value: unknown, document: number, items?: Iterable<unknown>): Generator<PlacedObject> {
+  function* visit(value: unknown, path: string, depth: number, listItems?: Iterable<unknown>): Generator<PlacedObject> {
     if (!isKubeObject(value)) return;
     const kind = value['kind'] as string;
     if (isListKind(kind) && Array.isArray(value['items'])) {
-      if (depth < MAX_LIST_DEPTH)
-        listOf(value['items']).forEach((item, index) => visit(item, document, `${path}items[${index}].`, depth + 1));
+      if (depth >= MAX_LIST_DEPTH) return;
+      let index = 0;
+      for (const item of listItems ?? listOf(value['items'])) yield* visit(item, `${path}items[${index++}].`, depth + 1);
       return;
     }
-    placed.push({ object: value, document, path });
-  };
-  documents.forEach((value, document) => visit(value, document, '', 0));
-  return placed;
+    yield { object: value, document, path };
+  }
+  yield* visit(value, '', 0, items);
 }
 
 /** Whether a value is a Kubernetes object: a mapping with a string `kind` and `apiVersion`. */

@@ -60,15 +60,30 @@ export function podSpecFacts(
   templateMetadata: unknown,
   context: { readonly accountAutomountOff: boolean; readonly mountPath?: string | undefined },
 ): PodSpecFacts {
-  const tokenPaths = new Set([normaliseMountPath(DEFAULT_MOUNT_PATH), normaliseMountPath(context.mountPath ?? DEFAULT_MOUNT_PATH)]);
+  return factsOf(readPodSpec(spec, templateMetadata, context.mountPath), context.accountAutomountOff);
+}
+
+/** What a pod spec says of its token whatever its ServiceAccount says, which factsOf then weighs. */
+export type PodSpecReading = {
+  readonly account: string;
+  readonly automount: unknown;
+  /** Whether the API server would add its token to some container when automount is on. */
+  readonly injectable: boolean;
+  /** Whether some container mounts a volume that may hold a token at the token path. */
+  readonly mountsToken: boolean;
+  readonly foreignTokens: readonly ForeignToken[];
+};
+
+/** Reads a pod spec once for podSpecFacts, which may ask for its facts under either ServiceAccount setting. */
+export function readPodSpec(spec: Readonly<Record<string, unknown>>, templateMetadata: unknown, mountPath?: string): PodSpecReading {
+  const tokenPaths = new Set([normaliseMountPath(DEFAULT_MOUNT_PATH), normaliseMountPath(mountPath ?? DEFAULT_MOUNT_PATH)]);
   const volumes = new Map<string, unknown>();
   for (const volume of listOf(spec['volumes'])) {
     const name = isRecord(volume) ? textOf(volume['name']) : undefined;
     if (name !== undefined && !volumes.has(name)) volumes.set(name, volume);
   }
-  const automount = spec['automountServiceAccountToken'];
-  const automountOn = automount === true || (automount !== false && !context.accountAutomountOff);
-  let hasToken = false;
+  let injectable = false;
+  let mountsToken = false;
   const foreignTokens: ForeignToken[] = [];
   for (const field of CONTAINER_FIELDS) {
     for (const container of listOf(spec[field])) {
@@ -77,8 +92,8 @@ export function podSpecFacts(
       const mounts = listOf(container['volumeMounts']).filter(isRecord);
       const atTokenPath = mounts.filter((mount) => tokenPaths.has(pathOf(mount)));
       // The API server adds its token to every container but ephemeral ones, unless something sits at its path.
-      const injected = automountOn && field !== 'ephemeralContainers' && !mounts.some((mount) => pathOf(mount) === DEFAULT_MOUNT_PATH);
-      if (injected || atTokenPath.some((mount) => mayHoldToken(volumes.get(textOf(mount['name']) ?? '')))) hasToken = true;
+      if (field !== 'ephemeralContainers' && !mounts.some((mount) => pathOf(mount) === DEFAULT_MOUNT_PATH)) injectable = true;
+      if (atTokenPath.some((mount) => mayHoldToken(volumes.get(textOf(mount['name']) ?? '')))) mountsToken = true;
       for (const mount of mounts) {
         for (const audience of tokenAudiences(volumes.get(textOf(mount['name']) ?? ''))) {
           const where = `container "${name ?? '(unnamed)'}" mounts a ServiceAccount token`;
@@ -100,7 +115,17 @@ export function podSpecFacts(
   for (const injector of injectorsOf(templateMetadata)) {
     foreignTokens.push({ container: undefined, text: `${injector} adds an agent that logs in with the token at the default path` });
   }
-  return { account: accountNameOf(spec), hasToken, foreignTokens };
+  return { account: accountNameOf(spec), automount: spec['automountServiceAccountToken'], injectable, mountsToken, foreignTokens };
+}
+
+/** A pod spec's facts, its ServiceAccount saying `automountServiceAccountToken: false` or not. */
+export function factsOf(reading: PodSpecReading, accountAutomountOff: boolean): PodSpecFacts {
+  const automountOn = reading.automount === true || (reading.automount !== false && !accountAutomountOff);
+  return {
+    account: reading.account,
+    hasToken: (automountOn && reading.injectable) || reading.mountsToken,
+    foreignTokens: reading.foreignTokens,
+  };
 }
 
 function pathOf(mount: Readonly<Record<string, unknown>>): string {

@@ -133,6 +133,11 @@ type ReadBinding = {
   readonly subjects: readonly { readonly kind: string; readonly name: string; readonly namespace: string | undefined }[];
 };
 
+/** Whether an object is of the RBAC API group (a Role, a binding…): the only objects indexRbac reads. */
+export function isRbacObject(object: KubeObject): boolean {
+  return String(object['apiVersion']).startsWith(`${RBAC_GROUP}/`);
+}
+
 /** Indexes the RBAC objects of the evidence; the input's roles win over the cluster's of the same name. */
 export function indexRbac(objects: readonly SourcedObject[]): RbacIndex {
   const bindings: ReadBinding[] = [];
@@ -142,7 +147,7 @@ export function indexRbac(objects: readonly SourcedObject[]): RbacIndex {
   for (const { object, source } of [...objects].sort((left, right) =>
     left.source === right.source ? 0 : left.source === 'input' ? -1 : 1,
   )) {
-    if (!String(object['apiVersion']).startsWith(`${RBAC_GROUP}/`)) continue;
+    if (!isRbacObject(object)) continue;
     const kind = object['kind'];
     const name = nameOf(object);
     if (name === undefined) continue;

@@ -84,13 +84,14 @@ export function recommendWorkloads(evidence: Evidence, options: RecommendOptions
   const groupOf = new Map<WorkloadEvidence, Group>();
   for (const group of groups) for (const member of group.members) groupOf.set(member, group);
 
+  const accountItems = accountItemsOf(evidence);
   return evidence.workloads.map((workload) => {
     const group = groupOf.get(workload) as Group;
     const decided = decide(workload, group, evidence, audit, minDays);
     return {
       key: workload.key,
       serviceAccounts: workload.accounts.map((account) => account.key),
-      recommendation: { ...decided, evidence: evidenceItems(workload, group, evidence, audit) },
+      recommendation: { ...decided, evidence: evidenceItems(workload, group, accountItems, audit) },
       ...(audit === undefined ? {} : { audit: auditOf(workload, group, coverageGaps) }),
     };
   });
@@ -151,23 +152,52 @@ function decide(
   return { recommended: 'none', strong: false, reason: `No token recommended: ${proof}, so --api-access auto keeps the token.` };
 }
 
-/** The evidence items of one workload, in the order a reader asks: who it runs as, what it holds, what it may do, what it did. */
-function evidenceItems(workload: WorkloadEvidence, group: Group, evidence: Evidence, audit: AuditEvidence | undefined): EvidenceItem[] {
-  const items: EvidenceItem[] = [];
-  for (const account of workload.accounts)
-    items.push({ source: account.definedIn ?? 'input', text: describeAccountFacts(account, evidence) });
-  items.push({
+/** What the evidence says of one ServiceAccount: who it is, and what its bindings grant. */
+type AccountItems = { readonly facts: EvidenceItem; readonly bindings: readonly EvidenceItem[] };
+
+/**
+ * The items of each ServiceAccount, said once: the workloads that run as it share them (a cluster
+ * dump's hundreds of pods per account would each hold their own copy of the same sentences).
+ */
+function accountItemsOf(evidence: Evidence): (account: AccountEvidence) => AccountItems {
+  const said = new Map<AccountEvidence, AccountItems>();
+  return (account) => {
+    let items = said.get(account);
+    if (items === undefined) {
+      items = {
+        facts: { source: account.definedIn ?? 'input', text: describeAccountFacts(account, evidence) },
+        bindings: bindingItems(account, evidence),
+      };
+      said.set(account, items);
+    }
+    return items;
+  };
+}
+
+const TOKEN_ITEMS: Readonly<Record<'held' | 'none', EvidenceItem>> = {
+  held: { source: 'input', text: 'Its pods can read an API token today.' },
+  none: {
     source: 'input',
-    text: workload.hasToken
-      ? 'Its pods can read an API token today.'
-      : 'Its pods run without an API token today (automount is off and nothing is mounted at the token path).',
-  });
+    text: 'Its pods run without an API token today (automount is off and nothing is mounted at the token path).',
+  },
+};
+
+/** The evidence items of one workload, in the order a reader asks: who it runs as, what it holds, what it may do, what it did. */
+function evidenceItems(
+  workload: WorkloadEvidence,
+  group: Group,
+  accountItems: (account: AccountEvidence) => AccountItems,
+  audit: AuditEvidence | undefined,
+): EvidenceItem[] {
+  const items: EvidenceItem[] = [];
+  for (const account of workload.accounts) items.push(accountItems(account).facts);
+  items.push(workload.hasToken ? TOKEN_ITEMS.held : TOKEN_ITEMS.none);
   const foreign = [...group.foreign].sort((left, right) => Number(right.member === workload) - Number(left.member === workload));
   for (const { member, text } of foreign) {
     const where = member === workload ? '' : ` (in ${formatWorkloadKey(member.key)}, which shares its ServiceAccount)`;
     items.push({ source: 'input', text: `${capitalise(text)}${where}.` });
   }
-  for (const account of workload.accounts) items.push(...bindingItems(account, evidence));
+  for (const account of workload.accounts) items.push(...accountItems(account).bindings);
   const neighbours = neighboursOf(workload, group);
   if (neighbours.length > 0) {
     items.push({

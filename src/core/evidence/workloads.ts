@@ -1,22 +1,11 @@
 /** The pod-bearing objects among plain Kubernetes objects (SPEC §2.1), each with its pod templates. */
 import { type PathStep, podTemplatePath } from '../harden/pod-spec-paths';
 import { isRecord } from '../read/yaml-read';
-import { type KubeObject, listOf, nameOf, namespaceOf, type PlacedObject } from './objects';
+import { type KubeObject, listOf, nameOf, namespaceOf } from './objects';
 import type { WorkloadKey } from './types';
 
 /** A pod template as plain values: the pod's metadata (its own for a Pod) and its spec. */
 export type PodTemplate = { readonly metadata: unknown; readonly spec: Readonly<Record<string, unknown>> };
-
-/** A workload of the input: an object that carries at least one pod spec. */
-export type FoundWorkload = {
-  readonly key: WorkloadKey;
-  readonly object: KubeObject;
-  readonly document: number;
-  /** Its place in a List (`items[3].`), empty at the top of a document. */
-  readonly path: string;
-  /** One per pod spec (a JobSet has one per replicated job). */
-  readonly templates: readonly PodTemplate[];
-};
 
 /** The key the hardening labels an object with: `name`, else `generateName`, else `(unnamed)`. */
 export function workloadKeyOfObject(object: KubeObject): WorkloadKey {
@@ -30,14 +19,6 @@ export function podTemplatesOf(object: KubeObject): PodTemplate[] {
   return followSteps(object, steps).flatMap((template) => {
     const spec = template['spec'];
     return isRecord(spec) ? [{ metadata: template['metadata'], spec }] : [];
-  });
-}
-
-/** Every workload among the objects, in order. */
-export function findWorkloads(objects: readonly PlacedObject[]): FoundWorkload[] {
-  return objects.flatMap(({ object, document, path }) => {
-    const templates = podTemplatesOf(object);
-    return templates.length === 0 ? [] : [{ key: workloadKeyOfObject(object), object, document, path, templates }];
   });
 }
 

@@ -403,6 +403,7 @@ function plannedVolume(options: HardenOptions, extra: readonly unknown[]): Recor
     return { name: options.volumeName, projected: { defaultMode: options.defaultMode, sources: [...extra] } };
   }
   const volume = tokenVolume(options);
+  if (extra.length === 0) return volume;
   const projected = volume['projected'] as { defaultMode: number; sources: unknown[] };
   return { ...volume, projected: { ...projected, sources: [...projected.sources, ...extra] } };
 }

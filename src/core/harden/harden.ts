@@ -16,14 +16,16 @@ import {
 import type { HardenOptions } from './options';
 import { isJsonStream, streamProblem, yamlStreamProblem } from '../read/kubectl-stream';
 import { AliasLimitError, parseManifest } from '../read/parse';
-import { buildItems, eachItem, hasLazyItems, isJsonDocument, parseJsonDocument, styleSample } from '../read/json-parse';
+import { buildItems, eachItem, hasLazyItems, isJsonDocument, lazyPlainValue, parseJsonDocument, styleSample } from '../read/json-parse';
 import { isListKind, type PathStep, podTemplatePath } from './pod-spec-paths';
 import { detectDocumentStyle, renderBlock, STYLE_SAMPLE } from '../edit/render';
 import type { CheckedObject, HardenResult, InputError, InputFacts, SourcePosition } from '../result';
 import { decideWorkloadAccess, type HardenEvidence, type WorkloadAccess } from './workload-access';
 import { accountNameOf } from '../evidence/pod-facts';
+import { documentObjects, flattenObjects, isKubeObject, type PlacedObject } from '../evidence/objects';
 import { toPlainValue } from '../read/parse';
-import { applyEditsMarkingLines, detectLineEnding, LineIndex } from '../source-text';
+import { applyEditsInPieces, detectLineEnding, LineIndex } from '../source-text';
+import { withOutputPieces } from '../output-pieces';
 import { SourceEditor } from '../edit/yaml-edit';
 import { isRecord, lookupPair, mapAt, plainValue, resolveNode, stringAt } from '../read/yaml-read';
 import { documentSpanOf } from '../read/fast-parse';
@@ -52,6 +54,8 @@ type ObjectContext = {
   readonly handled: Set<unknown>;
   /** Each workload's own API access. */
   readonly access: WorkloadAccess;
+  /** The check problems found so far in the run, by what they say (describeProblems). */
+  readonly said: Map<string, CheckProblem>;
 };
 
 function failed(source: string, errors: InputError[], isJson: boolean): HardenResult {
@@ -113,15 +117,18 @@ export function harden(source: string, options: HardenOptions, evidence: HardenE
   const at = (offset: number): SourcePosition => lines.position(offset);
   const early = checkBeforeParsing(source, at, run.maxInputBytes);
   if (early) return failed(source, [early], isJsonText(source, run.reader));
-  const stream = run.reader === 'yaml' ? yamlStreamProblem(source) : streamProblem(source);
+  // A JSON document's root `items` (a cluster dump's pods) are read one at a time as they are hardened.
+  const lazyJson = /^[ \r\n]*[[{]/.test(source) ? parseJsonDocument(source, { lazyItems: true }) : undefined;
+  // What the JSON reader reads is one JSON value, which kubectl reads alike: its check, which parses
+  // the whole text natively (a cluster dump's every pod at once), can only agree.
+  const readAlike = lazyJson !== undefined && run.reader !== 'yaml' && isJsonStream(source);
+  const stream = readAlike ? undefined : run.reader === 'yaml' ? yamlStreamProblem(source) : streamProblem(source);
   if (stream) {
     const problem =
       helmTemplateError(source, at) ?? inputError(stream.code, stream.message, stream.hint, -1, [stream.start, stream.end], at);
     return failed(source, [problem], isJsonText(source, run.reader));
   }
 
-  // A JSON document's root `items` (a cluster dump's pods) are read one at a time as they are hardened.
-  const lazyJson = /^[ \r\n]*[[{]/.test(source) ? parseJsonDocument(source, { lazyItems: true }) : undefined;
   const documents = lazyJson ? [lazyJson] : parseManifest(source, run.cache?.documents).documents;
   // The JSON reader read only JSON; other readers may have read JSON too (with a tab, say).
   const json = documents.length === 1 && isJsonDocument(documents[0]) ? true : isJsonText(source, run.reader);
@@ -137,7 +144,7 @@ export function harden(source: string, options: HardenOptions, evidence: HardenE
   const unreadable = readingError(documents, source, json, at);
   if (unreadable) return failed(source, [unreadable], json);
 
-  const access = decideWorkloadAccess(plainDocumentsOf(documents, lazyJson !== undefined, source), options, evidence);
+  const access = decideWorkloadAccess(inputObjectsOf(documents, lazyJson !== undefined, source), options, evidence);
   if (access.problems.length > 0) {
     const errors = access.problems.map((problem) =>
       problem.code === 'conflicting-overrides'
@@ -157,8 +164,8 @@ export function harden(source: string, options: HardenOptions, evidence: HardenE
   const gathered = gatherAccountsAndBindings(documents, source);
   const accounts = inputAccounts(gathered);
   const style = { lineEnding: detectLineEnding(source), json };
-  const shared = { source, options, at, lines, style, access };
-  const collected = emptyOutcome();
+  const shared = { source, options, at, lines, style, access, said: new Map<string, CheckProblem>() };
+  let collected: DocumentOutcome | undefined;
   run.cache?.startRun(options);
   for (const [index, document] of documents.entries()) {
     const root = document.contents;
@@ -167,7 +174,10 @@ export function harden(source: string, options: HardenOptions, evidence: HardenE
     // options, the input's layout and the facts it asked about.
     const span = run.cache && documentSpanOf(document);
     if (!run.cache || !span) {
-      mergeOutcome(collected, hardenDocument(document, index, accounts, shared));
+      const outcome = hardenDocument(document, index, accounts, shared);
+      // A fresh outcome is the run's alone: the first is taken as it is, not copied (a cluster dump's is large).
+      if (collected === undefined) collected = outcome;
+      else mergeOutcome(collected, outcome);
       continue;
     }
     // The workloads' API access is decided over the whole input: it is part of what the document's hardening depends on.
@@ -179,9 +189,10 @@ export function harden(source: string, options: HardenOptions, evidence: HardenE
       outcome = hardenDocument(document, index, recording.accounts, shared);
       run.cache.keep(key, outcome, recording.queries, place);
     }
-    mergeOutcome(collected, outcome);
+    mergeOutcome((collected ??= emptyOutcome()), outcome);
   }
   run.cache?.endRun();
+  collected ??= emptyOutcome();
   const { edits, firstObjectName } = collected;
   const unknownContainer = checkContainerNames(collected, options, at);
   if (unknownContainer) collected.errors.push(unknownContainer);
@@ -192,9 +203,8 @@ export function harden(source: string, options: HardenOptions, evidence: HardenE
   // Emitted ServiceAccounts go after every other edit at the end of the text.
   const emitted = options.emitServiceAccount ? emittedServiceAccounts(collected, source, json) : '';
   const end = { start: source.length, end: source.length, text: emitted, nesting: -1 };
-  const { text: output, insertedLines } = applyEditsMarkingLines(source, emitted === '' ? edits : [...edits, end], lines);
-  return {
-    output,
+  const { pieces, insertedLines } = applyEditsInPieces(source, emitted === '' ? edits : [...edits, end], lines);
+  return withOutputPieces(pieces, {
     insertedLines,
     changes: collected.changes,
     findings: collected.findings,
@@ -209,7 +219,7 @@ export function harden(source: string, options: HardenOptions, evidence: HardenE
       audiences: [...collected.facts.audiences],
       objectCount: collected.facts.objectCount,
     },
-  };
+  });
 }
 
 /**
@@ -257,18 +267,30 @@ function hardenList(list: YAMLMap, kind: string, apiVersion: string, itemsPair: 
   });
 }
 
-type SharedContext = Pick<ObjectContext, 'source' | 'options' | 'at' | 'access'> & {
+type SharedContext = Pick<ObjectContext, 'source' | 'options' | 'at' | 'access' | 'said'> & {
   readonly lines: LineIndex;
   readonly style: { readonly lineEnding: '\n' | '\r\n'; readonly json: boolean };
 };
 
 /** Hardens one document, asking `accounts` what it needs to know of the whole input. */
 function hardenDocument(document: Document.Parsed, documentIndex: number, accounts: InputAccounts, shared: SharedContext): DocumentOutcome {
-  const { source, options, at, lines, style, access } = shared;
+  const { source, options, at, lines, style, access, said } = shared;
   const root = document.contents as Node;
   const collected = emptyOutcome();
   const editor = new SourceEditor(source, detectDocumentStyle(styleSample(document, STYLE_SAMPLE), source, style, lines), lines);
-  const context: ObjectContext = { source, documentIndex, document, editor, options, at, collected, accounts, handled: new Set(), access };
+  const context: ObjectContext = {
+    source,
+    documentIndex,
+    document,
+    editor,
+    options,
+    at,
+    collected,
+    accounts,
+    handled: new Set(),
+    access,
+    said,
+  };
   try {
     collected.firstObjectName = stringAt(mapAt(isMap(root) ? root : undefined, 'metadata', document), 'name', document);
     hardenObject(root, '', context);
@@ -499,7 +521,7 @@ function hardenObject(node: Node, pathPrefix: string, context: ObjectContext, or
       position: at(object.range?.[0] ?? 0),
       containers: outcome.containers,
       initContainers: outcome.initContainers,
-      ...describeProblems(checkPodSpec(outcome.spec, options, { serviceAccountAutomount: accountAutomount })),
+      ...describeProblems(checkPodSpec(outcome.spec, options, { serviceAccountAutomount: accountAutomount }), context.said),
     });
   }
   if (templates.length > 0) {
@@ -508,8 +530,19 @@ function hardenObject(node: Node, pathPrefix: string, context: ObjectContext, or
   }
 }
 
-function describeProblems(problems: readonly CheckProblem[]): Pick<CheckedObject, 'missing' | 'problems'> {
-  return { missing: problems.map((problem) => problem.message), problems };
+/**
+ * What `--check` finds missing in an object. A problem said before in the run is the same object:
+ * the pods of a cluster dump have the same few problems, each said thousands of times.
+ */
+function describeProblems(problems: readonly CheckProblem[], said: Map<string, CheckProblem>): Pick<CheckedObject, 'missing' | 'problems'> {
+  const kept = problems.map((problem) => {
+    const key = JSON.stringify([problem.code, problem.container, problem.message]);
+    const known = said.get(key);
+    if (known) return known;
+    said.set(key, problem);
+    return problem;
+  });
+  return { missing: kept.map((problem) => problem.message), problems: kept };
 }
 
 /** Hints that need the whole input (SPEC §2.2): an account bound to nothing; an account the chosen name replaces. */
@@ -546,8 +579,19 @@ function podSpecHints(
 }
 
 /**
- * The documents as plain values, once, for the evidence. A JSON document read lazily (a cluster
- * dump's pods) is parsed by the native parser instead of built node by node.
+ * The input's objects as plain values, once, for the evidence. A JSON List read lazily (a cluster
+ * dump's pods) gives its items one at a time, each read by the native parser, never all at once.
+ */
+function inputObjectsOf(documents: readonly Document.Parsed[], lazyJson: boolean, source: string): Iterable<PlacedObject> {
+  const lazy = lazyJson && documents[0] ? lazyPlainValue(documents[0]) : undefined;
+  // Another kind with `items` is not a List (and is refused): it is read whole, as any object.
+  if (lazy && isKubeObject(lazy.root) && isListKind(lazy.root['kind'] as string)) return documentObjects(lazy.root, 0, lazy.items);
+  return flattenObjects(plainDocumentsOf(documents, lazyJson, source));
+}
+
+/**
+ * The documents as plain values, once, for the evidence. A JSON document read lazily is parsed by
+ * the native parser instead of built node by node.
  */
 function plainDocumentsOf(documents: readonly Document.Parsed[], lazyJson: boolean, source: string): unknown[] {
   if (lazyJson) {
@@ -617,7 +661,7 @@ function hardenServiceAccount(account: YAMLMap, label: string, context: ObjectCo
       position: context.at(account.range?.[0] ?? 0),
       containers: [],
       initContainers: [],
-      ...describeProblems(checkServiceAccount(current)),
+      ...describeProblems(checkServiceAccount(current), context.said),
     });
   };
   record();

@@ -61,6 +61,32 @@ describe('a JSON list read an item at a time', () => {
     expectSame(generatePodList(3), { ...DEFAULT_OPTIONS, serviceAccountName: 'shop-1', apiAccess: 'none' });
   });
 
+  it('gathers the evidence from items read one at a time as from the whole list: accounts and bindings after the pods', () => {
+    const list = JSON.parse(generatePodList(6)) as { items: unknown[] };
+    const account = { ...ACCOUNT, metadata: { name: 'shop-0', namespace: 'team-1' } };
+    const binding = { ...BINDING, metadata: { name: 'read', namespace: 'team-2' }, subjects: [{ kind: 'ServiceAccount', name: 'shop-0' }] };
+    const text = JSON.stringify({ ...list, items: [...list.items, account, binding] }, null, 4);
+    for (const apiAccess of ['mount', 'auto'] as const) expectSame(text, { ...DEFAULT_OPTIONS, apiAccess });
+    const reports = hardens.lazy(text, DEFAULT_OPTIONS).workloads;
+    expect(reports).toHaveLength(6);
+    expect(reports.map((report) => report.evidence.map((item) => item.text).join(' '))).toContainEqual(
+      expect.stringContaining('RoleBinding/team-2/read'),
+    );
+  });
+
+  it('never parses the whole text at once: neither to check it nor for the evidence', () => {
+    const text = generatePodList(40);
+    const parse = vi.spyOn(JSON, 'parse');
+    try {
+      expect(hardens.lazy(text, DEFAULT_OPTIONS).errors).toEqual([]);
+      const longest = Math.max(...parse.mock.calls.map(([parsed]) => parsed.length));
+      expect(longest).toBeGreaterThan(0);
+      expect(longest).toBeLessThan(text.length / 20);
+    } finally {
+      parse.mockRestore();
+    }
+  });
+
   it('takes the style from the same items as when read whole: the last ones, as many as the sample needs', () => {
     const pod = (index: number) => ({
       apiVersion: 'v1',

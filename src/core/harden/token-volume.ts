@@ -3,8 +3,35 @@ import { formatFileMode, type HardenOptions, normaliseMountPath } from './option
 import type { KeyComment } from '../edit/render';
 import { isRecord } from '../read/yaml-read';
 
-/** The volume, in the key order the API server writes it. */
+/**
+ * The volume and mount for each options object, made once and frozen: the pods of a cluster dump
+ * all get the same, which their changes hold as values (read, never changed).
+ */
+const made = new WeakMap<HardenOptions, { readonly volume: Record<string, unknown>; readonly mount: Record<string, unknown> }>();
+
+function madeFor(options: HardenOptions): { readonly volume: Record<string, unknown>; readonly mount: Record<string, unknown> } {
+  let entry = made.get(options);
+  if (entry === undefined) {
+    entry = { volume: deepFreeze(newTokenVolume(options)), mount: deepFreeze(newTokenMount(options)) };
+    made.set(options, entry);
+  }
+  return entry;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null) {
+    for (const child of Object.values(value)) deepFreeze(child);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+/** The volume, in the key order the API server writes it (frozen: copy it to change it). */
 export function tokenVolume(options: HardenOptions): Record<string, unknown> {
+  return madeFor(options).volume;
+}
+
+function newTokenVolume(options: HardenOptions): Record<string, unknown> {
   const serviceAccountToken = {
     ...(options.audience === undefined ? {} : { audience: options.audience }),
     expirationSeconds: options.expirationSeconds,
@@ -23,8 +50,12 @@ export function tokenVolume(options: HardenOptions): Record<string, unknown> {
   };
 }
 
-/** The read-only mount every selected container gets. */
+/** The read-only mount every selected container gets (frozen). */
 export function tokenMount(options: HardenOptions): Record<string, unknown> {
+  return madeFor(options).mount;
+}
+
+function newTokenMount(options: HardenOptions): Record<string, unknown> {
   return { mountPath: options.mountPath, name: options.volumeName, readOnly: true };
 }
 

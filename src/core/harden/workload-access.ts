@@ -8,6 +8,7 @@ import { auditEvidenceFor } from '../evidence/audit/audit-evidence';
 import type { AuditLogSummary } from '../evidence/audit/read-audit-log';
 import type { ClusterDump } from '../evidence/cluster-dump';
 import { gatherEvidence } from '../evidence/gather';
+import type { PlacedObject } from '../evidence/objects';
 import { recommendWorkloads } from '../evidence/recommend';
 import type { AccountKey, AuditEvidence } from '../evidence/types';
 import { applyOverrides, isSameAccount, type OverrideProblem, type WorkloadOverride } from '../evidence/workload-key';
@@ -39,10 +40,14 @@ export type WorkloadAccess = {
   readonly findings: readonly FindingDraft[];
 };
 
-/** Decides every workload's API access. `documents` are the input's documents as plain values. */
-export function decideWorkloadAccess(documents: readonly unknown[], options: HardenOptions, evidence: HardenEvidence = {}): WorkloadAccess {
+/** Decides every workload's API access. `objects` are the input's objects as plain values (objects.ts, flattenObjects), read once. */
+export function decideWorkloadAccess(
+  objects: Iterable<PlacedObject>,
+  options: HardenOptions,
+  evidence: HardenEvidence = {},
+): WorkloadAccess {
   const cluster = evidence.clusterDumps?.flatMap((dump) => dump.objects);
-  const gathered = gatherEvidence({ documents, cluster, mountPath: options.mountPath });
+  const gathered = gatherEvidence({ objects, cluster, mountPath: options.mountPath });
   const { auditLog } = evidence;
   const audit = evidence.audit ?? (auditLog && auditEvidenceFor(auditLog, gathered, cluster));
   const recommendations = recommendWorkloads(gathered, { audit, minDays: evidence.auditMinDays });

@@ -5,7 +5,16 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { harden } from '../harden/harden';
 import { DEFAULT_OPTIONS } from '../harden/options';
-import { formatOutput, isOutputFormat, OUTPUT_FORMATS, OUTPUT_TABS, outputFileName, type OutputFile, outputFormatRow } from './formats';
+import {
+  formatOutput,
+  formatOutputChunks,
+  isOutputFormat,
+  OUTPUT_FORMATS,
+  OUTPUT_TABS,
+  outputFileName,
+  type OutputFile,
+  outputFormatRow,
+} from './formats';
 
 const golden = join(__dirname, '../fixtures/golden');
 const SEED = readFileSync(join(golden, 'seed-pod/input.yaml'), 'utf8');
@@ -64,6 +73,21 @@ describe('formatOutput', () => {
   it('manifest: the hardened text; several files as one stream of documents', () => {
     expect(formatOutput('manifest', [file('pod.yaml', SEED)])).toEqual({ text: SEED_HARDENED, notes: [] });
     expect(formatOutput('manifest', [file('a', SEED), file('b', SEED)]).text).toBe(`${SEED_HARDENED}---\n${SEED_HARDENED}`);
+  });
+
+  it('gives every format in chunks that make its text; the manifest of several files too, a missing final line break added', () => {
+    const unterminated = file('c', SEED.trimEnd());
+    const files = [file('a', SEED), unterminated, file('b', JSON_POD)];
+    for (const row of OUTPUT_FORMATS) {
+      for (const some of [files.slice(0, 1), files]) {
+        const { chunks, notes } = formatOutputChunks(row.name, some);
+        expect([...chunks].join('')).toBe(formatOutput(row.name, some).text);
+        expect(notes).toEqual(formatOutput(row.name, some).notes);
+      }
+    }
+    expect([...formatOutputChunks('manifest', files).chunks].join('')).toBe(
+      `${SEED_HARDENED}---\n${unterminated.result.output}\n---\n${files[2]?.result.output ?? ''}`,
+    );
   });
 
   it('diff: names the file, or the labels given', () => {

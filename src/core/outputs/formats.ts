@@ -13,6 +13,7 @@ import { type DiffLabels, unifiedDiff } from './unified-diff';
 import { formatObservedRoles } from './observed-roles';
 import { formatWorkloadTable, workloadsJson } from './workload-table';
 import { escapeForTerminal, printableJson } from '../source-text';
+import { outputChunks, textChunks } from '../output-pieces';
 
 /** One hardened input: its name for messages, its text and what `harden` made of it. */
 export type OutputFile = {
@@ -59,6 +60,8 @@ export type OutputFormatRow = {
   /** The downloaded file's media type. */
   readonly mediaType: (isJson: boolean) => string;
   readonly render: (files: readonly OutputFile[], flags: OutputFlags) => FormattedOutput;
+  /** The text in chunks to write one after another, for a format whose text need not be built whole. */
+  readonly chunks?: (files: readonly OutputFile[]) => Iterable<string>;
 };
 
 const plain = (text: string): FormattedOutput => ({ text, notes: [] });
@@ -72,7 +75,8 @@ export const OUTPUT_FORMATS = [
     noun: (isJson) => (isJson ? 'JSON' : 'YAML'),
     extension: (isJson) => (isJson ? '.json' : '.yaml'),
     mediaType: (isJson) => (isJson ? 'application/json' : 'application/yaml'),
-    render: (files) => plain(joinDocuments(files.map(({ result }) => result.output))),
+    render: (files) => plain([...manifestChunks(files)].join('')),
+    chunks: manifestChunks,
   },
   {
     name: 'diff',
@@ -210,6 +214,39 @@ export function formatOutput(format: OutputFormat, files: readonly OutputFile[],
   const row: OutputFormatRow | undefined = outputFormatRow(format);
   if (row === undefined) throw new Error(`unknown output format ${format}`);
   return row.render(files, flags);
+}
+
+/**
+ * As formatOutput, the text in chunks to write one after another: the hardened manifest comes as
+ * the pieces it is made of (output-pieces.ts), never built whole.
+ */
+export function formatOutputChunks(
+  format: OutputFormat,
+  files: readonly OutputFile[],
+  flags: OutputFlags = {},
+): { readonly chunks: Iterable<string>; readonly notes: readonly OutputNote[] } {
+  const row: OutputFormatRow | undefined = outputFormatRow(format);
+  if (row === undefined) throw new Error(`unknown output format ${format}`);
+  if (row.chunks) return { chunks: row.chunks(files), notes: [] };
+  const { text, notes } = row.render(files, flags);
+  return { chunks: textChunks(text), notes };
+}
+
+/** The hardened files as one stream of YAML documents (joinDocuments), in chunks. */
+function* manifestChunks(files: readonly OutputFile[]): Generator<string> {
+  if (files.length <= 1) {
+    if (files[0]) yield* outputChunks(files[0].result);
+    return;
+  }
+  for (const [index, { result }] of files.entries()) {
+    if (index > 0) yield '---\n';
+    let last = '';
+    for (const chunk of outputChunks(result)) {
+      yield chunk;
+      last = chunk;
+    }
+    if (!last.endsWith('\n')) yield '\n';
+  }
 }
 
 /** The download's file name: the first object's name, `-hardened`, and the format's extension. */

@@ -7,7 +7,7 @@ export { kustomizeNotes, kustomizePatches } from './kustomize';
 export type { ChangeReportJson } from './change-report';
 export { changeReportJson, formatChangeReport } from './change-report';
 export type { FormattedOutput, OutputFile, OutputFlags, OutputFormat, OutputFormatRow, OutputNote, OutputTab } from './formats';
-export { OUTPUT_FORMATS, OUTPUT_TABS, formatOutput, isOutputFormat, outputFileName, outputFormatRow } from './formats';
+export { OUTPUT_FORMATS, OUTPUT_TABS, formatOutput, formatOutputChunks, isOutputFormat, outputFileName, outputFormatRow } from './formats';
 export type { WorkloadJson } from './workload-table';
 export { formatWorkloadTable, workloadsJson } from './workload-table';
 export type { ReportEntry, ReportFile, ReportTool, SarifLog } from './sarif';

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { harden } from '../harden/harden';
-import { MAX_NESTING_DEPTH } from './input-errors';
+import { MAX_NESTING_DEPTH, readingError } from './input-errors';
+import { hasLazyItems, parseJsonDocument } from './json-parse';
 import { DEFAULT_OPTIONS } from '../harden/options';
 import { plainDocuments } from './parse';
-import { escapeForTerminal, utf8Length } from '../source-text';
+import { createPositionLookup, escapeForTerminal, utf8Length } from '../source-text';
+import { isSeq, type YAMLMap } from 'yaml';
 
 const POD_HEAD = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n';
 
@@ -100,6 +102,38 @@ describe('!!binary', () => {
     const error = firstError(text);
     expect(error?.code).toBe('binary-tag');
     expect(error?.start).toEqual(start);
+  });
+});
+
+describe('a cluster dump read an item at a time', () => {
+  const role = { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name: 'admin' } };
+  const rules = [{ apiGroups: ['*'], resources: ['*'], verbs: ['get?'] }];
+  const items = (text: string) => {
+    const document = parseJsonDocument(text, { lazyItems: true });
+    const seq = (document?.contents as YAMLMap | undefined)?.get('items');
+    return { document, seq: isSeq(seq) ? seq : undefined };
+  };
+
+  it('is checked for what kubectl cannot read without building its items', () => {
+    // A `*` or `?` sends YAML documents through a walk of their nodes; a JSON one needs none.
+    const text = JSON.stringify({ apiVersion: 'v1', kind: 'List', items: [{ ...role, rules }] }, null, 2);
+    const { document, seq } = items(text);
+    expect(document && readingError([document], text, true, createPositionLookup(text))).toBeUndefined();
+    expect(seq && hasLazyItems(seq)).toBe(true);
+  });
+
+  it('holds no number too large for JSON: such a number stays text, as kubectl reads it', () => {
+    const big = `1${'0'.repeat(400)}`;
+    for (const number of ['1e400', '-2.5E+999', '2e308', big]) {
+      const text = JSON.stringify({ apiVersion: 'v1', kind: 'List', items: [{ ...role, rules }] }).replace(
+        '"rules"',
+        `"n":${number},"rules"`,
+      );
+      const { document, seq } = items(text);
+      expect(document && readingError([document], text, true, createPositionLookup(text))).toBeUndefined();
+      expect(seq && hasLazyItems(seq)).toBe(true);
+      expect((seq?.items[0] as YAMLMap | undefined)?.get('n')).toBe(number);
+    }
   });
 });
 

@@ -1,5 +1,6 @@
 /** Turns what the parser reports into plain-words errors with a position and a hint. */
 import { type CST, type Document, isAlias, isCollection, isNode, isScalar, Parser, Scalar, visit, type YAMLError } from 'yaml';
+import { isJsonDocument } from './json-parse';
 import { aliasReadingProblem } from './parse';
 import type { ErrorCode, InputError, SourcePosition } from '../result';
 import { lineStart, utf8Length } from '../source-text';
@@ -91,8 +92,8 @@ export function fromYamlError(error: YAMLError, source: string, document: number
 export function checkBeforeParsing(source: string, at: PositionLookup, maxBytes = MAX_INPUT_BYTES): InputError | undefined {
   if (source.trim() === '')
     return inputError('empty-input', 'the input is empty: paste or pipe a Kubernetes manifest', undefined, -1, [0, 0], at);
-  const bytes = source.length > maxBytes ? source.length : utf8Length(source);
-  if (bytes > maxBytes) {
+  // A UTF-16 unit is at most 3 bytes of UTF-8: only a text near the limit needs its bytes counted.
+  if (source.length > maxBytes || (source.length * 3 > maxBytes && utf8Length(source) > maxBytes)) {
     return inputError(
       'too-large',
       `the input is over ${maxBytes / 1024 / 1024} MB (the limit)`,
@@ -183,10 +184,12 @@ function closingQuote(source: string, open: number): number {
     const close = source.indexOf("'", open + 1);
     return close === -1 ? source.length : close;
   }
+  // `test`, not `exec`: no match object for each of a cluster dump's million strings.
   QUOTE_OR_ESCAPE.lastIndex = open + 1;
-  for (let match = QUOTE_OR_ESCAPE.exec(source); match; match = QUOTE_OR_ESCAPE.exec(source)) {
-    if (match[0] === '"') return match.index;
-    QUOTE_OR_ESCAPE.lastIndex = match.index + 2;
+  while (QUOTE_OR_ESCAPE.test(source)) {
+    const found = QUOTE_OR_ESCAPE.lastIndex - 1;
+    if (source.charCodeAt(found) === 0x22) return found;
+    QUOTE_OR_ESCAPE.lastIndex = found + 2;
   }
   return source.length;
 }
@@ -226,6 +229,15 @@ const LINE_BREAK_NAMES: Readonly<Record<string, string>> = {
   '\u2028': 'a LINE SEPARATOR (U+2028)',
   '\u2029': 'a PARAGRAPH SEPARATOR (U+2029)',
 };
+
+/** Whether FOREIGN_LINE_BREAK finds anything, found by `indexOf` (quicker through tens of megabytes). */
+function hasForeignLineBreak(source: string): boolean {
+  if (source.includes('\u0085') || source.includes('\u2028') || source.includes('\u2029')) return true;
+  for (let cr = source.indexOf('\r'); cr !== -1; cr = source.indexOf('\r', cr + 1)) {
+    if (source[cr + 1] !== '\n') return true;
+  }
+  return false;
+}
 
 /** The ranges of quoted scalars (keys and values) in the documents, in order. */
 function quotedRanges(documents: readonly Document.Parsed[]): [number, number][] {
@@ -270,8 +282,7 @@ export function lineBreakError(
   isJson: boolean,
   at: PositionLookup,
 ): InputError | undefined {
-  FOREIGN_LINE_BREAK.lastIndex = 0;
-  if (!FOREIGN_LINE_BREAK.test(source)) return undefined;
+  if (!hasForeignLineBreak(source)) return undefined;
   const quoted = quotedRanges(documents);
   const jsonObject = isJson && source.trimStart().startsWith('{');
   FOREIGN_LINE_BREAK.lastIndex = 0;
@@ -354,6 +365,10 @@ const MAY_NOT_BE_JSON = /\.(?:inf|nan)|[?*]|[\]}][ \t]*:(?:\s|$)|(?:^|[\s{,])(?:
 function notJsonError(documents: readonly Document.Parsed[], source: string, at: PositionLookup): InputError | undefined {
   if (!MAY_NOT_BE_JSON.test(source)) return undefined;
   for (const [index, document] of documents.entries()) {
+    // Nothing to find where the JSON reader read (and walking a cluster dump's nodes would build
+    // every item it left unbuilt): JSON keys are text, and a number too large for a double stays
+    // text too, as go-yaml reads it (yaml-options.ts, goYamlNumber).
+    if (isJsonDocument(document)) continue;
     let found: { offset: number; message: string; hint: string } | undefined;
     visit(document, {
       Pair(_, pair) {

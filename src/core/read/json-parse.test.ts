@@ -1,11 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isMap, isSeq, type Node } from 'yaml';
+import { isMap, isSeq, type Node, type YAMLMap } from 'yaml';
 import { generatePodList } from '../../../scripts/bench/generate-pods.mjs';
 import { corpusFiles, describeCorpus } from '../../test/corpus';
 import { jsonValue } from '../../test/json-arbitrary';
 import { nodeShape } from '../../test/node-shape';
-import { isJsonDocument, jsonNodeValue, parseJsonDocument } from './json-parse';
+import { eachItem, isJsonDocument, jsonNodeValue, parseJsonDocument } from './json-parse';
 import { parseManifest, parseManifestFully, plainDocuments } from './parse';
 
 /** Reads `text` with the JSON reader and expects what the full parser reads, node for node. */
@@ -73,6 +73,24 @@ describe('the JSON reader', () => {
     expectSameAsFullParser('[-0, 0, 1e5, 1E+5, 2.5e-3, 0.50, 1.0, 12345678901234567890, 1e400, -1.5, true, false, null]');
     expectSameAsFullParser('{"a\\"b": "\\/\\b\\f\\n\\r\\t\\u0000\\u00e9\\ud83d\\ude00\\ud800", "": {}, "<<": [], "~": "yes"}');
     expectSameAsFullParser(`{"${'k'.repeat(2000)}"\n: "\u2028\u0085\ufeff\u007f"}`);
+  });
+
+  it('builds the items of a lazily read list, their collections as they are read, as it builds them whole', () => {
+    const item = fc.oneof(fc.dictionary(fc.string(), jsonValue({ stringUnit: 'binary' })), fc.array(jsonValue({ stringUnit: 'binary' })));
+    const spaces = fc.array(fc.constantFrom('', ' ', '\n', '\r\n', '    '), { minLength: 1, maxLength: 5 });
+    fc.assert(
+      fc.property(fc.array(item, { maxLength: 5 }), spaces, (items, between) => {
+        for (const text of [printJson({ kind: 'List', items }, between), generatePodList(2)]) {
+          const lazy = (parseJsonDocument(text, { lazyItems: true })?.contents as YAMLMap | undefined)?.get('items');
+          const whole = (parseJsonDocument(text)?.contents as YAMLMap | undefined)?.get('items');
+          if (!isSeq(lazy) || !isSeq(whole)) throw new Error('no items');
+          const read: unknown[] = [];
+          eachItem(lazy, (node) => read.push(nodeShape(node)));
+          expect(read).toEqual(whole.items.map(nodeShape));
+        }
+      }),
+      { numRuns: 200 },
+    );
   });
 
   it('reads a cluster dump as kubectl prints it, and on one line', () => {

@@ -38,9 +38,12 @@ export function jsonNodeValue(node: Node, document: Document.Parsed): { value: u
   if (source === undefined || !node.range) return undefined;
   const text = source.slice(node.range[0], node.range[1]);
   // Numbers that kubectl reads otherwise than JavaScript (`-0` is 0, `1e400` is text): the nodes say.
-  if (NUMBER_READ_OTHERWISE.test(text)) return { value: node.toJS(document) as unknown };
+  if (MAY_READ_OTHERWISE.test(text) && NUMBER_READ_OTHERWISE.test(text)) return { value: node.toJS(document) as unknown };
   return { value: JSON.parse(text) as unknown };
 }
+
+/** What NUMBER_READ_OTHERWISE needs somewhere in the text: most texts have neither, and this is quicker to look for. */
+const MAY_READ_OTHERWISE = /-0|[eE][-+]?[0-9]{3}/;
 
 /** A `-0` (in any spelling) or an exponent of three digits, as a JSON number rather than inside a string. */
 const NUMBER_READ_OTHERWISE = /(?:^|[:,[])\s*(?:-0(?:\.0*)?(?:[eE][-+]?[0-9]+)?\s*(?:[,\]}]|$)|-?[0-9.]+[eE][-+]?[0-9]{3})/;
@@ -52,8 +55,19 @@ type LazyItems = { readonly source: string; readonly starts: number[]; readonly 
 
 const lazyItems = new WeakMap<YAMLSeq, LazyItems>();
 
+/** What `entries` does with the keys of a mapping: make their nodes, check that none repeats. */
+type KeyReading = { readonly nodes: boolean; readonly unique: boolean };
+/** Checking the text: keys unique, no nodes. */
+const CHECK_KEYS: KeyReading = { nodes: false, unique: true };
+/** Reading it: nodes, keys unique. */
+const READ_KEYS: KeyReading = { nodes: true, unique: true };
+/** Reading text already checked. */
+const READ_CHECKED_KEYS: KeyReading = { nodes: true, unique: false };
+
 class JsonReader {
   private index = 0;
+  /** The value of the last string stringEnd went over, when it holds escapes. */
+  private decoded: string | undefined;
 
   /**
    * `lazyItems`: the elements of the root object's `items` array are checked but not built; a
@@ -82,6 +96,47 @@ class JsonReader {
     return this.value(depth);
   }
 
+  /** As valueAt, its collections built only when first read (shallowValue). */
+  shallowValueAt(start: number, depth: number): Value {
+    this.index = start;
+    return this.shallowValue(depth);
+  }
+
+  /**
+   * The value at the reader's position, in text already checked, a collection as a node whose
+   * entries are built when first read (and theirs in turn): most of a cluster dump's pod (its
+   * status, labels, ports…) is never looked at. Read, the nodes are those `value` builds.
+   */
+  private shallowValue(depth: number): Value {
+    const char = this.source[this.index];
+    if (char !== '{' && char !== '[') return char === '"' ? this.string() : this.plain();
+    const source = this.source;
+    const start = this.index;
+    this.index = collectionEnd(source, start);
+    const node = char === '{' ? new ShallowMap() : new ShallowSeq();
+    node.flow = true;
+    node.range = [start, this.index, this.index];
+    buildLater(node, () => new JsonReader(source).shallowEntries(start, depth + 1, char === '{'));
+    return node;
+  }
+
+  /** The entries of the collection at `start`, each value shallow. */
+  private shallowEntries(start: number, depth: number, keyed: boolean): (Pair | Value)[] {
+    this.index = start;
+    const entries: (Pair | Value)[] = [];
+    this.entries(
+      depth,
+      keyed ? '}' : ']',
+      keyed,
+      (key) => {
+        const value = this.shallowValue(depth);
+        entries.push(key ? new Pair(key, value) : value);
+      },
+      READ_CHECKED_KEYS,
+    );
+    return entries;
+  }
+
   /** Spaces and line breaks; a tab or a carriage return without a line feed is left to the YAML parser. */
   private skipSpace(): void {
     const source = this.source;
@@ -104,17 +159,24 @@ class JsonReader {
   /** Checks the value at the reader's position as `value` would read it, without building nodes. */
   private skipValue(depth: number): void {
     const char = this.source[this.index];
-    if (char === '{') this.entries(depth + 1, '}', true, () => this.skipValue(depth + 1));
+    if (char === '{') this.entries(depth + 1, '}', true, () => this.skipValue(depth + 1), CHECK_KEYS);
     else if (char === '[') this.entries(depth + 1, ']', false, () => this.skipValue(depth + 1));
-    else if (char === '"') this.index = this.stringEnd().end;
+    else if (char === '"') this.index = this.stringEnd();
     else this.index = this.plainEnd();
   }
 
   /**
    * The entries of a mapping (`key: value`, keys unique) or a sequence, each read by `entry`
-   * (given the key for a mapping), between their brackets, with spaces and commas as JSON has them.
+   * (given the key's node for a mapping, when `keys` says to make them), between their brackets,
+   * with spaces and commas as JSON has them.
    */
-  private entries(depth: number, close: '}' | ']', keyed: boolean, entry: (key: Scalar | undefined) => void): void {
+  private entries(
+    depth: number,
+    close: '}' | ']',
+    keyed: boolean,
+    entry: (key: Scalar | undefined) => void,
+    keys: KeyReading = READ_KEYS,
+  ): void {
     if (depth > MAX_DEPTH) notJson();
     this.index += 1;
     this.skipSpace();
@@ -122,14 +184,18 @@ class JsonReader {
       this.index += 1;
       return;
     }
-    const keys = keyed ? new Set<string>() : undefined;
+    const seen = keyed && keys.unique ? new Set<string>() : undefined;
     for (;;) {
       let key: Scalar | undefined;
-      if (keys) {
+      if (keyed) {
         if (this.source[this.index] !== '"') notJson();
-        key = this.string();
-        if (keys.has(key.value as string)) notJson();
-        keys.add(key.value as string);
+        const start = this.index;
+        const end = this.stringEnd();
+        const text = this.decoded ?? this.source.slice(start + 1, end - 1);
+        if (seen?.has(text)) notJson();
+        seen?.add(text);
+        this.index = end;
+        if (keys.nodes) key = quotedScalar(text, start, end);
         this.skipSpace();
         if (this.source[this.index] !== ':') notJson();
         this.index += 1;
@@ -193,8 +259,8 @@ class JsonReader {
     return seq;
   }
 
-  /** Where the quoted string at the reader's position ends, and its value when it holds escapes. */
-  private stringEnd(): { end: number; decoded: string | undefined } {
+  /** Where the quoted string at the reader's position ends; its value goes to `decoded` when it holds escapes. */
+  private stringEnd(): number {
     const source = this.source;
     let index = this.index + 1;
     let escaped = false;
@@ -209,7 +275,8 @@ class JsonReader {
     }
     const end = index + 1;
     // Escapes are read (and checked) by JSON.parse, for a skipped string too: it must be a valid one.
-    return { end, decoded: escaped ? this.decode(this.index, end) : undefined };
+    this.decoded = escaped ? this.decode(this.index, end) : undefined;
+    return end;
   }
 
   private decode(start: number, end: number): string {
@@ -222,13 +289,9 @@ class JsonReader {
 
   private string(): Scalar {
     const start = this.index;
-    const { end, decoded } = this.stringEnd();
-    const value = decoded ?? this.source.slice(start + 1, end - 1);
+    const end = this.stringEnd();
     this.index = end;
-    const scalar = new Scalar(value);
-    scalar.type = Scalar.QUOTE_DOUBLE;
-    scalar.range = [start, end, end];
-    return scalar;
+    return quotedScalar(this.decoded ?? this.source.slice(start + 1, end - 1), start, end);
   }
 
   /** Where the number, `true`, `false` or `null` at the reader's position ends. */
@@ -250,10 +313,83 @@ class JsonReader {
   }
 }
 
+/** The node of a string from `start` to `end` (its quotes included), whose value is `value`. */
+function quotedScalar(value: string, start: number, end: number): Scalar {
+  const scalar = new Scalar(value);
+  scalar.type = Scalar.QUOTE_DOUBLE;
+  scalar.range = [start, end, end];
+  return scalar;
+}
+
+/** What collectionEnd stops at: brackets and quotes (found by the regular expression engine, faster than a loop). */
+const STRUCTURE = /["[\]{}]/g;
+
+/** Where the collection opening at `start` ends, in text already checked: brackets counted outside strings. */
+function collectionEnd(source: string, start: number): number {
+  let depth = 0;
+  STRUCTURE.lastIndex = start;
+  while (STRUCTURE.test(source)) {
+    const index = STRUCTURE.lastIndex - 1;
+    const code = source.charCodeAt(index);
+    if (code === 0x22) STRUCTURE.lastIndex = closingQuote(source, index) + 1;
+    else if (code === 0x7b || code === 0x5b) depth += 1;
+    else if (--depth === 0) return index + 1;
+  }
+  return source.length;
+}
+
+/** The quote that closes the string opening at `open`: the next one that no backslash escapes. */
+function closingQuote(source: string, open: number): number {
+  let quote = source.indexOf('"', open + 1);
+  while (quote !== -1) {
+    let backslashes = 0;
+    while (source.charCodeAt(quote - 1 - backslashes) === 0x5c) backslashes += 1;
+    if (backslashes % 2 === 0) return quote;
+    quote = source.indexOf('"', quote + 1);
+  }
+  return source.length;
+}
+
+/** A shallow collection's entries once built (or set), and until then how to build them. */
+const ENTRIES = Symbol('entries');
+const BUILD = Symbol('build');
+
+type Shallow = { [ENTRIES]?: unknown[] | undefined; [BUILD]?: (() => unknown[]) | undefined };
+
+/** Collections whose `items` are built when first read (JsonReader.shallowValue); anything else they do is their base's. */
+class ShallowMap extends YAMLMap {}
+class ShallowSeq extends YAMLSeq {}
+
+// On the prototypes: the base constructors' `this.items = []` goes through the setter.
+for (const shallow of [ShallowMap, ShallowSeq]) {
+  Object.defineProperty(shallow.prototype, 'items', {
+    configurable: true,
+    enumerable: true,
+    get(this: Shallow): unknown[] {
+      if (this[ENTRIES] === undefined) {
+        this[ENTRIES] = this[BUILD]?.() ?? [];
+        this[BUILD] = undefined;
+      }
+      return this[ENTRIES];
+    },
+    set(this: Shallow, items: unknown[]): void {
+      this[ENTRIES] = items;
+      this[BUILD] = undefined;
+    },
+  });
+}
+
+function buildLater(node: YAMLMap | YAMLSeq, build: () => unknown[]): void {
+  const shallow = node as Shallow;
+  shallow[ENTRIES] = undefined;
+  shallow[BUILD] = build;
+}
+
 /**
  * Calls `each` with every item of a sequence, in order. The items of a root `items` read lazily
- * are built one at a time and left to the collector after `each` (a cluster dump's pods are never
- * all in memory as nodes), and those whose text `wanted` refuses are not built at all.
+ * are built one at a time, shallow (JsonReader.shallowValue), and left to the collector after
+ * `each` (a cluster dump's pods are never all in memory as nodes), and those whose text `wanted`
+ * refuses are not built at all.
  */
 export function eachItem(seq: YAMLSeq, each: (item: unknown, index: number) => void, wanted?: (text: string) => boolean): void {
   const lazy = lazyItems.get(seq);
@@ -265,7 +401,7 @@ export function eachItem(seq: YAMLSeq, each: (item: unknown, index: number) => v
   for (let index = 0; index < lazy.starts.length; index += 1) {
     const start = lazy.starts[index] ?? 0;
     if (wanted && !wanted(lazy.source.slice(start, lazy.ends[index]))) continue;
-    each(reader.valueAt(start, 2), index);
+    each(reader.shallowValueAt(start, 2), index);
   }
 }
 
@@ -284,6 +420,22 @@ function unbuiltItems(document: Document.Parsed): { pair: Pair; seq: YAMLSeq; la
     if (seq instanceof YAMLSeq && lazy && !lazy.nodes) return { pair, seq, lazy };
   }
   return undefined;
+}
+
+/**
+ * A document whose root `items` are read lazily and not built, as plain values (what `JSON.parse`
+ * reads): the root with `items` empty, and the items one at a time, so that no reader holds them
+ * all at once. Undefined for any other document.
+ */
+export function lazyPlainValue(document: Document.Parsed): { root: unknown; items: Iterable<unknown> } | undefined {
+  const unbuilt = unbuiltItems(document);
+  const range = unbuilt?.seq.range;
+  if (!unbuilt || !range) return undefined;
+  const { source, starts, ends } = unbuilt.lazy;
+  function* items(): Generator<unknown> {
+    for (let index = 0; index < starts.length; index += 1) yield JSON.parse(source.slice(starts[index], ends[index])) as unknown;
+  }
+  return { root: JSON.parse(`${source.slice(0, range[0])}[]${source.slice(range[1])}`) as unknown, items: items() };
 }
 
 /** Builds every item a lazily read document holds, for a reader that needs them all at once. */
