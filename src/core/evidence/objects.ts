@@ -34,18 +34,36 @@ export function flattenObjects(documents: readonly unknown[]): PlacedObject[] {
  * items of a root List that are read one at a time (a cluster dump's, never all held at once).
  */
 export function* documentObjects(value: unknown, document: number, items?: Iterable<unknown>): Generator<PlacedObject> {
-  function* visit(value: unknown, path: string, depth: number, listItems?: Iterable<unknown>): Generator<PlacedObject> {
-    if (!isKubeObject(value)) return;
-    const kind = value['kind'] as string;
-    if (isListKind(kind) && Array.isArray(value['items'])) {
+  function* visit(
+    value: unknown,
+    path: string,
+    depth: number,
+    listItems?: Iterable<unknown>,
+    origin?: ListOrigin,
+  ): Generator<PlacedObject> {
+    const object = origin !== undefined ? withOrigin(value, origin) : value;
+    if (!isKubeObject(object)) return;
+    const kind = object['kind'] as string;
+    if (isListKind(kind) && Array.isArray(object['items'])) {
       if (depth >= MAX_LIST_DEPTH) return;
+      // A `PodList`'s bare items are Pods, as kubectl and hardening read them; a `List`'s name no kind.
+      const itemOrigin = kind === 'List' ? undefined : { kind: kind.slice(0, -'List'.length), apiVersion: object['apiVersion'] as string };
       let index = 0;
-      for (const item of listItems ?? listOf(value['items'])) yield* visit(item, `${path}items[${index++}].`, depth + 1);
+      for (const item of listItems ?? listOf(object['items']))
+        yield* visit(item, `${path}items[${index++}].`, depth + 1, undefined, itemOrigin);
       return;
     }
-    yield { object: value, document, path };
+    yield { object, document, path };
   }
   yield* visit(value, '', 0, items);
+}
+
+/** What a typed List gives its items that name neither a kind nor an apiVersion. */
+type ListOrigin = { readonly kind: string; readonly apiVersion: string };
+
+function withOrigin(value: unknown, origin: ListOrigin): unknown {
+  if (!isRecord(value) || value['kind'] !== undefined || value['apiVersion'] !== undefined) return value;
+  return { ...value, kind: origin.kind, apiVersion: origin.apiVersion };
 }
 
 /** Whether a value is a Kubernetes object: a mapping with a string `kind` and `apiVersion`. */

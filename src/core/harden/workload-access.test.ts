@@ -240,3 +240,21 @@ describe('the workloads option', () => {
     expect(resolveOptions({ apiAccess: 'maybe' as 'auto' }).problems.map((problem) => problem.option)).toEqual(['apiAccess']);
   });
 });
+
+describe('bare items of a typed List', () => {
+  const podList =
+    'apiVersion: v1\nkind: PodList\nitems:\n  - metadata: {name: a, namespace: x}\n    spec:\n      containers: [{name: c, image: i}]\n';
+
+  it('are workloads of the kind the List names, as hardening reads them', () => {
+    const result = harden(podList, DEFAULT_OPTIONS);
+    expect(result.workloads.map((workload) => formatWorkloadKey(workload.key))).toEqual(['Pod/x/a']);
+  });
+
+  it('take a per-workload choice', () => {
+    const options: HardenOptions = { ...DEFAULT_OPTIONS, workloads: [{ kind: 'Pod', namespace: 'x', name: 'a', apiAccess: 'none' }] };
+    const result = harden(podList, options);
+    expect(result.errors).toEqual([]);
+    expect(result.output).toContain('automountServiceAccountToken: false');
+    expect(result.output).not.toContain('serviceAccountToken:');
+  });
+});
