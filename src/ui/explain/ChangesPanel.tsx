@@ -1,11 +1,12 @@
 /** The core's explanation: findings to review and notes first, then every change, by object. */
-import { memo, useCallback, useDeferredValue, useId, useMemo, useState, type ReactNode } from 'react';
+import { memo, useCallback, useDeferredValue, useMemo, useState, type ReactNode } from 'react';
 import type { Change, Finding } from '../../core';
 import { groupByObject, matchesObject, objectsOf, rankFindings } from '../../state/change-groups';
 import type { ShownChange } from '../../state/change-snippets';
 import { FIRST_CHANGES } from '../../worker/protocol';
 import { ChangeItem, FindingItem } from './ChangeItems';
 import { explainPanelId } from './ExplainTabs';
+import { SearchField } from '../shared/SearchField';
 
 /** What the user chose in the list, to reveal in the output (and, for a finding, in the input). */
 export type Chosen =
@@ -43,7 +44,6 @@ export const ChangesPanel = memo(function ChangesPanel({
   const [typed, setFilter] = useState('');
   // A bundle's list follows the typing a moment later rather than holding up each key.
   const filter = useDeferredValue(typed);
-  const filterId = useId();
   const filtering = filter.trim() !== '';
   // The rest is parsed only when the user asks for every item or filters (a filter looks at all objects).
   const changes = useMemo(
@@ -107,18 +107,7 @@ export const ChangesPanel = memo(function ChangesPanel({
       </div>
       {hasManyObjects && (
         <div className="changes-filter">
-          <label htmlFor={filterId} className="sr-only">
-            Filter by object
-          </label>
-          <input
-            id={filterId}
-            type="search"
-            placeholder="Filter by object"
-            autoComplete="off"
-            spellCheck={false}
-            value={typed}
-            onChange={(event) => setFilter(event.target.value)}
-          />
+          <SearchField label="Filter by object" value={typed} onChange={setFilter} />
           <span className="filter-count" role="status">
             {filtering ? `${matchingObjects.toLocaleString('en')} of ${plural(objects.length, 'object', 'objects')}` : ''}
           </span>

@@ -12,6 +12,7 @@ import type { EvidenceAbout, EvidenceKind } from '../../worker/protocol';
 import { explainPanelId } from './ExplainTabs';
 import type { EvidenceView } from '../shared/use-hardening';
 import { RequestBar } from './RequestBar';
+import { SearchField } from '../shared/SearchField';
 
 const ACCESS_LABELS: Readonly<Record<ApiAccess, string>> = { mount: 'Mount the token', none: 'No token' };
 const SOURCE_LABELS = { input: 'manifest', cluster: 'cluster dump', audit: 'audit log' } as const;
@@ -48,7 +49,6 @@ export const WorkloadsPanel = memo(function WorkloadsPanel({
 }) {
   const [typed, setFilter] = useState('');
   const filter = useDeferredValue(typed);
-  const filterId = useId();
   const filtering = filter.trim() !== '';
   const rows = filtering ? workloads.filter((report) => matchesWorkload(report, filter)) : workloads;
   const [dragging, setDragging] = useState(false);
@@ -95,22 +95,7 @@ export const WorkloadsPanel = memo(function WorkloadsPanel({
         <button type="button" onClick={onApply} disabled={workloads.length === 0}>
           Apply recommendations
         </button>
-        {workloadCount > 1 && (
-          <>
-            <label htmlFor={filterId} className="sr-only">
-              Filter by name
-            </label>
-            <input
-              id={filterId}
-              type="search"
-              placeholder="Filter by name"
-              autoComplete="off"
-              spellCheck={false}
-              value={typed}
-              onChange={(event) => setFilter(event.target.value)}
-            />
-          </>
-        )}
+        {workloadCount > 1 && <SearchField label="Filter by name" value={typed} onChange={setFilter} />}
         <span className="workloads-status" role="status">
           {status}
         </span>

@@ -4,12 +4,13 @@
  * manifest can hold thousands of names: the list shows the first SHOWN_CONTAINERS, and a field
  * finds the others by name.
  */
-import { useDeferredValue, useId, useMemo, useState } from 'react';
+import { useDeferredValue, useMemo, useState } from 'react';
 import type { OptionRow } from '../../core';
 import type { ContainerChoice, ContainerPlace } from '../../worker/protocol';
 import { AboutButton, ChangedMark, FieldNotes, isChanged, useFieldHelp } from './FieldParts';
 import { setFieldValue } from './OptionFields';
 import { useAppStore } from '../shared/store';
+import { SearchField } from '../shared/SearchField';
 
 /** Workloads named beside a container before the rest is counted: the column is narrow. */
 const SHOWN_PLACES = 3;
@@ -41,7 +42,6 @@ export function ContainerChoices({ row, containers }: { row: OptionRow; containe
   const setIncluded = useAppStore((state) => state.setContainerIncluded);
   const [typed, setTyped] = useState('');
   const search = useDeferredValue(typed.trim());
-  const searchId = useId();
   const excluded = useMemo(() => new Set(excludedList), [excludedList]);
   const names = useMemo(() => containers.map((container) => container.name), [containers]);
   const stale = useMemo(() => {
@@ -77,17 +77,11 @@ export function ContainerChoices({ row, containers }: { row: OptionRow; containe
       )}
       {containers.length > SHOWN_CONTAINERS && (
         <div className="container-search">
-          <label htmlFor={searchId} className="sr-only">
-            Find a container
-          </label>
-          <input
-            id={searchId}
-            type="search"
+          <SearchField
+            label="Find a container"
             placeholder={`Find one of ${containers.length.toLocaleString('en')} containers`}
-            autoComplete="off"
-            spellCheck={false}
             value={typed}
-            onChange={(event) => setTyped(event.target.value)}
+            onChange={setTyped}
           />
         </div>
       )}
