@@ -28,28 +28,14 @@ import {
 } from '../core/index';
 import { readAuditLogs } from './audit-log-files';
 import { decodeRead } from './decode';
-import { type FileInput, type InputBytes, type LimitedRead, MAX_READ_BYTES, readLimited } from './read-limited';
+import type { CliIo } from './io';
+import { type InputBytes, type LimitedRead, MAX_READ_BYTES, readLimited } from './read-limited';
+
+export type { CliIo } from './io';
 import { HELP_TEXT } from './help';
 import { OPTION_ARGUMENTS, resolveFlagOptions } from './option-flags';
 import { runKrmCommand } from './krm-command';
 import { runPolicyCommand } from './policy-command';
-
-/** What the command reads and writes, so tests can run it in-process. */
-export type CliIo = {
-  /** The whole input, or its chunks as they arrive (read only up to the size limit). */
-  readonly readFile: (path: string) => FileInput;
-  readonly readStdin: () => InputBytes;
-  readonly stdout: (text: string) => void;
-  readonly stderr: (text: string) => void;
-  readonly version: string;
-  /** The working directory, which SARIF and GitHub annotations name files relative to. */
-  readonly cwd?: (() => string) | undefined;
-  /**
-   * Where a line saying how far a large input has got goes, each replacing the last; '' clears
-   * it. Given only when standard error is a terminal: a log or a pipe gets no such lines.
-   */
-  readonly progress?: ((line: string) => void) | undefined;
-};
 
 type ParseArgsOptionsConfig = NonNullable<ParseArgsConfig['options']>;
 

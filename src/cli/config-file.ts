@@ -1,6 +1,6 @@
 /** `--config FILE`: the options of a `HardeningConfig` file, which the command-line flags override. */
 import { MAX_INPUT_BYTES, type OptionInput, readHardeningConfig, escapeForTerminal as safe } from '../core/index';
-import type { CliIo } from './cli';
+import type { CliIo } from './io';
 import { decodeRead } from './decode';
 import { type LimitedRead, readLimited } from './read-limited';
 

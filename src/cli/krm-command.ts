@@ -1,6 +1,6 @@
 /** The command as a KRM function: a `ResourceList` on standard input gets a `ResourceList` back. */
 import { type OptionInput, runKrmFunction, escapeForTerminal as safe } from '../core/index';
-import type { CliIo } from './cli';
+import type { CliIo } from './io';
 
 /** Runs the function; exit 1 when it failed (the results say why, and standard error repeats it). */
 export function runKrmCommand(text: string, config: OptionInput, flags: OptionInput, io: CliIo): number {

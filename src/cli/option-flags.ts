@@ -9,7 +9,7 @@ import {
   type OptionRow,
   resolveOptions,
 } from '../core/index';
-import type { CliIo } from './cli';
+import type { CliIo } from './io';
 import { readConfigFile } from './config-file';
 
 type ParseArgsOptionsConfig = NonNullable<ParseArgsConfig['options']>;

@@ -8,7 +8,7 @@ import {
   type PolicyKind,
   policyManifest,
 } from '../core/index';
-import type { CliIo } from './cli';
+import type { CliIo } from './io';
 import { OPTION_ARGUMENTS, type ParsedValues, resolveFlagOptions } from './option-flags';
 
 const EXIT = { ok: 0, error: 2 } as const;
