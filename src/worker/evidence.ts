@@ -6,14 +6,13 @@
  */
 import { createAuditLogReader, readClusterDumps, type AuditLogSummary, type ClusterDump, type HardenEvidence } from '../core';
 import type { EvidenceAbout, EvidenceKind, EvidenceState } from './protocol';
+import { plural } from '../state/plural';
 
 /** Problems said about a file before the rest are counted: the page has a line or two for them. */
 const SHOWN_PROBLEMS = 3;
 
 /** How often, at most, the reading of a file reports how far it got. */
 const PROGRESS_EVERY_MS = 100;
-
-const plural = (count: number, one: string, many: string): string => `${count.toLocaleString('en')} ${count === 1 ? one : many}`;
 
 /** Content that only audit logs hold: an event's own fields, or the wrappers clouds put around events. */
 const AUDIT_MARKS = /"auditID"|audit\.k8s\.io\/v1|"protoPayload"|protoPayload:|"logEvents"|"kube-audit(?:-admin)?"/;

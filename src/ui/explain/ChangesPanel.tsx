@@ -7,6 +7,7 @@ import { FIRST_CHANGES } from '../../worker/protocol';
 import { ChangeItem, FindingItem } from './ChangeItems';
 import { explainPanelId } from './ExplainTabs';
 import { SearchField } from '../shared/SearchField';
+import { plural } from '../../state/plural';
 
 /** What the user chose in the list, to reveal in the output (and, for a finding, in the input). */
 export type Chosen =
@@ -15,8 +16,6 @@ export type Chosen =
 
 /** A bundle has thousands of changes: the list starts with this many, the rest on request. */
 const FIRST_ITEMS = FIRST_CHANGES;
-
-const plural = (count: number, one: string, many: string): string => `${count.toLocaleString('en')} ${count === 1 ? one : many}`;
 
 export const ChangesPanel = memo(function ChangesPanel({
   tabs,

@@ -13,12 +13,11 @@ import { explainPanelId } from './ExplainTabs';
 import type { EvidenceView } from '../shared/use-hardening';
 import { RequestBar } from './RequestBar';
 import { SearchField } from '../shared/SearchField';
+import { plural } from '../../state/plural';
 
 const ACCESS_LABELS: Readonly<Record<ApiAccess, string>> = { mount: 'Mount the token', none: 'No token' };
 const SOURCE_LABELS = { input: 'manifest', cluster: 'cluster dump', audit: 'audit log' } as const;
 const EVIDENCE_LABELS: Readonly<Record<EvidenceKind, string>> = { cluster: 'Cluster dump', audit: 'Audit log' };
-
-const plural = (count: number, one: string, many: string): string => `${count.toLocaleString('en')} ${count === 1 ? one : many}`;
 
 /** Text that came from a manifest or a log, with control and bidirectional characters shown, not obeyed. */
 const shown = (text: string): string => escapeForTerminal(text);

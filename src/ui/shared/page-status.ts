@@ -7,6 +7,7 @@ import type { WorkloadReport } from '../../core';
 import type { Applied } from '../../state/workload-choices';
 import type { HardenResponse } from '../../worker/protocol';
 import { countLines } from './content-lines';
+import { plural } from '../../state/plural';
 
 /** Hardening as it stands: what the status texts are made from. */
 export type HardeningNow = {
@@ -17,8 +18,6 @@ export type HardeningNow = {
   /** The latest response, errors included; undefined until the first one arrives. */
   readonly latest: HardenResponse | undefined;
 };
-
-const plural = (count: number, one: string, many: string): string => `${count.toLocaleString('en')} ${count === 1 ? one : many}`;
 
 /** The input in a few words for its pane: format, lines, objects (once the worker has counted them). */
 export function inputAbout(text: string, empty: boolean, newlineCount: number, isJson: boolean, objects: number | undefined): string {
