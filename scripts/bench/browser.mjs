@@ -13,7 +13,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { generateBundle } from './generate-bundle.mjs';
-import { buildPage, goToLineEnd, keystrokeLatencies, launchBrowser, ROOT, startPreview } from './page.mjs';
+import { buildPage, goToLineEnd, keystrokeLatencies, launchBrowser, ROOT, startPreview, waitForFirstOutput } from './page.mjs';
 
 const ROUNDS = Number(process.env.BENCH_BROWSER_ROUNDS ?? 3);
 const BUDGET = { initialKb: 150, blockMs: 50, keystrokeMs: 16, linkChars: 600 };
@@ -57,11 +57,7 @@ async function newPage() {
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: baseUrl });
   const page = await context.newPage();
   await page.goto(baseUrl);
-  await page
-    .getByRole('region', { name: 'Hardened manifest', exact: true })
-    .getByText('automountServiceAccountToken: false')
-    .first()
-    .waitFor();
+  await waitForFirstOutput(page);
   await page.locator('.monaco-editor .view-lines').waitFor();
   return { context, page };
 }

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateClusterDump } from './generate-cluster-dump.mjs';
 import { median, span } from './measure.mjs';
-import { buildPage, launchBrowser, ROOT, startPreview } from './page.mjs';
+import { buildPage, launchBrowser, ROOT, startPreview, waitForFirstOutput } from './page.mjs';
 
 const ROUNDS = Number(process.env.BENCH_BROWSER_ROUNDS ?? 3);
 const EXAMPLE = join(ROOT, 'src/core/fixtures/audit/worked-example');
@@ -62,11 +62,7 @@ export async function benchPageEvidence() {
         }).observe({ type: 'longtask', buffered: true });
       });
       await page.goto(baseUrl);
-      await page
-        .getByRole('region', { name: 'Hardened manifest', exact: true })
-        .getByText('automountServiceAccountToken: false')
-        .first()
-        .waitFor();
+      await waitForFirstOutput(page);
       await page.evaluate((text) => navigator.clipboard.writeText(text), bundle);
       await page.getByRole('textbox', { name: 'Input manifest', exact: true }).focus();
       await page.keyboard.press('ControlOrMeta+A');

@@ -60,6 +60,15 @@ export async function launchBrowser() {
   return chromium.launch({ ...(executablePath ? { executablePath } : {}), args: [...CHROMIUM_ARGS] });
 }
 
+/** Waits for the page's first hardened output (the default example's). */
+export async function waitForFirstOutput(page) {
+  await page
+    .getByRole('region', { name: 'Hardened manifest', exact: true })
+    .getByText('automountServiceAccountToken: false')
+    .first()
+    .waitFor();
+}
+
 /** Puts the cursor at the end of the input's `line` (1-based) the way a user would. */
 export async function goToLineEnd(page, line) {
   const input = page.getByRole('textbox', { name: 'Input manifest', exact: true });
