@@ -3,7 +3,10 @@ import type { AccountKey, ApiUsage, EvidenceItem, WorkloadKey } from './evidence
 import type { CheckProblem } from './harden/check';
 import type { ApiAccess } from './harden/options';
 
+import type { LineMap } from './line-map';
 import type { LineRange, SourcePosition } from './source-text';
+
+export type { LineMap } from './line-map';
 
 export type { SourcePosition } from './source-text';
 
@@ -179,6 +182,8 @@ export type HardenResult = {
   readonly output: string;
   /** Lines of the output that are not lines of the input (what a line diff marks `+`), 1-based, in order. */
   readonly insertedLines: readonly LineRange[];
+  /** Where each output line came from: an input line carried unchanged, one changed in place, or none (a line the tool wrote). */
+  readonly lineMap: LineMap;
   readonly changes: readonly Change[];
   readonly findings: readonly Finding[];
   readonly errors: readonly InputError[];

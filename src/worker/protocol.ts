@@ -106,6 +106,7 @@ export function emptyPageResult(output: string): PageResult {
     moreChanges: undefined,
     blocks: [],
     findingLines: [],
+    lineMap: { lineCount: 0, runs: [] },
     derived: undefined,
     workloads: [],
     workloadCount: 0,

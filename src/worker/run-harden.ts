@@ -2,6 +2,7 @@
 import {
   DocumentCache,
   harden,
+  outputLinesOf,
   HardenCache,
   resolveOptions,
   type HardenEvidence,
@@ -12,7 +13,7 @@ import {
 } from '../core';
 import { type SnippetCaches, withSnippets } from '../state/change-snippets';
 import { isSameFields, toOptionInput, type OptionFields } from '../state/option-fields';
-import { outputBlocks, outputLinesOf, type OutputBlock } from '../state/output-blocks';
+import { outputBlocks } from '../state/output-blocks';
 import { derivedOutput } from '../state/output-texts';
 import {
   type ContainerChoice,
@@ -45,9 +46,9 @@ export function containerChoices(result: HardenResult): ContainerChoice[] {
 }
 
 /** Where findings point in the output, found here so the page's thread never walks a bundle for it. */
-function findingLines(manifest: string, result: HardenResult, blocks: readonly OutputBlock[]): number[] {
+function findingLines(result: HardenResult): number[] {
   const lines = result.findings.flatMap((finding) => (finding.position ? [finding.position.line] : [])).slice(0, 1000);
-  return lines.length === 0 || result.errors.length > 0 ? [] : outputLinesOf(manifest, result.output, blocks, lines);
+  return lines.length === 0 || result.errors.length > 0 ? [] : outputLinesOf(result.lineMap, lines);
 }
 
 type Hardened = Omit<HardenReply, 'id' | 'millis' | 'evidence'> & { readonly full: HardenResult };
@@ -96,7 +97,8 @@ function hardenForPage(manifest: string, fields: OptionFields, evidence: HardenE
     changeCount: result.changes.length,
     moreChanges: changes.length > FIRST_CHANGES ? JSON.stringify(changes.slice(FIRST_CHANGES)) : undefined,
     blocks,
-    findingLines: findingLines(manifest, result, blocks),
+    findingLines: findingLines(result),
+    lineMap: result.lineMap,
     derived: undefined,
     workloads: result.workloads.slice(0, MAX_LISTED_WORKLOADS),
     workloadCount: result.workloads.length,

@@ -26,6 +26,7 @@ import { documentObjects, flattenObjects, isKubeObject, type PlacedObject } from
 import { toPlainValue } from '../read/parse';
 import { applyEditsInPieces, detectLineEnding, LineIndex } from '../source-text';
 import { withOutputPieces } from '../output-pieces';
+import { insertedSpans, unchangedLineMap } from '../line-map';
 import { SourceEditor } from '../edit/yaml-edit';
 import { isRecord, lookupPair, mapAt, plainValue, resolveNode, stringAt } from '../read/yaml-read';
 import { documentSpanOf } from '../read/fast-parse';
@@ -62,6 +63,7 @@ function failed(source: string, errors: InputError[], isJson: boolean): HardenRe
   return {
     output: source,
     insertedLines: [],
+    lineMap: unchangedLineMap(source),
     changes: [],
     findings: [],
     errors,
@@ -203,9 +205,10 @@ export function harden(source: string, options: HardenOptions, evidence: HardenE
   // Emitted ServiceAccounts go after every other edit at the end of the text.
   const emitted = options.emitServiceAccount ? emittedServiceAccounts(collected, source, json) : '';
   const end = { start: source.length, end: source.length, text: emitted, nesting: -1 };
-  const { pieces, insertedLines } = applyEditsInPieces(source, emitted === '' ? edits : [...edits, end], lines);
+  const { pieces, lineMap } = applyEditsInPieces(source, emitted === '' ? edits : [...edits, end], lines);
   return withOutputPieces(pieces, {
-    insertedLines,
+    insertedLines: insertedSpans(lineMap),
+    lineMap,
     changes: collected.changes,
     findings: collected.findings,
     errors: [],

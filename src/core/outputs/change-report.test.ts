@@ -8,6 +8,7 @@ const TOKEN_MOUNT = { mountPath: '/var/run/secrets/kubernetes.io/serviceaccount'
 const result: HardenResult = {
   output: '',
   insertedLines: [],
+  lineMap: { lineCount: 0, runs: [] },
   facts: { serviceAccountNames: [], audiences: [], objectCount: 1 },
   podObjects: [],
   changes: [

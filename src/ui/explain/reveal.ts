@@ -1,6 +1,7 @@
 /** Where the page looks for a chosen change or finding, or for a new manifest's first change. Pure. */
 import type { LineRange } from '../../state/locate';
-import { firstInsertedRun, inputLineOf, outputLineOf } from '../../state/output-blocks';
+import { inputLineOf, outputLineOf } from '../../core';
+import { firstInsertedRun } from '../../state/output-blocks';
 import type { Chosen } from './ChangesPanel';
 import type { GoodResult } from '../shared/use-hardening';
 
@@ -14,16 +15,15 @@ const oneLine = (line: number): LineRange => ({ startLine: line, endLine: line }
 
 /** The lines of `item` in the output of `good` (`locate`) and in its input (`locateInput`). */
 export function revealOf(item: Chosen, good: GoodResult | undefined, locate: Locate | undefined, locateInput: Locate | undefined): Reveal {
-  const blocks = good?.result.blocks ?? [];
   if (item.kind === 'change') {
     // What a change replaced or removed is shown where it was in the input; an insertion, where it goes.
     const replaced = item.change.before !== undefined;
     const output = locate?.(item.change.document, item.change.path);
-    const at = output && good && inputLineOf(good.input, good.result.output, blocks, output.startLine);
+    const at = output && good && inputLineOf(good.result.lineMap, output.startLine);
     return { output, input: replaced ? locateInput?.(item.change.document, item.change.path) : at ? oneLine(at) : undefined };
   }
   const position = item.finding.position;
-  const line = position && good && outputLineOf(good.input, good.result.output, blocks, position.line);
+  const line = position && good && outputLineOf(good.result.lineMap, position.line);
   const objectStart = item.finding.document >= 0 ? locate?.(item.finding.document, '') : undefined;
   return {
     output: line ? oneLine(line) : objectStart && oneLine(objectStart.startLine),
@@ -35,5 +35,5 @@ export function revealOf(item: Chosen, good: GoodResult | undefined, locate: Loc
 export function firstChangeOf(good: GoodResult): Reveal | undefined {
   const run = firstInsertedRun(good.result.blocks);
   if (!run) return undefined;
-  return { output: run, input: oneLine(inputLineOf(good.input, good.result.output, good.result.blocks, run.startLine)) };
+  return { output: run, input: oneLine(inputLineOf(good.result.lineMap, run.startLine)) };
 }
