@@ -3,6 +3,7 @@ import type { AccountKey, ApiUsage, EvidenceItem, WorkloadKey } from './evidence
 import type { CheckProblem } from './harden/check';
 import type { ApiAccess } from './harden/options';
 
+import type { ChangeStep } from './change-path';
 import type { LineMap } from './line-map';
 import type { LineRange, SourcePosition } from './source-text';
 
@@ -98,6 +99,8 @@ export type Change = {
   readonly object: string;
   /** JSON path in the object, e.g. `spec.template.spec.volumes[1]`. */
   readonly path: string;
+  /** The same path as keys and indexes, e.g. `['spec', 'template', 'spec', 'volumes', 1]`. */
+  readonly steps: readonly ChangeStep[];
   readonly before: unknown;
   readonly after: unknown;
   readonly reason: string;

@@ -5,7 +5,7 @@
  */
 import { isMap, isPair, isScalar, isSeq, stringify, type Node } from 'yaml';
 import { type DocumentCache, parseManifest, type Change } from '../core';
-import { endOf, pathSteps } from './locate';
+import { endOf } from './locate';
 
 /** The first lines of a value, and how many more it has. */
 export type Snippet = { readonly lines: readonly string[]; readonly more: number };
@@ -48,11 +48,11 @@ function dedented(text: string, start: number, end: number): string[] {
 
 type Located = { readonly start: number; readonly end: number; readonly item: boolean; readonly block: boolean };
 
-/** The text range a change path names, key included; undefined unless the whole path resolves. */
-function locate(root: Node | null | undefined, path: string): Located | undefined {
+/** The text range a change's steps name, key included; undefined unless every step resolves. */
+function locate(root: Node | null | undefined, steps: Change['steps']): Located | undefined {
   let node = root;
   let found: Located | undefined;
-  for (const step of pathSteps(path)) {
+  for (const step of steps) {
     if (typeof step === 'number' && isSeq(node)) {
       const item = node.items[step] as Node | undefined;
       if (!item?.range) return undefined;
@@ -77,14 +77,13 @@ function locate(root: Node | null | undefined, path: string): Located | undefine
 export function createSnippetReader(
   text: string,
   cache?: DocumentCache,
-): (change: Pick<Change, 'document' | 'path'>, value: unknown) => Snippet {
+): (change: Pick<Change, 'document' | 'steps'>, value: unknown) => Snippet {
   let documents: { contents: unknown }[] | undefined;
   return (change, value) => {
     documents ??= parseManifest(text, cache).documents;
-    const steps = pathSteps(change.path);
-    const last = steps[steps.length - 1];
+    const last = change.steps.at(-1);
     const key = typeof last === 'string' ? last : undefined;
-    const found = locate(documents[change.document]?.contents as Node | null | undefined, change.path);
+    const found = locate(documents[change.document]?.contents as Node | null | undefined, change.steps);
     if (!found) return rendered(key, value);
     const lines = dedented(text, found.start, found.end);
     if (lines.some((line) => line.length > MAX_LINE)) return rendered(key, value);

@@ -1,24 +1,12 @@
 /**
- * Where a change is in a text: the lines of the node a change path names, so the page can reveal
+ * Where a change is in a text: the lines of the node a change's steps name, so the page can reveal
  * and highlight them. Read with the core's own parser, so a JSON or flow-style output works too.
  */
 import { isMap, isPair, isScalar, isSeq, type Node } from 'yaml';
-import { createPositionLookup, parseManifest, type SourcePosition } from '../core';
+import { type Change, createPositionLookup, parseManifest, type SourcePosition } from '../core';
 
 /** 1-based, inclusive. */
 export type LineRange = { readonly startLine: number; readonly endLine: number };
-
-type Step = string | number;
-
-/** `spec.containers[0].volumeMounts[2]` as steps: keys and indexes. */
-export function pathSteps(path: string): Step[] {
-  const steps: Step[] = [];
-  for (const match of path.matchAll(/([^.[\]]+)|\[(\d+)\]/g)) {
-    if (match[2] !== undefined) steps.push(Number(match[2]));
-    else if (match[1] !== undefined) steps.push(match[1]);
-  }
-  return steps;
-}
 
 /**
  * Where a node's text ends. The core's fast reader gives collections their start only, so a
@@ -35,16 +23,16 @@ export function endOf(node: Node): number {
 }
 
 /** Parses a text once for any number of look-ups: a click in a bundle's change list parses it once. */
-export function createLocator(text: string): (document: number, path: string) => LineRange | undefined {
+export function createLocator(text: string): (document: number, steps: Change['steps']) => LineRange | undefined {
   let parsed: { documents: { contents: unknown }[]; at: (offset: number) => SourcePosition } | undefined;
-  return (document, path) => {
+  return (document, steps) => {
     parsed ??= { documents: parseManifest(text).documents, at: createPositionLookup(text) };
     const { documents, at } = parsed;
     let node = documents[document]?.contents as Node | null | undefined;
     if (!node) return undefined;
     // The deepest node the path reaches: a removed item's change shows where it was.
     let range: readonly [number, number] | undefined = node.range ? [node.range[0], endOf(node)] : undefined;
-    for (const step of pathSteps(path)) {
+    for (const step of steps) {
       if (typeof step === 'number' && isSeq(node)) {
         const item = node.items[step] as Node | undefined;
         if (!item?.range) break;

@@ -5,11 +5,12 @@ import { DEFAULT_MOUNT_PATH, type HardenOptions, normaliseMountPath } from './op
 import type { ErrorCode, FindingCode } from '../result';
 import { isAtMountPath, isLegacyTokenSecret, isTokenMount, isTokenVolume, modeComments, tokenMount, tokenVolume } from './token-volume';
 import type { SourceEditor } from '../edit/yaml-edit';
+import type { ChangeStep } from '../change-path';
 import { aliasElsewhere, isDeepEqual, isRecord, lookupPair, mergePairsBringing, ownPair, plainValue, resolveNode } from '../read/yaml-read';
 
 /** What the pod-spec step reports back to the document step. */
 export type PodSpecReporter = {
-  change(path: string, before: unknown, after: unknown, reason: string): void;
+  change(steps: readonly ChangeStep[], before: unknown, after: unknown, reason: string): void;
   finding(code: FindingCode, severity: 'info' | 'warning', message: string, offset?: number): void;
   /** A problem that makes hardening this input unsafe. */
   refuse(code: ErrorCode, message: string, hint: string, offset: number): void;
@@ -19,8 +20,8 @@ export type PodSpecContext = {
   readonly document: Document.Parsed;
   readonly editor: SourceEditor;
   readonly options: HardenOptions;
-  /** JSON path of the pod spec inside its object, e.g. `spec.template.spec`. */
-  readonly path: string;
+  /** Where the pod spec is inside its object, e.g. `['spec', 'template', 'spec']`. */
+  readonly path: readonly ChangeStep[];
   readonly report: PodSpecReporter;
   /** Nodes already edited in this pass (shared through anchors): edit each once. */
   readonly handled: Set<unknown>;
@@ -134,7 +135,7 @@ function turnAutomountOff(podSpec: YAMLMap, spec: Record<string, unknown>, conte
   const after = ownPair(podSpec, 'serviceAccountName') ?? ownPair(podSpec, 'serviceAccount');
   const shared = setOwnValue(editor, podSpec, 'automountServiceAccountToken', false, document, after);
   if (shared) refuseSharedAnchor(shared, 'automountServiceAccountToken', report);
-  else report.change(`${path}.automountServiceAccountToken`, spec['automountServiceAccountToken'], false, reason);
+  else report.change([...path, 'automountServiceAccountToken'], spec['automountServiceAccountToken'], false, reason);
 }
 
 /** The refusal of a value that an alias elsewhere reads too (`&t true` … `readOnly: *t`). */
@@ -428,14 +429,14 @@ function hardenServiceAccountName(podSpec: YAMLMap, spec: Record<string, unknown
     if (shared) refuseSharedAnchor(shared, 'serviceAccountName', report);
     else if (namePair && isScalar(namePair.value)) editor.setScalar(namePair.value, wanted);
     else editor.insertPair(podSpec, 'serviceAccountName', wanted, { after: deprecatedPair });
-    report.change(`${path}.serviceAccountName`, spec['serviceAccountName'], wanted, reason);
+    report.change([...path, 'serviceAccountName'], spec['serviceAccountName'], wanted, reason);
   }
   if (deprecatedPair && isScalar(deprecatedPair.value) && wanted !== undefined && spec['serviceAccount'] !== wanted) {
     const shared = aliasElsewhere(deprecatedPair.value, context.document, ACCOUNT_KEYS);
     if (shared) refuseSharedAnchor(shared, 'serviceAccount', report);
     else editor.setScalar(deprecatedPair.value, wanted);
     report.change(
-      `${path}.serviceAccount`,
+      [...path, 'serviceAccount'],
       spec['serviceAccount'],
       wanted,
       'keep the deprecated serviceAccount field equal to serviceAccountName',
@@ -477,7 +478,7 @@ function hardenContainerMounts(
   if (needsMount) after.push(tokenMount(options));
   if (removedIndexes.length === 0 && !needsMount) return after;
 
-  const where = `${path}.${container.field}[${container.index}]`;
+  const where = [...path, container.field, container.index];
   const label = `container "${container.name}"`;
   for (const index of removedIndexes) {
     const mount = container.mounts[index];
@@ -501,14 +502,14 @@ function hardenContainerMounts(
           : options.apiAccess === 'none'
             ? 'the workload needs no API access: nothing stays at the token path'
             : 'the container gets no token mount';
-    report.change(`${where}.volumeMounts[${index}]`, mount, undefined, reason);
+    report.change([...where, 'volumeMounts', index], mount, undefined, reason);
   }
   const found = lookupPair(container.map, 'volumeMounts', document);
   const value = found ? found.pair.value : undefined;
   const seq = found?.own ? (value as Node | null) : undefined;
   if (needsMount) {
     report.change(
-      `${where}.volumeMounts[${editor.appendedIndex(seq, after.length - 1)}]`,
+      [...where, 'volumeMounts', editor.appendedIndex(seq, after.length - 1)],
       undefined,
       tokenMount(options),
       options.apiAccess === 'none'
@@ -582,7 +583,7 @@ function hardenVolumes(podSpec: YAMLMap, context: PodSpecContext, plan: VolumePl
       }
       removedIndexes.push(index);
       const reason = plan.newVolume ? 'replaced by the token volume with the chosen settings' : 'no selected container mounts the token';
-      report.change(`${path}.volumes[${index}]`, volume, undefined, reason);
+      report.change([...path, 'volumes', index], volume, undefined, reason);
       return;
     }
     if (typeof name !== 'string' || !plan.removedVolumeNames.has(name) || stillMounted.has(name)) return;
@@ -593,7 +594,7 @@ function hardenVolumes(podSpec: YAMLMap, context: PodSpecContext, plan: VolumePl
         ? ['replaced-token-secret', 'legacy ServiceAccount token Secret']
         : ['replaced-volume', 'volume'];
     report.finding(code, 'info', `the ${what} "${name}" served only the replaced token mount and was removed`, undefined);
-    report.change(`${path}.volumes[${index}]`, volume, undefined, `only served the mount replaced at ${options.mountPath}`);
+    report.change([...path, 'volumes', index], volume, undefined, `only served the mount replaced at ${options.mountPath}`);
   });
   const appendVolume = plan.newVolume !== undefined && !keptOwn;
   if (removedIndexes.length === 0 && !appendVolume) return;
@@ -601,7 +602,7 @@ function hardenVolumes(podSpec: YAMLMap, context: PodSpecContext, plan: VolumePl
   const value = found?.pair.value as Node | null | undefined;
   if (appendVolume && plan.newVolume) {
     const kept = plan.volumes.length - removedIndexes.length;
-    const at = `${path}.volumes[${editor.appendedIndex(found?.own ? value : undefined, kept)}]`;
+    const at = [...path, 'volumes', editor.appendedIndex(found?.own ? value : undefined, kept)];
     report.change(
       at,
       undefined,
@@ -613,7 +614,7 @@ function hardenVolumes(podSpec: YAMLMap, context: PodSpecContext, plan: VolumePl
     const sources = (plan.newVolume['projected'] as { sources: unknown[] }).sources;
     for (const { source, from } of plan.carried) {
       report.change(
-        `${at}.projected.sources[${sources.indexOf(source)}]`,
+        [...at, 'projected', 'sources', sources.indexOf(source)],
         undefined,
         source,
         `carried over unchanged from the replaced volume "${from}": containers read this file in the token directory`,

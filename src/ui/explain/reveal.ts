@@ -8,8 +8,8 @@ import type { GoodResult } from '../shared/use-hardening';
 /** Where to look: lines of the output, and of the input for a finding or a new manifest. */
 export type Reveal = { readonly output: LineRange | undefined; readonly input: LineRange | undefined };
 
-/** Finds a document's node at a path, in lines of one text (state/locate.ts). */
-export type Locate = (document: number, path: string) => LineRange | undefined;
+/** Finds a document's node at a change's steps, in lines of one text (state/locate.ts). */
+export type Locate = (document: number, steps: readonly (string | number)[]) => LineRange | undefined;
 
 const oneLine = (line: number): LineRange => ({ startLine: line, endLine: line });
 
@@ -18,13 +18,13 @@ export function revealOf(item: Chosen, good: GoodResult | undefined, locate: Loc
   if (item.kind === 'change') {
     // What a change replaced or removed is shown where it was in the input; an insertion, where it goes.
     const replaced = item.change.before !== undefined;
-    const output = locate?.(item.change.document, item.change.path);
+    const output = locate?.(item.change.document, item.change.steps);
     const at = output && good && inputLineOf(good.result.lineMap, output.startLine);
-    return { output, input: replaced ? locateInput?.(item.change.document, item.change.path) : at ? oneLine(at) : undefined };
+    return { output, input: replaced ? locateInput?.(item.change.document, item.change.steps) : at ? oneLine(at) : undefined };
   }
   const position = item.finding.position;
   const line = position && good && outputLineOf(good.result.lineMap, position.line);
-  const objectStart = item.finding.document >= 0 ? locate?.(item.finding.document, '') : undefined;
+  const objectStart = item.finding.document >= 0 ? locate?.(item.finding.document, []) : undefined;
   return {
     output: line ? oneLine(line) : objectStart && oneLine(objectStart.startLine),
     input: position && oneLine(position.line),
