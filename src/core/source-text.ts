@@ -14,15 +14,7 @@ export type TextEdit = {
   readonly end: number;
   readonly text: string;
   readonly nesting?: number;
-  /** The parts of `text` that stand for changes, to find in the output once the edits are applied. */
-  readonly marks?: readonly EditMark[];
 };
-
-/**
- * A change's text inside an edit's: from `from` to `to` in `text`. A negative `from` reaches back
- * into the source just before the edit (the key of a value the edit replaces), which stays as it is.
- */
-export type EditMark = { readonly token: object; readonly from: number; readonly to: number };
 
 /** The offset where the line holding `offset` starts. */
 export function lineStart(source: string, offset: number): number {
@@ -187,21 +179,8 @@ export function applyEdits(source: string, edits: readonly TextEdit[]): string {
   return parts.join('');
 }
 
-function countBreaks(text: string, from = 0, to = text.length): number {
-  let count = 0;
-  for (let index = text.indexOf('\n', from); index !== -1 && index < to; index = text.indexOf('\n', index + 1)) count += 1;
-  return count;
-}
-
-/** Where a mark's text landed in the output: offsets (end exclusive) and 1-based lines (inclusive). */
-export type WrittenRange = { readonly start: number; readonly end: number; readonly startLine: number; readonly endLine: number };
-
-/** What applying edits gives besides the text: where each line came from, and where each mark landed. */
-export type AppliedEdits = {
-  readonly pieces: string[];
-  readonly lineMap: LineMap;
-  readonly written: ReadonlyMap<object, WrittenRange>;
-};
+/** What applying edits gives besides the text: where each output line came from. */
+export type AppliedEdits = { readonly pieces: string[]; readonly lineMap: LineMap };
 
 /**
  * Applies the edits as applyEdits does, and says which lines of the result are not lines of the
@@ -221,17 +200,13 @@ export function applyEditsMarkingLines(
  * source and the edits' texts, none empty. A writer can write them one after another: the result of
  * a cluster dump is then never built whole, and its pods' edits share a few texts. The line map is
  * read off the pieces as they are laid down (an output line that is one whole slice of an input
- * line is carried), and each edit's marks are placed in the output: no text is compared.
+ * line is carried): no text is compared.
  */
 export function applyEditsInPieces(source: string, edits: readonly TextEdit[], lines = new LineIndex(source)): AppliedEdits {
   const parts: string[] = [];
   const map = new OutputLines(source, lines);
-  const written = new Map<object, WrittenRange>();
-  let outputLength = 0;
   const push = (piece: string): void => {
-    if (piece === '') return;
-    parts.push(piece);
-    outputLength += piece.length;
+    if (piece !== '') parts.push(piece);
   };
   let cursor = 0;
   for (const edit of orderEdits(edits)) {
@@ -239,15 +214,11 @@ export function applyEditsInPieces(source: string, edits: readonly TextEdit[], l
     const before = rotatedPrefix(source, edit, cursor);
     if (before === 0) {
       map.addSource(cursor, edit.start);
-      if (edit.marks)
-        for (const mark of edit.marks) written.set(mark.token, placeMark(source, edit, mark, outputLength + edit.start - cursor, map.line));
       map.addText(edit.text);
     } else {
       // `}` then `, {…\n  }` inserted after it reads as whole lines `  }, {…` before the line `  }`: so a line diff reads it.
       const start = edit.start - before;
       map.addSource(cursor, start);
-      if (edit.marks)
-        for (const mark of edit.marks) written.set(mark.token, placeMark(source, edit, mark, outputLength + edit.start - cursor, map.line));
       map.addText(source.slice(start, edit.start) + edit.text.slice(0, edit.text.length - before));
       map.addSource(start, edit.start);
     }
@@ -257,7 +228,7 @@ export function applyEditsInPieces(source: string, edits: readonly TextEdit[], l
   }
   map.addSource(cursor, source.length);
   push(source.slice(cursor));
-  return { pieces: parts, lineMap: map.finish(), written };
+  return { pieces: parts, lineMap: map.finish() };
 }
 
 /**
@@ -275,8 +246,6 @@ function rotatedPrefix(source: string, edit: TextEdit, cursor: number): number {
 /** The output's lines as pieces are laid down, each read as carried, changed in place or written. */
 class OutputLines {
   private readonly builder = new LineMapBuilder();
-  /** The output line being written, 0-based. */
-  line = 0;
   private empty = true;
   /** The input line the open line is a prefix of, while it is one slice of the source from that line's start. */
   private carried: number | undefined;
@@ -297,7 +266,6 @@ class OutputLines {
     this.empty = true;
     this.carried = undefined;
     this.origin = undefined;
-    this.line += 1;
   }
 
   addSource(from: number, to: number): void {
@@ -319,7 +287,6 @@ class OutputLines {
     const tailStart = lines.lineStart(to);
     const whole = lines.lineOf(tailStart) - firstWhole;
     this.builder.add(firstWhole, true, whole);
-    this.line += whole;
     if (tailStart < to) {
       this.empty = false;
       this.carried = lines.lineOf(tailStart);
@@ -347,15 +314,6 @@ class OutputLines {
     if (!this.empty) this.close();
     return this.builder.finish();
   }
-}
-
-/** Where a mark of `edit`, whose text starts at output offset `start` on output line `line` (0-based), landed. */
-function placeMark(source: string, edit: TextEdit, mark: EditMark, start: number, line: number): WrittenRange {
-  const text = edit.text;
-  const lineAt = (offset: number): number =>
-    offset >= 0 ? line + countBreaks(text, 0, offset) : line - countBreaks(source, edit.start + offset, edit.start);
-  const last = Math.max(mark.from, mark.to - 1);
-  return { start: start + mark.from, end: start + mark.to, startLine: lineAt(mark.from) + 1, endLine: lineAt(last) + 1 };
 }
 
 function length(edit: TextEdit): number {
