@@ -17,7 +17,12 @@ export type LineSpan = { readonly start: number; readonly end: number };
 /** Builds a map one output line at a time, in order. */
 export class LineMapBuilder {
   private readonly runs: number[] = [];
-  private line = 0;
+  private lines = 0;
+
+  /** How many output lines were added: the 0-based index of the next one. */
+  get line(): number {
+    return this.lines;
+  }
 
   /** The next `count` output lines are input lines from `inputLine` on; `carried`: unchanged. */
   add(inputLine: number | undefined, carried: boolean, count = 1): void {
@@ -28,17 +33,17 @@ export class LineMapBuilder {
       if (
         last >= 0 &&
         runs[last + 3] === flag &&
-        (runs[last] as number) + (runs[last + 2] as number) === this.line &&
+        (runs[last] as number) + (runs[last + 2] as number) === this.lines &&
         (runs[last + 1] as number) + (runs[last + 2] as number) === inputLine
       ) {
         runs[last + 2] = (runs[last + 2] as number) + count;
-      } else runs.push(this.line, inputLine, count, flag);
+      } else runs.push(this.lines, inputLine, count, flag);
     }
-    this.line += count;
+    this.lines += count;
   }
 
   finish(): LineMap {
-    return { lineCount: this.line, runs: this.runs };
+    return { lineCount: this.lines, runs: this.runs };
   }
 }
 

@@ -1,4 +1,5 @@
 /** Plain-text helpers for editing the source at offsets: lines, columns and splices. */
+import { type ChangeSpans, type EditMark, SpanCollector } from './change-span';
 import { insertedSpans, type LineMap, LineMapBuilder } from './line-map';
 
 /** A 1-based line and column in the input text. */
@@ -14,6 +15,8 @@ export type TextEdit = {
   readonly end: number;
   readonly text: string;
   readonly nesting?: number;
+  /** The changes this edit writes or removes (change-span.ts). */
+  readonly marks?: readonly EditMark[] | undefined;
 };
 
 /** The offset where the line holding `offset` starts. */
@@ -179,8 +182,8 @@ export function applyEdits(source: string, edits: readonly TextEdit[]): string {
   return parts.join('');
 }
 
-/** What applying edits gives besides the text: where each output line came from. */
-export type AppliedEdits = { readonly pieces: string[]; readonly lineMap: LineMap };
+/** What applying edits gives besides the text: where each output line came from, and where each marked change is. */
+export type AppliedEdits = { readonly pieces: string[]; readonly lineMap: LineMap; readonly spans: ReadonlyMap<number, ChangeSpans> };
 
 /**
  * Applies the edits as applyEdits does, and says which lines of the result are not lines of the
@@ -205,30 +208,39 @@ export function applyEditsMarkingLines(
 export function applyEditsInPieces(source: string, edits: readonly TextEdit[], lines = new LineIndex(source)): AppliedEdits {
   const parts: string[] = [];
   const map = new OutputLines(source, lines);
+  const spans = new SpanCollector(source, (offset) => lines.lineOf(offset));
+  let length = 0;
   const push = (piece: string): void => {
-    if (piece !== '') parts.push(piece);
+    if (piece === '') return;
+    parts.push(piece);
+    length += piece.length;
   };
   let cursor = 0;
   for (const edit of orderEdits(edits)) {
     if (edit.start < cursor) throw new Error(`overlapping edits at ${edit.start}`);
     const before = rotatedPrefix(source, edit, cursor);
+    // The output line the edit's text starts on (rotated or not: no line break stands between `start` and the edit).
+    let line: number;
     if (before === 0) {
       map.addSource(cursor, edit.start);
+      line = map.line;
       map.addText(edit.text);
     } else {
       // `}` then `, {…\n  }` inserted after it reads as whole lines `  }, {…` before the line `  }`: so a line diff reads it.
       const start = edit.start - before;
       map.addSource(cursor, start);
+      line = map.line;
       map.addText(source.slice(start, edit.start) + edit.text.slice(0, edit.text.length - before));
       map.addSource(start, edit.start);
     }
     push(source.slice(cursor, edit.start));
+    if (edit.marks) spans.add(edit.marks, edit.start, edit.text, length, line);
     push(edit.text);
     cursor = edit.end;
   }
   map.addSource(cursor, source.length);
   push(source.slice(cursor));
-  return { pieces: parts, lineMap: map.finish() };
+  return { pieces: parts, lineMap: map.finish(), spans: spans.spans };
 }
 
 /**
@@ -308,6 +320,11 @@ class OutputLines {
       this.empty = false;
       this.carried = undefined;
     }
+  }
+
+  /** The 0-based output line the next piece starts on. */
+  get line(): number {
+    return this.builder.line;
   }
 
   finish(): LineMap {

@@ -28,6 +28,7 @@ import { applyEditsInPieces, detectLineEnding, LineIndex } from '../source-text'
 import { withOutputPieces } from '../output-pieces';
 import { type ChangeStep, formatPath } from '../change-path';
 import { insertedSpans, unchangedLineMap } from '../line-map';
+import { movedMarks } from '../change-span';
 import { SourceEditor } from '../edit/yaml-edit';
 import { isRecord, lookupPair, mapAt, plainValue, resolveNode, stringAt } from '../read/yaml-read';
 import { documentSpanOf } from '../read/fast-parse';
@@ -206,11 +207,14 @@ export function harden(source: string, options: HardenOptions, evidence: HardenE
   // Emitted ServiceAccounts go after every other edit at the end of the text.
   const emitted = options.emitServiceAccount ? emittedServiceAccounts(collected, source, json) : '';
   const end = { start: source.length, end: source.length, text: emitted, nesting: -1 };
-  const { pieces, lineMap } = applyEditsInPieces(source, emitted === '' ? edits : [...edits, end], lines);
+  const { pieces, lineMap, spans } = applyEditsInPieces(source, emitted === '' ? edits : [...edits, end], lines);
   return withOutputPieces(pieces, {
     insertedLines: insertedSpans(lineMap),
     lineMap,
-    changes: collected.changes,
+    changes: collected.changes.map((change, index) => {
+      const span = spans.get(index);
+      return span ? { ...change, output: span.output, input: span.input } : change;
+    }),
     findings: collected.findings,
     errors: [],
     objects: collected.workloads,
@@ -317,7 +321,9 @@ function hardenDocument(document: Document.Parsed, documentIndex: number, accoun
 
 /** Adds a document's outcome to the run's, as if the run had hardened it in its place. */
 function mergeOutcome(run: DocumentOutcome, outcome: DocumentOutcome): void {
-  for (const edit of outcome.edits) run.edits.push(edit);
+  // An edit's marks name the document's changes by index: from here on, the run's.
+  const base = run.changes.length;
+  for (const edit of outcome.edits) run.edits.push(base === 0 || !edit.marks ? edit : { ...edit, marks: movedMarks(edit.marks, base, 0) });
   for (const change of outcome.changes) run.changes.push(change);
   for (const finding of outcome.findings) run.findings.push(finding);
   for (const error of outcome.errors) run.errors.push(error);
@@ -506,7 +512,7 @@ function hardenObject(
             before,
             after,
             reason,
-          }),
+          }) - 1,
         finding: (code, severity, message, offset) => addFinding(context, label, { code, severity, message }, offset),
         refuse: (code, message, hint, offset) =>
           collected.errors.push(inputError(code, message, hint, documentIndex, [offset, offset], at)),
@@ -711,23 +717,30 @@ function hardenServiceAccount(account: YAMLMap, label: string, context: ObjectCo
     );
     return;
   }
-  const shared = setOwnValue(context.editor, account, 'automountServiceAccountToken', false, document);
+  const shared = setOwnValue(
+    context.editor,
+    account,
+    'automountServiceAccountToken',
+    false,
+    document,
+    undefined,
+    () =>
+      collected.changes.push({
+        document: context.documentIndex,
+        object: label,
+        path: 'automountServiceAccountToken',
+        steps: ['automountServiceAccountToken'],
+        before,
+        after: false,
+        reason: 'pods using this ServiceAccount no longer get a token unless they mount one',
+      }) - 1,
+  );
   if (shared) {
     refuseSharedAnchor(shared, 'automountServiceAccountToken', {
       refuse: (code, message, hint, offset) =>
         collected.errors.push(inputError(code, message, hint, context.documentIndex, [offset, offset], context.at)),
     });
-    return;
   }
-  collected.changes.push({
-    document: context.documentIndex,
-    object: label,
-    path: 'automountServiceAccountToken',
-    steps: ['automountServiceAccountToken'],
-    before,
-    after: false,
-    reason: 'pods using this ServiceAccount no longer get a token unless they mount one',
-  });
 }
 
 /** ServiceAccount documents for the names pods use but the input does not define. */
