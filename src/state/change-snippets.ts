@@ -1,11 +1,11 @@
 /**
  * A change's value as the few lines of text the Changes panel shows under its title: the core's own
- * text of what it inserted (read from the output) or removed (read from the input), comments and
- * number style included. Runs in the worker: it parses, and the page's first chunk has no parser.
+ * text of what it inserted (the output at the change's output span) or removed (the input at its
+ * input span), comments and number style included. Runs in the worker: a value without usable
+ * text is rendered, and the page's first chunk has no YAML writer.
  */
-import { isMap, isPair, isScalar, isSeq, stringify, type Node } from 'yaml';
-import { type DocumentCache, parseManifest, type Change } from '../core';
-import { endOf } from './locate';
+import { stringify } from 'yaml';
+import type { Change, TextSpan } from '../core';
 
 /** The first lines of a value, and how many more it has. */
 export type Snippet = { readonly lines: readonly string[]; readonly more: number };
@@ -32,7 +32,7 @@ function rendered(key: string | undefined, value: unknown): Snippet {
 const leadingSpaces = (line: string): number => /^ */.exec(line)?.[0].length ?? 0;
 
 /**
- * The text of a node, its first line at column 0 and the others shifted left as much, or less
+ * The text of a span, its first line at column 0 and the others shifted left as much, or less
  * when a flow collection's closing bracket sits left of where it opened.
  */
 function dedented(text: string, start: number, end: number): string[] {
@@ -46,63 +46,24 @@ function dedented(text: string, start: number, end: number): string[] {
   return lines.map((line, index) => (index === 0 ? line : line.slice(Math.min(indent, leadingSpaces(line)))));
 }
 
-type Located = { readonly start: number; readonly end: number; readonly item: boolean; readonly block: boolean };
-
-/** The text range a change's steps name, key included; undefined unless every step resolves. */
-function locate(root: Node | null | undefined, steps: Change['steps']): Located | undefined {
-  let node = root;
-  let found: Located | undefined;
-  for (const step of steps) {
-    if (typeof step === 'number' && isSeq(node)) {
-      const item = node.items[step] as Node | undefined;
-      if (!item?.range) return undefined;
-      found = { start: item.range[0], end: endOf(item), item: true, block: !node.flow };
-      node = item;
-    } else if (typeof step === 'string' && isMap(node)) {
-      const pair = node.items.find((entry) => isPair(entry) && isScalar(entry.key) && String(entry.key.value) === step);
-      const key = pair?.key as Node | undefined;
-      const value = pair?.value as Node | null | undefined;
-      if (!key?.range || !value) return undefined;
-      found = { start: key.range[0], end: endOf(value), item: false, block: !node.flow };
-      node = value;
-    } else return undefined;
-  }
-  return found;
-}
-
-/**
- * Reads snippets from one text (the output for new values, the input for old ones), parsing it
- * on the first request only, and with a cache only the documents that changed since the last text.
- */
-export function createSnippetReader(
-  text: string,
-  cache?: DocumentCache,
-): (change: Pick<Change, 'document' | 'steps'>, value: unknown) => Snippet {
-  let documents: { contents: unknown }[] | undefined;
-  return (change, value) => {
-    documents ??= parseManifest(text, cache).documents;
-    const last = change.steps.at(-1);
+/** Reads snippets from one text (the output for new values, the input for old ones) at the spans the core gives. */
+export function createSnippetReader(text: string): (span: TextSpan | undefined, steps: Change['steps'], value: unknown) => Snippet {
+  return (span, steps, value) => {
+    const last = steps.at(-1);
     const key = typeof last === 'string' ? last : undefined;
-    const found = locate(documents[change.document]?.contents as Node | null | undefined, change.steps);
-    if (!found) return rendered(key, value);
-    const lines = dedented(text, found.start, found.end);
-    if (lines.some((line) => line.length > MAX_LINE)) return rendered(key, value);
-    // A block list's item reads as one: `- name: x`, its other lines under the first.
-    if (found.item && found.block) return cut(lines.map((line, index) => (index === 0 ? `- ${line}` : `  ${line}`)));
-    return cut(lines);
+    if (!span || span.start === span.end) return rendered(key, value);
+    const lines = dedented(text, span.start, span.end);
+    return lines.some((line) => line.length > MAX_LINE) ? rendered(key, value) : cut(lines);
   };
 }
 
-/** The texts' documents kept between runs: the page's keystroke changes a document or two of a bundle. */
-export type SnippetCaches = { readonly input: DocumentCache; readonly output: DocumentCache };
-
 /** Every change with its snippets: the new value from the output, the old one from the input. */
-export function withSnippets(changes: readonly Change[], input: string, output: string, caches?: SnippetCaches): ShownChange[] {
-  const fromOutput = createSnippetReader(output, caches?.output);
-  const fromInput = createSnippetReader(input, caches?.input);
+export function withSnippets(changes: readonly Change[], input: string, output: string): ShownChange[] {
+  const fromOutput = createSnippetReader(output);
+  const fromInput = createSnippetReader(input);
   return changes.map((change) => ({
     ...change,
-    added: change.after === undefined ? undefined : fromOutput(change, change.after),
-    removed: change.before === undefined ? undefined : fromInput(change, change.before),
+    added: change.after === undefined ? undefined : fromOutput(change.output, change.steps, change.after),
+    removed: change.before === undefined ? undefined : fromInput(change.input, change.steps, change.before),
   }));
 }
