@@ -6,12 +6,24 @@
  */
 import { stringify } from 'yaml';
 import type { Change, TextSpan } from '../core';
+import { alternatingTitle, changeTitle } from './change-titles';
 
 /** The first lines of a value, and how many more it has. */
 export type Snippet = { readonly lines: readonly string[]; readonly more: number };
 
-/** A change as the page shows it: the new value's snippet and the replaced or removed one's. */
-export type ShownChange = Change & { readonly added: Snippet | undefined; readonly removed: Snippet | undefined };
+/**
+ * A change as the page shows it, and no more, since a bundle's reply carries thousands: its title
+ * written here from its steps and values, its first and last lines in the output and (where it
+ * replaced or removed text) in the input, and the snippets of its new and old values.
+ */
+export type ShownChange = Pick<Change, 'object' | 'path' | 'reason'> & {
+  /** Plain words and code by turns (change-titles.ts alternatingTitle). */
+  readonly title: readonly string[];
+  readonly outputLines?: readonly [number, number];
+  readonly inputLines?: readonly [number, number];
+  readonly added: Snippet | undefined;
+  readonly removed: Snippet | undefined;
+};
 
 /** A snippet shows this many lines; the rest is counted. */
 export const SNIPPET_LINES = 6;
@@ -57,13 +69,25 @@ export function createSnippetReader(text: string): (span: TextSpan | undefined, 
   };
 }
 
-/** Every change with its snippets: the new value from the output, the old one from the input. */
+const linesOf = (span: TextSpan | undefined): readonly [number, number] | undefined => span && [span.startLine, span.endLine];
+
+/** Every change as the page shows it: the new value's snippet from the output, the old one's from the input. */
 export function withSnippets(changes: readonly Change[], input: string, output: string): ShownChange[] {
   const fromOutput = createSnippetReader(output);
   const fromInput = createSnippetReader(input);
-  return changes.map((change) => ({
-    ...change,
-    added: change.after === undefined ? undefined : fromOutput(change.output, change.steps, change.after),
-    removed: change.before === undefined ? undefined : fromInput(change.input, change.steps, change.before),
-  }));
+  return changes.map((change) => {
+    const outputLines = linesOf(change.output);
+    const inputLines = linesOf(change.input);
+    return {
+      object: change.object,
+      path: change.path,
+      reason: change.reason,
+      title: alternatingTitle(changeTitle(change)),
+      // Left out when there are none: a bundle's reply carries thousands of changes.
+      ...(outputLines && { outputLines }),
+      ...(inputLines && { inputLines }),
+      added: change.after === undefined ? undefined : fromOutput(change.output, change.steps, change.after),
+      removed: change.before === undefined ? undefined : fromInput(change.input, change.steps, change.before),
+    };
+  });
 }

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { harden, type HardenOptions } from '../core';
 import { corpusFiles, describeCorpus, repositoryRoot } from '../test/corpus';
 import { validOptions } from '../test/options';
-import { changeTitle, sentenceCase, titleMarkdown, titleText } from './change-titles';
+import { alternatingTitle, changeTitle, sentenceCase, titleMarkdown, titleText } from './change-titles';
 
 const FIXTURES = join(repositoryRoot, 'src/core/fixtures');
 
@@ -146,5 +146,23 @@ describeCorpus('change titles of the corpus', () => {
       'Set `serviceAccountName` to `…`',
       'Set `serviceAccount` to `…`',
     ]);
+  });
+});
+
+describe('a title by turns', () => {
+  it('joins parts of one kind and starts with words, empty when the title starts with code', () => {
+    const parts = [
+      { text: 'Added ', code: false },
+      { text: 'volume mount ', code: false },
+      { text: 'token', code: true },
+    ];
+    expect(alternatingTitle(parts)).toEqual(['Added volume mount ', 'token']);
+    expect(
+      alternatingTitle([
+        { text: 'configMap', code: true },
+        { text: ' source', code: false },
+      ]),
+    ).toEqual(['', 'configMap', ' source']);
+    expect(alternatingTitle([])).toEqual(['']);
   });
 });

@@ -73,6 +73,20 @@ export function changeTitle(change: Pick<Change, 'steps' | 'before' | 'after'>):
   return before === undefined ? [words('Added '), code(field)] : [words('Replaced '), code(field)];
 }
 
+/**
+ * The title as texts that take turns, plain words then code (an empty first text when it starts
+ * with code): as short as a title gets in a reply that carries thousands.
+ */
+export function alternatingTitle(parts: readonly TitlePart[]): string[] {
+  const texts = [''];
+  for (const part of parts) {
+    // Even indexes hold words, odd ones code: a part of the other kind than the last text starts a new one.
+    if (part.code !== ((texts.length - 1) % 2 === 1)) texts.push('');
+    texts[texts.length - 1] += part.text;
+  }
+  return texts;
+}
+
 /** The title as plain text, names and values in backticks, as Markdown would write it. */
 export function titleMarkdown(parts: readonly TitlePart[]): string {
   return parts.map((part) => (part.code ? `\`${part.text}\`` : part.text)).join('');

@@ -1,6 +1,6 @@
 /** Where the page looks for a chosen change or finding, or for a new manifest's first change. Pure. */
 import type { LineRange } from '../../state/line-range';
-import { inputLineOf, outputLineOf, type TextSpan } from '../../core';
+import { inputLineOf, outputLineOf } from '../../core';
 import { firstInsertedRun } from '../../state/output-blocks';
 import type { Chosen } from './ChangesPanel';
 import type { GoodResult } from '../shared/use-hardening';
@@ -9,14 +9,14 @@ import type { GoodResult } from '../shared/use-hardening';
 export type Reveal = { readonly output: LineRange | undefined; readonly input: LineRange | undefined };
 
 const oneLine = (line: number): LineRange => ({ startLine: line, endLine: line });
-const linesOf = (span: TextSpan): LineRange => ({ startLine: span.startLine, endLine: span.endLine });
+const linesOf = ([startLine, endLine]: readonly [number, number]): LineRange => ({ startLine, endLine });
 
-/** The lines of `item` in the output of `good` and in its input, as the core said where each change is. */
+/** The lines of `item` in the output of `good` and in its input, as the core said where each change is (ShownChange). */
 export function revealOf(item: Chosen, good: GoodResult | undefined): Reveal {
   if (item.kind === 'change') {
     // What a change replaced or removed is shown where it was in the input; an insertion, where it goes.
-    const { output, input } = item.change;
-    const at = output && good && inputLineOf(good.result.lineMap, output.startLine);
+    const { outputLines: output, inputLines: input } = item.change;
+    const at = output && good && inputLineOf(good.result.lineMap, output[0]);
     return { output: output && linesOf(output), input: input ? linesOf(input) : at ? oneLine(at) : undefined };
   }
   const position = item.finding.position;
