@@ -224,7 +224,8 @@ export class SourceEditor {
       if (text === undefined || start === undefined) return [];
       // An entry is rendered without the spaces before it: the whole of it is the change's.
       if (mark.steps.length === (asPairs ? 1 : 0)) return [{ change: mark.change, start, end: start + text.length }];
-      return marksIn(text, start, [mark], false);
+      // A pair entry (`"key":[…]` of minified JSON) reads as a mapping in braces.
+      return asPairs ? marksIn(`{${text}}`, start - 1, [mark], false) : marksIn(text, start, [mark], false);
     });
   }
 
