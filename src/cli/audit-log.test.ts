@@ -5,7 +5,8 @@ import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import { realFolder, repositoryRoot } from '../test/corpus';
-import { type CliIo, EXIT, runCli } from './cli';
+import { EXIT } from './cli';
+import { runInMemoryAsync } from '../test/cli-in-memory';
 
 const EXAMPLE = join(repositoryRoot, 'src/core/fixtures/audit/worked-example');
 const BUNDLE = join(EXAMPLE, 'bundle.yaml');
@@ -24,23 +25,9 @@ function scratchFile(name: string, content: string | Uint8Array): string {
   return path;
 }
 
-type Run = { status: number; stdout: string; stderr: string };
-
 /** Runs the command in-process on real files (audit logs are streamed from disk), standard input given. */
-async function run(argv: string[], stdin = ''): Promise<Run> {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = {
-    readFile: (path) => readFileSync(path),
-    readStdin: () => new TextEncoder().encode(stdin),
-    stdout: (text) => (stdout += text),
-    stderr: (text) => (stderr += text),
-    version: '9.9.9',
-    cwd: () => scratch,
-  };
-  const status = await runCli(argv, io);
-  return { status, stdout, stderr };
-}
+const run = (argv: string[], stdin = '') =>
+  runInMemoryAsync(argv, { stdin, io: { readFile: (path) => readFileSync(path), cwd: () => scratch } });
 
 type WorkloadRow = {
   kind: string;

@@ -13,7 +13,7 @@ import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import { repositoryRoot } from '../test/corpus';
 import { hasKubectl } from '../test/kubectl';
-import { type CliIo, runCli } from './cli';
+import { runInMemory } from '../test/cli-in-memory';
 
 const fixture = (path: string): string => readFileSync(join(repositoryRoot, 'src/core/fixtures', path), 'utf8');
 
@@ -26,24 +26,8 @@ const COPIED_HARDENED = fixture('golden/kubectl-get-pod/expected.yaml');
 const BUNDLE = fixture('formats/cronjob-and-service-account.input.yaml');
 const BUNDLE_HARDENED = fixture('formats/cronjob-and-service-account.hardened.yaml');
 
-type Run = { status: number | Promise<number>; stdout: string; stderr: string };
-
-function run(argv: string[], files: Record<string, string> = {}, stdin = ''): Run {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = {
-    readFile: (path) => {
-      const file = files[path];
-      if (file === undefined) throw Object.assign(new Error(`EACCES: permission denied, open '${path}'`), { code: 'EACCES' });
-      return new TextEncoder().encode(file);
-    },
-    readStdin: () => new TextEncoder().encode(stdin),
-    stdout: (text) => (stdout += text),
-    stderr: (text) => (stderr += text),
-    version: '1.2.3',
-  };
-  return { status: runCli(argv, io), stdout, stderr };
-}
+const run = (argv: string[], files: Record<string, string> = {}, stdin = '') =>
+  runInMemory(argv, { files, stdin, version: '1.2.3', missingCode: 'EACCES' });
 
 /** Documents as Kubernetes reads them (YAML 1.1), with the `yaml` package directly, not the core's reader. */
 function documentsOf(text: string): unknown[] {

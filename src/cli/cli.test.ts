@@ -4,29 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { corpusFiles, describeCorpus, isHelmTemplate, repositoryRoot } from '../test/corpus';
-import { type CliIo, EXIT, runCli } from './cli';
+import { EXIT } from './cli';
+import { type MemorySetup, runInMemory } from '../test/cli-in-memory';
 
 const SEED = readFileSync(join(repositoryRoot, 'src/core/fixtures/golden/seed-pod/input.yaml'), 'utf8');
 const SEED_HARDENED = readFileSync(join(repositoryRoot, 'src/core/fixtures/golden/seed-pod/expected.yaml'), 'utf8');
 
-function run(argv: string[], files: Record<string, string | Uint8Array> = {}, stdin: string | Uint8Array = '') {
-  let stdout = '';
-  let stderr = '';
-  const bytes = (value: string | Uint8Array) => (typeof value === 'string' ? new TextEncoder().encode(value) : value);
-  const io: CliIo = {
-    readFile: (path) => {
-      const file = files[path];
-      if (file === undefined) throw Object.assign(new Error('missing'), { code: 'ENOENT' });
-      return bytes(file);
-    },
-    readStdin: () => bytes(stdin),
-    stdout: (text) => (stdout += text),
-    stderr: (text) => (stderr += text),
-    version: '9.9.9',
-  };
-  const status = runCli(argv, io);
-  return { status, stdout, stderr };
-}
+const run = (argv: string[], files: MemorySetup['files'] = {}, stdin: string | Uint8Array = '') => runInMemory(argv, { files, stdin });
 
 describe("the note about Trivy's KSV036", () => {
   const deployment = (name: string) =>

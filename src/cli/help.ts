@@ -18,20 +18,21 @@ function wrap(text: string, indent: string): string {
   return lines.map((text) => `${text}\n`).join('');
 }
 
-/** What a switch's flag does to the default, in words. */
+/** The default, and what a flag without a value does to it; a flag with help of its own says both. */
 function flagEffect(row: OptionRow): string {
-  if (row.flagValue !== undefined) return `Default: ${row.defaultText}.`;
-  const chosen = row.choices?.find((choice) => choice.value === row.flagSets);
-  if (chosen) return `Default: ${row.defaultText}; this flag chooses "${chosen.label}".`;
-  return `Default: ${row.defaultText}; this flag turns it ${row.flagSets === true ? 'on' : 'off'}.`;
+  if (row.flagValue !== undefined) return ` Default: ${row.defaultText}.`;
+  if (row.flagHelp !== undefined) return '';
+  return ` Default: ${row.defaultText}; this flag turns it ${row.flagSets === true ? 'on' : 'off'}.`;
 }
 
 function optionHelp(row: OptionRow): string {
   const head = `  ${row.flag}${row.flagValue === undefined ? '' : ` ${row.flagValue}`}\n`;
   // A flag without a value cannot break a rule: it sets one value.
   const rule = row.rule === undefined || row.flagValue === undefined ? '' : ` Must be ${row.rule}.`;
-  const synonyms = (row.flagSynonyms ?? []).map((synonym) => ` ${synonym.flag} is the same as ${row.flag} ${synonym.sets}.`).join('');
-  return head + wrap(`${row.help}${rule} ${flagEffect(row)}${synonyms}`, INDENT);
+  const synonyms = (row.flagSynonyms ?? []).map(
+    (synonym) => `  ${synonym.flag}\n${wrap(`${synonym.help} The same as ${row.flag} ${synonym.sets}.`, INDENT)}`,
+  );
+  return head + wrap(`${row.flagHelp ?? row.help}${rule}${flagEffect(row)}`, INDENT) + synonyms.join('');
 }
 
 const rows: readonly OptionRow[] = OPTION_TABLE;

@@ -1,22 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { OUTPUT_FORMATS } from '../core/index';
-import { type CliIo, EXIT, runCli } from './cli';
+import { EXIT } from './cli';
+import { runInMemory } from '../test/cli-in-memory';
 
-function run(argv: string[], stdin: string | Uint8Array) {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = {
-    readFile: () => {
-      throw Object.assign(new Error('missing'), { code: 'ENOENT' });
-    },
-    readStdin: () => (typeof stdin === 'string' ? new TextEncoder().encode(stdin) : stdin),
-    stdout: (text) => (stdout += text),
-    stderr: (text) => (stderr += text),
-    version: '0.0.0',
-  };
-  const status = runCli(argv, io);
-  return { status, stdout, stderr };
-}
+const run = (argv: string[], stdin: string | Uint8Array) => runInMemory(argv, { stdin, version: '0.0.0' });
 
 const CONFIG_MAP = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n';
 const POD = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: app\n      image: nginx\n';

@@ -3,27 +3,13 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { corpusFiles, hasCorpus, isHelmTemplate, repositoryRoot } from '../test/corpus';
-import { type CliIo, EXIT, runCli } from './cli';
+import { EXIT } from './cli';
+import { runInMemory } from '../test/cli-in-memory';
 
 const SEED = readFileSync(join(repositoryRoot, 'src/core/fixtures/golden/seed-pod/input.yaml'), 'utf8');
 const SEED_HARDENED = readFileSync(join(repositoryRoot, 'src/core/fixtures/golden/seed-pod/expected.yaml'), 'utf8');
 
-function run(argv: string[], files: Record<string, string> = {}, stdin = '') {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = {
-    readFile: (path) => {
-      const file = files[path];
-      if (file === undefined) throw Object.assign(new Error('missing'), { code: 'ENOENT' });
-      return new TextEncoder().encode(file);
-    },
-    readStdin: () => new TextEncoder().encode(stdin),
-    stdout: (text) => (stdout += text),
-    stderr: (text) => (stderr += text),
-    version: '9.9.9',
-  };
-  return { status: runCli(argv, io), stdout, stderr };
-}
+const run = (argv: string[], files: Record<string, string> = {}, stdin = '') => runInMemory(argv, { files, stdin });
 
 /** Reads workflow commands back as the runner does: `%0A` and friends unescaped after splitting. */
 function parseAnnotations(text: string): { level: string; properties: Record<string, string>; message: string }[] {

@@ -1,26 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
-import { type CliIo, runCli } from './cli';
+import { runInMemory } from '../test/cli-in-memory';
 
+/** A run, and how many times it read a file or standard input (a policy reads none). */
 function run(argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  let read = 0;
-  const io: CliIo = {
-    readFile: () => {
-      read += 1;
-      return new Uint8Array();
-    },
-    readStdin: () => {
-      read += 1;
-      return new Uint8Array();
-    },
-    stdout: (text) => (stdout += text),
-    stderr: (text) => (stderr += text),
-    version: '9.9.9',
-  };
-  const status = runCli(argv, io);
-  return { status, stdout, stderr, read };
+  let reads = 0;
+  return { ...runInMemory(argv, { onRead: () => (reads += 1) }), reads };
 }
 
 function kinds(text: string): string[] {
@@ -31,7 +16,7 @@ describe('sa-token-hardener policy', () => {
   it('prints the validating policy and its binding from the options alone, reading no input', () => {
     const result = run(['policy', '--expiration', '3600', '--default-mode', '0440']);
     expect(result.status).toBe(0);
-    expect(result.read).toBe(0);
+    expect(result.reads).toBe(0);
     expect(result.stderr).toBe('');
     expect(kinds(result.stdout)).toEqual([
       'admissionregistration.k8s.io/v1 ValidatingAdmissionPolicy',
@@ -68,7 +53,7 @@ describe('sa-token-hardener policy', () => {
     const mode = run(['policy', '--default-mode', '999']);
     expect(mode).toMatchObject({ status: 2, stdout: '' });
     expect(mode.stderr).toContain('Default mode (--default-mode): "999" is not valid');
-    expect(run(['policy', 'manifest.yaml'])).toMatchObject({ status: 2, stdout: '', read: 0 });
+    expect(run(['policy', 'manifest.yaml'])).toMatchObject({ status: 2, stdout: '', reads: 0 });
   });
 
   it('accepts the hardening flags a policy has no use for, saying so', () => {
@@ -89,25 +74,10 @@ describe('sa-token-hardener policy', () => {
 
 describe('sa-token-hardener policy --config', () => {
   const CONFIG = 'apiVersion: sa-token-hardener.dev/v1alpha1\nkind: HardeningConfig\nspec:\n  expirationSeconds: 3600\n  audience: vault\n';
-  const io = (files: Record<string, string>) => {
-    const out = { stdout: '', stderr: '' };
-    const cliIo: CliIo = {
-      readFile: (path) => {
-        const text = files[path];
-        if (text === undefined) throw Object.assign(new Error('no such file'), { code: 'ENOENT' });
-        return new TextEncoder().encode(text);
-      },
-      readStdin: () => new Uint8Array(),
-      stdout: (text) => void (out.stdout += text),
-      stderr: (text) => void (out.stderr += text),
-      version: '0.0.0',
-    };
-    return { cliIo, out };
-  };
 
   it('reads the options from the same file as the command, the flags overriding it', () => {
-    const { cliIo, out } = io({ 'hardening.yaml': CONFIG });
-    expect(runCli(['policy', '--config', 'hardening.yaml', '--expiration', '1800'], cliIo)).toBe(0);
+    const out = runInMemory(['policy', '--config', 'hardening.yaml', '--expiration', '1800'], { files: { 'hardening.yaml': CONFIG } });
+    expect(out.status).toBe(0);
     expect(out.stdout).toContain('--expiration 1800 ');
     expect(out.stdout).toContain('e <= 1800');
     expect(out.stdout).not.toContain('e <= 3600');
@@ -115,8 +85,8 @@ describe('sa-token-hardener policy --config', () => {
   });
 
   it('refuses a file it cannot read, naming it', () => {
-    const { cliIo, out } = io({});
-    expect(runCli(['policy', '--config', 'missing.yaml'], cliIo)).toBe(2);
+    const out = runInMemory(['policy', '--config', 'missing.yaml']);
+    expect(out.status).toBe(2);
     expect(out.stderr).toBe('missing.yaml: error: cannot read: ENOENT\n');
   });
 });

@@ -3,6 +3,8 @@ import { parseArgs } from 'node:util';
 import {
   escapeForTerminal as safe,
   LATEST_KUBERNETES_VERSION,
+  OPTION_TABLE,
+  type OptionRow,
   parseKubernetesVersion,
   POLICY_KINDS,
   type PolicyKind,
@@ -21,7 +23,41 @@ const ARGUMENTS = {
   ...OPTION_ARGUMENTS,
 } as const;
 
-const IGNORED = ['service-account', 'emit-service-account', 'skip-service-accounts'] as const;
+const ROWS: readonly OptionRow[] = OPTION_TABLE;
+/** The hardening options a policy enforces, and those it takes and ignores (it judges each pod spec alone). */
+const ENFORCED = ROWS.filter((row) => row.policyHelp !== undefined);
+const IGNORED = ROWS.filter((row) => row.policyIgnored !== undefined);
+
+const COLUMN = 30;
+
+/** One flag of the help: the flag in a column, what it does beside it, wrapped before 100 columns; a flag too long for its column gets a line of its own. */
+function flagLine(flag: string, text: string): string {
+  const lines: string[] = [];
+  const long = flag.length + 3 > COLUMN;
+  if (long) lines.push(`  ${flag}`);
+  let line = long ? ' '.repeat(COLUMN) : `  ${flag}`.padEnd(COLUMN);
+  for (const word of text.split(' ')) {
+    if (line.trim() !== '' && line.length + word.length > 100 && !line.endsWith('  ')) {
+      lines.push(line.trimEnd());
+      line = ' '.repeat(COLUMN);
+    }
+    line += line.endsWith(' ') ? word : ` ${word}`;
+  }
+  lines.push(line.trimEnd());
+  return lines.map((text) => `${text}\n`).join('');
+}
+
+function enforcedOptionHelp(row: OptionRow): string {
+  return flagLine(
+    `${row.flag}${row.flagValue === undefined ? '' : ` ${row.flagValue}`}`,
+    `${row.policyHelp ?? ''}; default: ${row.defaultText}`,
+  );
+}
+
+/** `a, b and c`. */
+function listed(words: readonly string[]): string {
+  return words.length < 2 ? words.join('') : `${words.slice(0, -1).join(', ')} and ${words.at(-1) ?? ''}`;
+}
 
 export const POLICY_HELP_TEXT = `Usage: sa-token-hardener policy [--kind KIND] [--kubernetes-version X.Y] [options]
 
@@ -34,17 +70,9 @@ by the options (no input is read). Apply it with: sa-token-hardener policy | kub
                               kyverno: Kyverno ValidatingPolicy and MutatingPolicy, Kyverno 1.18+
   --kubernetes-version X.Y    the cluster's version, which picks the mutating policy's API
                               version; default: ${LATEST_KUBERNETES_VERSION.major}.${LATEST_KUBERNETES_VERSION.minor}
-  --expiration SECONDS        longest token lifetime admitted; default: 3607
-  --mount-path PATH           the token path; default: /var/run/secrets/kubernetes.io/serviceaccount
-  --default-mode MODE         widest token file mode admitted, octal; default: 0444
-  --audience AUD              the token audience required; default: the API server's own
-  --volume-name NAME          the volume the mutating policy adds; default: serviceaccount-token
-  --containers A,B            only these containers may mount a token (the mutation mounts it there)
-  --api-access mount|none     none: workloads get no token at all (--no-token is the same); auto
-                              is mount here: a policy judges a pod spec alone, never its evidence
-  --config FILE               the options of a HardeningConfig file (flags override it)
+${ENFORCED.map(enforcedOptionHelp).join('')}  --config FILE               the options of a HardeningConfig file (flags override it)
   -h, --help                  show this help
---service-account, --emit-service-account, --skip-service-accounts and --workload are accepted
+${listed(IGNORED.map((row) => row.flag))} are accepted
 and have no effect here.
 
 A policy sees the object alone, never its ServiceAccount: pods must set
@@ -80,14 +108,10 @@ export function runPolicyCommand(argv: readonly string[], io: CliIo): number {
   const resolved = resolveFlagOptions(values, io, 'sa-token-hardener policy');
   if (resolved === undefined) return EXIT.error;
   const { options } = resolved;
-  for (const flag of IGNORED) {
-    if (values[flag] !== undefined)
-      io.stderr(`sa-token-hardener policy: note: --${flag} does not change the policy, which judges workloads, not ServiceAccounts\n`);
+  for (const row of IGNORED) {
+    if (values[row.flag.slice(2)] !== undefined)
+      io.stderr(`sa-token-hardener policy: note: ${row.flag} does not change the policy, ${row.policyIgnored ?? ''}\n`);
   }
-  if (values['workload'] !== undefined)
-    io.stderr(
-      'sa-token-hardener policy: note: --workload does not change the policy, which judges each pod spec alone, by kind and not by name\n',
-    );
   const result = policyManifest(kind, options, version);
   for (const problem of result.problems) io.stderr(`sa-token-hardener policy: error: ${problem.message}\n`);
   if (result.problems.length > 0) return EXIT.error;

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse, parseAllDocuments } from 'yaml';
 import { CORPUS_DIR, describeCorpus, repositoryRoot } from '../test/corpus';
-import { type CliIo, EXIT, runCli } from './cli';
+import { EXIT } from './cli';
+import { runInMemory } from '../test/cli-in-memory';
 
 const FIXTURES = join(repositoryRoot, 'src/core/fixtures/cluster');
 const BUNDLE = readFileSync(join(FIXTURES, 'web-bundle.yaml'), 'utf8');
@@ -27,22 +28,7 @@ metadata: {name: solo}
 spec: {containers: [{name: app, image: x}]}
 `;
 
-function run(argv: string[], files: Record<string, string> = {}, stdin = '') {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = {
-    readFile: (path) => {
-      const file = files[path];
-      if (file === undefined) throw Object.assign(new Error('missing'), { code: 'ENOENT' });
-      return new TextEncoder().encode(file);
-    },
-    readStdin: () => new TextEncoder().encode(stdin),
-    stdout: (text) => (stdout += text),
-    stderr: (text) => (stderr += text),
-    version: '9.9.9',
-  };
-  return { status: runCli(argv, io), stdout, stderr };
-}
+const run = (argv: string[], files: Record<string, string> = {}, stdin = '') => runInMemory(argv, { files, stdin });
 
 /** Which documents of a manifest mount anything at the token path. */
 function tokenMounts(text: string): boolean[] {

@@ -6,7 +6,7 @@ describe('inactiveReason', () => {
   it("greys the token's own options, and only those, while no token is mounted", () => {
     const none = { ...DEFAULT_FIELDS, apiAccess: 'none' as const };
     const inactive = OPTION_TABLE.filter((row) => inactiveReason(row, none) !== undefined).map((row) => row.name);
-    expect(inactive).toEqual(['expirationSeconds', 'defaultMode', 'audience']);
+    expect(inactive).toEqual(['expirationSeconds', 'audience', 'defaultMode']);
     for (const name of inactive)
       expect(
         inactiveReason(

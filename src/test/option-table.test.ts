@@ -6,6 +6,7 @@ import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { HELP_TEXT } from '../cli/help';
+import { POLICY_HELP_TEXT } from '../cli/policy-command';
 import { OPTION_TABLE, type OptionRow } from '../core';
 import { DEFAULT_FIELDS, type OptionFields } from '../state/option-fields';
 import { decodeFragment, encodeState } from '../state/url-codec';
@@ -45,9 +46,25 @@ describe.each(ROWS.map((row) => [row.name, row] as const))('option %s', (_, row)
   it('is in the CLI help with its flag, what it does, its rule and its default', () => {
     const help = flat(HELP_TEXT);
     expect(help).toContain(` ${row.flag}${row.flagValue === undefined ? '' : ` ${row.flagValue}`} `);
-    expect(help).toContain(flat(row.help));
-    expect(help).toContain(`Default: ${row.defaultText}`);
+    // A flag that turns its option off has help of its own: the option's would say the opposite.
+    if (row.flagHelp === undefined) {
+      expect(help).toContain(flat(row.help));
+      expect(help).toContain(`Default: ${row.defaultText}`);
+    } else {
+      expect(help).toContain(flat(row.flagHelp));
+      expect(help).not.toContain(flat(row.help));
+    }
+    for (const synonym of row.flagSynonyms ?? [])
+      expect(help).toContain(` ${synonym.flag} ${flat(synonym.help)} The same as ${row.flag} ${synonym.sets}.`);
     if (row.flagValue !== undefined && row.rule !== undefined) expect(help).toContain(`Must be ${row.rule}.`);
+  });
+
+  it("is in the policy command's help, enforced with its default or named as ignored", () => {
+    const help = flat(POLICY_HELP_TEXT);
+    // Exactly one of the two: a new option must say what a policy makes of it.
+    expect([row.policyHelp, row.policyIgnored].filter((text) => text !== undefined)).toHaveLength(1);
+    if (row.policyHelp !== undefined) expect(help).toContain(`${flat(row.policyHelp)}; default: ${row.defaultText}`);
+    else expect(help).toMatch(new RegExp(`${row.flag}[ ,][^]*are accepted and have no effect here`));
   });
 
   it('is in the form with its label, its summary, what it does and its default (per-workload choices: in the Workloads region)', () => {

@@ -10,7 +10,7 @@
  */
 import { type Document, isMap, isScalar, isSeq, type Node, parseDocument } from 'yaml';
 import { formatWorkloadKey, parseWorkloadOverride, workloadKeyOf } from '../evidence/workload-key';
-import type { OptionInput, OptionName, WorkloadChoice } from './options';
+import { OPTION_TABLE, type OptionInput, type OptionKind, type OptionName, type WorkloadChoice } from './options';
 import { KUBERNETES_YAML_OPTIONS } from '../read/parse';
 import type { SourcePosition } from '../result';
 import { createPositionLookup } from '../source-text';
@@ -29,23 +29,32 @@ export type ConfigProblem = {
   readonly position: SourcePosition;
 };
 
-type Kind = 'string' | 'boolean' | 'list' | 'names' | 'apiAccess' | 'workloads';
+type Kind = 'string' | 'boolean' | 'list' | 'names' | 'choice' | 'workloads';
 
-/** The keys of `spec` (or `data`), each an option of SPEC §2.4. */
-const CONFIG_KEYS: Readonly<Record<OptionName, Kind>> = {
-  serviceAccountName: 'string',
-  expirationSeconds: 'string',
-  mountPath: 'string',
-  defaultMode: 'string',
-  audience: 'string',
-  volumeName: 'string',
-  containers: 'list',
-  excludedContainers: 'names',
-  hardenServiceAccounts: 'boolean',
-  emitServiceAccount: 'boolean',
-  apiAccess: 'apiAccess',
+/** How a config holds an option of each kind: numbers and modes as written (see the header), like text. */
+const CONFIG_KINDS: Readonly<Record<OptionKind, Kind>> = {
+  text: 'string',
+  number: 'string',
+  mode: 'string',
+  boolean: 'boolean',
+  choice: 'choice',
+  list: 'list',
   workloads: 'workloads',
 };
+
+/** The keys of `spec` (or `data`): the options of the table, and the containers left out as the page stores them. */
+const CONFIG_KEYS: Readonly<Record<OptionName, Kind>> = {
+  ...(Object.fromEntries(OPTION_TABLE.map((row) => [row.name, CONFIG_KINDS[row.kind]])) as Record<
+    Exclude<OptionName, 'excludedContainers'>,
+    Kind
+  >),
+  excludedContainers: 'names',
+};
+
+/** The values a choice takes, from its row. */
+const CHOICE_VALUES: Readonly<Partial<Record<OptionName, readonly string[]>>> = Object.fromEntries(
+  OPTION_TABLE.flatMap((row) => ('values' in row ? [[row.name, row.values]] : [])),
+);
 
 const WORKLOAD_FIELDS = ['kind', 'namespace', 'name', 'apiAccess'];
 
@@ -127,7 +136,7 @@ export function readConfigNode(node: unknown, document: Document.Parsed, source:
         });
       continue;
     }
-    const read = readValue(CONFIG_KEYS[key], value, source);
+    const read = readValue(CONFIG_KEYS[key], value, source, CHOICE_VALUES[key] ?? []);
     if (read.ok) input[key] = read.value;
     else
       problems.push({
@@ -142,13 +151,13 @@ export function readConfigNode(node: unknown, document: Document.Parsed, source:
 
 type Read = { ok: true; value: string | boolean | readonly string[] | undefined } | { ok: false; expected: string };
 
-function readValue(kind: Kind, node: Node | undefined, source: string): Read {
+function readValue(kind: Kind, node: Node | undefined, source: string, choices: readonly string[]): Read {
   if (node === undefined || (isScalar(node) && node.value === null)) return { ok: true, value: undefined };
   if ((kind === 'list' || kind === 'names') && isSeq(node)) {
     const names = node.items.map((item) => (isScalar(item) && typeof item.value === 'string' ? item.value : undefined));
     return names.every((name) => name !== undefined) ? { ok: true, value: names } : { ok: false, expected: 'a list of container names' };
   }
-  if (!isScalar(node) || kind === 'names') return { ok: false, expected: expectedOf(kind) };
+  if (!isScalar(node) || kind === 'names') return { ok: false, expected: expectedOf(kind, choices) };
   // Numbers and booleans keep their written form (see the header); strings their value.
   const written = typeof node.value === 'string' ? node.value : source.slice(node.range?.[0] ?? 0, node.range?.[1] ?? 0).trim();
   if (kind === 'boolean') {
@@ -156,19 +165,16 @@ function readValue(kind: Kind, node: Node | undefined, source: string): Read {
     if (node.value === false || written === 'false') return { ok: true, value: false };
     return { ok: false, expected: 'true or false' };
   }
-  if (kind === 'apiAccess') {
-    return written === 'mount' || written === 'none' || written === 'auto'
-      ? { ok: true, value: written }
-      : { ok: false, expected: 'mount, none or auto' };
-  }
+  if (kind === 'choice')
+    return choices.includes(written) ? { ok: true, value: written } : { ok: false, expected: expectedOf(kind, choices) };
   return { ok: true, value: written };
 }
 
-function expectedOf(kind: Kind): string {
+function expectedOf(kind: Kind, choices: readonly string[] = []): string {
   if (kind === 'list') return 'a list of container names or a comma-separated string';
   if (kind === 'names') return 'a list of container names';
   if (kind === 'boolean') return 'true or false';
-  if (kind === 'apiAccess') return 'mount, none or auto';
+  if (kind === 'choice') return `${choices.slice(0, -1).join(', ')} or ${choices.at(-1) ?? ''}`;
   if (kind === 'workloads')
     return 'a list of {kind, namespace, name, apiAccess} (or, in a ConfigMap, KIND/NAMESPACE/NAME=mount|none values)';
   return 'a single value';

@@ -73,22 +73,6 @@ export type OptionProblem = {
 /** The mount path the API server itself uses, and client libraries read. */
 export const DEFAULT_MOUNT_PATH = '/var/run/secrets/kubernetes.io/serviceaccount';
 
-/** Defaults: the seed's values, which are also the API server's own. */
-export const DEFAULT_OPTIONS: HardenOptions = {
-  serviceAccountName: undefined,
-  expirationSeconds: 3607,
-  mountPath: DEFAULT_MOUNT_PATH,
-  defaultMode: 0o444,
-  audience: undefined,
-  volumeName: 'serviceaccount-token',
-  containers: undefined,
-  excludedContainers: [],
-  hardenServiceAccounts: true,
-  emitServiceAccount: false,
-  apiAccess: 'mount',
-  workloads: [],
-};
-
 /** How many per-workload choices an input may carry: as many as a link keeps unticked containers. */
 export const MAX_WORKLOAD_CHOICES = 256;
 
@@ -107,6 +91,7 @@ const MOUNT_PATH_RULE = 'an absolute path (starting with "/") without a ".." seg
 const MODE_RULE = 'an octal file mode from 0000 to 0777, written 0444, 444 or 0o444';
 const AUDIENCE_RULE = 'a non-empty string without line breaks or control characters';
 const CONTAINERS_RULE = 'names of containers in the input, separated by commas';
+const API_ACCESS_VALUES = ['mount', 'none', 'auto'] as const;
 const API_ACCESS_RULE =
   '"mount" (mount the token), "none" (no token) or "auto" (what strong evidence recommends for each workload, else mount)';
 const WORKLOADS_RULE = `KIND/NAMESPACE/NAME=mount|none (KIND/NAME=… for an object without a namespace), naming a workload of the input, at most ${MAX_WORKLOAD_CHOICES} of them`;
@@ -114,203 +99,149 @@ const WORKLOADS_RULE = `KIND/NAMESPACE/NAME=mount|none (KIND/NAME=… for an obj
 /** How an option is entered: the form's control and the kind of value its flag takes. */
 export type OptionKind = 'text' | 'number' | 'mode' | 'boolean' | 'choice' | 'list' | 'workloads';
 
-/** One option of SPEC §2.4: every place that names, explains, checks or stores it reads this row. */
-export type OptionRow = {
+/** The form's groups, in the order it shows them. */
+export const OPTION_GROUP_TITLES = ['Scope', 'Token', 'Mount', 'ServiceAccount objects'] as const;
+export type OptionGroupTitle = (typeof OPTION_GROUP_TITLES)[number];
+
+/** A value read from text: the value, or why it is refused (the row's rule says what is valid). */
+type Parsed<T> = { ok: true; value: T } | { ok: false; reason?: string };
+
+/** The options that have a row: every option but the form's way of writing `containers`. */
+type RowName = Exclude<OptionName, 'excludedContainers'>;
+
+type RowOf<N extends RowName> = {
   /** The key in OptionInput and HardenOptions. */
-  readonly name: OptionName;
+  readonly name: N;
   readonly kind: OptionKind;
+  /** The value when the user gives none. */
+  readonly default: HardenOptions[N];
+  /** The default in words, where the value alone does not say it (none, all, a list). */
+  readonly defaultWords?: string;
+  /** Reads a value typed as text (a flag, a field, a config string); a switch or a list of choices has none. */
+  readonly parse?: (raw: string) => Parsed<HardenOptions[N]>;
   /** The option in messages: `Token expiration (--expiration): "5" is not valid: …`. */
   readonly title: string;
   /** The form control's accessible name (SPEC §5.1). */
   readonly label: string;
+  /** The form's group; none for an option chosen elsewhere on the page (per-workload choices). */
+  readonly group?: OptionGroupTitle;
   /** The CLI flag. */
   readonly flag: string;
   /** What the flag's value is called in `--help`; undefined for a flag that takes no value. */
   readonly flagValue: string | undefined;
   /** For a flag without a value: the value it sets. */
   readonly flagSets?: boolean | string;
+  /** What the flag does, where the option's help would say the opposite (a flag that turns the option off). */
+  readonly flagHelp?: string;
   /** Flags without a value that set one value of this option (`--no-token` is `--api-access none`). */
-  readonly flagSynonyms?: readonly { readonly flag: string; readonly sets: string }[];
+  readonly flagSynonyms?: readonly { readonly flag: string; readonly sets: string; readonly help: string }[];
   /** Whether the flag may be given more than once, each adding a value. */
   readonly repeatable?: boolean;
   /** What the option does, in one short line: the form shows it under the field. */
   readonly summary: string;
   /** What the option does, and what Kubernetes does without it. */
   readonly help: string;
-  /** The default, in full. */
-  readonly defaultText: string;
   /** What a valid value is; undefined when any value is (a switch). */
   readonly rule: string | undefined;
   /** The key in a shared link's options, and in the form's fields. */
   readonly urlKey: string;
-  /** The form's value before the user touches it (a string as typed, a switch, a choice, a list). */
-  readonly initial: string | boolean | readonly string[] | readonly WorkloadChoice[];
-  /** The values of a choice the form offers, with the names it gives them (the flag may accept more: see `rule`). */
+  /** The values a flag or a config accepts, for an option that is one of a few. */
+  readonly values?: readonly string[];
+  /** The values of a choice the form offers, with the names it gives them (the flag may accept more: `values`). */
   readonly choices?: readonly { readonly value: string; readonly label: string }[];
   /** A hint about what the user probably meant, for a value typed in a misleading way. */
   readonly hint?: (raw: string) => string | undefined;
   /** The option shapes the mounted token: with API access `none` it has nothing to act on. */
   readonly shapesToken?: boolean;
+  /** What the option means for `sa-token-hardener policy`, for its help (one of this and policyIgnored). */
+  readonly policyHelp?: string;
+  /** Why `policy` takes the flag and ignores it (one of this and policyHelp). */
+  readonly policyIgnored?: string;
 };
 
-/** The options of SPEC §2.4, in the order the form and `--help` show them. */
-export const OPTION_TABLE = [
-  {
-    name: 'serviceAccountName',
-    kind: 'text',
-    title: 'ServiceAccount name',
-    label: 'ServiceAccount name',
-    flag: '--service-account',
-    flagValue: 'NAME',
-    summary: "Every pod's ServiceAccount; empty keeps its own.",
-    help: 'Sets serviceAccountName on every pod (and the deprecated serviceAccount field with it). Kubernetes uses "default" when a pod names none.',
-    defaultText: "keep each pod's own",
-    rule: SUBDOMAIN_RULE,
-    urlKey: 'serviceAccountName',
-    initial: '',
-  },
-  {
-    name: 'expirationSeconds',
-    kind: 'number',
-    title: 'Token expiration',
-    label: 'Token expiration (seconds)',
-    flag: '--expiration',
-    flagValue: 'SECONDS',
-    summary: 'How long each token is valid.',
-    help: 'How long each token is valid; the kubelet renews it before then. 3607 is what the API server itself requests when it injects a token, and it signs such tokens for a year so that old clients keep working (it only warns after an hour): 3600 is a real one-hour bound. An absent value means 3600.',
-    defaultText: '3607',
-    rule: EXPIRATION_RULE,
-    urlKey: 'expirationSeconds',
-    initial: '3607',
-    shapesToken: true,
-  },
-  {
-    name: 'mountPath',
-    kind: 'text',
-    title: 'Mount path',
-    label: 'Mount path',
-    flag: '--mount-path',
-    flagValue: 'PATH',
-    summary: 'Where containers find the token files.',
-    help: `Where containers find token, ca.crt and namespace. Kubernetes mounts them at ${DEFAULT_MOUNT_PATH}, the only path client libraries read.`,
-    defaultText: DEFAULT_MOUNT_PATH,
-    rule: MOUNT_PATH_RULE,
-    urlKey: 'mountPath',
-    initial: DEFAULT_MOUNT_PATH,
-  },
-  {
-    name: 'defaultMode',
-    kind: 'mode',
-    title: 'Default mode',
-    label: 'Default mode',
-    flag: '--default-mode',
-    flagValue: 'MODE',
-    summary: 'File mode of the token files, in octal.',
-    help: 'File mode of the mounted files, in octal. Kubernetes default: 0644; 0444 is read-only for everyone.',
-    defaultText: '0444',
-    rule: MODE_RULE,
-    urlKey: 'defaultMode',
-    initial: '0444',
-    hint: decimalModeHint,
-    shapesToken: true,
-  },
-  {
-    name: 'audience',
-    kind: 'text',
-    title: 'Audience',
-    label: 'Audience',
-    flag: '--audience',
-    flagValue: 'AUD',
-    summary: 'Who the token is meant for.',
-    help: 'Who the token is meant for. Kubernetes default: none, meaning the API server itself; set it only for tokens bound for another service.',
-    defaultText: 'none (the API server)',
-    rule: AUDIENCE_RULE,
-    urlKey: 'audience',
-    initial: '',
-    shapesToken: true,
-  },
-  {
-    name: 'volumeName',
-    kind: 'text',
-    title: 'Volume name',
-    label: 'Volume name',
-    flag: '--volume-name',
-    flagValue: 'NAME',
-    summary: 'Name of the projected token volume.',
-    help: 'Name of the projected volume. Kubernetes injects one called kube-api-access-<random>; this name stays the same.',
-    defaultText: 'serviceaccount-token',
-    rule: LABEL_RULE,
-    urlKey: 'volumeName',
-    initial: 'serviceaccount-token',
-  },
+/** One option of SPEC §2.4 as written in the table. */
+export type OptionRowSpec = { [N in RowName]: RowOf<N> }[RowName];
+
+/** A row with what is computed from it: the form's value before the user touches it, and the default in words. */
+export type OptionRow = OptionRowSpec & {
+  /** The form's value before the user touches it (a string as typed, a switch, a choice, a list). */
+  readonly initial: string | boolean | readonly string[] | readonly WorkloadChoice[];
+  /** The default, in full. */
+  readonly defaultText: string;
+};
+
+/**
+ * The options of SPEC §2.4, in the order the form and `--help` show them. Every place that names,
+ * explains, checks or stores an option reads its row: the flags and `--help` of both commands, the
+ * form, the link, the config file and the validation.
+ */
+const OPTION_ROWS = [
   {
     name: 'containers',
     kind: 'list',
+    default: undefined,
+    defaultWords: 'all',
+    parse: checkContainers,
     title: 'Containers',
     label: 'Containers that get the token',
+    group: 'Scope',
     flag: '--containers',
     flagValue: 'A,B',
     summary: 'Untick a container to leave it without a token.',
     help: 'Init and regular containers of every pod that get the token mount; the others get none.',
-    defaultText: 'all',
     rule: CONTAINERS_RULE,
     // The form and the link store the containers left out, so containers found later get the token.
     urlKey: 'excludedContainers',
-    initial: [],
+    policyHelp: 'only these containers may mount a token (the mutation mounts it there)',
   },
   {
-    name: 'hardenServiceAccounts',
-    kind: 'boolean',
-    title: 'Harden ServiceAccounts',
-    label: 'Also harden ServiceAccount objects',
-    flag: '--skip-service-accounts',
-    flagValue: undefined,
-    flagSets: false,
-    summary: "Automount off on the input's ServiceAccounts.",
-    help: 'Sets automountServiceAccountToken: false on each ServiceAccount in the input.',
-    defaultText: 'on',
-    rule: undefined,
-    urlKey: 'hardenServiceAccounts',
-    initial: true,
-  },
-  {
-    name: 'emitServiceAccount',
-    kind: 'boolean',
-    title: 'Emit ServiceAccount',
-    label: 'Add a ServiceAccount object',
-    flag: '--emit-service-account',
-    flagValue: undefined,
-    flagSets: true,
-    summary: 'For names the pods use that the input lacks.',
-    help: 'Adds a ServiceAccount (automount off) for each name the pods use that the input does not define.',
-    defaultText: 'off',
-    rule: undefined,
-    urlKey: 'emitServiceAccount',
-    initial: false,
+    name: 'serviceAccountName',
+    kind: 'text',
+    default: undefined,
+    defaultWords: "keep each pod's own",
+    parse: writable(checkSubdomain),
+    title: 'ServiceAccount name',
+    label: 'ServiceAccount name',
+    group: 'Scope',
+    flag: '--service-account',
+    flagValue: 'NAME',
+    summary: "Every pod's ServiceAccount; empty keeps its own.",
+    help: 'Sets serviceAccountName on every pod (and the deprecated serviceAccount field with it). Kubernetes uses "default" when a pod names none.',
+    rule: SUBDOMAIN_RULE,
+    urlKey: 'serviceAccountName',
+    policyIgnored: 'which judges workloads, not ServiceAccounts',
   },
   {
     name: 'apiAccess',
     kind: 'choice',
+    default: 'mount',
+    parse: checkApiAccess,
     title: 'API access',
     label: 'API access',
+    group: 'Scope',
     flag: '--api-access',
     flagValue: 'mount|none|auto',
-    flagSynonyms: [{ flag: '--no-token', sets: 'none' }],
+    flagSynonyms: [
+      { flag: '--no-token', sets: 'none', help: 'No token for any workload: automount off and nothing mounted at the token path.' },
+    ],
     summary: 'Whether workloads can call the Kubernetes API.',
     help: 'The default for every workload: mount the token by hand, read-only and short-lived, for workloads that call the Kubernetes API; none, no token at all, for those that never do; or auto, what strong evidence recommends for each workload (only an audit log can show that a token goes unused, so without one auto mounts the token everywhere).',
-    defaultText: 'mount the token',
     rule: API_ACCESS_RULE,
     urlKey: 'apiAccess',
-    initial: 'mount',
+    values: API_ACCESS_VALUES,
     // The page offers auto as its `Apply recommendations` button, per workload, not as a default.
     choices: [
       { value: 'mount', label: 'Mount the token' },
       { value: 'none', label: 'No token' },
     ],
+    policyHelp:
+      'none: workloads get no token at all (--no-token is the same); auto is mount here: a policy judges a pod spec alone, never its evidence',
   },
   {
     name: 'workloads',
     kind: 'workloads',
+    default: [],
+    defaultWords: 'none: every workload gets the default',
     title: 'API access per workload',
     label: 'API access per workload',
     flag: '--workload',
@@ -318,33 +249,183 @@ export const OPTION_TABLE = [
     repeatable: true,
     summary: "One workload's API access, whatever the default.",
     help: 'Overrides the API access of one workload (a pod-bearing object such as Deployment/shop/web; KIND/NAME for an object without a namespace). Repeat it for more workloads. Naming a workload the input does not have is an error that lists the workloads it has.',
-    defaultText: 'none: every workload gets the default',
     rule: WORKLOADS_RULE,
     urlKey: 'workloads',
-    initial: [],
+    policyIgnored: 'which judges each pod spec alone, by kind and not by name',
   },
-] as const satisfies readonly OptionRow[];
+  {
+    name: 'expirationSeconds',
+    kind: 'number',
+    default: 3607,
+    parse: checkExpiration,
+    title: 'Token expiration',
+    label: 'Token expiration (seconds)',
+    group: 'Token',
+    flag: '--expiration',
+    flagValue: 'SECONDS',
+    summary: 'How long each token is valid.',
+    help: 'How long each token is valid; the kubelet renews it before then. 3607 is what the API server itself requests when it injects a token, and it signs such tokens for a year so that old clients keep working (it only warns after an hour): 3600 is a real one-hour bound. An absent value means 3600.',
+    rule: EXPIRATION_RULE,
+    urlKey: 'expirationSeconds',
+    shapesToken: true,
+    policyHelp: 'longest token lifetime admitted',
+  },
+  {
+    name: 'audience',
+    kind: 'text',
+    default: undefined,
+    defaultWords: 'none (the API server)',
+    parse: writable(checkAudience),
+    title: 'Audience',
+    label: 'Audience',
+    group: 'Token',
+    flag: '--audience',
+    flagValue: 'AUD',
+    summary: 'Who the token is meant for.',
+    help: 'Who the token is meant for. Kubernetes default: none, meaning the API server itself; set it only for tokens bound for another service.',
+    rule: AUDIENCE_RULE,
+    urlKey: 'audience',
+    shapesToken: true,
+    policyHelp: 'the token audience required',
+  },
+  {
+    name: 'mountPath',
+    kind: 'text',
+    default: DEFAULT_MOUNT_PATH,
+    parse: writable(checkMountPath),
+    title: 'Mount path',
+    label: 'Mount path',
+    group: 'Mount',
+    flag: '--mount-path',
+    flagValue: 'PATH',
+    summary: 'Where containers find the token files.',
+    help: `Where containers find token, ca.crt and namespace. Kubernetes mounts them at ${DEFAULT_MOUNT_PATH}, the only path client libraries read.`,
+    rule: MOUNT_PATH_RULE,
+    urlKey: 'mountPath',
+    policyHelp: 'the token path',
+  },
+  {
+    name: 'defaultMode',
+    kind: 'mode',
+    default: 0o444,
+    parse: checkMode,
+    title: 'Default mode',
+    label: 'Default mode',
+    group: 'Mount',
+    flag: '--default-mode',
+    flagValue: 'MODE',
+    summary: 'File mode of the token files, in octal.',
+    help: 'File mode of the mounted files, in octal. Kubernetes default: 0644; 0444 is read-only for everyone.',
+    rule: MODE_RULE,
+    urlKey: 'defaultMode',
+    hint: decimalModeHint,
+    shapesToken: true,
+    policyHelp: 'widest token file mode admitted, octal',
+  },
+  {
+    name: 'volumeName',
+    kind: 'text',
+    default: 'serviceaccount-token',
+    parse: writable(checkLabel),
+    title: 'Volume name',
+    label: 'Volume name',
+    group: 'Mount',
+    flag: '--volume-name',
+    flagValue: 'NAME',
+    summary: 'Name of the projected token volume.',
+    help: 'Name of the projected volume. Kubernetes injects one called kube-api-access-<random>; this name stays the same.',
+    rule: LABEL_RULE,
+    urlKey: 'volumeName',
+    policyHelp: 'the volume the mutating policy adds',
+  },
+  {
+    name: 'hardenServiceAccounts',
+    kind: 'boolean',
+    default: true,
+    title: 'Harden ServiceAccounts',
+    label: 'Also harden ServiceAccount objects',
+    group: 'ServiceAccount objects',
+    flag: '--skip-service-accounts',
+    flagValue: undefined,
+    flagSets: false,
+    flagHelp:
+      'Leaves the ServiceAccount objects of the input as they are; without this flag each gets automountServiceAccountToken: false.',
+    summary: "Automount off on the input's ServiceAccounts.",
+    help: 'Sets automountServiceAccountToken: false on each ServiceAccount in the input.',
+    rule: undefined,
+    urlKey: 'hardenServiceAccounts',
+    policyIgnored: 'which judges workloads, not ServiceAccounts',
+  },
+  {
+    name: 'emitServiceAccount',
+    kind: 'boolean',
+    default: false,
+    title: 'Emit ServiceAccount',
+    label: 'Add a ServiceAccount object',
+    group: 'ServiceAccount objects',
+    flag: '--emit-service-account',
+    flagValue: undefined,
+    flagSets: true,
+    summary: 'For names the pods use that the input lacks.',
+    help: 'Adds a ServiceAccount (automount off) for each name the pods use that the input does not define.',
+    rule: undefined,
+    urlKey: 'emitServiceAccount',
+    policyIgnored: 'which judges workloads, not ServiceAccounts',
+  },
+] as const satisfies readonly OptionRowSpec[];
+
+type WrittenRow = (typeof OPTION_ROWS)[number];
+
+/** The options of SPEC §2.4 with their computed parts, in the order the form and `--help` show them. */
+export const OPTION_TABLE: readonly (WrittenRow & Omit<OptionRow, keyof OptionRowSpec>)[] = OPTION_ROWS.map((row) => ({
+  ...row,
+  initial: initialField(row),
+  defaultText: defaultText(row),
+}));
+
+/** The default as the form shows it before the user touches it: text as a user would type it. */
+function initialField(row: OptionRowSpec): OptionRow['initial'] {
+  const value = row.default;
+  // The form keeps the containers left out (none by default) and the workloads chosen one by one.
+  if (value === undefined || Array.isArray(value)) return row.kind === 'text' ? '' : [];
+  if (typeof value === 'number') return row.kind === 'mode' ? formatFileMode(value) : String(value);
+  return value;
+}
+
+function defaultText(row: OptionRowSpec): string {
+  const value = row.default;
+  if (row.defaultWords !== undefined) return row.defaultWords;
+  if (typeof value === 'boolean') return value ? 'on' : 'off';
+  const choice = row.choices?.find((option) => option.value === value);
+  if (choice) return choice.label.toLowerCase();
+  if (typeof value === 'number') return row.kind === 'mode' ? formatFileMode(value) : String(value);
+  // A list or an absent value has its words (defaultWords).
+  return typeof value === 'string' ? value : '';
+}
+
+/** Defaults: the seed's values, which are also the API server's own. */
+export const DEFAULT_OPTIONS: HardenOptions = {
+  // Each row gives its own option's default (RowOf), so the record is a HardenOptions but for one key.
+  ...(Object.fromEntries(OPTION_ROWS.map((row) => [row.name, row.default])) as unknown as Omit<HardenOptions, 'excludedContainers'>),
+  excludedContainers: [],
+};
 
 /** A part of the form: a title and its options, in the order the form shows them. */
-export type OptionGroup = { readonly title: string; readonly options: readonly OptionName[] };
+export type OptionGroup = { readonly title: OptionGroupTitle; readonly options: readonly OptionName[] };
 
 /**
  * The form's groups, each option in one: what is hardened first (the only options tied to the
- * pasted manifest), then the token, then its mount. `--help` keeps the table's order.
+ * pasted manifest), then the token, then its mount.
  */
-export const OPTION_GROUPS: readonly OptionGroup[] = [
-  { title: 'Scope', options: ['containers', 'serviceAccountName', 'apiAccess'] },
-  { title: 'Token', options: ['expirationSeconds', 'audience'] },
-  { title: 'Mount', options: ['mountPath', 'defaultMode', 'volumeName'] },
-  { title: 'ServiceAccount objects', options: ['hardenServiceAccounts', 'emitServiceAccount'] },
-];
+export const OPTION_GROUPS: readonly OptionGroup[] = OPTION_GROUP_TITLES.map((title) => ({
+  title,
+  options: OPTION_ROWS.filter((row) => 'group' in row && row.group === title).map((row) => row.name),
+}));
 
 /** The row of an option. */
 export function optionRow(name: OptionName): OptionRow | undefined {
   return OPTION_TABLE.find((row) => row.name === name);
 }
-
-type Check<T> = { ok: true; value: T } | { ok: false; rule: string; reason?: string };
 
 /**
  * Characters no option the tool writes may hold: control characters (C0, DEL, C1 such as NEL) and
@@ -379,30 +460,30 @@ function unwritableReason(raw: string): string | undefined {
 }
 
 /** A check that first refuses what cannot be written, with the reason. */
-function writable<T>(check: (raw: string) => Check<T>, rule: string): (raw: string) => Check<T> {
+function writable<T>(check: (raw: string) => Parsed<T>): (raw: string) => Parsed<T> {
   return (raw) => {
     const reason = unwritableReason(raw);
-    return reason === undefined ? check(raw) : { ok: false, rule, reason };
+    return reason === undefined ? check(raw) : { ok: false, reason };
   };
 }
 
-function checkSubdomain(raw: string): Check<string> {
-  return raw.length <= 253 && DNS1123_SUBDOMAIN.test(raw) ? { ok: true, value: raw } : { ok: false, rule: SUBDOMAIN_RULE };
+function checkSubdomain(raw: string): Parsed<string> {
+  return raw.length <= 253 && DNS1123_SUBDOMAIN.test(raw) ? { ok: true, value: raw } : { ok: false };
 }
 
-function checkLabel(raw: string): Check<string> {
-  return raw.length <= 63 && DNS1123_LABEL.test(raw) ? { ok: true, value: raw } : { ok: false, rule: LABEL_RULE };
+function checkLabel(raw: string): Parsed<string> {
+  return raw.length <= 63 && DNS1123_LABEL.test(raw) ? { ok: true, value: raw } : { ok: false };
 }
 
-function checkExpiration(raw: string): Check<number> {
-  if (!/^\d+$/.test(raw)) return { ok: false, rule: EXPIRATION_RULE };
+function checkExpiration(raw: string): Parsed<number> {
+  if (!/^\d+$/.test(raw)) return { ok: false };
   const value = Number(raw);
-  return value >= MIN_EXPIRATION_SECONDS && value <= MAX_EXPIRATION_SECONDS ? { ok: true, value } : { ok: false, rule: EXPIRATION_RULE };
+  return value >= MIN_EXPIRATION_SECONDS && value <= MAX_EXPIRATION_SECONDS ? { ok: true, value } : { ok: false };
 }
 
-function checkMountPath(raw: string): Check<string> {
+function checkMountPath(raw: string): Parsed<string> {
   const ok = raw.startsWith('/') && !raw.split('/').includes('..') && raw.trim() === raw;
-  return ok ? { ok: true, value: raw } : { ok: false, rule: MOUNT_PATH_RULE };
+  return ok ? { ok: true, value: raw } : { ok: false };
 }
 
 /** Accepts `0444`, `444`, `0o444` (and `0O444`): always octal, as chmod reads it. */
@@ -413,9 +494,9 @@ export function parseFileMode(raw: string): number | undefined {
   return value <= 0o777 ? value : undefined;
 }
 
-function checkMode(raw: string): Check<number> {
+function checkMode(raw: string): Parsed<number> {
   const value = parseFileMode(raw);
-  return value === undefined ? { ok: false, rule: MODE_RULE } : { ok: true, value };
+  return value === undefined ? { ok: false } : { ok: true, value };
 }
 
 /** Modes people mean: owner, group and world reading or writing in the usual combinations. */
@@ -435,17 +516,18 @@ export function decimalModeHint(raw: string): string | undefined {
   return `${text} is how kubectl prints ${octal} — did you mean ${octal}?`;
 }
 
-function checkAudience(raw: string): Check<string> {
-  return raw.trim() === '' ? { ok: false, rule: AUDIENCE_RULE } : { ok: true, value: raw };
+function checkAudience(raw: string): Parsed<string> {
+  return raw.trim() === '' ? { ok: false } : { ok: true, value: raw };
 }
 
-function checkContainers(raw: string): Check<string[]> {
+function checkContainers(raw: string): Parsed<string[]> {
   const names = raw.split(',').map((name) => name.trim());
-  return names.some((name) => name === '') ? { ok: false, rule: CONTAINERS_RULE } : { ok: true, value: names };
+  return names.some((name) => name === '') ? { ok: false } : { ok: true, value: names };
 }
 
-function checkApiAccess(raw: string): Check<ApiAccessDefault> {
-  return raw === 'mount' || raw === 'none' || raw === 'auto' ? { ok: true, value: raw } : { ok: false, rule: API_ACCESS_RULE };
+function checkApiAccess(raw: string): Parsed<ApiAccessDefault> {
+  const value = API_ACCESS_VALUES.find((known) => known === raw);
+  return value === undefined ? { ok: false } : { ok: true, value };
 }
 
 /**
@@ -491,21 +573,20 @@ export function formatFileMode(mode: number): string {
 }
 
 /** `Title (--flag)`: how messages name an option. */
-function optionTitle(option: OptionName): string {
-  const row = optionRow(option);
-  return row ? `${row.title} (${row.flag})` : option;
+function optionTitle(row: OptionRowSpec): string {
+  return `${row.title} (${row.flag})`;
 }
 
-function problem(option: OptionName, value: string, rule: string, reason?: string): OptionProblem {
-  const name = optionTitle(option);
+function problem(row: OptionRowSpec, value: string, reason?: string): OptionProblem {
+  const rule = row.rule ?? '';
   // The value is shown with its control characters escaped: a message must not break a line or a terminal.
   const shown = escapeForTerminal(value);
   return {
     code: 'invalid-option',
-    option,
+    option: row.name,
     value,
     rule,
-    message: `${name}: "${shown}" is not valid: ${reason === undefined ? '' : `${reason}; `}it must be ${rule}.`,
+    message: `${optionTitle(row)}: "${shown}" is not valid: ${reason === undefined ? '' : `${reason}; `}it must be ${rule}.`,
   };
 }
 
@@ -521,34 +602,27 @@ function text(raw: string | number | undefined): string | undefined {
  */
 export function resolveOptions(input: OptionInput): { options: HardenOptions; problems: OptionProblem[] } {
   const problems: OptionProblem[] = [];
-  function take<T>(option: OptionName, raw: string | number | undefined, check: (raw: string) => Check<T>, fallback: T): T {
-    const value = text(raw);
-    if (value === undefined) return fallback;
-    const result = check(value);
-    if (result.ok) return result.value;
-    problems.push(problem(option, value, result.rule, result.reason));
-    return fallback;
-  }
-  const options: HardenOptions = {
-    serviceAccountName: take('serviceAccountName', input.serviceAccountName, writable(checkSubdomain, SUBDOMAIN_RULE), undefined),
-    expirationSeconds: take('expirationSeconds', input.expirationSeconds, checkExpiration, DEFAULT_OPTIONS.expirationSeconds),
-    mountPath: take('mountPath', input.mountPath, writable(checkMountPath, MOUNT_PATH_RULE), DEFAULT_OPTIONS.mountPath),
-    defaultMode: take('defaultMode', input.defaultMode, checkMode, DEFAULT_OPTIONS.defaultMode),
-    audience: take('audience', input.audience, writable(checkAudience, AUDIENCE_RULE), undefined),
-    volumeName: take('volumeName', input.volumeName, writable(checkLabel, LABEL_RULE), DEFAULT_OPTIONS.volumeName),
-    containers:
-      typeof input.containers === 'string'
-        ? take('containers', input.containers, checkContainers, undefined)
-        : input.containers?.map((name) => name.trim()).filter((name) => name !== ''),
-    excludedContainers: input.excludedContainers ?? DEFAULT_OPTIONS.excludedContainers,
-    hardenServiceAccounts: input.hardenServiceAccounts ?? DEFAULT_OPTIONS.hardenServiceAccounts,
-    emitServiceAccount: input.emitServiceAccount ?? DEFAULT_OPTIONS.emitServiceAccount,
-    apiAccess: take('apiAccess', input.apiAccess, checkApiAccess, DEFAULT_OPTIONS.apiAccess),
-    workloads: checkWorkloads(input.workloads ?? [], (value, why) =>
-      problems.push({ ...problem('workloads', value, WORKLOADS_RULE), message: `${optionTitle('workloads')}: ${escapeForTerminal(why)}.` }),
-    ),
-  };
-  return { options, problems };
+  const options: Record<string, unknown> = { excludedContainers: input.excludedContainers ?? DEFAULT_OPTIONS.excludedContainers };
+  const rows: readonly OptionRowSpec[] = OPTION_ROWS;
+  for (const row of rows) options[row.name] = readOption(row, input[row.name], (refused) => problems.push(refused));
+  // Each row reads its own option into that option's type (RowOf), so the record is a HardenOptions.
+  return { options: options as HardenOptions, problems };
+}
+
+/** One option's value: parsed from text, a list or a switch as given, or the default. */
+function readOption(row: OptionRowSpec, raw: OptionInput[RowName], refuse: (problem: OptionProblem) => void): unknown {
+  if (row.kind === 'workloads')
+    return checkWorkloads(Array.isArray(raw) ? raw : [], (value, why) =>
+      refuse({ ...problem(row, value), message: `${optionTitle(row)}: ${escapeForTerminal(why)}.` }),
+    );
+  if (typeof raw === 'boolean') return raw;
+  if (Array.isArray(raw)) return raw.map((name: string) => name.trim()).filter((name) => name !== '');
+  const value = text(typeof raw === 'object' ? undefined : raw);
+  if (value === undefined || row.parse === undefined) return row.default;
+  const parsed = row.parse(value);
+  if (parsed.ok) return parsed.value;
+  refuse(problem(row, value, parsed.reason));
+  return row.default;
 }
 
 /** Validates one field as the user types: the problem, or undefined when the value is fine or empty. */
