@@ -12,7 +12,8 @@
 //   4. reading a 300 MB audit log (scripts/bench/audit.mjs);
 //   5. the evidence core on a cluster dump of 10,000 pods (scripts/bench/evidence.mjs);
 //   6. a 30 MB cluster dump and a 100 MB audit log opened on the page: the longest main-thread task (scripts/bench/page-evidence.mjs);
-//   7. the command on that dump, hardened and as --format workloads, against kubectl (scripts/bench/cluster-scale.mjs).
+//   7. the command on that dump, hardened and as --format workloads, against kubectl (scripts/bench/cluster-scale.mjs);
+//   8. the worker's reply on the bundle: its size against the changes' earlier shape, the page's handling against JSON.parse (scripts/bench/reply.mjs).
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -107,3 +108,4 @@ await benchPageScale();
 await benchPageEvidence();
 spawnSync(process.execPath, ['scripts/bench/evidence.mjs'], { stdio: 'inherit' });
 spawnSync(process.execPath, ['scripts/bench/cluster-scale.mjs'], { stdio: 'inherit' });
+spawnSync(process.execPath, ['scripts/bench/reply.mjs'], { stdio: 'inherit' });

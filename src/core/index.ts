@@ -1,9 +1,10 @@
 /** The core's one door: everything the page, the worker, the CLI and the tests use. */
-export type { Change, Finding, FindingCode, HardenResult, InputError, InputFacts, SourcePosition, WorkloadReport } from './result';
+export type { Change, Finding, FindingCode, HardenResult, InputError, InputFacts, LineMap, TextSpan, WorkloadReport } from './result';
+export { inputLineOf, outputLineOf, outputLinesOf } from './line-map';
 export type { ClusterDump, WorkloadKey } from './evidence/index';
 export { DEFAULT_AUDIT_MIN_DAYS, formatWorkloadKey, readClusterDumps } from './evidence/index';
-export { createPositionLookup, escapeForTerminal } from './source-text';
-export { DocumentCache, isRecord, parseManifest, plainDocuments, MAX_INPUT_BYTES } from './read/index';
+export { escapeForTerminal } from './source-text';
+export { isRecord, parseManifest, plainDocuments, MAX_INPUT_BYTES } from './read/index';
 export type {
   ApiAccess,
   HardenEvidence,

@@ -3,7 +3,13 @@ import type { AccountKey, ApiUsage, EvidenceItem, WorkloadKey } from './evidence
 import type { CheckProblem } from './harden/check';
 import type { ApiAccess } from './harden/options';
 
+import type { ChangeStep } from './change-path';
+import type { TextSpan } from './change-span';
+import type { LineMap } from './line-map';
 import type { LineRange, SourcePosition } from './source-text';
+
+export type { LineMap } from './line-map';
+export type { TextSpan } from './change-span';
 
 export type { SourcePosition } from './source-text';
 
@@ -95,6 +101,17 @@ export type Change = {
   readonly object: string;
   /** JSON path in the object, e.g. `spec.template.spec.volumes[1]`. */
   readonly path: string;
+  /** The same path as keys and indexes, e.g. `['spec', 'template', 'spec', 'volumes', 1]`. */
+  readonly steps: readonly ChangeStep[];
+  /**
+   * Where the change is in the output: the pair it wrote from its key, or the list item from its
+   * dash, to the end of the value; for a change that only removed text, the empty place where the
+   * text was. Undefined when the change made no edit of its own (an anchored container edited
+   * where its anchor is).
+   */
+  readonly output?: TextSpan | undefined;
+  /** Where the text the change replaced or removed was in the input, the same way; undefined for an insertion. */
+  readonly input?: TextSpan | undefined;
   readonly before: unknown;
   readonly after: unknown;
   readonly reason: string;
@@ -179,6 +196,8 @@ export type HardenResult = {
   readonly output: string;
   /** Lines of the output that are not lines of the input (what a line diff marks `+`), 1-based, in order. */
   readonly insertedLines: readonly LineRange[];
+  /** Where each output line came from: an input line carried unchanged, one changed in place, or none (a line the tool wrote). */
+  readonly lineMap: LineMap;
   readonly changes: readonly Change[];
   readonly findings: readonly Finding[];
   readonly errors: readonly InputError[];

@@ -1,5 +1,6 @@
 /** Plain-text helpers for editing the source at offsets: lines, columns and splices. */
-import { createIdTable, diffSequences } from './sequence-diff';
+import { type ChangeSpans, type EditMark, SpanCollector } from './change-span';
+import { insertedSpans, type LineMap, LineMapBuilder } from './line-map';
 
 /** A 1-based line and column in the input text. */
 export type SourcePosition = { readonly line: number; readonly col: number };
@@ -9,7 +10,14 @@ export type SourcePosition = { readonly line: number; readonly col: number };
  * same offset go in descending `nesting` order: a deeper block must end before a shallower one
  * continues.
  */
-export type TextEdit = { readonly start: number; readonly end: number; readonly text: string; readonly nesting?: number };
+export type TextEdit = {
+  readonly start: number;
+  readonly end: number;
+  readonly text: string;
+  readonly nesting?: number;
+  /** The changes this edit writes or removes (change-span.ts). */
+  readonly marks?: readonly EditMark[] | undefined;
+};
 
 /** The offset where the line holding `offset` starts. */
 export function lineStart(source: string, offset: number): number {
@@ -103,6 +111,12 @@ export class LineIndex {
     return this.starts[this.lineOf(offset) + 1] ?? this.source.length;
   }
 
+  /** Where 0-based line `line` ends, before its line break (or at the end of the text). */
+  contentEnd(line: number): number {
+    const next = this.starts[line + 1];
+    return next === undefined ? this.source.length : next - 1;
+  }
+
   /** As `columnOf`. */
   columnOf(offset: number): number {
     return offset - this.lineStart(offset);
@@ -168,112 +182,155 @@ export function applyEdits(source: string, edits: readonly TextEdit[]): string {
   return parts.join('');
 }
 
-/** The lines of a piece of text that starts at a line start; a final line break ends the last line. */
-function splitLines(text: string): string[] {
-  if (text === '') return [];
-  const lines = text.split('\n');
-  if (lines.at(-1) === '') lines.pop();
-  return lines;
-}
-
-/** The ids of a text's lines (splitLines), each line's by `id`. */
-function lineIds(text: string, id: (line: string) => number): Int32Array {
-  const lines = splitLines(text);
-  const ids = new Int32Array(lines.length);
-  for (let index = 0; index < lines.length; index += 1) ids[index] = id(lines[index] as string);
-  return ids;
-}
-
-function countBreaks(text: string): number {
-  let count = 0;
-  for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1)) count += 1;
-  return count;
-}
+/** What applying edits gives besides the text: where each output line came from, and where each marked change is. */
+export type AppliedEdits = { readonly pieces: string[]; readonly lineMap: LineMap; readonly spans: ReadonlyMap<number, ChangeSpans> };
 
 /**
  * Applies the edits as applyEdits does, and says which lines of the result are not lines of the
- * source: those a line diff of source and result marks `+`. The edits say where to look: only the
- * lines they touch are compared (a piece of whole lines inserted at a line start is all new; a
- * piece inside a line, or a replacement, is compared line by line with the lines it replaced), so
- * the work is proportional to the edits, not to the text. Ranges are in order and do not overlap.
+ * source: those a line diff of source and result marks `+`.
  */
 export function applyEditsMarkingLines(
   source: string,
   edits: readonly TextEdit[],
   lines = new LineIndex(source),
-): { text: string; insertedLines: LineRange[] } {
-  const { pieces, insertedLines } = applyEditsInPieces(source, edits, lines);
-  return { text: pieces.join(''), insertedLines };
+): { text: string; insertedLines: LineRange[]; lineMap: LineMap } {
+  const { pieces, lineMap } = applyEditsInPieces(source, edits, lines);
+  return { text: pieces.join(''), insertedLines: insertedSpans(lineMap), lineMap };
 }
 
 /**
  * As applyEditsMarkingLines, the result given as the pieces it is made of, in order: slices of the
  * source and the edits' texts, none empty. A writer can write them one after another: the result of
- * a cluster dump is then never built whole, and its pods' edits share a few texts.
+ * a cluster dump is then never built whole, and its pods' edits share a few texts. The line map is
+ * read off the pieces as they are laid down (an output line that is one whole slice of an input
+ * line is carried): no text is compared.
  */
-export function applyEditsInPieces(
-  source: string,
-  edits: readonly TextEdit[],
-  lines = new LineIndex(source),
-): { pieces: string[]; insertedLines: LineRange[] } {
-  const ordered = orderEdits(edits);
+export function applyEditsInPieces(source: string, edits: readonly TextEdit[], lines = new LineIndex(source)): AppliedEdits {
   const parts: string[] = [];
-  const add = (piece: string): void => {
-    if (piece !== '') parts.push(piece);
+  const map = new OutputLines(source, lines);
+  const spans = new SpanCollector(source, (offset) => lines.lineOf(offset));
+  let length = 0;
+  const push = (piece: string): void => {
+    if (piece === '') return;
+    parts.push(piece);
+    length += piece.length;
   };
-  const ranges: LineRange[] = [];
   let cursor = 0;
-  // The result's line number where the next part starts (parts always end at a line start here).
-  let line = 1;
-  let index = 0;
-  while (index < ordered.length) {
-    // A group: edits whose lines touch, from the start of the first one's line to the end of the last one's.
-    const first = ordered[index] as TextEdit;
-    const spanStart = lines.lineStart(first.start);
-    let spanEnd = lines.lineEndAfter(first.end);
-    let next = index + 1;
-    for (let edit = ordered[next]; edit !== undefined && lines.lineStart(edit.start) < spanEnd; edit = ordered[++next]) {
-      spanEnd = Math.max(spanEnd, lines.lineEndAfter(edit.end));
-    }
-    if (first.start < cursor) throw new Error(`overlapping edits at ${first.start}`);
-    const unchanged = source.slice(cursor, spanStart);
-    add(unchanged);
-    line += countBreaks(unchanged);
-    const pieces: string[] = [];
-    let at = spanStart;
-    for (const edit of ordered.slice(index, next)) {
-      if (edit.start < at) throw new Error(`overlapping edits at ${edit.start}`);
-      pieces.push(source.slice(at, edit.start), edit.text);
-      at = edit.end;
-    }
-    pieces.push(source.slice(at, spanEnd));
-    const written = pieces.join('');
-    const breaks = countBreaks(written);
-    if (spanStart === spanEnd) {
-      // Whole lines inserted at a line start: all of them new.
-      const count = written.endsWith('\n') ? breaks : breaks + 1;
-      if (written !== '') addRange(ranges, { start: line, end: line + count - 1 });
+  for (const edit of orderEdits(edits)) {
+    if (edit.start < cursor) throw new Error(`overlapping edits at ${edit.start}`);
+    const before = rotatedPrefix(source, edit, cursor);
+    // The output line the edit's text starts on (rotated or not: no line break stands between `start` and the edit).
+    let line: number;
+    if (before === 0) {
+      map.addSource(cursor, edit.start);
+      line = map.line;
+      map.addText(edit.text);
     } else {
-      const id = createIdTable<string>();
-      const { inserted } = diffSequences(lineIds(source.slice(spanStart, spanEnd), id), lineIds(written, id));
-      inserted.forEach((flag, offset) => {
-        if (flag === 1) addRange(ranges, { start: line + offset, end: line + offset });
-      });
+      // `}` then `, {…\n  }` inserted after it reads as whole lines `  }, {…` before the line `  }`: so a line diff reads it.
+      const start = edit.start - before;
+      map.addSource(cursor, start);
+      line = map.line;
+      map.addText(source.slice(start, edit.start) + edit.text.slice(0, edit.text.length - before));
+      map.addSource(start, edit.start);
     }
-    pieces.forEach(add);
-    line += breaks;
-    cursor = spanEnd;
-    index = next;
+    push(source.slice(cursor, edit.start));
+    if (edit.marks) spans.add(edit.marks, edit.start, edit.text, length, line);
+    push(edit.text);
+    cursor = edit.end;
   }
-  add(source.slice(cursor));
-  return { pieces: parts, insertedLines: ranges };
+  map.addSource(cursor, source.length);
+  push(source.slice(cursor));
+  return { pieces: parts, lineMap: map.finish(), spans: spans.spans };
 }
 
-/** Adds a range to ordered, non-overlapping ranges, merging it with one it touches. */
-function addRange(ranges: LineRange[], range: LineRange): void {
-  const last = ranges.at(-1);
-  if (last && range.start <= last.end + 1) ranges[ranges.length - 1] = { start: last.start, end: Math.max(last.end, range.end) };
-  else ranges.push(range);
+/**
+ * The length of the text before an insertion on its line when the insertion ends with a line
+ * break and that same text: the output is then whole new lines followed by the line unchanged.
+ */
+function rotatedPrefix(source: string, edit: TextEdit, cursor: number): number {
+  if (edit.start !== edit.end || edit.start === 0 || source[edit.start - 1] === '\n') return 0;
+  const start = source.lastIndexOf('\n', edit.start - 1) + 1;
+  const before = edit.start - start;
+  if (start < cursor || edit.text.length <= before || edit.text[edit.text.length - before - 1] !== '\n') return 0;
+  return edit.text.endsWith(source.slice(start, edit.start)) ? before : 0;
+}
+
+/** The output's lines as pieces are laid down, each read as carried, changed in place or written. */
+class OutputLines {
+  private readonly builder = new LineMapBuilder();
+  private empty = true;
+  /** The input line the open line is a prefix of, while it is one slice of the source from that line's start. */
+  private carried: number | undefined;
+  /** Where that slice ends in the source. */
+  private sourceEnd = 0;
+  /** The input line of the open line's first character from the source (not a line break). */
+  private origin: number | undefined;
+
+  constructor(
+    private readonly source: string,
+    private readonly lines: LineIndex,
+  ) {}
+
+  private close(): void {
+    if (!this.empty && this.carried !== undefined && this.sourceEnd === this.lines.contentEnd(this.carried))
+      this.builder.add(this.carried, true);
+    else this.builder.add(this.origin, false);
+    this.empty = true;
+    this.carried = undefined;
+    this.origin = undefined;
+  }
+
+  addSource(from: number, to: number): void {
+    if (from >= to) return;
+    const { source, lines } = this;
+    const firstBreak = source.indexOf('\n', from);
+    const firstEnd = firstBreak === -1 || firstBreak >= to ? to : firstBreak + 1;
+    const ended = source[firstEnd - 1] === '\n';
+    if (this.empty) this.carried = from === 0 || source[from - 1] === '\n' ? lines.lineOf(from) : undefined;
+    else if (this.sourceEnd !== from) this.carried = undefined;
+    this.sourceEnd = ended ? firstEnd - 1 : firstEnd;
+    this.empty = false;
+    if (this.origin === undefined && firstEnd - from > (ended ? 1 : 0)) this.origin = lines.lineOf(from);
+    if (!ended) return;
+    this.close();
+    if (firstEnd >= to) return;
+    // Whole input lines, then perhaps the start of one.
+    const firstWhole = lines.lineOf(firstEnd);
+    const tailStart = lines.lineStart(to);
+    const whole = lines.lineOf(tailStart) - firstWhole;
+    this.builder.add(firstWhole, true, whole);
+    if (tailStart < to) {
+      this.empty = false;
+      this.carried = lines.lineOf(tailStart);
+      this.origin = this.carried;
+      this.sourceEnd = to;
+    }
+  }
+
+  addText(text: string): void {
+    let at = 0;
+    for (let newline = text.indexOf('\n'); newline !== -1; newline = text.indexOf('\n', at)) {
+      // A line break alone ends the open line as it is: an input line without one stays that line.
+      if (newline > at || at > 0) this.carried = undefined;
+      this.empty = false;
+      this.close();
+      at = newline + 1;
+    }
+    if (at < text.length) {
+      this.empty = false;
+      this.carried = undefined;
+    }
+  }
+
+  /** The 0-based output line the next piece starts on. */
+  get line(): number {
+    return this.builder.line;
+  }
+
+  finish(): LineMap {
+    if (!this.empty) this.close();
+    return this.builder.finish();
+  }
 }
 
 function length(edit: TextEdit): number {

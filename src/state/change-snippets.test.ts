@@ -95,16 +95,18 @@ describe('change snippets', () => {
 
   it('renders the value when the path does not resolve in the text', () => {
     const read = createSnippetReader('kind: Pod\nspec:\n  containers: []\n');
-    expect(read({ document: 0, path: 'spec.volumes[3]' }, { name: 'v', emptyDir: {} })).toEqual({
+    expect(read(undefined, ['spec', 'volumes', 3], { name: 'v', emptyDir: {} })).toEqual({
       lines: ['- name: v', '  emptyDir: {}'],
       more: 0,
     });
-    expect(read({ document: 0, path: 'spec.enableServiceLinks' }, false)).toEqual({ lines: ['enableServiceLinks: false'], more: 0 });
-    expect(read({ document: 2, path: 'spec' }, 'x')).toEqual({ lines: ['spec: x'], more: 0 });
+    expect(read(undefined, ['spec', 'enableServiceLinks'], false)).toEqual({ lines: ['enableServiceLinks: false'], more: 0 });
+    expect(read(undefined, ['spec'], 'x')).toEqual({ lines: ['spec: x'], more: 0 });
   });
 
   it('reads CRLF text without carriage returns', () => {
-    const read = createSnippetReader('kind: Pod\r\nspec:\r\n  volumes:\r\n    - name: a\r\n      emptyDir: {}\r\n');
-    expect(read({ document: 0, path: 'spec.volumes[0]' }, {})).toEqual({ lines: ['- name: a', '  emptyDir: {}'], more: 0 });
+    const text = 'kind: Pod\r\nspec:\r\n  volumes:\r\n    - name: a\r\n      emptyDir: {}\r\n';
+    const read = createSnippetReader(text);
+    const span = { start: text.indexOf('- name'), end: text.indexOf('{}') + 2, startLine: 4, endLine: 5 };
+    expect(read(span, ['spec', 'volumes', 0], {})).toEqual({ lines: ['- name: a', '  emptyDir: {}'], more: 0 });
   });
 });

@@ -1,17 +1,29 @@
 /**
  * A change's value as the few lines of text the Changes panel shows under its title: the core's own
- * text of what it inserted (read from the output) or removed (read from the input), comments and
- * number style included. Runs in the worker: it parses, and the page's first chunk has no parser.
+ * text of what it inserted (the output at the change's output span) or removed (the input at its
+ * input span), comments and number style included. Runs in the worker: a value without usable
+ * text is rendered, and the page's first chunk has no YAML writer.
  */
-import { isMap, isPair, isScalar, isSeq, stringify, type Node } from 'yaml';
-import { type DocumentCache, parseManifest, type Change } from '../core';
-import { endOf, pathSteps } from './locate';
+import { stringify } from 'yaml';
+import type { Change, TextSpan } from '../core';
+import { alternatingTitle, changeTitle } from './change-titles';
 
 /** The first lines of a value, and how many more it has. */
 export type Snippet = { readonly lines: readonly string[]; readonly more: number };
 
-/** A change as the page shows it: the new value's snippet and the replaced or removed one's. */
-export type ShownChange = Change & { readonly added: Snippet | undefined; readonly removed: Snippet | undefined };
+/**
+ * A change as the page shows it, and no more, since a bundle's reply carries thousands: its title
+ * written here from its steps and values, its first and last lines in the output and (where it
+ * replaced or removed text) in the input, and the snippets of its new and old values.
+ */
+export type ShownChange = Pick<Change, 'object' | 'path' | 'reason'> & {
+  /** Plain words and code by turns (change-titles.ts alternatingTitle). */
+  readonly title: readonly string[];
+  readonly outputLines?: readonly [number, number];
+  readonly inputLines?: readonly [number, number];
+  readonly added: Snippet | undefined;
+  readonly removed: Snippet | undefined;
+};
 
 /** A snippet shows this many lines; the rest is counted. */
 export const SNIPPET_LINES = 6;
@@ -32,7 +44,7 @@ function rendered(key: string | undefined, value: unknown): Snippet {
 const leadingSpaces = (line: string): number => /^ */.exec(line)?.[0].length ?? 0;
 
 /**
- * The text of a node, its first line at column 0 and the others shifted left as much, or less
+ * The text of a span, its first line at column 0 and the others shifted left as much, or less
  * when a flow collection's closing bracket sits left of where it opened.
  */
 function dedented(text: string, start: number, end: number): string[] {
@@ -46,64 +58,36 @@ function dedented(text: string, start: number, end: number): string[] {
   return lines.map((line, index) => (index === 0 ? line : line.slice(Math.min(indent, leadingSpaces(line)))));
 }
 
-type Located = { readonly start: number; readonly end: number; readonly item: boolean; readonly block: boolean };
-
-/** The text range a change path names, key included; undefined unless the whole path resolves. */
-function locate(root: Node | null | undefined, path: string): Located | undefined {
-  let node = root;
-  let found: Located | undefined;
-  for (const step of pathSteps(path)) {
-    if (typeof step === 'number' && isSeq(node)) {
-      const item = node.items[step] as Node | undefined;
-      if (!item?.range) return undefined;
-      found = { start: item.range[0], end: endOf(item), item: true, block: !node.flow };
-      node = item;
-    } else if (typeof step === 'string' && isMap(node)) {
-      const pair = node.items.find((entry) => isPair(entry) && isScalar(entry.key) && String(entry.key.value) === step);
-      const key = pair?.key as Node | undefined;
-      const value = pair?.value as Node | null | undefined;
-      if (!key?.range || !value) return undefined;
-      found = { start: key.range[0], end: endOf(value), item: false, block: !node.flow };
-      node = value;
-    } else return undefined;
-  }
-  return found;
-}
-
-/**
- * Reads snippets from one text (the output for new values, the input for old ones), parsing it
- * on the first request only, and with a cache only the documents that changed since the last text.
- */
-export function createSnippetReader(
-  text: string,
-  cache?: DocumentCache,
-): (change: Pick<Change, 'document' | 'path'>, value: unknown) => Snippet {
-  let documents: { contents: unknown }[] | undefined;
-  return (change, value) => {
-    documents ??= parseManifest(text, cache).documents;
-    const steps = pathSteps(change.path);
-    const last = steps[steps.length - 1];
+/** Reads snippets from one text (the output for new values, the input for old ones) at the spans the core gives. */
+export function createSnippetReader(text: string): (span: TextSpan | undefined, steps: Change['steps'], value: unknown) => Snippet {
+  return (span, steps, value) => {
+    const last = steps.at(-1);
     const key = typeof last === 'string' ? last : undefined;
-    const found = locate(documents[change.document]?.contents as Node | null | undefined, change.path);
-    if (!found) return rendered(key, value);
-    const lines = dedented(text, found.start, found.end);
-    if (lines.some((line) => line.length > MAX_LINE)) return rendered(key, value);
-    // A block list's item reads as one: `- name: x`, its other lines under the first.
-    if (found.item && found.block) return cut(lines.map((line, index) => (index === 0 ? `- ${line}` : `  ${line}`)));
-    return cut(lines);
+    if (!span || span.start === span.end) return rendered(key, value);
+    const lines = dedented(text, span.start, span.end);
+    return lines.some((line) => line.length > MAX_LINE) ? rendered(key, value) : cut(lines);
   };
 }
 
-/** The texts' documents kept between runs: the page's keystroke changes a document or two of a bundle. */
-export type SnippetCaches = { readonly input: DocumentCache; readonly output: DocumentCache };
+const linesOf = (span: TextSpan | undefined): readonly [number, number] | undefined => span && [span.startLine, span.endLine];
 
-/** Every change with its snippets: the new value from the output, the old one from the input. */
-export function withSnippets(changes: readonly Change[], input: string, output: string, caches?: SnippetCaches): ShownChange[] {
-  const fromOutput = createSnippetReader(output, caches?.output);
-  const fromInput = createSnippetReader(input, caches?.input);
-  return changes.map((change) => ({
-    ...change,
-    added: change.after === undefined ? undefined : fromOutput(change, change.after),
-    removed: change.before === undefined ? undefined : fromInput(change, change.before),
-  }));
+/** Every change as the page shows it: the new value's snippet from the output, the old one's from the input. */
+export function withSnippets(changes: readonly Change[], input: string, output: string): ShownChange[] {
+  const fromOutput = createSnippetReader(output);
+  const fromInput = createSnippetReader(input);
+  return changes.map((change) => {
+    const outputLines = linesOf(change.output);
+    const inputLines = linesOf(change.input);
+    return {
+      object: change.object,
+      path: change.path,
+      reason: change.reason,
+      title: alternatingTitle(changeTitle(change)),
+      // Left out when there are none: a bundle's reply carries thousands of changes.
+      ...(outputLines && { outputLines }),
+      ...(inputLines && { inputLines }),
+      added: change.after === undefined ? undefined : fromOutput(change.output, change.steps, change.after),
+      removed: change.before === undefined ? undefined : fromInput(change.input, change.steps, change.before),
+    };
+  });
 }

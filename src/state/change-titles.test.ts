@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { harden, type HardenOptions } from '../core';
 import { corpusFiles, describeCorpus, repositoryRoot } from '../test/corpus';
 import { validOptions } from '../test/options';
-import { changeTitle, sentenceCase, titleMarkdown, titleText } from './change-titles';
+import { alternatingTitle, changeTitle, sentenceCase, titleMarkdown, titleText } from './change-titles';
 
 const FIXTURES = join(repositoryRoot, 'src/core/fixtures');
 
@@ -90,21 +90,23 @@ spec:
   });
 
   it('has a title for changes the core does not make today', () => {
-    const title = (path: string, before: unknown, after: unknown) => titleMarkdown(changeTitle({ path, before, after }));
-    expect(title('spec.volumes[1]', { name: 'a', emptyDir: {} }, { name: 'a', projected: {} })).toBe('Replaced volume `a`');
-    expect(title('spec.hostAliases[0]', undefined, { ip: '1.2.3.4' })).toBe('Added item of hostAliases');
-    expect(title('spec.volumes[0].projected.sources[0]', undefined, { downwardAPI: { items: [] } })).toBe('Added `downwardAPI` source');
-    expect(title('spec.containers[2]', { name: 'web' }, undefined)).toBe('Removed container `web`');
-    expect(title('spec.enableServiceLinks', true, undefined)).toBe('Removed `enableServiceLinks`');
-    expect(title('spec.securityContext', undefined, { runAsNonRoot: true })).toBe('Added `securityContext`');
-    expect(title('spec.securityContext', {}, { runAsNonRoot: true })).toBe('Replaced `securityContext`');
-    expect(title('spec.priority', 1, 2)).toBe('Set `priority` to `2`');
-    expect(title('spec.nodeName', 'a', null)).toBe('Set `nodeName` to `null`');
-    expect(title('automountServiceAccountToken', undefined, false)).toBe('Set `automountServiceAccountToken` to `false`');
+    const title = (steps: (string | number)[], before: unknown, after: unknown) => titleMarkdown(changeTitle({ steps, before, after }));
+    expect(title(['spec', 'volumes', 1], { name: 'a', emptyDir: {} }, { name: 'a', projected: {} })).toBe('Replaced volume `a`');
+    expect(title(['spec', 'hostAliases', 0], undefined, { ip: '1.2.3.4' })).toBe('Added item of hostAliases');
+    expect(title(['spec', 'volumes', 0, 'projected', 'sources', 0], undefined, { downwardAPI: { items: [] } })).toBe(
+      'Added `downwardAPI` source',
+    );
+    expect(title(['spec', 'containers', 2], { name: 'web' }, undefined)).toBe('Removed container `web`');
+    expect(title(['spec', 'enableServiceLinks'], true, undefined)).toBe('Removed `enableServiceLinks`');
+    expect(title(['spec', 'securityContext'], undefined, { runAsNonRoot: true })).toBe('Added `securityContext`');
+    expect(title(['spec', 'securityContext'], {}, { runAsNonRoot: true })).toBe('Replaced `securityContext`');
+    expect(title(['spec', 'priority'], 1, 2)).toBe('Set `priority` to `2`');
+    expect(title(['spec', 'nodeName'], 'a', null)).toBe('Set `nodeName` to `null`');
+    expect(title(['automountServiceAccountToken'], undefined, false)).toBe('Set `automountServiceAccountToken` to `false`');
   });
 
   it('reads as plain words for a screen reader, and starts core texts with a capital', () => {
-    expect(titleText(changeTitle({ path: 'spec.volumes[0]', before: undefined, after: { name: 'v', projected: {} } }))).toBe(
+    expect(titleText(changeTitle({ steps: ['spec', 'volumes', 0], before: undefined, after: { name: 'v', projected: {} } }))).toBe(
       'Added projected volume v',
     );
     expect(sentenceCase('mount the token read-only')).toBe('Mount the token read-only');
@@ -144,5 +146,23 @@ describeCorpus('change titles of the corpus', () => {
       'Set `serviceAccountName` to `…`',
       'Set `serviceAccount` to `…`',
     ]);
+  });
+});
+
+describe('a title by turns', () => {
+  it('joins parts of one kind and starts with words, empty when the title starts with code', () => {
+    const parts = [
+      { text: 'Added ', code: false },
+      { text: 'volume mount ', code: false },
+      { text: 'token', code: true },
+    ];
+    expect(alternatingTitle(parts)).toEqual(['Added volume mount ', 'token']);
+    expect(
+      alternatingTitle([
+        { text: 'configMap', code: true },
+        { text: ' source', code: false },
+      ]),
+    ).toEqual(['', 'configMap', ' source']);
+    expect(alternatingTitle([])).toEqual(['']);
   });
 });

@@ -1,5 +1,5 @@
 /**
- * A change's title in words ("Added volume mount `serviceaccount-token`"), read from its path and
+ * A change's title in words ("Added volume mount `serviceaccount-token`"), read from its steps and
  * values alone, so that a change the core learns to make later still gets a sensible title.
  */
 import { isRecord, type Change } from '../core';
@@ -24,11 +24,11 @@ const ITEM_NOUNS: Readonly<Record<string, string>> = {
 /** The source kinds of a projected volume, in the words of the Kubernetes docs. */
 const SOURCE_KINDS = ['serviceAccountToken', 'configMap', 'secret', 'downwardAPI', 'clusterTrustBundle'] as const;
 
-/** The last field of a path and, when it ends with `[n]`, the list it indexes. */
-function lastStep(path: string): { field: string; isItem: boolean } {
-  const match = /(?:^|\.)([^.[\]]+)((?:\[\d+\])*)$/.exec(path);
-  if (!match) return { field: path, isItem: false };
-  return { field: match[1] ?? path, isItem: (match[2] ?? '') !== '' };
+/** The last key of a path and whether an index follows it (an item of the list under that key). */
+function lastStep(steps: Change['steps']): { field: string; isItem: boolean } {
+  const isItem = typeof steps.at(-1) === 'number';
+  const field = steps.findLast((step): step is string => typeof step === 'string') ?? '';
+  return { field, isItem };
 }
 
 /** A scalar as YAML writes it: strings bare, the rest (numbers, booleans, null) as JSON. */
@@ -60,9 +60,9 @@ function describeItem(field: string, value: unknown): TitlePart[] {
 }
 
 /** The change's title, in sentence case, with names and values as code. */
-export function changeTitle(change: Pick<Change, 'path' | 'before' | 'after'>): TitlePart[] {
+export function changeTitle(change: Pick<Change, 'steps' | 'before' | 'after'>): TitlePart[] {
   const { before, after } = change;
-  const { field, isItem } = lastStep(change.path);
+  const { field, isItem } = lastStep(change.steps);
   if (isItem) {
     if (before === undefined) return [words('Added '), ...describeItem(field, after)];
     if (after === undefined) return [words('Removed '), ...describeItem(field, before)];
@@ -71,6 +71,20 @@ export function changeTitle(change: Pick<Change, 'path' | 'before' | 'after'>): 
   if (after === undefined) return [words('Removed '), code(field)];
   if (isScalar(after)) return [words('Set '), code(field), words(' to '), code(scalarText(after))];
   return before === undefined ? [words('Added '), code(field)] : [words('Replaced '), code(field)];
+}
+
+/**
+ * The title as texts that take turns, plain words then code (an empty first text when it starts
+ * with code): as short as a title gets in a reply that carries thousands.
+ */
+export function alternatingTitle(parts: readonly TitlePart[]): string[] {
+  const texts = [''];
+  for (const part of parts) {
+    // Even indexes hold words, odd ones code: a part of the other kind than the last text starts a new one.
+    if (part.code !== ((texts.length - 1) % 2 === 1)) texts.push('');
+    texts[texts.length - 1] += part.text;
+  }
+  return texts;
 }
 
 /** The title as plain text, names and values in backticks, as Markdown would write it. */

@@ -88,6 +88,8 @@ export type PageResult = Omit<HardenResult, 'changes' | 'objects' | 'workloads' 
   readonly blocks: readonly OutputBlock[];
   /** The output lines findings point at (the first thousand), for the overview ruler beside the output. */
   readonly findingLines: readonly number[];
+  /** The output line each document's first object starts on (0: none), for a finding that names an object but no line. */
+  readonly documentLines: readonly number[];
   /** The requested format's text, when the input hardened without errors. */
   readonly derived: DerivedOutput | undefined;
   /** The first MAX_LISTED_WORKLOADS workloads, with their API access, recommendation and evidence. */
@@ -106,6 +108,8 @@ export function emptyPageResult(output: string): PageResult {
     moreChanges: undefined,
     blocks: [],
     findingLines: [],
+    documentLines: [],
+    lineMap: { lineCount: 0, runs: [] },
     derived: undefined,
     workloads: [],
     workloadCount: 0,

@@ -1,7 +1,7 @@
 /** One hardening pass as the page needs it: options resolved from the form, then the core. */
 import {
-  DocumentCache,
   harden,
+  outputLinesOf,
   HardenCache,
   resolveOptions,
   type HardenEvidence,
@@ -10,9 +10,9 @@ import {
   type WorkloadChoice,
   type WorkloadReport,
 } from '../core';
-import { type SnippetCaches, withSnippets } from '../state/change-snippets';
+import { withSnippets } from '../state/change-snippets';
 import { isSameFields, toOptionInput, type OptionFields } from '../state/option-fields';
-import { outputBlocks, outputLinesOf, type OutputBlock } from '../state/output-blocks';
+import { outputBlocks } from '../state/output-blocks';
 import { derivedOutput } from '../state/output-texts';
 import {
   type ContainerChoice,
@@ -45,15 +45,30 @@ export function containerChoices(result: HardenResult): ContainerChoice[] {
 }
 
 /** Where findings point in the output, found here so the page's thread never walks a bundle for it. */
-function findingLines(manifest: string, result: HardenResult, blocks: readonly OutputBlock[]): number[] {
+function findingLines(result: HardenResult): number[] {
   const lines = result.findings.flatMap((finding) => (finding.position ? [finding.position.line] : [])).slice(0, 1000);
-  return lines.length === 0 || result.errors.length > 0 ? [] : outputLinesOf(manifest, result.output, blocks, lines);
+  return lines.length === 0 || result.errors.length > 0 ? [] : outputLinesOf(result.lineMap, lines);
+}
+
+/** Where each document's first object starts in the output, by the line the core read it at. */
+function documentLines(result: HardenResult): number[] {
+  if (result.errors.length > 0) return [];
+  const documents: number[] = [];
+  const starts: number[] = [];
+  for (const object of result.objects) {
+    if (documents.at(-1) === object.document) continue;
+    documents.push(object.document);
+    starts.push(object.position.line);
+  }
+  const lines: number[] = [];
+  outputLinesOf(result.lineMap, starts).forEach((line, index) => (lines[documents[index] ?? 0] = line));
+  return Array.from(lines, (line) => line ?? 0);
 }
 
 type Hardened = Omit<HardenReply, 'id' | 'millis' | 'evidence'> & { readonly full: HardenResult };
 
 /** What a runner keeps between requests, so that a keystroke costs what it changed. */
-type Caches = { readonly harden: HardenCache; readonly snippets: SnippetCaches };
+type Caches = { readonly harden: HardenCache };
 
 function isChoiceFor(choice: WorkloadChoice, workload: WorkloadReport): boolean {
   const { kind, namespace, name } = workload.key;
@@ -83,7 +98,7 @@ function hardenForPage(manifest: string, fields: OptionFields, evidence: HardenE
   const { options, problems } = resolveOptions(toOptionInput(fields));
   const { result, unmatched } = hardenWithChoices(manifest, options, evidence, caches);
   const containers = containerChoices(result);
-  const changes = withSnippets(result.changes.slice(0, MAX_LISTED_CHANGES), manifest, result.output, caches.snippets);
+  const changes = withSnippets(result.changes.slice(0, MAX_LISTED_CHANGES), manifest, result.output);
   // An input with errors comes back as it was: nothing to mark, and the page shows the last good output.
   const blocks = outputBlocks(result.output, result.errors.length === 0 ? insertedLineIndexes(result) : []);
   const page: PageResult = {
@@ -96,7 +111,9 @@ function hardenForPage(manifest: string, fields: OptionFields, evidence: HardenE
     changeCount: result.changes.length,
     moreChanges: changes.length > FIRST_CHANGES ? JSON.stringify(changes.slice(FIRST_CHANGES)) : undefined,
     blocks,
-    findingLines: findingLines(manifest, result, blocks),
+    findingLines: findingLines(result),
+    documentLines: documentLines(result),
+    lineMap: result.lineMap,
     derived: undefined,
     workloads: result.workloads.slice(0, MAX_LISTED_WORKLOADS),
     workloadCount: result.workloads.length,
@@ -113,10 +130,8 @@ export function createRunner(
   held: () => { readonly evidence: HardenEvidence; readonly generation: number } = () => ({ evidence: {}, generation: 0 }),
 ): (request: HardenRequest) => HardenReply {
   let last: { manifest: string; fields: OptionFields; generation: number; hardened: Hardened } | undefined;
-  // A keystroke changes a document or two of a bundle: only those are read and hardened again. The
-  // input's snippets read the documents the hardening just read.
-  const hardenCache = new HardenCache();
-  const caches: Caches = { harden: hardenCache, snippets: { input: hardenCache.documents, output: new DocumentCache() } };
+  // A keystroke changes a document or two of a bundle: only those are read and hardened again.
+  const caches: Caches = { harden: new HardenCache() };
   return (request) => {
     const started = performance.now();
     const { evidence, generation } = held();

@@ -2,7 +2,7 @@
  * Edits to a parsed YAML document expressed as text splices at the node ranges the parser
  * reports, so that everything the edit does not touch stays byte-identical.
  */
-import { isMap, isPair, isScalar, isSeq, type Node, type Pair, Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, type Node, type Pair, parseDocument, Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
 import {
   type DocumentStyle,
   inlineSeparators,
@@ -14,6 +14,20 @@ import {
   renderReplacementScalar,
 } from './render';
 import { LineIndex, type TextEdit } from '../source-text';
+import type { EditMark } from '../change-span';
+import type { ChangeStep } from '../change-path';
+
+/**
+ * A change a written value holds: `change` indexes the run's changes, `steps` lead from what is
+ * written to the change's node (`[0]`: the first of the items written; `[key]`: the pair written).
+ */
+export type ValueMark = { readonly change: number; readonly steps: readonly ChangeStep[] };
+
+/** A change that removes `node` (an item or pair removed, or one inside it). */
+export type RemovalMark = { readonly change: number; readonly node: Node | Pair };
+
+/** A mark of a flow entry not rendered yet: `entry` is the entry's index, `steps` lead inside it (a pair entry's start with its key). */
+type EntryMark = { readonly change: number; readonly entry: number; readonly steps: readonly ChangeStep[] };
 
 type Collection = YAMLMap | YAMLSeq;
 
@@ -61,6 +75,55 @@ function startOf(item: Node | Pair): number {
   return isPair(item) ? rangeOf(item.key as Node)[0] : rangeOf(item)[0];
 }
 
+const spansInRendered = new Map<string, readonly [number, number] | undefined>();
+
+/**
+ * Where the node at `steps` is in text the editor rendered: a pair from its key, a block list's
+ * item from its dash, to the end of its value. `whole`: the text holds that node alone.
+ */
+function spanInRendered(text: string, steps: readonly ChangeStep[], whole: boolean): readonly [number, number] | undefined {
+  if (whole) {
+    const start = text.length - text.trimStart().length;
+    return [start, text.trimEnd().length];
+  }
+  // A nested place (a carried source in a new volume, an item of a list written whole): the same few texts each time.
+  const key = `${JSON.stringify(steps)}\n${text}`;
+  if (spansInRendered.has(key)) return spansInRendered.get(key);
+  const span = findInRendered(text, steps);
+  if (spansInRendered.size > 256) spansInRendered.clear();
+  spansInRendered.set(key, span);
+  return span;
+}
+
+function findInRendered(text: string, steps: readonly ChangeStep[]): readonly [number, number] | undefined {
+  let node = parseDocument(text, { version: '1.1' }).contents as Node | null;
+  let span: [number, number] | undefined;
+  for (const step of steps) {
+    if (typeof step === 'number' && isSeq(node)) {
+      const item = node.items[step] as Node | undefined;
+      if (!item?.range) return undefined;
+      const dash = node.flow ? item.range[0] : text.lastIndexOf('-', item.range[0]);
+      span = [dash, item.range[1]];
+      node = item;
+    } else if (typeof step === 'string' && isMap(node)) {
+      const pair = node.items.find((entry) => isScalar(entry.key) && String(entry.key.value) === step);
+      const value = pair?.value as Node | null | undefined;
+      if (!pair || !value?.range) return undefined;
+      span = [rangeOf(pair.key as Node)[0], value.range[1]];
+      node = value;
+    } else return undefined;
+  }
+  return span && [span[0], span[0] + text.slice(span[0], span[1]).trimEnd().length];
+}
+
+/** Marks of a rendered text that starts at `offset` in its edit's text. */
+function marksIn(text: string, offset: number, marks: readonly ValueMark[], whole: boolean): EditMark[] {
+  return marks.flatMap((mark) => {
+    const span = spanInRendered(text, mark.steps, whole && mark.steps.length === 1);
+    return span ? [{ change: mark.change, start: offset + span[0], end: offset + span[1] }] : [];
+  });
+}
+
 /**
  * Splices in the order made, each text kept once: the pods of a cluster dump get the same few
  * texts thousands of times, which would otherwise stay in memory as thousands of copies.
@@ -84,7 +147,7 @@ export class SourceEditor {
   /** Edits to one flow collection are rendered together, so commas come out right. */
   private readonly flowEdits = new Map<
     Collection,
-    { values: unknown[]; comments: KeyComment[]; asPairs: boolean; removed: Set<unknown> }
+    { values: unknown[]; comments: KeyComment[]; asPairs: boolean; removed: Map<unknown, number | undefined>; marks: EntryMark[] }
   >();
 
   constructor(
@@ -106,29 +169,71 @@ export class SourceEditor {
    */
   flush(): void {
     for (const [collection, edit] of this.flowEdits) {
-      if (edit.removed.size > 0) this.removeFromFlow(collection, edit.removed, edit.values, edit.comments, edit.asPairs);
-      else this.insertIntoFlow(collection, edit.values, edit.comments, edit.asPairs);
+      if (edit.removed.size > 0) this.removeFromFlow(collection, edit.removed, edit.values, edit.comments, edit.asPairs, edit.marks);
+      else this.insertIntoFlow(collection, edit.values, edit.comments, edit.asPairs, edit.marks);
     }
     this.flowEdits.clear();
   }
 
   private flowEdit(collection: Collection, asPairs: boolean) {
-    const edit = this.flowEdits.get(collection) ?? { values: [], comments: [], asPairs, removed: new Set<unknown>() };
+    const edit = this.flowEdits.get(collection) ?? {
+      values: [],
+      comments: [],
+      asPairs,
+      removed: new Map<unknown, number | undefined>(),
+      marks: [],
+    };
     this.flowEdits.set(collection, edit);
     return edit;
   }
 
-  private queueFlowInsert(collection: Collection, values: readonly unknown[], comments: readonly KeyComment[], asPairs: boolean): void {
+  /** `marks` lead from `values` (a pair entry's from `[{ [key]: value }]`). */
+  private queueFlowInsert(
+    collection: Collection,
+    values: readonly unknown[],
+    comments: readonly KeyComment[],
+    asPairs: boolean,
+    marks: readonly ValueMark[],
+  ): void {
     const edit = this.flowEdit(collection, asPairs);
+    for (const mark of marks) {
+      const [index, ...steps] = mark.steps;
+      if (typeof index === 'number') edit.marks.push({ change: mark.change, entry: edit.values.length + index, steps });
+    }
     edit.values.push(...values);
     edit.comments.push(...comments);
+  }
+
+  /** The marks of flow entries rendered as `texts`, the first at `offset` in the edit's text and each after the one before and `separator`. */
+  private entryMarks(
+    texts: readonly string[],
+    offset: number,
+    separator: number,
+    marks: readonly EntryMark[],
+    asPairs: boolean,
+  ): EditMark[] {
+    const starts: number[] = [];
+    let at = offset;
+    for (const text of texts) {
+      starts.push(at);
+      at += text.length + separator;
+    }
+    return marks.flatMap((mark) => {
+      const text = texts[mark.entry];
+      const start = starts[mark.entry];
+      if (text === undefined || start === undefined) return [];
+      // An entry is rendered without the spaces before it: the whole of it is the change's.
+      if (mark.steps.length === (asPairs ? 1 : 0)) return [{ change: mark.change, start, end: start + text.length }];
+      // A pair entry (`"key":[…]` of minified JSON) reads as a mapping in braces.
+      return asPairs ? marksIn(`{${text}}`, start - 1, [mark], false) : marksIn(text, start, [mark], false);
+    });
   }
 
   /**
    * Replaces a scalar's text, keeping its quoting style. A tag before it goes (`!!str false` would
    * be text, `!!int false` an error); an anchor stays, with a space before the new value (`&a false`).
    */
-  setScalar(node: Node, value: string | number | boolean): void {
+  setScalar(node: Node, value: string | number | boolean, mark?: { readonly change: number; readonly pair: Pair }): void {
     const [valueStart, end] = rangeOf(node);
     const start = this.propertiesStart(node, valueStart);
     const text = (node.anchor ? `&${node.anchor} ` : '') + renderReplacementScalar(value, node, this.style);
@@ -136,7 +241,10 @@ export class SourceEditor {
     const empty = start === end;
     const before = empty && this.source[start - 1] === ':' ? ' ' : '';
     const after = this.source[end] === '#' && !/\s$/.test(text) ? ' ' : '';
-    this.edits.push({ start, end, text: before + text + after });
+    // The change is the pair, key and new value, where it was key and old value.
+    const from = mark ? startOf(mark.pair) : start;
+    const marks = mark && [{ change: mark.change, start: from - start, end: before.length + text.length, input: [from, end] as const }];
+    this.edits.push({ start, end, text: before + text + after, marks });
   }
 
   /** Where a node's anchor and tag start (its own start when it has neither). */
@@ -149,11 +257,13 @@ export class SourceEditor {
     map: YAMLMap,
     key: string,
     value: unknown,
-    options: { after?: Pair | undefined; comments?: readonly KeyComment[] } = {},
+    options: { after?: Pair | undefined; comments?: readonly KeyComment[]; marks?: readonly ValueMark[] } = {},
   ): void {
     const comments = options.comments ?? [];
+    // `marks` lead from the pair written (`[key]`): from the one entry written to the mapping.
+    const marks = (options.marks ?? []).map((mark) => ({ change: mark.change, steps: [0, ...mark.steps] }));
     if (map.flow) {
-      this.queueFlowInsert(map, [{ [key]: value }], comments, true);
+      this.queueFlowInsert(map, [{ [key]: value }], comments, true, marks);
       return;
     }
     const first = map.items[0];
@@ -161,6 +271,7 @@ export class SourceEditor {
     if (!first || !anchor) throw new Error('cannot insert into an empty block mapping');
     const indent = this.lines.columnOf(startOf(first));
     const text = renderBlock({ [key]: value }, this.style, indent, comments);
+    const textMarks = marksIn(text, 0, options.marks ?? [], true);
     const at = this.lines.lineEndAfter(contentEnd(anchor));
     if (this.isFinalBlockScalar(at, anchor) && this.lines.isFirstOnLine(startOf(anchor))) {
       // A block scalar that ends the text without a line break stays last: readers disagree on its value otherwise.
@@ -169,10 +280,11 @@ export class SourceEditor {
         end: this.lines.lineStart(startOf(anchor)),
         text: text + this.style.lineEnding,
         nesting: indent * 2,
+        marks: textMarks,
       });
       return;
     }
-    this.insertLines(at, text, indent * 2);
+    this.insertLines(at, text, indent * 2, textMarks);
   }
 
   /** Whether inserting at `at`, after `anchor`, would follow a block scalar that ends the text without a line break. */
@@ -180,11 +292,11 @@ export class SourceEditor {
     return at === this.source.length && !this.source.endsWith('\n') && endsWithBlockScalar(anchor);
   }
 
-  /** Appends items to a sequence. */
-  appendItems(seq: YAMLSeq, values: readonly unknown[], comments: readonly KeyComment[] = []): void {
+  /** Appends items to a sequence; `marks` lead from `values`. */
+  appendItems(seq: YAMLSeq, values: readonly unknown[], comments: readonly KeyComment[] = [], marks: readonly ValueMark[] = []): void {
     if (values.length === 0) return;
     if (seq.flow) {
-      this.queueFlowInsert(seq, values, comments, false);
+      this.queueFlowInsert(seq, values, comments, false, marks);
       return;
     }
     const first = seq.items[0] as Node | undefined;
@@ -192,14 +304,21 @@ export class SourceEditor {
     if (!first || !last) throw new Error('cannot append to an empty block sequence');
     const dashColumn = this.lines.columnOf(this.dashOffset(first));
     // A sequence item continues its sequence, so it goes before a key at the same column.
-    this.insertLines(this.lines.lineEndAfter(contentEnd(last)), renderBlock(values, this.style, dashColumn, comments), dashColumn * 2 + 1);
+    const text = renderBlock(values, this.style, dashColumn, comments);
+    this.insertLines(this.lines.lineEndAfter(contentEnd(last)), text, dashColumn * 2 + 1, marksIn(text, 0, marks, values.length === 1));
   }
 
   /** Gives a key whose value is empty (`volumes:` or `volumes: []`) a sequence of items. */
-  fillEmptyValue(pair: Pair, values: readonly unknown[], parentIsFlow: boolean, comments: readonly KeyComment[] = []): void {
+  fillEmptyValue(
+    pair: Pair,
+    values: readonly unknown[],
+    parentIsFlow: boolean,
+    comments: readonly KeyComment[] = [],
+    marks: readonly ValueMark[] = [],
+  ): void {
     const value = pair.value as Node | null;
     if (isSeq(value) && value.flow && parentIsFlow) {
-      this.queueFlowInsert(value, values, comments, false);
+      this.queueFlowInsert(value, values, comments, false, marks);
       return;
     }
     const keyStart = rangeOf(pair.key as Node)[0];
@@ -210,7 +329,13 @@ export class SourceEditor {
     if (parentIsFlow) {
       const start = valueStart ?? rangeOf(pair.key as Node)[1] + 1;
       const text = renderFlow(values, this.style, keyColumn, comments);
-      this.edits.push({ start, end: value?.range ? value.range[1] : start, text: anchor === '' ? text : `${anchor} ${text}` });
+      const prefix = anchor === '' ? '' : `${anchor} `;
+      this.edits.push({
+        start,
+        end: value?.range ? value.range[1] : start,
+        text: prefix + text,
+        marks: marksIn(text, prefix.length, marks, false),
+      });
       return;
     }
     if (value?.range && valueStart !== undefined && value.range[1] > valueStart) {
@@ -221,18 +346,30 @@ export class SourceEditor {
     }
     const indent = keyColumn + (this.style.indentSeq ? this.style.indentStep : 0);
     const lineEnd = this.lines.lineEndAfter(rangeOf(pair.key as Node)[1]);
-    this.insertLines(lineEnd, renderBlock(values, this.style, indent, comments), indent * 2 + 1);
+    const text = renderBlock(values, this.style, indent, comments);
+    this.insertLines(lineEnd, text, indent * 2 + 1, marksIn(text, 0, marks, values.length === 1));
   }
 
-  /** Removes one item of a sequence or one pair of a mapping, with its line when it has one. */
-  removeItem(collection: Collection, item: Node | Pair): void {
+  /**
+   * Removes one item of a sequence or one pair of a mapping, with its line when it has one.
+   * `marks`: the changes that remove it, or items inside it.
+   */
+  removeItem(collection: Collection, item: Node | Pair, marks: readonly RemovalMark[] = []): void {
     if (collection.flow) {
-      this.flowEdit(collection, isMap(collection)).removed.add(item);
+      this.flowEdit(collection, isMap(collection)).removed.set(item, marks.find((mark) => mark.node === item)?.change);
       return;
     }
     const start = isPair(item) ? startOf(item) : this.dashOffset(item);
     const from = this.lines.isFirstOnLine(start) ? this.lines.lineStart(start) : start;
-    this.edits.push({ start: from, end: this.lines.lineEndAfter(contentEnd(item)), text: '' });
+    const removed = marks.map((mark) => this.removalMark(mark.change, mark.node));
+    this.edits.push({ start: from, end: this.lines.lineEndAfter(contentEnd(item)), text: '', marks: removed });
+  }
+
+  /** A change that removes `node`: nothing in the output, where the node stood, a pair from its key and a block item from its dash. */
+  private removalMark(change: number, node: Node | Pair): EditMark {
+    // A flow item has no dash before it: dashOffset gives its own start.
+    const start = isPair(node) ? startOf(node) : this.dashOffset(node);
+    return { change, start: 0, end: 0, input: [start, contentEnd(node)] };
   }
 
   /** The `-` of a block sequence item, which may stand lines before its content (`- &anchor`). */
@@ -254,11 +391,18 @@ export class SourceEditor {
     return start;
   }
 
-  private insertLines(where: number, text: string, nesting: number): void {
+  private insertLines(where: number, text: string, nesting: number, marks: readonly EditMark[]): void {
     const eol = this.style.lineEnding;
     const at = this.afterCommentedItems(where, Math.floor(nesting / 2));
     const atEndWithoutNewline = at === this.source.length && !this.source.endsWith('\n');
-    this.edits.push({ start: at, end: at, text: atEndWithoutNewline ? eol + text : text + eol, nesting });
+    const shift = atEndWithoutNewline ? eol.length : 0;
+    this.edits.push({
+      start: at,
+      end: at,
+      text: atEndWithoutNewline ? eol + text : text + eol,
+      nesting,
+      marks: marks.map((mark) => ({ ...mark, start: mark.start + shift, end: mark.end + shift })),
+    });
   }
 
   /**
@@ -344,7 +488,13 @@ export class SourceEditor {
       : this.leadingSpaces(close) + this.style.indentStep;
   }
 
-  private insertIntoFlow(collection: Collection, values: readonly unknown[], comments: readonly KeyComment[], asPairs: boolean): void {
+  private insertIntoFlow(
+    collection: Collection,
+    values: readonly unknown[],
+    comments: readonly KeyComment[],
+    asPairs: boolean,
+    marks: readonly EntryMark[],
+  ): void {
     const open = rangeOf(collection)[0];
     const close = this.closeOf(collection);
     const items = collection.items as (Node | Pair)[];
@@ -354,32 +504,44 @@ export class SourceEditor {
     const afterOpen = this.blankRestOfLineEnd(open + 1);
     if (first && afterOpen !== undefined && this.addsFirst(collection)) {
       const indent = this.lines.columnOf(startOf(first));
-      const lines = values.map((value) => ' '.repeat(indent) + this.renderFlowEntry(value, indent, false, comments, asPairs) + ',');
+      const entries = values.map((value) => this.renderFlowEntry(value, indent, false, comments, asPairs));
+      const lines = entries.map((entry) => ' '.repeat(indent) + entry + ',');
       this.edits.push({
         start: afterOpen,
         end: afterOpen,
         text: lines.join(this.style.lineEnding) + this.style.lineEnding,
         nesting: indent * 2,
+        marks: this.entryMarks(entries, indent, indent + 1 + this.style.lineEnding.length, marks, asPairs),
       });
       return;
     }
     if (this.lines.isFirstOnLine(close)) {
       const trailing = this.hasTrailingComma(items, close) ? ',' : '';
       const indent = this.flowItemIndent(items, close);
-      const lines = values.map(
-        (value, index) =>
-          ' '.repeat(indent) + this.renderFlowEntry(value, indent, false, comments, asPairs) + (index < values.length - 1 ? ',' : trailing),
-      );
+      const entries = values.map((value) => this.renderFlowEntry(value, indent, false, comments, asPairs));
+      const lines = entries.map((entry, index) => ' '.repeat(indent) + entry + (index < values.length - 1 ? ',' : trailing));
       if (last && trailing === '') this.edits.push({ start: lastEnd, end: lastEnd, text: ',' });
       const at = this.lines.lineStart(close);
-      this.edits.push({ start: at, end: at, text: lines.join(this.style.lineEnding) + this.style.lineEnding, nesting: indent * 2 });
+      this.edits.push({
+        start: at,
+        end: at,
+        text: lines.join(this.style.lineEnding) + this.style.lineEnding,
+        nesting: indent * 2,
+        marks: this.entryMarks(entries, indent, indent + 1 + this.style.lineEnding.length, marks, asPairs),
+      });
       return;
     }
     const multiLine = this.source.slice(open, close).includes('\n');
     const indent = this.leadingSpaces(close);
     const separator = multiLine ? ', ' : inlineSeparators(this.style).item;
-    const text = values.map((value) => this.renderFlowEntry(value, indent, !multiLine, comments, asPairs)).join(separator);
-    this.edits.push({ start: lastEnd, end: lastEnd, text: (last ? separator : '') + text });
+    const entries = values.map((value) => this.renderFlowEntry(value, indent, !multiLine, comments, asPairs));
+    const prefix = last ? separator : '';
+    this.edits.push({
+      start: lastEnd,
+      end: lastEnd,
+      text: prefix + entries.join(separator),
+      marks: this.entryMarks(entries, prefix.length, separator.length, marks, asPairs),
+    });
   }
 
   private hasTrailingComma(items: readonly (Node | Pair)[], close: number): boolean {
@@ -431,26 +593,34 @@ export class SourceEditor {
    */
   private removeFromFlow(
     collection: Collection,
-    removed: ReadonlySet<unknown>,
+    removed: ReadonlyMap<unknown, number | undefined>,
     values: readonly unknown[],
     comments: readonly KeyComment[],
     asPairs: boolean,
+    marks: readonly EntryMark[],
   ): void {
     const open = rangeOf(collection)[0];
     const close = this.closeOf(collection);
     const items = collection.items as (Node | Pair)[];
     const itemStart = (index: number): number => startWithProperties(this.source, startOf(items[index] as Node | Pair));
     const itemEnd = (index: number): number => contentEnd(items[index] as Node | Pair);
+    // The changes that remove items from `from` on: nothing of them in the output, their text in the input.
+    const removals = (from: number, to = items.length): EditMark[] =>
+      items.slice(from, to).flatMap((item, offset) => {
+        const change = removed.get(item);
+        const at = from + offset;
+        return change === undefined ? [] : [{ change, start: 0, end: 0, input: [itemStart(at), itemEnd(at)] as const }];
+      });
     // The removed items at the end form one run: the comma before it or after it goes too.
     let runStart = items.length;
     while (runStart > 0 && removed.has(items[runStart - 1])) runStart -= 1;
     for (let index = 0; index < runStart; index += 1) {
       if (!removed.has(items[index])) continue;
       const comma = this.commaBetween(itemEnd(index), itemStart(index + 1));
-      this.removeThroughComma(itemStart(index), comma);
+      this.removeThroughComma(itemStart(index), comma, removals(index, index + 1));
     }
     if (runStart === items.length) {
-      if (values.length > 0) this.insertIntoFlow(collection, values, comments, asPairs);
+      if (values.length > 0) this.insertIntoFlow(collection, values, comments, asPairs, marks);
       return;
     }
     const from = itemStart(runStart);
@@ -461,46 +631,47 @@ export class SourceEditor {
       const indent = onePerLine ? this.flowItemIndent(items, close) : this.leadingSpaces(close);
       const inline = !onePerLine && !this.source.slice(open, close).includes('\n');
       const separator = onePerLine ? `,${this.style.lineEnding}${' '.repeat(indent)}` : inline ? inlineSeparators(this.style).item : ', ';
-      const text = values.map((value) => this.renderFlowEntry(value, indent, inline, comments, asPairs)).join(separator);
-      this.edits.push({ start: from, end: to, text });
+      const entries = values.map((value) => this.renderFlowEntry(value, indent, inline, comments, asPairs));
+      const written = this.entryMarks(entries, 0, separator.length, marks, asPairs);
+      this.edits.push({ start: from, end: to, text: entries.join(separator), marks: [...removals(runStart), ...written] });
       return;
     }
-    if (runStart === 0) this.edits.push({ start: open + 1, end: close, text: '' });
-    else this.removeTrailingRun(itemEnd(runStart - 1), from, to, close);
-    if (values.length > 0) this.insertIntoFlow(collection, values, comments, asPairs);
+    if (runStart === 0) this.edits.push({ start: open + 1, end: close, text: '', marks: removals(0) });
+    else this.removeTrailingRun(itemEnd(runStart - 1), from, to, close, removals(runStart));
+    if (values.length > 0) this.insertIntoFlow(collection, values, comments, asPairs, marks);
   }
 
   /** Removes the items from `from` to `to`, the last ones of a collection, after an item that stays and ends at `keptEnd`. */
-  private removeTrailingRun(keptEnd: number, from: number, to: number, close: number): void {
+  private removeTrailingRun(keptEnd: number, from: number, to: number, close: number, marks: readonly EditMark[]): void {
     const trailingComma = this.separatorComma(to, close);
     if (trailingComma !== undefined) {
       // The item before the run keeps its comma, which becomes the trailing one.
-      this.removeThroughComma(from, trailingComma);
+      this.removeThroughComma(from, trailingComma, marks);
       return;
     }
     const comma = this.commaBetween(keptEnd, from);
     if (!this.source.slice(comma, from).includes('#')) {
-      this.edits.push({ start: comma, end: to, text: '' });
+      this.edits.push({ start: comma, end: to, text: '', marks });
       return;
     }
     // Keep the comments between the last item that stays and the run; drop the comma and the run.
     this.edits.push({ start: comma, end: comma + 1, text: '' });
     const lineEnd = this.blankRestOfLineEnd(to);
     const lines = this.lines.isFirstOnLine(from) && lineEnd !== undefined;
-    this.edits.push({ start: lines ? this.lines.lineStart(from) : from, end: lines ? lineEnd : to, text: '' });
+    this.edits.push({ start: lines ? this.lines.lineStart(from) : from, end: lines ? lineEnd : to, text: '', marks });
   }
 
   /** Removes the text from `start` through the comma that follows it, with their lines when they stand alone. */
-  private removeThroughComma(start: number, comma: number): void {
+  private removeThroughComma(start: number, comma: number, marks: readonly EditMark[]): void {
     const lineEnd = this.blankRestOfLineEnd(comma + 1);
     if (lineEnd === undefined) {
       let next = comma + 1;
       while (this.source[next] === ' ') next += 1;
-      this.edits.push({ start, end: next, text: '' });
+      this.edits.push({ start, end: next, text: '', marks });
     } else if (this.lines.isFirstOnLine(start)) {
-      this.edits.push({ start: this.lines.lineStart(start), end: lineEnd, text: '' });
+      this.edits.push({ start: this.lines.lineStart(start), end: lineEnd, text: '', marks });
     } else {
-      this.edits.push({ start, end: comma + 1, text: '' });
+      this.edits.push({ start, end: comma + 1, text: '', marks });
     }
   }
 }

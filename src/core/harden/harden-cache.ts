@@ -7,6 +7,7 @@
  * document stands now: offsets, lines and document index.
  */
 import { DocumentCache } from '../read/fast-parse';
+import { movedMarks } from '../change-span';
 import type { Change, Finding, InputError, OutputPodObject, SourcePosition, CheckedObject } from '../result';
 import type { TextEdit } from '../source-text';
 import { type AccountQuery, answersAlike, type InputAccounts } from './input-accounts';
@@ -105,7 +106,15 @@ function moveOutcome(outcome: DocumentOutcome, from: DocumentPlace, to: Document
   const moved = lines !== 0 || document !== from.index;
   return {
     ...outcome,
-    edits: offset === 0 ? outcome.edits : outcome.edits.map((edit) => ({ ...edit, start: edit.start + offset, end: edit.end + offset })),
+    edits:
+      offset === 0
+        ? outcome.edits
+        : outcome.edits.map((edit) => ({
+            ...edit,
+            start: edit.start + offset,
+            end: edit.end + offset,
+            marks: edit.marks && movedMarks(edit.marks, 0, offset),
+          })),
     changes: document === from.index ? outcome.changes : outcome.changes.map((change) => ({ ...change, document })),
     findings: moved
       ? outcome.findings.map((finding) => ({ ...finding, document, position: finding.position && position(finding.position) }))

@@ -4,12 +4,15 @@ import { mayHoldToken, parentTokenPaths, tokenReach } from './check';
 import { DEFAULT_MOUNT_PATH, type HardenOptions, normaliseMountPath } from './options';
 import type { ErrorCode, FindingCode } from '../result';
 import { isAtMountPath, isLegacyTokenSecret, isTokenMount, isTokenVolume, modeComments, tokenMount, tokenVolume } from './token-volume';
-import type { SourceEditor } from '../edit/yaml-edit';
+import type { SourceEditor, ValueMark } from '../edit/yaml-edit';
+import type { KeyComment } from '../edit/render';
+import type { ChangeStep } from '../change-path';
 import { aliasElsewhere, isDeepEqual, isRecord, lookupPair, mergePairsBringing, ownPair, plainValue, resolveNode } from '../read/yaml-read';
 
 /** What the pod-spec step reports back to the document step. */
 export type PodSpecReporter = {
-  change(path: string, before: unknown, after: unknown, reason: string): void;
+  /** Reports a change; the index it gets, for the edits that make it (yaml-edit.ts marks). */
+  change(steps: readonly ChangeStep[], before: unknown, after: unknown, reason: string): number;
   finding(code: FindingCode, severity: 'info' | 'warning', message: string, offset?: number): void;
   /** A problem that makes hardening this input unsafe. */
   refuse(code: ErrorCode, message: string, hint: string, offset: number): void;
@@ -19,8 +22,8 @@ export type PodSpecContext = {
   readonly document: Document.Parsed;
   readonly editor: SourceEditor;
   readonly options: HardenOptions;
-  /** JSON path of the pod spec inside its object, e.g. `spec.template.spec`. */
-  readonly path: string;
+  /** Where the pod spec is inside its object, e.g. `['spec', 'template', 'spec']`. */
+  readonly path: readonly ChangeStep[];
   readonly report: PodSpecReporter;
   /** Nodes already edited in this pass (shared through anchors): edit each once. */
   readonly handled: Set<unknown>;
@@ -132,9 +135,10 @@ function isTokenOff(spec: Record<string, unknown>, context: PodSpecContext): boo
 function turnAutomountOff(podSpec: YAMLMap, spec: Record<string, unknown>, context: PodSpecContext, reason: string): void {
   const { document, editor, path, report } = context;
   const after = ownPair(podSpec, 'serviceAccountName') ?? ownPair(podSpec, 'serviceAccount');
-  const shared = setOwnValue(editor, podSpec, 'automountServiceAccountToken', false, document, after);
+  const shared = setOwnValue(editor, podSpec, 'automountServiceAccountToken', false, document, after, () =>
+    report.change([...path, 'automountServiceAccountToken'], spec['automountServiceAccountToken'], false, reason),
+  );
   if (shared) refuseSharedAnchor(shared, 'automountServiceAccountToken', report);
-  else report.change(`${path}.automountServiceAccountToken`, spec['automountServiceAccountToken'], false, reason);
 }
 
 /** The refusal of a value that an alias elsewhere reads too (`&t true` … `readOnly: *t`). */
@@ -287,7 +291,8 @@ function remember(podSpec: YAMLMap, outcome: PodSpecOutcome): PodSpecOutcome {
  * one that counts; otherwise (a later `<<` brings the key, or the own value is not a scalar) the
  * own pair goes and the new one is written after every merge key that brings the key, since the
  * last one wins. Changes nothing and returns the alias when an alias elsewhere reads the old value
- * through its anchor (under another key, or at all when the pair goes).
+ * through its anchor (under another key, or at all when the pair goes). `report` reports the
+ * change, when there is one, and gives its index.
  */
 export function setOwnValue(
   editor: SourceEditor,
@@ -295,23 +300,28 @@ export function setOwnValue(
   key: string,
   value: boolean | string,
   document: Document,
-  after?: Pair,
+  after: Pair | undefined,
+  report: () => number,
 ): Node | undefined {
   const own = ownPair(map, key);
   const parsed = document as Document.Parsed;
   const winner = lookupPair(map, key, parsed);
   if (own && winner?.own && isScalar(own.value)) {
     const shared = aliasElsewhere(own.value, parsed, [key]);
-    if (!shared) editor.setScalar(own.value, value);
+    if (!shared) editor.setScalar(own.value, value, { change: report(), pair: own });
     return shared;
   }
   const shared = aliasElsewhere(own?.value as Node | null | undefined, parsed, []);
   if (shared) return shared;
-  if (own) editor.removeItem(map, own);
+  const change = report();
+  if (own) editor.removeItem(map, own, [{ change, node: own }]);
   const merges = mergePairsBringing(map, key, document as Document.Parsed);
   const candidates = [after, merges.at(-1)].filter((pair): pair is Pair => pair !== undefined && pair !== own);
   const last = candidates.sort((a, b) => map.items.indexOf(a) - map.items.indexOf(b)).at(-1);
-  editor.insertPair(map, key, value, { after: last ?? (own && map.items.at(-1) === own ? map.items.at(-2) : undefined) });
+  editor.insertPair(map, key, value, {
+    after: last ?? (own && map.items.at(-1) === own ? map.items.at(-2) : undefined),
+    marks: [{ change, steps: [key] }],
+  });
   return undefined;
 }
 
@@ -425,21 +435,25 @@ function hardenServiceAccountName(podSpec: YAMLMap, spec: Record<string, unknown
         ? 'serviceAccount is deprecated; serviceAccountName is the field to use'
         : 'run the pod as the ServiceAccount you chose';
     const shared = aliasElsewhere(namePair?.value as Node | null | undefined, context.document, ACCOUNT_KEYS);
+    const change = report.change([...path, 'serviceAccountName'], spec['serviceAccountName'], wanted, reason);
     if (shared) refuseSharedAnchor(shared, 'serviceAccountName', report);
-    else if (namePair && isScalar(namePair.value)) editor.setScalar(namePair.value, wanted);
-    else editor.insertPair(podSpec, 'serviceAccountName', wanted, { after: deprecatedPair });
-    report.change(`${path}.serviceAccountName`, spec['serviceAccountName'], wanted, reason);
+    else if (namePair && isScalar(namePair.value)) editor.setScalar(namePair.value, wanted, { change, pair: namePair });
+    else
+      editor.insertPair(podSpec, 'serviceAccountName', wanted, {
+        after: deprecatedPair,
+        marks: [{ change, steps: ['serviceAccountName'] }],
+      });
   }
   if (deprecatedPair && isScalar(deprecatedPair.value) && wanted !== undefined && spec['serviceAccount'] !== wanted) {
     const shared = aliasElsewhere(deprecatedPair.value, context.document, ACCOUNT_KEYS);
-    if (shared) refuseSharedAnchor(shared, 'serviceAccount', report);
-    else editor.setScalar(deprecatedPair.value, wanted);
-    report.change(
-      `${path}.serviceAccount`,
+    const change = report.change(
+      [...path, 'serviceAccount'],
       spec['serviceAccount'],
       wanted,
       'keep the deprecated serviceAccount field equal to serviceAccountName',
     );
+    if (shared) refuseSharedAnchor(shared, 'serviceAccount', report);
+    else editor.setScalar(deprecatedPair.value, wanted, { change, pair: deprecatedPair });
   }
   if (wanted === undefined || wanted === 'default') {
     report.finding(
@@ -477,8 +491,9 @@ function hardenContainerMounts(
   if (needsMount) after.push(tokenMount(options));
   if (removedIndexes.length === 0 && !needsMount) return after;
 
-  const where = `${path}.${container.field}[${container.index}]`;
+  const where = [...path, container.field, container.index];
   const label = `container "${container.name}"`;
+  const removals = new Map<number, number>();
   for (const index of removedIndexes) {
     const mount = container.mounts[index];
     const name = mountName(mount);
@@ -501,14 +516,15 @@ function hardenContainerMounts(
           : options.apiAccess === 'none'
             ? 'the workload needs no API access: nothing stays at the token path'
             : 'the container gets no token mount';
-    report.change(`${where}.volumeMounts[${index}]`, mount, undefined, reason);
+    removals.set(index, report.change([...where, 'volumeMounts', index], mount, undefined, reason));
   }
   const found = lookupPair(container.map, 'volumeMounts', document);
   const value = found ? found.pair.value : undefined;
   const seq = found?.own ? (value as Node | null) : undefined;
+  let added: number | undefined;
   if (needsMount) {
-    report.change(
-      `${where}.volumeMounts[${editor.appendedIndex(seq, after.length - 1)}]`,
+    added = report.change(
+      [...where, 'volumeMounts', editor.appendedIndex(seq, after.length - 1)],
       undefined,
       tokenMount(options),
       options.apiAccess === 'none'
@@ -519,17 +535,26 @@ function hardenContainerMounts(
   if (context.handled.has(container.map)) return after;
   context.handled.add(container.map);
 
+  // The token mount is the last of `after`, the one item of what editSequence appends.
+  const addedAt = (index: number): ValueMark[] => (added === undefined ? [] : [{ change: added, steps: [index] }]);
   if (found?.own && isEmptyValue(seq, container.map)) {
-    if (after.length > 0) editor.fillEmptyValue(found.pair, after, container.map.flow === true);
+    if (after.length > 0) editor.fillEmptyValue(found.pair, after, container.map.flow === true, [], addedAt(after.length - 1));
   } else if (found?.own && isSeq(seq)) {
-    editSequence(editor, container.map, found.pair, seq, removedIndexes, needsMount ? [tokenMount(options)] : []);
+    editSequence(editor, container.map, found.pair, seq, removals, needsMount ? [tokenMount(options)] : [], addedAt(0));
   } else if (found?.own && (!seq || (isScalar(seq) && seq.value === null))) {
-    if (after.length > 0) editor.fillEmptyValue(found.pair, after, container.map.flow === true);
+    if (after.length > 0) editor.fillEmptyValue(found.pair, after, container.map.flow === true, [], addedAt(after.length - 1));
   } else {
     // Inherited through a merge key or an alias: write the container's own complete list, after every merge key.
     const shadowed = ownPair(container.map, 'volumeMounts');
-    if (found?.own || shadowed) editor.removeItem(container.map, found?.own ? found.pair : (shadowed as Pair));
-    if (after.length > 0) editor.insertPair(container.map, 'volumeMounts', after);
+    const pair = found?.own ? found.pair : shadowed;
+    if (pair)
+      editor.removeItem(
+        container.map,
+        pair,
+        [...removals.values()].map((change) => ({ change, node: pair })),
+      );
+    const marks = addedAt(after.length - 1).map((mark) => ({ ...mark, steps: ['volumeMounts', ...mark.steps] }));
+    if (after.length > 0) editor.insertPair(container.map, 'volumeMounts', after, { marks });
   }
   return after;
 }
@@ -541,22 +566,27 @@ function isEmptyValue(value: Node | null | undefined, parent: YAMLMap): boolean 
   return isSeq(value) && value.items.length === 0 && !parent.flow;
 }
 
-/** Removes items by index and appends new ones; drops the key when nothing is left. */
+/**
+ * Removes items by index and appends new ones; drops the key when nothing is left. `removals`:
+ * the change that removes each item, by index; `marks` lead from `appended`.
+ */
 function editSequence(
   editor: SourceEditor,
   map: YAMLMap,
   pair: Pair,
   seq: YAMLSeq,
-  removedIndexes: readonly number[],
+  removals: ReadonlyMap<number, number>,
   appended: readonly unknown[],
+  marks: readonly ValueMark[],
+  comments: readonly KeyComment[] = [],
 ): void {
-  const removed = new Set(removedIndexes.map((index) => seq.items[index]));
-  if (!seq.flow && removed.size === seq.items.length && appended.length === 0) {
-    editor.removeItem(map, pair);
+  const removed = [...removals].map(([index, change]) => ({ change, node: seq.items[index] as Node }));
+  if (!seq.flow && removed.length === seq.items.length && appended.length === 0) {
+    editor.removeItem(map, pair, removed);
     return;
   }
-  for (const item of removed) editor.removeItem(seq, item as Node);
-  editor.appendItems(seq, appended);
+  for (const mark of removed) editor.removeItem(seq, mark.node, [mark]);
+  editor.appendItems(seq, appended, comments, marks);
 }
 
 type VolumePlan = {
@@ -572,6 +602,8 @@ function hardenVolumes(podSpec: YAMLMap, context: PodSpecContext, plan: VolumePl
   const { document, editor, options, path, report } = context;
   const stillMounted = new Set(plan.mountsAfter.map(mountName));
   const removedIndexes: number[] = [];
+  /** The change that removes each volume, by index. */
+  const removals = new Map<number, number>();
   let keptOwn = false;
   plan.volumes.forEach((volume, index) => {
     const name = isRecord(volume) ? volume['name'] : undefined;
@@ -582,7 +614,7 @@ function hardenVolumes(podSpec: YAMLMap, context: PodSpecContext, plan: VolumePl
       }
       removedIndexes.push(index);
       const reason = plan.newVolume ? 'replaced by the token volume with the chosen settings' : 'no selected container mounts the token';
-      report.change(`${path}.volumes[${index}]`, volume, undefined, reason);
+      removals.set(index, report.change([...path, 'volumes', index], volume, undefined, reason));
       return;
     }
     if (typeof name !== 'string' || !plan.removedVolumeNames.has(name) || stillMounted.has(name)) return;
@@ -593,16 +625,21 @@ function hardenVolumes(podSpec: YAMLMap, context: PodSpecContext, plan: VolumePl
         ? ['replaced-token-secret', 'legacy ServiceAccount token Secret']
         : ['replaced-volume', 'volume'];
     report.finding(code, 'info', `the ${what} "${name}" served only the replaced token mount and was removed`, undefined);
-    report.change(`${path}.volumes[${index}]`, volume, undefined, `only served the mount replaced at ${options.mountPath}`);
+    removals.set(
+      index,
+      report.change([...path, 'volumes', index], volume, undefined, `only served the mount replaced at ${options.mountPath}`),
+    );
   });
   const appendVolume = plan.newVolume !== undefined && !keptOwn;
   if (removedIndexes.length === 0 && !appendVolume) return;
   const found = lookupPair(podSpec, 'volumes', document);
   const value = found?.pair.value as Node | null | undefined;
+  /** The changes the new volume makes, each with its place in it. */
+  const marks: ValueMark[] = [];
   if (appendVolume && plan.newVolume) {
     const kept = plan.volumes.length - removedIndexes.length;
-    const at = `${path}.volumes[${editor.appendedIndex(found?.own ? value : undefined, kept)}]`;
-    report.change(
+    const at = [...path, 'volumes', editor.appendedIndex(found?.own ? value : undefined, kept)];
+    const added = report.change(
       at,
       undefined,
       plan.newVolume,
@@ -610,33 +647,38 @@ function hardenVolumes(podSpec: YAMLMap, context: PodSpecContext, plan: VolumePl
         ? 'keep the extra files the replaced volume projected at the token path, without a token'
         : 'project a short-lived token, the cluster CA and the namespace, as the API server would',
     );
+    marks.push({ change: added, steps: [0] });
     const sources = (plan.newVolume['projected'] as { sources: unknown[] }).sources;
     for (const { source, from } of plan.carried) {
-      report.change(
-        `${at}.projected.sources[${sources.indexOf(source)}]`,
+      const index = sources.indexOf(source);
+      const change = report.change(
+        [...at, 'projected', 'sources', index],
         undefined,
         source,
         `carried over unchanged from the replaced volume "${from}": containers read this file in the token directory`,
       );
+      marks.push({ change, steps: [0, 'projected', 'sources', index] });
     }
   }
   const appended = appendVolume && plan.newVolume ? [plan.newVolume] : [];
   const comments = modeComments(options);
   if (found?.own && isEmptyValue(value, podSpec)) {
-    editor.fillEmptyValue(found.pair, appended, podSpec.flow === true, comments);
+    editor.fillEmptyValue(found.pair, appended, podSpec.flow === true, comments, marks);
   } else if (found?.own && isSeq(value)) {
-    const removed = new Set(removedIndexes.map((index) => value.items[index]));
-    if (!value.flow && removed.size === value.items.length && appended.length === 0) editor.removeItem(podSpec, found.pair);
-    else {
-      for (const item of removed) editor.removeItem(value, item as Node);
-      editor.appendItems(value, appended, comments);
-    }
+    editSequence(editor, podSpec, found.pair, value, removals, appended, marks, comments);
   } else if (found?.own && (!value || (isScalar(value) && value.value === null))) {
-    editor.fillEmptyValue(found.pair, appended, podSpec.flow === true, comments);
+    editor.fillEmptyValue(found.pair, appended, podSpec.flow === true, comments, marks);
   } else {
     const kept = plan.volumes.filter((_, index) => !removedIndexes.includes(index));
     const shadowed = ownPair(podSpec, 'volumes');
-    if (found?.own || shadowed) editor.removeItem(podSpec, found?.own ? found.pair : (shadowed as Pair));
-    if (kept.length + appended.length > 0) editor.insertPair(podSpec, 'volumes', [...kept, ...appended], { comments });
+    const pair = found?.own ? found.pair : shadowed;
+    if (pair)
+      editor.removeItem(
+        podSpec,
+        pair,
+        [...removals.values()].map((change) => ({ change, node: pair })),
+      );
+    const written = marks.map((mark) => ({ ...mark, steps: ['volumes', kept.length, ...mark.steps.slice(1)] }));
+    if (kept.length + appended.length > 0) editor.insertPair(podSpec, 'volumes', [...kept, ...appended], { comments, marks: written });
   }
 }

@@ -26,6 +26,9 @@ import { documentObjects, flattenObjects, isKubeObject, type PlacedObject } from
 import { toPlainValue } from '../read/parse';
 import { applyEditsInPieces, detectLineEnding, LineIndex } from '../source-text';
 import { withOutputPieces } from '../output-pieces';
+import { type ChangeStep, formatPath } from '../change-path';
+import { insertedSpans, unchangedLineMap } from '../line-map';
+import { movedMarks } from '../change-span';
 import { SourceEditor } from '../edit/yaml-edit';
 import { isRecord, lookupPair, mapAt, plainValue, resolveNode, stringAt } from '../read/yaml-read';
 import { documentSpanOf } from '../read/fast-parse';
@@ -62,6 +65,7 @@ function failed(source: string, errors: InputError[], isJson: boolean): HardenRe
   return {
     output: source,
     insertedLines: [],
+    lineMap: unchangedLineMap(source),
     changes: [],
     findings: [],
     errors,
@@ -203,10 +207,14 @@ export function harden(source: string, options: HardenOptions, evidence: HardenE
   // Emitted ServiceAccounts go after every other edit at the end of the text.
   const emitted = options.emitServiceAccount ? emittedServiceAccounts(collected, source, json) : '';
   const end = { start: source.length, end: source.length, text: emitted, nesting: -1 };
-  const { pieces, insertedLines } = applyEditsInPieces(source, emitted === '' ? edits : [...edits, end], lines);
+  const { pieces, lineMap, spans } = applyEditsInPieces(source, emitted === '' ? edits : [...edits, end], lines);
   return withOutputPieces(pieces, {
-    insertedLines,
-    changes: collected.changes,
+    insertedLines: insertedSpans(lineMap),
+    lineMap,
+    changes: collected.changes.map((change, index) => {
+      const span = spans.get(index);
+      return span ? { ...change, output: span.output, input: span.input } : change;
+    }),
     findings: collected.findings,
     errors: [],
     objects: collected.workloads,
@@ -230,7 +238,15 @@ export function harden(source: string, options: HardenOptions, evidence: HardenE
  * such an object whole, kubectl drops it), and so are `items` that are not a list of objects,
  * which kubectl refuses. A list inside a list (a `ResourceList` holding a `List`) is read too.
  */
-function hardenList(list: YAMLMap, kind: string, apiVersion: string, itemsPair: Pair, pathPrefix: string, context: ObjectContext): void {
+function hardenList(
+  list: YAMLMap,
+  kind: string,
+  apiVersion: string,
+  itemsPair: Pair,
+  pathPrefix: string,
+  prefixSteps: readonly ChangeStep[],
+  context: ObjectContext,
+): void {
   const { document } = context;
   const refuse = (message: string, hint: string | undefined, node: unknown): void => {
     const offset = (node as Node | null)?.range?.[0] ?? list.range?.[0] ?? 0;
@@ -258,7 +274,7 @@ function hardenList(list: YAMLMap, kind: string, apiVersion: string, itemsPair: 
       refuse(`item ${index + 1} of this ${kind} is not an object: kubectl refuses it`, undefined, item);
       return;
     }
-    hardenObject(item as Node, `${pathPrefix}items[${index}].`, context, origin);
+    hardenObject(item as Node, `${pathPrefix}items[${index}].`, [...prefixSteps, 'items', index], context, origin);
     // An item read lazily is done with: nothing keeps its nodes (no other item can share them).
     if (lazy) {
       context.editor.flush();
@@ -293,7 +309,7 @@ function hardenDocument(document: Document.Parsed, documentIndex: number, accoun
   };
   try {
     collected.firstObjectName = stringAt(mapAt(isMap(root) ? root : undefined, 'metadata', document), 'name', document);
-    hardenObject(root, '', context);
+    hardenObject(root, '', [], context);
   } catch (error) {
     if (!(error instanceof AliasLimitError)) throw error;
     collected.errors.push(aliasLimitError(documentIndex, root.range?.[0] ?? 0, at));
@@ -305,7 +321,9 @@ function hardenDocument(document: Document.Parsed, documentIndex: number, accoun
 
 /** Adds a document's outcome to the run's, as if the run had hardened it in its place. */
 function mergeOutcome(run: DocumentOutcome, outcome: DocumentOutcome): void {
-  for (const edit of outcome.edits) run.edits.push(edit);
+  // An edit's marks name the document's changes by index: from here on, the run's.
+  const base = run.changes.length;
+  for (const edit of outcome.edits) run.edits.push(base === 0 || !edit.marks ? edit : { ...edit, marks: movedMarks(edit.marks, base, 0) });
   for (const change of outcome.changes) run.changes.push(change);
   for (const finding of outcome.findings) run.findings.push(finding);
   for (const error of outcome.errors) run.errors.push(error);
@@ -371,7 +389,14 @@ function addRunFindings(collected: DocumentOutcome, bindings: readonly BindingIn
 /** What a list gives its items that name neither a kind nor an apiVersion (kubectl reads a `PodList`'s bare items as Pods). */
 type ListOrigin = { readonly kind: string; readonly apiVersion: string };
 
-function hardenObject(node: Node, pathPrefix: string, context: ObjectContext, origin?: ListOrigin): void {
+/** `pathPrefix` and `prefixSteps` say where the object is in its document: `items[2].` and `['items', 2]` for a List's item. */
+function hardenObject(
+  node: Node,
+  pathPrefix: string,
+  prefixSteps: readonly ChangeStep[],
+  context: ObjectContext,
+  origin?: ListOrigin,
+): void {
   const { document, collected, documentIndex, at } = context;
   const object = resolveNode(node, document);
   if (!isMap(object)) {
@@ -397,7 +422,7 @@ function hardenObject(node: Node, pathPrefix: string, context: ObjectContext, or
   // kubectl reads an object with a kind as a list when it has `items` at all (an apiVersion is not
   // needed); a list's item, when they are a sequence.
   if (kind && items && (pathPrefix === '' || isSeq(resolveNode(items.pair.value, document)))) {
-    hardenList(object, kind, apiVersion ?? '', items.pair, pathPrefix, context);
+    hardenList(object, kind, apiVersion ?? '', items.pair, pathPrefix, prefixSteps, context);
     return;
   }
   if (kind === undefined || apiVersion === undefined) {
@@ -458,9 +483,10 @@ function hardenObject(node: Node, pathPrefix: string, context: ObjectContext, or
   const topSpec = mapAt(object, 'spec', document);
   const topPair = topSpec ? lookupPair(topSpec, 'automountServiceAccountToken', document) : undefined;
   let topLevelAutomount = topPair ? (plainValue(topPair.pair.value, document) ?? null) : undefined;
-  for (const { template, path } of templates) {
+  for (const { template, path, steps } of templates) {
     const podSpec = mapAt(template, 'spec', document);
-    const specPath = `${pathPrefix}${path}${path ? '.' : ''}spec`;
+    const specSteps = [...prefixSteps, ...steps, 'spec'];
+    const specPath = formatPath(specSteps);
     if (!podSpec) {
       addFinding(
         context,
@@ -474,11 +500,19 @@ function hardenObject(node: Node, pathPrefix: string, context: ObjectContext, or
       document,
       editor: context.editor,
       options,
-      path: specPath,
+      path: specSteps,
       handled: context.handled,
       report: {
         change: (changePath, before, after, reason) =>
-          collected.changes.push({ document: documentIndex, object: label, path: changePath, before, after, reason }),
+          collected.changes.push({
+            document: documentIndex,
+            object: label,
+            path: formatPath(changePath),
+            steps: changePath,
+            before,
+            after,
+            reason,
+          }) - 1,
         finding: (code, severity, message, offset) => addFinding(context, label, { code, severity, message }, offset),
         refuse: (code, message, hint, offset) =>
           collected.errors.push(inputError(code, message, hint, documentIndex, [offset, offset], at)),
@@ -624,24 +658,28 @@ function addFinding(context: ObjectContext, object: string, draft: FindingDraft,
 }
 
 /** Follows a template path; `[]` steps fan out over every item of a sequence. */
-function findTemplates(object: YAMLMap, steps: readonly PathStep[], context: ObjectContext): { template: YAMLMap; path: string }[] {
-  let current: { node: YAMLMap; path: string }[] = [{ node: object, path: '' }];
+function findTemplates(
+  object: YAMLMap,
+  steps: readonly PathStep[],
+  context: ObjectContext,
+): { template: YAMLMap; path: string; steps: ChangeStep[] }[] {
+  let current: { node: YAMLMap; path: string; steps: ChangeStep[] }[] = [{ node: object, path: '', steps: [] }];
   for (const [index, step] of steps.entries()) {
     // A `[]` step was taken with the key before it, which fanned out over the sequence.
     if (step === '[]') continue;
     const fanOut = steps[index + 1] === '[]';
-    current = current.flatMap(({ node, path }) => {
+    current = current.flatMap(({ node, path, steps: at }) => {
       const value = resolveNode(lookupPair(node, step, context.document)?.pair.value, context.document);
       const stepPath = path ? `${path}.${step}` : step;
-      if (!fanOut) return isMap(value) ? [{ node: value, path: stepPath }] : [];
+      if (!fanOut) return isMap(value) ? [{ node: value, path: stepPath, steps: [...at, step] }] : [];
       if (!isSeq(value)) return [];
       return value.items.flatMap((item, itemIndex) => {
         const map = resolveNode(item, context.document);
-        return isMap(map) ? [{ node: map, path: `${stepPath}[${itemIndex}]` }] : [];
+        return isMap(map) ? [{ node: map, path: `${stepPath}[${itemIndex}]`, steps: [...at, step, itemIndex] }] : [];
       });
     });
   }
-  return current.map(({ node, path }) => ({ template: node, path }));
+  return current.map(({ node, path, steps: at }) => ({ template: node, path, steps: at }));
 }
 
 function hardenServiceAccount(account: YAMLMap, label: string, context: ObjectContext): void {
@@ -679,22 +717,30 @@ function hardenServiceAccount(account: YAMLMap, label: string, context: ObjectCo
     );
     return;
   }
-  const shared = setOwnValue(context.editor, account, 'automountServiceAccountToken', false, document);
+  const shared = setOwnValue(
+    context.editor,
+    account,
+    'automountServiceAccountToken',
+    false,
+    document,
+    undefined,
+    () =>
+      collected.changes.push({
+        document: context.documentIndex,
+        object: label,
+        path: 'automountServiceAccountToken',
+        steps: ['automountServiceAccountToken'],
+        before,
+        after: false,
+        reason: 'pods using this ServiceAccount no longer get a token unless they mount one',
+      }) - 1,
+  );
   if (shared) {
     refuseSharedAnchor(shared, 'automountServiceAccountToken', {
       refuse: (code, message, hint, offset) =>
         collected.errors.push(inputError(code, message, hint, context.documentIndex, [offset, offset], context.at)),
     });
-    return;
   }
-  collected.changes.push({
-    document: context.documentIndex,
-    object: label,
-    path: 'automountServiceAccountToken',
-    before,
-    after: false,
-    reason: 'pods using this ServiceAccount no longer get a token unless they mount one',
-  });
 }
 
 /** ServiceAccount documents for the names pods use but the input does not define. */

@@ -8,6 +8,7 @@ const TOKEN_MOUNT = { mountPath: '/var/run/secrets/kubernetes.io/serviceaccount'
 const result: HardenResult = {
   output: '',
   insertedLines: [],
+  lineMap: { lineCount: 0, runs: [] },
   facts: { serviceAccountNames: [], audiences: [], objectCount: 1 },
   podObjects: [],
   changes: [
@@ -15,6 +16,7 @@ const result: HardenResult = {
       document: 1,
       object: 'Deployment/shop/web',
       path: 'spec.template.spec.automountServiceAccountToken',
+      steps: ['spec', 'template', 'spec', 'automountServiceAccountToken'],
       before: undefined,
       after: false,
       reason: 'stop the API server from mounting a token on its own',
@@ -23,6 +25,7 @@ const result: HardenResult = {
       document: 1,
       object: 'Deployment/shop/web',
       path: 'spec.template.spec.containers[0].volumeMounts[1]',
+      steps: ['spec', 'template', 'spec', 'containers', 0, 'volumeMounts', 1],
       before: { mountPath: '/var/run/secrets/kubernetes.io/serviceaccount', name: 'kube-api-access-x7q2v', readOnly: true },
       after: TOKEN_MOUNT,
       reason: 'mount the token read-only where client libraries look for it',
@@ -31,6 +34,7 @@ const result: HardenResult = {
       document: 0,
       object: 'ServiceAccount/shop/web',
       path: 'automountServiceAccountToken',
+      steps: ['automountServiceAccountToken'],
       before: true,
       after: false,
       reason: 'pods opt in on their own',
@@ -93,7 +97,15 @@ describe('formatChangeReport', () => {
     const long: HardenResult = {
       ...result,
       changes: [
-        { document: 0, object: 'Pod/p', path: 'spec.volumes[0]', before: undefined, after: { name: 'x'.repeat(200) }, reason: 'test' },
+        {
+          document: 0,
+          object: 'Pod/p',
+          path: 'spec.volumes[0]',
+          steps: ['spec', 'volumes', 0],
+          before: undefined,
+          after: { name: 'x'.repeat(200) },
+          reason: 'test',
+        },
       ],
       findings: [],
     };
@@ -104,7 +116,17 @@ describe('formatChangeReport', () => {
   it('keeps every item on one line, whatever the values hold', () => {
     const multiline: HardenResult = {
       ...result,
-      changes: [{ document: 0, object: 'Pod/p', path: 'metadata.annotations.note', before: 'a\nb', after: 'c\r\nd', reason: 'test' }],
+      changes: [
+        {
+          document: 0,
+          object: 'Pod/p',
+          path: 'metadata.annotations.note',
+          steps: ['metadata', 'annotations', 'note'],
+          before: 'a\nb',
+          after: 'c\r\nd',
+          reason: 'test',
+        },
+      ],
       findings: [],
     };
     const lines = formatChangeReport(multiline, 'p.yaml').trimEnd().split('\n');

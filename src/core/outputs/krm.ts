@@ -21,6 +21,7 @@ import { type ConfigRead, mergeOptionInput, readConfigNode } from '../harden/har
 import { DEFAULT_OPTIONS, type OptionInput, resolveOptions } from '../harden/options';
 import { KUBERNETES_YAML_OPTIONS } from '../read/parse';
 import type { HardenResult, InputError } from '../result';
+import { formatPath } from '../change-path';
 import { applyEdits, detectLineEnding, escapeForTerminal, printableJson } from '../source-text';
 import { isRecord, ownPair, plainValue, resolveNode } from '../read/yaml-read';
 import { ksv036Flagged, ksv036Note } from './scanners';
@@ -109,9 +110,10 @@ function resultsOf(hardened: HardenResult, items: readonly (ItemInfo | undefined
   const about = (item: ItemInfo | undefined): Partial<KrmResult> =>
     item ? { resourceRef: item.resourceRef, ...(item.file ? { file: item.file } : {}) } : {};
   const changes = hardened.changes.map((change): KrmResult => {
-    const match = /^items\[(\d+)\]\.(.*)$/.exec(change.path);
-    const item = match ? items[Number(match[1])] : byLabel.get(change.object);
-    return result(change.reason, 'info', { ...about(item), field: { path: match?.[2] ?? change.path } });
+    const [first, index] = change.steps;
+    const inItem = first === 'items' && typeof index === 'number' && change.steps.length > 2;
+    const item = inItem ? items[index] : byLabel.get(change.object);
+    return result(change.reason, 'info', { ...about(item), field: { path: inItem ? formatPath(change.steps.slice(2)) : change.path } });
   });
   const findings = hardened.findings.map((finding) => result(finding.message, finding.severity, about(byLabel.get(finding.object))));
   return [...changes, ...findings];

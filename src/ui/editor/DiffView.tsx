@@ -3,7 +3,7 @@
  * folded. It opens on the first change, and steps through the changes without wrapping around.
  */
 import { useEffect, useRef } from 'react';
-import type { LineRange } from '../../state/locate';
+import type { LineRange } from '../../state/line-range';
 import { changeLines, stepFrom, type ChangeLines } from './diff-steps';
 import { monaco } from './monaco';
 import { codeFontOptions } from './theme';

@@ -1,7 +1,7 @@
 /** The input manifest: an editable Monaco editor with YAML support and the Kubernetes schema. */
 import { useEffect, useRef } from 'react';
 import type { Finding, InputError } from '../../core';
-import type { LineRange } from '../../state/locate';
+import type { LineRange } from '../../state/line-range';
 import { MARKER_OWNER, toMarkers } from './markers';
 import { INPUT_URI, monaco } from './monaco';
 import { codeFontOptions } from './theme';

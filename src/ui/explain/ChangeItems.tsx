@@ -1,7 +1,7 @@
 /** One change or finding of the Changes panel. */
 import { memo } from 'react';
 import type { Finding } from '../../core';
-import { changeTitle, sentenceCase } from '../../state/change-titles';
+import { sentenceCase } from '../../state/change-titles';
 import type { ShownChange, Snippet } from '../../state/change-snippets';
 
 /** Octicons' alert and info (MIT), 16 px: the review and note marks. */
@@ -83,7 +83,7 @@ export const ChangeItem = memo(function ChangeItem({
   return (
     <li className={`change${chosen ? ' chosen' : ''}`}>
       <button type="button" className="change-title" aria-pressed={chosen} onClick={() => onChoose(index, change)}>
-        {changeTitle(change).map((part, index) => (part.code ? <code key={index}>{part.text}</code> : part.text))}
+        {change.title.map((text, index) => (index % 2 === 1 ? <code key={index}>{text}</code> : text))}
       </button>
       <p className="item-meta">
         <code className="object" title={change.object}>

@@ -1,6 +1,6 @@
 /** The core's explanation: findings to review and notes first, then every change, by object. */
 import { memo, useCallback, useDeferredValue, useMemo, useState, type ReactNode } from 'react';
-import type { Change, Finding } from '../../core';
+import type { Finding } from '../../core';
 import { groupByObject, matchesObject, objectsOf, rankFindings } from '../../state/change-groups';
 import type { ShownChange } from '../../state/change-snippets';
 import { FIRST_CHANGES } from '../../worker/protocol';
@@ -11,7 +11,7 @@ import { plural } from '../../state/plural';
 
 /** What the user chose in the list, to reveal in the output (and, for a finding, in the input). */
 export type Chosen =
-  | { readonly kind: 'change'; readonly key: string; readonly change: Change }
+  | { readonly kind: 'change'; readonly key: string; readonly change: ShownChange }
   | { readonly kind: 'finding'; readonly key: string; readonly finding: Finding };
 
 /** A bundle has thousands of changes: the list starts with this many, the rest on request. */
@@ -86,7 +86,7 @@ export const ChangesPanel = memo(function ChangesPanel({
     [onChoose],
   );
   const chooseChange = useCallback(
-    (index: number, change: Change) => onChoose({ kind: 'change', key: `change-${index}`, change }),
+    (index: number, change: ShownChange) => onChoose({ kind: 'change', key: `change-${index}`, change }),
     [onChoose],
   );
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../../core';
-import { createLocator, type LineRange } from '../../state/locate';
+import type { LineRange } from '../../state/line-range';
 import { DEFAULT_FIELDS } from '../../state/option-fields';
 import { createRunner } from '../../worker/run-harden';
 import type { GoodResult } from '../shared/use-hardening';
@@ -26,8 +26,6 @@ function hardened(input: string): GoodResult {
 }
 
 const good = hardened(POD);
-const locate = createLocator(good.result.output);
-const locateInput = createLocator(good.input);
 const inputLines = good.input.split('\n');
 const outputLines = good.result.output.split('\n');
 const text = (lines: readonly string[], range: LineRange | undefined) =>
@@ -47,13 +45,13 @@ function finding(code: string): { kind: 'finding'; key: string; finding: Finding
 
 describe('where a chosen item is shown', () => {
   it('shows a replaced value where it is in the output and where it was in the input', () => {
-    const reveal = revealOf(change('spec.automountServiceAccountToken'), good, locate, locateInput);
+    const reveal = revealOf(change('spec.automountServiceAccountToken'), good);
     expect(text(outputLines, reveal.output)).toEqual(['automountServiceAccountToken: false']);
     expect(text(inputLines, reveal.input)).toEqual(['automountServiceAccountToken: true']);
   });
 
   it('shows an insertion in the output, and in the input the line where it goes', () => {
-    const reveal = revealOf(change('spec.containers[0].volumeMounts[0]'), good, locate, locateInput);
+    const reveal = revealOf(change('spec.containers[0].volumeMounts[0]'), good);
     expect(text(outputLines, reveal.output)?.[0]).toBe('- mountPath: /var/run/secrets/kubernetes.io/serviceaccount');
     // Inserted after the container's last line, which the input ends on.
     expect(reveal.input).toEqual({
@@ -64,16 +62,16 @@ describe('where a chosen item is shown', () => {
 
   it('shows a finding at its input line and the output line that keeps it', () => {
     const chosen = finding('default-service-account');
-    const reveal = revealOf(chosen, good, locate, locateInput);
+    const reveal = revealOf(chosen, good);
     expect(reveal.input).toEqual({ startLine: chosen.finding.position?.line, endLine: chosen.finding.position?.line });
     expect(text(outputLines, reveal.output)).toEqual(['serviceAccountName: default']);
   });
 
   it('shows a finding about an object without a position at the object’s first line, and one about no object nowhere', () => {
     const chosen = finding('default-service-account');
-    const atObject = revealOf({ ...chosen, finding: { ...chosen.finding, position: undefined } }, good, locate, locateInput);
+    const atObject = revealOf({ ...chosen, finding: { ...chosen.finding, position: undefined } }, good);
     expect(atObject).toEqual({ output: { startLine: 1, endLine: 1 }, input: undefined });
-    expect(revealOf(finding('mode-stricter'), good, locate, locateInput)).toEqual({ output: undefined, input: undefined });
+    expect(revealOf(finding('mode-stricter'), good)).toEqual({ output: undefined, input: undefined });
   });
 });
 

@@ -3,7 +3,6 @@
  * lines in the output and the input, else the first change of a manifest that just arrived.
  */
 import { useCallback, useMemo, useState } from 'react';
-import { createLocator } from '../../state/locate';
 import type { Chosen } from './ChangesPanel';
 import type { Arrived } from '../input/use-arrival';
 import type { GoodResult } from '../shared/use-hardening';
@@ -20,18 +19,12 @@ export type ChosenItem = {
 export function useChosen(good: GoodResult | undefined, arrived: Arrived, afterChoose: () => void): ChosenItem {
   const [chosen, setChosen] = useState<{ key: string; reveal: Reveal; arrived: Arrived } | undefined>(undefined);
 
-  // Parsed only when the user chooses an item, once per output.
-  const shownOutput = good?.result.output;
-  const locate = useMemo(() => (shownOutput === undefined ? undefined : createLocator(shownOutput)), [shownOutput]);
-  const shownInput = good?.input;
-  const locateInput = useMemo(() => (shownInput === undefined ? undefined : createLocator(shownInput)), [shownInput]);
-
   const choose = useCallback(
     (item: Chosen) => {
-      setChosen({ key: item.key, reveal: revealOf(item, good, locate, locateInput), arrived });
+      setChosen({ key: item.key, reveal: revealOf(item, good), arrived });
       afterChoose();
     },
-    [good, locate, locateInput, arrived, afterChoose],
+    [good, arrived, afterChoose],
   );
 
   // Follows the text, not the arrival: the same text arriving again keeps the same lines in view.

@@ -2,7 +2,7 @@
 import { lazy, Suspense, useMemo, useRef, useState, type DragEvent, type ReactNode } from 'react';
 import { contentLines } from '../shared/content-lines';
 import type { Finding, InputError } from '../../core';
-import type { LineRange } from '../../state/locate';
+import type { LineRange } from '../../state/line-range';
 import { EditorBoundary } from './EditorBoundary';
 import { TAB_FOCUS_KEYS } from '../shared/platform-keys';
 import { Keys } from '../shared/Keys';

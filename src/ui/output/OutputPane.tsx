@@ -5,7 +5,7 @@
  * error or an option is invalid; the last good output then stays, marked out of date.
  */
 import { useId, useMemo, type KeyboardEvent } from 'react';
-import type { LineRange } from '../../state/locate';
+import type { LineRange } from '../../state/line-range';
 import type { ViewState } from '../../state/view-state';
 import { contentLines, countLines, newlines } from '../shared/content-lines';
 import { OutputToolbar } from './OutputToolbar';

@@ -5,7 +5,7 @@
  */
 import type { ComponentType, ReactNode } from 'react';
 import type { OutputTab } from '../../core';
-import type { LineRange } from '../../state/locate';
+import type { LineRange } from '../../state/line-range';
 import type { DerivedFormat } from '../../state/output-texts';
 import type { ViewState } from '../../state/view-state';
 import type { GoodResult } from '../shared/use-hardening';

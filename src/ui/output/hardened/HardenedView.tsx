@@ -19,7 +19,7 @@ import {
   type ReactNode,
   type RefObject,
 } from 'react';
-import type { LineRange } from '../../../state/locate';
+import type { LineRange } from '../../../state/line-range';
 import { insertedRuns, type OutputBlock } from '../../../state/output-blocks';
 import { countLines } from '../../shared/content-lines';
 import type { LineTokens } from '../../editor/tokenize';

@@ -8,7 +8,7 @@
  * keystroke's layout twice as slow.
  */
 import { memo, useEffect, useRef, useState, type MouseEvent } from 'react';
-import type { LineRange } from '../../../state/locate';
+import type { LineRange } from '../../../state/line-range';
 import { useColourScheme } from '../../shared/use-colour-scheme';
 
 export type RulerMark = LineRange & { readonly kind: 'inserted' | 'finding' | 'chosen' };
