@@ -159,6 +159,12 @@ describe('what each problem tells the user', () => {
     );
   });
 
+  it('shows a mode that is not a number as written', () => {
+    expect(check(podMounting({ projected: { defaultMode: '0644', sources: [tokenSource()] } }))[0]?.message).toBe(
+      'container "app": the token file\'s mode 0644 grants more than 0444: set defaultMode to 292 (0444) or stricter',
+    );
+  });
+
   it('says the automount is off only on the ServiceAccount when the pod leaves it unset or null', () => {
     for (const automount of [undefined, null]) {
       const [problem] = check({ automountServiceAccountToken: automount }, DEFAULT_OPTIONS, { serviceAccountAutomount: false });
