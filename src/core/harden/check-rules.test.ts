@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkPodSpec, checkServiceAccount, DEFAULT_OPTIONS, type HardenOptions } from '../index';
 import { validOptions } from '../../test/options';
+import { parentTokenPaths } from './check';
 
 const PATH = '/var/run/secrets/kubernetes.io/serviceaccount';
 
@@ -55,6 +56,8 @@ describe('a token reached from a directory above the token path', () => {
     expect(codes(podMounting(inside, '/var/run/secrets', { subPath: 'sub' }))).toEqual(['expiration-over-bound']);
     // Without the subPath the same volume puts its token at /var/run/secrets/sub/…, where no client reads.
     expect(codes(podMounting(inside, '/var/run/secrets'))).toEqual([]);
+    // Under another subPath it sits elsewhere too.
+    expect(codes(podMounting(inside, '/var/run/secrets', { subPath: 'other' }))).toEqual([]);
     // An empty subPath is no subPath.
     expect(codes(podMounting(deepToken('kubernetes.io/serviceaccount/token'), '/var/run/secrets', { subPath: '' }))).toEqual([
       'expiration-over-bound',
@@ -85,6 +88,13 @@ describe('a token reached from a directory above the token path', () => {
     expect(check(podMounting(secret, '/var/run/secrets'))[0]?.message).toBe(
       'container "app" (through its mount at /var/run/secrets) mounts a Secret at the token path (a long-lived token): mount a projected serviceAccountToken volume instead',
     );
+  });
+
+  it('finds no token path for a mount without a path (the API server refuses one)', () => {
+    const volume = { name: 'v', ...deepToken('var/run/secrets/kubernetes.io/serviceaccount/token') };
+    for (const mount of [{ name: 'v' }, { name: 'v', mountPath: 5 }, 'v', null])
+      expect(parentTokenPaths(mount, volume, DEFAULT_OPTIONS)).toEqual([]);
+    expect(parentTokenPaths({ name: 'v', mountPath: '/' }, volume, DEFAULT_OPTIONS)).toEqual([PATH]);
   });
 
   it('leaves directories that hold no token alone', () => {
