@@ -425,6 +425,46 @@ describe('the Kyverno policies', () => {
     expect(schemaErrors(policy, schemas['ValidatingPolicy']!)).toEqual(['.spec.validationAction: unknown field']);
   });
 
+  it('enforce what the admission policies enforce: they deny, fail closed, match the same objects and run the same CEL', () => {
+    for (const chosen of [DEFAULT_OPTIONS, CUSTOM]) {
+      const [validatingPolicy, validatingBinding] = policyObjects('validating', chosen).objects as any[];
+      const [mutatingPolicy, mutatingBinding] = policyObjects('mutating', chosen).objects as any[];
+      const [validates, mutates] = policyObjects('kyverno', chosen).objects as any[];
+      for (const policy of [validates, mutates]) {
+        expect(policy.metadata.name).toBe(validatingPolicy.metadata.name);
+        // Each says the command that makes it again, and what a policy cannot see.
+        expect(policy.metadata.annotations['sa-token-hardener/generated-by']).toContain('sa-token-hardener policy --kind kyverno ');
+        expect(policy.metadata.annotations['sa-token-hardener/scope']).toContain('judges the pod spec alone');
+        expect(policy.spec.failurePolicy).toBe('Fail');
+        // Kyverno has no binding: the namespaces the bindings leave out are left out by the policies.
+        expect(policy.spec.matchConstraints.namespaceSelector).toEqual(validatingBinding.spec.matchResources.namespaceSelector);
+        expect(policy.spec.matchConstraints.namespaceSelector).toEqual(mutatingBinding.spec.matchResources.namespaceSelector);
+      }
+      // The validating policy denies, as the admission policy's binding does; it does not only audit.
+      expect(validatingBinding.spec.validationActions).toEqual(['Deny']);
+      expect(validates.spec.validationActions).toEqual(['Deny']);
+      expect(validates.spec.matchConstraints.resourceRules).toEqual(validatingPolicy.spec.matchConstraints.resourceRules);
+      expect(validates.spec.matchConditions).toEqual(validatingPolicy.spec.matchConditions);
+      expect(validates.spec.variables).toEqual(validatingPolicy.spec.variables);
+      expect(validates.spec.validations).toEqual(
+        validatingPolicy.spec.validations.map(({ expression, message }: any) => ({ expression, message })),
+      );
+      // The mutating policy changes Pods when they are created, as the mutating admission policy does,
+      // and never derives rules for pod controllers, whose templates do not carry the injected token.
+      expect(mutates.spec.autogen).toEqual({ podControllers: { controllers: [] } });
+      expect(mutates.spec.matchConstraints.resourceRules).toEqual(mutatingPolicy.spec.matchConstraints.resourceRules);
+      expect(mutates.spec.matchConditions).toEqual(mutatingPolicy.spec.matchConditions);
+      expect(mutates.spec.variables).toEqual(mutatingPolicy.spec.variables);
+      expect(mutates.spec.mutations).toEqual(
+        mutatingPolicy.spec.mutations.map((mutation: any) => ({
+          patchType: 'JSONPatch',
+          jsonPatch: { expression: mutation.jsonPatch.expression },
+        })),
+      );
+      expect(mutates.spec.mutations.length).toBeGreaterThan(0);
+    }
+  });
+
   it('use the same CEL as the admission policies', () => {
     const [validating] = policyObjects('validating', CUSTOM).objects;
     const [kyverno] = policyObjects('kyverno', CUSTOM).objects;
