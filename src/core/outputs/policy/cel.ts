@@ -35,7 +35,7 @@ export function escapeRegex(text: string): string {
  */
 export function isAtPathExpression(path: string, mount = 'm'): string {
   const normal = normaliseMountPath(path);
-  if (normal === '/' || normal === '') return `${mount}.?mountPath.orValue('') == ${celString(path)}`;
+  if (normal === '/') return `${mount}.?mountPath.orValue('') == ${celString(path)}`;
   return `${mount}.?mountPath.orValue('').matches(${celString(`^${escapeRegex(normal)}/*$`)})`;
 }
 
