@@ -45,6 +45,6 @@ export function doubleQuoted(value: string): string {
 
 /** A value inside a message: as written when it is plain printable ASCII, else double-quoted with escapes. */
 export function messageValue(value: string): string {
-  if (value !== '' && /^[\x21-\x7e]+$/.test(value) && !value.includes('"')) return value;
+  if (/^[\x21-\x7e]+$/.test(value) && !value.includes('"')) return value;
   return doubleQuoted(value);
 }
