@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_MOUNT_PATH, DEFAULT_OPTIONS, type HardenOptions, policyObjects } from '../../index';
 import { validOptions } from '../../../test/options';
 import { isAtPathExpression } from './cel';
+import { celLiteral } from './mutating';
 
 type Named = { name: string; expression: string };
 
@@ -59,4 +60,8 @@ describe.each(CHOICES.map((options) => [options.mountPath, options] as const))('
     if (options.mountPath === DEFAULT_MOUNT_PATH) expect(limit.expression.split(standard)).toHaveLength(2);
     else expect(limit.expression).toContain(`|| (${standard} && v.projected.?sources.orValue([]).exists(s, has(s.serviceAccountToken)))`);
   });
+});
+
+it('writes plain values as CEL literals, null included', () => {
+  expect(celLiteral({ a: [1, 'x', true, null] })).toBe('{"a": dyn([1, "x", true, null])}');
 });
