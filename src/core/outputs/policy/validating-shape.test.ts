@@ -144,5 +144,7 @@ describe('a token reached from a directory above the token path, through a subPa
     expect(failures(pod('sub', 'sub/kubernetes.io/serviceaccount/token'))).toContain('expiration-over-bound');
     expect(failures(pod(undefined, 'sub/kubernetes.io/serviceaccount/token'))).toEqual([]);
     expect(failures(pod('other', 'sub/kubernetes.io/serviceaccount/token'))).toEqual([]);
+    // Under the subPath, but not at the token path below it.
+    expect(failures(pod('sub', 'sub/elsewhere/token'))).toEqual([]);
   });
 });
