@@ -3,8 +3,8 @@
  * Mutation testing of the core and the page's state (`npm run mutate`; not part of `npm test`: it
  * takes hours on two cores). How to run it: README, development section.
  *
- * One folder at a time: `npm run mutate -- --mutate 'src/core/harden/**\/!(*.test).ts'`. Results
- * are kept in reports/stryker-incremental.json, so the next run tests only what changed.
+ * A few files at a time (a comma-separated list): `npm run mutate -- --mutate src/core/harden/check.ts`.
+ * Results are kept in reports/stryker-incremental.json, so the next run tests only what changed.
  */
 import { resolve } from 'node:path';
 
@@ -41,5 +41,6 @@ export default {
   reporters: ['clear-text', 'progress', 'html', 'json'],
   htmlReporter: { fileName: 'reports/mutation/mutation.html' },
   jsonReporter: { fileName: 'reports/mutation/mutation.json' },
-  thresholds: { high: 90, low: 80, break: null },
+  // The scores reached (README, development section); a run below break fails, so a drop shows.
+  thresholds: { high: 95, low: 90, break: 95 },
 };
