@@ -162,13 +162,16 @@ type RowOf<N extends RowName> = {
 /** One option of SPEC §2.4 as written in the table. */
 export type OptionRowSpec = { [N in RowName]: RowOf<N> }[RowName];
 
-/** A row with what is computed from it: the form's value before the user touches it, and the default in words. */
-export type OptionRow = OptionRowSpec & {
+/** What is computed from a row: the form's value before the user touches it, and the default in words. */
+type ComputedParts = {
   /** The form's value before the user touches it (a string as typed, a switch, a choice, a list). */
   readonly initial: string | boolean | readonly string[] | readonly WorkloadChoice[];
   /** The default, in full. */
   readonly defaultText: string;
 };
+
+/** A row with what is computed from it. */
+export type OptionRow = OptionRowSpec & ComputedParts;
 
 /**
  * The options of SPEC §2.4, in the order the form and `--help` show them. Every place that names,
@@ -377,7 +380,7 @@ const OPTION_ROWS = [
 type WrittenRow = (typeof OPTION_ROWS)[number];
 
 /** The options of SPEC §2.4 with their computed parts, in the order the form and `--help` show them. */
-export const OPTION_TABLE: readonly (WrittenRow & Omit<OptionRow, keyof OptionRowSpec>)[] = OPTION_ROWS.map((row) => ({
+export const OPTION_TABLE: readonly (WrittenRow & ComputedParts)[] = OPTION_ROWS.map((row) => ({
   ...row,
   initial: initialField(row),
   defaultText: defaultText(row),
