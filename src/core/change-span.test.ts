@@ -120,6 +120,17 @@ describe('where each change is', () => {
     expect(change?.output).toMatchObject({ startLine: line, endLine: line });
   });
 
+  it('gives a value written on the line below its key the lines of both, in a text where lines before them change', () => {
+    // The span reaches back from the value to its key across a line break, after inserted lines have moved the output down.
+    const input = stringify(POD).replace('  automountServiceAccountToken: true', '  automountServiceAccountToken:\n    true');
+    const result = hardened(input, { serviceAccountName: 'app' });
+    expectSpansHold(input, result);
+    const change = result.changes.find((item) => item.path === 'spec.automountServiceAccountToken');
+    const keyLine = (text: string): number => text.split('\n').findIndex((line) => line.startsWith('  automountServiceAccountToken:')) + 1;
+    expect(change?.input).toMatchObject({ startLine: keyLine(input), endLine: keyLine(input) + 1 });
+    expect(change?.output).toMatchObject({ startLine: keyLine(result.output), endLine: keyLine(result.output) + 1 });
+  });
+
   it('gives an inserted key the lines it wrote, and no input', () => {
     const input = stringify({ ...POD, spec: { ...POD.spec, automountServiceAccountToken: undefined } });
     const result = hardened(input);

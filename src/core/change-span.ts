@@ -61,16 +61,13 @@ function countBreaks(text: string, from: number, to: number): number {
 export class SpanCollector {
   readonly spans = new Map<number, ChangeSpans>();
 
-  constructor(
-    private readonly source: string,
-    private readonly inputLineOf: (offset: number) => number,
-  ) {}
+  constructor(private readonly inputLineOf: (offset: number) => number) {}
 
   /** Resolves an edit's marks; its text starts at output offset `offset`, on 0-based output line `line`. */
   add(marks: readonly EditMark[], editStart: number, text: string, offset: number, line: number): void {
     for (const mark of marks) {
       const lineAt = (at: number): number =>
-        at >= 0 ? line + countBreaks(text, 0, at) : line - countBreaks(this.source, editStart + at, editStart);
+        at >= 0 ? line + countBreaks(text, 0, at) : line - (this.inputLineOf(editStart) - this.inputLineOf(editStart + at));
       const output: TextSpan = {
         start: offset + mark.start,
         end: offset + mark.end,

@@ -208,7 +208,7 @@ export function applyEditsMarkingLines(
 export function applyEditsInPieces(source: string, edits: readonly TextEdit[], lines = new LineIndex(source)): AppliedEdits {
   const parts: string[] = [];
   const map = new OutputLines(source, lines);
-  const spans = new SpanCollector(source, (offset) => lines.lineOf(offset));
+  const spans = new SpanCollector((offset) => lines.lineOf(offset));
   let length = 0;
   const push = (piece: string): void => {
     if (piece === '') return;
@@ -218,7 +218,7 @@ export function applyEditsInPieces(source: string, edits: readonly TextEdit[], l
   let cursor = 0;
   for (const edit of orderEdits(edits)) {
     if (edit.start < cursor) throw new Error(`overlapping edits at ${edit.start}`);
-    const before = rotatedPrefix(source, edit, cursor);
+    const before = rotatedPrefix(source, edit, cursor, lines);
     // The output line the edit's text starts on (rotated or not: no line break stands between `start` and the edit).
     let line: number;
     if (before === 0) {
@@ -247,9 +247,9 @@ export function applyEditsInPieces(source: string, edits: readonly TextEdit[], l
  * The length of the text before an insertion on its line when the insertion ends with a line
  * break and that same text: the output is then whole new lines followed by the line unchanged.
  */
-function rotatedPrefix(source: string, edit: TextEdit, cursor: number): number {
+function rotatedPrefix(source: string, edit: TextEdit, cursor: number, lines: LineIndex): number {
   if (edit.start !== edit.end || edit.start === 0 || source[edit.start - 1] === '\n') return 0;
-  const start = source.lastIndexOf('\n', edit.start - 1) + 1;
+  const start = lines.lineStart(edit.start);
   const before = edit.start - start;
   if (start < cursor || edit.text.length <= before || edit.text[edit.text.length - before - 1] !== '\n') return 0;
   return edit.text.endsWith(source.slice(start, edit.start)) ? before : 0;
@@ -283,8 +283,9 @@ class OutputLines {
   addSource(from: number, to: number): void {
     if (from >= to) return;
     const { source, lines } = this;
-    const firstBreak = source.indexOf('\n', from);
-    const firstEnd = firstBreak === -1 || firstBreak >= to ? to : firstBreak + 1;
+    // The line table, not a search: in a text of one long line a search would run to its end each time.
+    const firstBreak = lines.contentEnd(lines.lineOf(from));
+    const firstEnd = firstBreak >= to ? to : firstBreak + 1;
     const ended = source[firstEnd - 1] === '\n';
     if (this.empty) this.carried = from === 0 || source[from - 1] === '\n' ? lines.lineOf(from) : undefined;
     else if (this.sourceEnd !== from) this.carried = undefined;
