@@ -275,7 +275,8 @@ function hardenInputs(
 ): { input: Input; result: HardenResult }[] | undefined {
   const hardenOne = (input: Input, chosen: HardenOptions): HardenResult => {
     progress.step(input, 'hardening');
-    return harden(input.text, chosen, evidence, { maxInputBytes: MAX_READ_BYTES });
+    // No output of the command reads where each change is (the page does): it is not worked out.
+    return harden(input.text, chosen, evidence, { maxInputBytes: MAX_READ_BYTES, locate: false });
   };
   const results = inputs.map((input) => ({ input, result: hardenOne(input, options) }));
   if (inputs.length < 2 || options.workloads.length === 0) return results;

@@ -251,4 +251,25 @@ describe('every change’s spans, for generated pods in every style', () => {
       { numRuns: 150 },
     );
   });
+
+  it('are left out, and only they, when the caller does not ask where changes are (the command)', () => {
+    fc.assert(
+      fc.property(fc.array(pod, { minLength: 1, maxLength: 3 }), fc.nat(STYLES.length - 1), (pods, style) => {
+        const write = (STYLES[style] as (typeof STYLES)[number])[1];
+        const input = style < 2 ? pods.map(write).join('---\n') : write({ apiVersion: 'v1', kind: 'List', items: pods });
+        const options = { ...validOptions({}), serviceAccountName: 'app' };
+        const located = harden(input, options);
+        const unlocated = harden(input, options, {}, { locate: false });
+        expect(located.errors).toEqual([]);
+        expect(unlocated.output).toBe(located.output);
+        expect(unlocated.changes).toEqual(located.changes.map(({ output: _output, input: _input, ...change }) => change));
+        expect(unlocated.findings).toEqual(located.findings);
+        expect(unlocated.workloads).toEqual(located.workloads);
+        expect(unlocated.lineMap).toEqual({ lineCount: 0, runs: [] });
+        expect(unlocated.insertedLines).toEqual([]);
+        expect(located.changes.every((change) => change.output !== undefined)).toBe(true);
+      }),
+      { numRuns: 60 },
+    );
+  });
 });

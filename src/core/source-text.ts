@@ -182,6 +182,20 @@ export function applyEdits(source: string, edits: readonly TextEdit[]): string {
   return parts.join('');
 }
 
+/** As applyEdits, the result given as its pieces (none empty), without saying where they came from. */
+export function applyEditsAsPieces(source: string, edits: readonly TextEdit[]): string[] {
+  const parts: string[] = [];
+  let cursor = 0;
+  for (const edit of orderEdits(edits)) {
+    if (edit.start < cursor) throw new Error(`overlapping edits at ${edit.start}`);
+    if (edit.start > cursor) parts.push(source.slice(cursor, edit.start));
+    if (edit.text !== '') parts.push(edit.text);
+    cursor = edit.end;
+  }
+  if (cursor < source.length) parts.push(source.slice(cursor));
+  return parts;
+}
+
 /** What applying edits gives besides the text: where each output line came from, and where each marked change is. */
 export type AppliedEdits = { readonly pieces: string[]; readonly lineMap: LineMap; readonly spans: ReadonlyMap<number, ChangeSpans> };
 

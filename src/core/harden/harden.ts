@@ -24,10 +24,10 @@ import { decideWorkloadAccess, type HardenEvidence, type WorkloadAccess } from '
 import { accountNameOf } from '../evidence/pod-facts';
 import { documentObjects, flattenObjects, isKubeObject, type PlacedObject } from '../evidence/objects';
 import { toPlainValue } from '../read/parse';
-import { applyEditsInPieces, detectLineEnding, LineIndex } from '../source-text';
+import { applyEditsAsPieces, applyEditsInPieces, detectLineEnding, LineIndex } from '../source-text';
 import { withOutputPieces } from '../output-pieces';
 import { type ChangeStep, formatPath } from '../change-path';
-import { insertedSpans, unchangedLineMap } from '../line-map';
+import { insertedSpans, type LineMap, unchangedLineMap } from '../line-map';
 import { movedMarks } from '../change-span';
 import { SourceEditor } from '../edit/yaml-edit';
 import { isRecord, lookupPair, mapAt, plainValue, resolveNode, stringAt } from '../read/yaml-read';
@@ -42,6 +42,8 @@ import {
   sameAccount,
 } from './input-accounts';
 
+/** The line map of a run asked not to locate (`HardenRun.locate`). */
+const NOT_LOCATED: LineMap = { lineCount: 0, runs: [] };
 const NO_FACTS: InputFacts = { serviceAccountNames: [], audiences: [], objectCount: 0 };
 
 type ObjectContext = {
@@ -109,6 +111,13 @@ export type HardenRun = {
    * JSON, or a KRM orchestrator (kustomize, kpt), which reads a ResourceList as YAML whatever it starts with.
    */
   readonly reader?: 'kubectl' | 'yaml';
+  /**
+   * Whether to say where the output came from: the line map, and each change's place in the output
+   * and the input (the page and `--format changes` on the page read them). Without (false), the
+   * result's `lineMap` and `insertedLines` are empty and its changes carry no spans: the command,
+   * which reads neither, spares their time and memory on a whole cluster. Default true.
+   */
+  readonly locate?: boolean;
 };
 
 /**
@@ -207,14 +216,18 @@ export function harden(source: string, options: HardenOptions, evidence: HardenE
   // Emitted ServiceAccounts go after every other edit at the end of the text.
   const emitted = options.emitServiceAccount ? emittedServiceAccounts(collected, source, json) : '';
   const end = { start: source.length, end: source.length, text: emitted, nesting: -1 };
-  const { pieces, lineMap, spans } = applyEditsInPieces(source, emitted === '' ? edits : [...edits, end], lines);
-  return withOutputPieces(pieces, {
-    insertedLines: insertedSpans(lineMap),
-    lineMap,
-    changes: collected.changes.map((change, index) => {
-      const span = spans.get(index);
-      return span ? { ...change, output: span.output, input: span.input } : change;
-    }),
+  const allEdits = emitted === '' ? edits : [...edits, end];
+  const located = run.locate === false ? undefined : applyEditsInPieces(source, allEdits, lines);
+  const spans = located?.spans;
+  return withOutputPieces(located?.pieces ?? applyEditsAsPieces(source, allEdits), {
+    insertedLines: located ? insertedSpans(located.lineMap) : [],
+    lineMap: located?.lineMap ?? NOT_LOCATED,
+    changes: spans
+      ? collected.changes.map((change, index) => {
+          const span = spans.get(index);
+          return span ? { ...change, output: span.output, input: span.input } : change;
+        })
+      : collected.changes,
     findings: collected.findings,
     errors: [],
     objects: collected.workloads,

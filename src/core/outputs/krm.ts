@@ -148,8 +148,11 @@ function describeError(error: InputError): string {
   return `line ${error.start.line}, column ${error.start.col}: ${error.message}${error.hint ? `. ${error.hint}` : ''}`;
 }
 
-/** kustomize and kpt read a ResourceList as YAML (kyaml), flow style included, not with kubectl's JSON rule. */
-const AS_KRM = { reader: 'yaml' } as const;
+/**
+ * kustomize and kpt read a ResourceList as YAML (kyaml), flow style included, not with kubectl's
+ * JSON rule. The function's output does not say where each change is.
+ */
+const AS_KRM = { reader: 'yaml', locate: false } as const;
 
 /**
  * Runs the function on a `ResourceList`. Options come from `functionConfig` (a `HardeningConfig`
