@@ -1,0 +1,169 @@
+/**
+ * Rules of the pod-spec step that no other test pinned down (mutation testing found them): each
+ * test states one rule in its name and checks it on the output as a reader of the manifest sees it.
+ */
+import { describe, expect, it } from 'vitest';
+import { parse, stringify } from 'yaml';
+import { validOptions } from '../../test/options';
+import { harden } from './harden';
+import type { HardenOptions, OptionInput } from './options';
+
+const TOKEN_PATH = '/var/run/secrets/kubernetes.io/serviceaccount';
+
+function hardened(pod: unknown, input: OptionInput = {}): ReturnType<typeof harden> {
+  const options: HardenOptions = validOptions(input);
+  return harden(stringify(pod), options);
+}
+
+function podOf(spec: Record<string, unknown>): Record<string, unknown> {
+  return { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { serviceAccountName: 'app', ...spec } };
+}
+
+function specOut(result: ReturnType<typeof harden>): Record<string, unknown> {
+  expect(result.errors).toEqual([]);
+  return (parse(result.output) as { spec: Record<string, unknown> }).spec;
+}
+
+function volumeSources(spec: Record<string, unknown>, name: string): unknown[] {
+  const volume = (spec['volumes'] as { name: string; projected?: { sources: unknown[] } }[]).find((item) => item.name === name);
+  return volume?.projected?.sources ?? [];
+}
+
+/** A pod whose container reads the token from a projected volume with these extra sources. */
+function withTokenVolume(extra: unknown[]): Record<string, unknown> {
+  return podOf({
+    containers: [{ name: 'c', image: 'i', volumeMounts: [{ name: 'kube-api-access-x', mountPath: TOKEN_PATH, readOnly: true }] }],
+    volumes: [{ name: 'kube-api-access-x', projected: { sources: [{ serviceAccountToken: { path: 'token' } }, ...extra] } }],
+  });
+}
+
+const NAMESPACE_FILE = { downwardAPI: { items: [{ path: 'namespace', fieldRef: { fieldPath: 'metadata.namespace' } }] } };
+const LABELS_FILE = { downwardAPI: { items: [{ path: 'labels', fieldRef: { fieldPath: 'metadata.labels' } }] } };
+
+describe('files projected beside the token', () => {
+  it('are carried into the new volume when they are the user’s, and the API server’s own are not doubled', () => {
+    const spec = specOut(hardened(withTokenVolume([NAMESPACE_FILE, LABELS_FILE, { configMap: { name: 'kube-root-ca.crt' } }])));
+    const sources = volumeSources(spec, 'serviceaccount-token');
+    expect(sources).toContainEqual(LABELS_FILE);
+    expect(sources.filter((source) => JSON.stringify(source) === JSON.stringify(NAMESPACE_FILE)).length).toBeLessThanOrEqual(1);
+    expect(sources.filter((source) => JSON.stringify(source).includes('kube-root-ca.crt'))).toHaveLength(1);
+  });
+
+  it('count as the user’s when a downward API source names no file at all', () => {
+    const empty = { downwardAPI: { items: [] } };
+    expect(volumeSources(specOut(hardened(withTokenVolume([empty]))), 'serviceaccount-token')).toContainEqual(empty);
+  });
+
+  it('are carried once when two containers’ volumes project the same file', () => {
+    const extra = { configMap: { name: 'shared-config' } };
+    const pod = podOf({
+      containers: ['a', 'b'].map((name) => ({ name, image: 'i', volumeMounts: [{ name: `token-${name}`, mountPath: TOKEN_PATH }] })),
+      volumes: ['a', 'b'].map((name) => ({ name: `token-${name}`, projected: { sources: [{ serviceAccountToken: { path: 'token' } }, extra] } })),
+    });
+    const sources = volumeSources(specOut(hardened(pod)), 'serviceaccount-token');
+    expect(sources.filter((source) => JSON.stringify(source) === JSON.stringify(extra))).toHaveLength(1);
+  });
+
+  it('stay, without a token, in a volume of their own when the workload gets no token', () => {
+    const spec = specOut(hardened(withTokenVolume([LABELS_FILE]), { apiAccess: 'none' }));
+    expect(volumeSources(spec, 'serviceaccount-token')).toEqual([LABELS_FILE]);
+    // With nothing of the user's to carry, no volume is written at all.
+    const bare = specOut(hardened(withTokenVolume([]), { apiAccess: 'none' }));
+    expect(bare['volumes'] ?? []).toEqual([]);
+  });
+});
+
+describe('a volume already named as the token volume', () => {
+  const named = (mountPath: string): Record<string, unknown> =>
+    podOf({
+      containers: [{ name: 'c', image: 'i', volumeMounts: [{ name: 'serviceaccount-token', mountPath, readOnly: true }] }],
+      volumes: [{ name: 'serviceaccount-token', projected: { sources: [{ configMap: { name: 'app-config' } }] } }],
+    });
+
+  it('is refused when it holds the user’s own files somewhere else', () => {
+    const result = hardened(named('/etc/app'));
+    expect(result.errors.map((error) => error.code)).toEqual(['volume-name-taken']);
+    expect(result.errors[0]?.message).toContain('"serviceaccount-token"');
+    expect(result.errors[0]?.hint).toContain('--volume-name');
+  });
+
+  it('is refused when one container mounts it at the token path and another elsewhere', () => {
+    const pod = named(TOKEN_PATH);
+    const spec = pod['spec'] as { containers: unknown[] };
+    spec.containers.push({ name: 'd', image: 'i', volumeMounts: [{ name: 'serviceaccount-token', mountPath: '/etc/app' }] });
+    expect(hardened(pod).errors.map((error) => error.code)).toEqual(['volume-name-taken']);
+  });
+
+  it('is taken for an earlier run’s when it is mounted only at the token path', () => {
+    expect(hardened(named(TOKEN_PATH)).errors).toEqual([]);
+  });
+});
+
+describe('the deprecated serviceAccount field', () => {
+  it('gives its name to serviceAccountName, saying why, when the pod names its account only there', () => {
+    const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { serviceAccount: 'legacy', containers: [{ name: 'c', image: 'i' }] } };
+    const result = hardened(pod);
+    expect(specOut(result)).toMatchObject({ serviceAccountName: 'legacy', serviceAccount: 'legacy' });
+    const change = result.changes.find((item) => item.path === 'spec.serviceAccountName');
+    expect(change).toMatchObject({ before: undefined, after: 'legacy', reason: 'serviceAccount is deprecated; serviceAccountName is the field to use' });
+  });
+
+  it('follows a chosen ServiceAccount, with the reason for each field', () => {
+    const pod = podOf({ serviceAccount: 'app', containers: [{ name: 'c', image: 'i' }] });
+    const result = hardened(pod, { serviceAccountName: 'runner' });
+    expect(specOut(result)).toMatchObject({ serviceAccountName: 'runner', serviceAccount: 'runner' });
+    const reasons = Object.fromEntries(result.changes.map((change) => [change.path, change.reason]));
+    expect(reasons['spec.serviceAccountName']).toBe('run the pod as the ServiceAccount you chose');
+    expect(reasons['spec.serviceAccount']).toBe('keep the deprecated serviceAccount field equal to serviceAccountName');
+  });
+});
+
+describe('ephemeral containers', () => {
+  const pod = podOf({
+    containers: [{ name: 'app', image: 'i' }],
+    ephemeralContainers: [{ name: 'debugger', image: 'busybox', volumeMounts: [{ name: 'cache', mountPath: TOKEN_PATH }] }],
+    volumes: [{ name: 'cache', emptyDir: {} }],
+  });
+
+  it('are not containers the form offers, and a mount of theirs at the token path is not the pod’s', () => {
+    const result = hardened(pod);
+    expect(result.errors).toEqual([]);
+    expect(result.objects.flatMap((object) => object.containers)).toEqual(['app']);
+    const [object] = result.podObjects;
+    // The regular container gets the token mount at the default path: that one counts.
+    expect(object?.mountsDefaultPath).toBe(true);
+    const tokenless = hardened(pod, { apiAccess: 'none' });
+    expect(tokenless.podObjects[0]?.mountsDefaultPath).toBe(false);
+  });
+
+  it('do not count as mounting something at the default token path, in a pod hardened or left without a token', () => {
+    // Another mount path chosen: the debugger's mount at the API server's path stays as it is.
+    const elsewhere = hardened(pod, { apiAccess: 'none', mountPath: '/var/run/secrets/tokens' });
+    expect(specOut(elsewhere)['ephemeralContainers']).toEqual((pod['spec'] as Record<string, unknown>)['ephemeralContainers']);
+    expect(elsewhere.podObjects[0]?.mountsDefaultPath).toBe(false);
+    const tokenless = hardened({ ...pod, spec: { ...(pod['spec'] as object), automountServiceAccountToken: false } });
+    expect(tokenless.findings.map((finding) => finding.code)).toContain('runs-without-token');
+    expect(tokenless.podObjects[0]?.mountsDefaultPath).toBe(false);
+  });
+
+  it('are named in a warning that says they get no new token', () => {
+    const finding = hardened(pod).findings.find((item) => item.code === 'ephemeral-containers');
+    expect(finding?.severity).toBe('warning');
+    expect(finding?.message).toContain('ephemeral containers are not covered');
+  });
+});
+
+describe('a pod left without a token', () => {
+  it('still reports a mount of its own at the default token path', () => {
+    const pod = podOf({
+      automountServiceAccountToken: false,
+      containers: [{ name: 'c', image: 'i', volumeMounts: [{ name: 'cache', mountPath: TOKEN_PATH }] }],
+      volumes: [{ name: 'cache', emptyDir: {} }],
+    });
+    const result = hardened(pod);
+    expect(result.findings.map((finding) => finding.code)).toContain('runs-without-token');
+    expect(result.podObjects[0]?.mountsDefaultPath).toBe(true);
+    const elsewhere = hardened({ ...pod, spec: { ...(pod['spec'] as object), containers: [{ name: 'c', image: 'i' }] } });
+    expect(elsewhere.podObjects[0]?.mountsDefaultPath).toBe(false);
+  });
+});
