@@ -541,8 +541,6 @@ function hardenContainerMounts(
     if (after.length > 0) editor.fillEmptyValue(found.pair, after, container.map.flow === true, [], addedAt(after.length - 1));
   } else if (found?.own && isSeq(seq)) {
     editSequence(editor, container.map, found.pair, seq, removals, needsMount ? [tokenMount(options)] : [], addedAt(0));
-  } else if (found?.own && (!seq || (isScalar(seq) && seq.value === null))) {
-    if (after.length > 0) editor.fillEmptyValue(found.pair, after, container.map.flow === true, [], addedAt(after.length - 1));
   } else {
     // Inherited through a merge key or an alias: write the container's own complete list, after every merge key.
     const shadowed = ownPair(container.map, 'volumeMounts');
@@ -666,8 +664,6 @@ function hardenVolumes(podSpec: YAMLMap, context: PodSpecContext, plan: VolumePl
     editor.fillEmptyValue(found.pair, appended, podSpec.flow === true, comments, marks);
   } else if (found?.own && isSeq(value)) {
     editSequence(editor, podSpec, found.pair, value, removals, appended, marks, comments);
-  } else if (found?.own && (!value || (isScalar(value) && value.value === null))) {
-    editor.fillEmptyValue(found.pair, appended, podSpec.flow === true, comments, marks);
   } else {
     const kept = plan.volumes.filter((_, index) => !removedIndexes.includes(index));
     const shadowed = ownPair(podSpec, 'volumes');
