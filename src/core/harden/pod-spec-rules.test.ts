@@ -167,3 +167,22 @@ describe('a pod left without a token', () => {
     expect(elsewhere.podObjects[0]?.mountsDefaultPath).toBe(false);
   });
 });
+
+describe('a mount that hides a token a mount above it projects', () => {
+  it('stays, in either mode, so that the token below it never shows through', () => {
+    const blank = { name: 'blank', mountPath: TOKEN_PATH };
+    const pod = podOf({
+      containers: [{ name: 'c', image: 'i', volumeMounts: [{ name: 'all-secrets', mountPath: '/var/run/secrets', readOnly: true }, blank] }],
+      volumes: [
+        { name: 'all-secrets', projected: { sources: [{ serviceAccountToken: { path: 'kubernetes.io/serviceaccount/token' } }] } },
+        { name: 'blank', emptyDir: {} },
+      ],
+    });
+    for (const apiAccess of ['mount', 'none'] as const) {
+      const spec = specOut(hardened(pod, { apiAccess }));
+      const [container] = spec['containers'] as { volumeMounts: unknown[] }[];
+      expect(container?.volumeMounts, apiAccess).toContainEqual(blank);
+      expect(spec['volumes'], apiAccess).toContainEqual({ name: 'blank', emptyDir: {} });
+    }
+  });
+});
