@@ -46,5 +46,5 @@ export function podTemplatePath(kind: string, apiVersion: string): readonly Path
 
 /** Whether a kind is a list of objects (`List`, `PodList`, `ConfigMapList`, ...). */
 export function isListKind(kind: string): boolean {
-  return kind === 'List' || (kind.endsWith('List') && kind.length > 4);
+  return kind.endsWith('List');
 }

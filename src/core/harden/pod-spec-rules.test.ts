@@ -186,3 +186,70 @@ describe('a mount that hides a token a mount above it projects', () => {
     }
   });
 });
+
+describe('a volume that served only the replaced token mount', () => {
+  const servedBy = (volume: Record<string, unknown>): ReturnType<typeof harden> =>
+    hardened(
+      podOf({
+        containers: [{ name: 'c', image: 'i', volumeMounts: [{ name: String(volume['name']), mountPath: TOKEN_PATH, readOnly: true }] }],
+        volumes: [volume],
+      }),
+    );
+  const said = (result: ReturnType<typeof harden>): [string, string][] =>
+    result.findings.filter((finding) => finding.code.startsWith('replaced-')).map((finding) => [finding.code, finding.message]);
+
+  it('is removed, and the note says what it was', () => {
+    const copied = servedBy({ name: 'kube-api-access-abcde', projected: { sources: [{ serviceAccountToken: { path: 'token' } }] } });
+    expect(said(copied)).toEqual([
+      ['replaced-kube-api-access', 'the projected token volume "kube-api-access-abcde" served only the replaced token mount and was removed'],
+    ]);
+    const change = copied.changes.find((item) => item.path === 'spec.volumes[0]');
+    expect(change).toMatchObject({ after: undefined, reason: `only served the mount replaced at ${TOKEN_PATH}` });
+    expect(said(servedBy({ name: 'own-token', projected: { sources: [{ serviceAccountToken: { path: 'token' } }] } }))).toEqual([
+      ['replaced-volume', 'the projected token volume "own-token" served only the replaced token mount and was removed'],
+    ]);
+    expect(said(servedBy({ name: 'legacy', secret: { secretName: 'app-token-x7k2p' } }))).toEqual([
+      ['replaced-token-secret', 'the legacy ServiceAccount token Secret "legacy" served only the replaced token mount and was removed'],
+    ]);
+  });
+
+  it('is a legacy token Secret only by the name Kubernetes gave those (NAME-token-5 characters), and not any volume', () => {
+    for (const volume of [
+      { name: 'other', secret: { secretName: 'app-token-x7k2p9' } },
+      { name: 'other', configMap: { name: 'app-token-x7k2p' } },
+    ]) {
+      expect(said(servedBy(volume))).toEqual([['replaced-volume', 'the volume "other" served only the replaced token mount and was removed']]);
+    }
+  });
+});
+
+describe('the token mount of an earlier run', () => {
+  const hardenedPod = (mount: Record<string, unknown>): Record<string, unknown> => {
+    const first = specOut(hardened(podOf({ containers: [{ name: 'c', image: 'i' }] })));
+    const [container] = first['containers'] as Record<string, unknown>[];
+    return podOf({ ...first, containers: [{ ...container, volumeMounts: [mount] }] });
+  };
+
+  it('is kept as it is whatever the order of its keys', () => {
+    const pod = hardenedPod({ readOnly: true, name: 'serviceaccount-token', mountPath: TOKEN_PATH });
+    expect(hardened(pod).changes).toEqual([]);
+  });
+
+  it('is ours only when it has nothing more than ours', () => {
+    const pod = hardenedPod({ name: 'serviceaccount-token', mountPath: TOKEN_PATH, readOnly: true, mountPropagation: 'HostToContainer' });
+    const [container] = specOut(hardened(pod))['containers'] as { volumeMounts: unknown[] }[];
+    expect(container?.volumeMounts).toEqual([{ mountPath: TOKEN_PATH, name: 'serviceaccount-token', readOnly: true }]);
+  });
+});
+
+describe('kinds', () => {
+  it('an OpenShift DeploymentConfig of the legacy core group (apiVersion v1) is hardened', () => {
+    const config = {
+      apiVersion: 'v1',
+      kind: 'DeploymentConfig',
+      metadata: { name: 'dc' },
+      spec: { template: { spec: { serviceAccountName: 'app', containers: [{ name: 'c', image: 'i' }] } } },
+    };
+    expect(hardened(config).changes.map((change) => change.path)).toContain('spec.template.spec.automountServiceAccountToken');
+  });
+});
