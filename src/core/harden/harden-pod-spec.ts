@@ -503,14 +503,16 @@ function hardenContainerMounts(
       report.finding(
         'mount-not-read-only',
         'warning',
-        `${label} mounted the token path without readOnly: true; the new mount is read-only`,
+        `${label} mounted the token path without readOnly: true${wantsMount ? '; the new mount is read-only' : ''}`,
         nodeOffset(container.map),
       );
     }
     const reason = sideways
       ? `it let the container read a token beside the chosen mount (at ${String(isRecord(mount) ? mount['mountPath'] : '')}); ${wantsMount ? `the token is mounted read-only at ${options.mountPath} instead` : 'the container gets no token'}`
       : wantsMount
-        ? 'replaced by the read-only projected token mount'
+        ? options.apiAccess === 'none'
+          ? 'replaced by a read-only mount of the files it projected, without the token'
+          : 'replaced by the read-only projected token mount'
         : !container.selected
           ? 'the container is not selected for the token mount'
           : options.apiAccess === 'none'

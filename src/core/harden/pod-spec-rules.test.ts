@@ -253,3 +253,87 @@ describe('kinds', () => {
     expect(hardened(config).changes.map((change) => change.path)).toContain('spec.template.spec.automountServiceAccountToken');
   });
 });
+
+describe('each removed or added mount says why, in the words of its case', () => {
+  const KUBE = { name: 'kube-api-access-x', projected: { sources: [{ serviceAccountToken: { path: 'token' } }, { configMap: { name: 'kube-root-ca.crt' } }] } };
+  const mounted = (mount: Record<string, unknown>, ...others: unknown[]): Record<string, unknown>[] => [
+    { name: 'c', image: 'i', volumeMounts: [mount] },
+    ...(others as Record<string, unknown>[]),
+  ];
+  const reasons = (containers: unknown[], volumes: unknown[], input: OptionInput = {}): string[] => {
+    const result = hardened(podOf({ containers, volumes }), input);
+    expect(result.errors).toEqual([]);
+    return result.changes.filter((change) => change.path.includes('volumeMounts')).map((change) => `${change.path}: ${change.reason}`);
+  };
+  const AT_PATH = { name: 'kube-api-access-x', mountPath: TOKEN_PATH, readOnly: true };
+
+  it('a mount replaced by ours, or by the carried files alone', () => {
+    expect(reasons(mounted(AT_PATH), [KUBE])).toEqual([
+      'spec.containers[0].volumeMounts[0]: replaced by the read-only projected token mount',
+      'spec.containers[0].volumeMounts[0]: mount the token read-only where client libraries look for it',
+    ]);
+    const withFiles = { ...KUBE, projected: { sources: [...KUBE.projected.sources, { configMap: { name: 'mine' } }] } };
+    expect(reasons(mounted(AT_PATH), [withFiles], { apiAccess: 'none' })).toEqual([
+      'spec.containers[0].volumeMounts[0]: replaced by a read-only mount of the files it projected, without the token',
+      'spec.containers[0].volumeMounts[0]: keep the files the replaced volume projected there, read-only and without a token',
+    ]);
+  });
+
+  it('a mount removed: the container left out, no API access, nothing of a token to keep', () => {
+    expect(reasons(mounted(AT_PATH, { name: 'd', image: 'i' }), [KUBE], { excludedContainers: ['c'] })[0]).toBe(
+      'spec.containers[0].volumeMounts[0]: the container is not selected for the token mount',
+    );
+    expect(reasons(mounted(AT_PATH), [KUBE], { apiAccess: 'none' })).toEqual([
+      'spec.containers[0].volumeMounts[0]: the workload needs no API access: nothing stays at the token path',
+    ]);
+    expect(reasons(mounted({ name: 'blank', mountPath: TOKEN_PATH }), [{ name: 'blank', emptyDir: {} }])).toEqual([
+      'spec.containers[0].volumeMounts[0]: the container gets no token mount',
+    ]);
+  });
+
+  it('a mount that reached the token sideways', () => {
+    const sideways = { name: 'kube-api-access-x', mountPath: `${TOKEN_PATH}/token`, subPath: 'token', readOnly: true };
+    expect(reasons(mounted(sideways), [KUBE])[0]).toBe(
+      `spec.containers[0].volumeMounts[0]: it let the container read a token beside the chosen mount (at ${TOKEN_PATH}/token); the token is mounted read-only at ${TOKEN_PATH} instead`,
+    );
+    expect(reasons(mounted(sideways), [KUBE], { apiAccess: 'none' })[0]).toBe(
+      `spec.containers[0].volumeMounts[0]: it let the container read a token beside the chosen mount (at ${TOKEN_PATH}/token); the container gets no token`,
+    );
+  });
+
+  it('a writable mount at the token path is named, and only the mount that gets replaced by ours is said to become read-only', () => {
+    const warnings = (containers: unknown[], volumes: unknown[], input: OptionInput = {}): string[] =>
+      hardened(podOf({ containers, volumes }), input)
+        .findings.filter((finding) => finding.code === 'mount-not-read-only')
+        .map((finding) => finding.message);
+    const writable = { name: 'kube-api-access-x', mountPath: TOKEN_PATH };
+    expect(warnings(mounted(writable), [KUBE])).toEqual(['container "c" mounted the token path without readOnly: true; the new mount is read-only']);
+    expect(warnings(mounted(writable), [KUBE], { apiAccess: 'none' })).toEqual(['container "c" mounted the token path without readOnly: true']);
+    expect(warnings(mounted(AT_PATH), [KUBE])).toEqual([]);
+  });
+});
+
+describe('our own volume from an earlier run', () => {
+  const stale = { name: 'serviceaccount-token', projected: { sources: [{ serviceAccountToken: { path: 'token', expirationSeconds: 600 } }] } };
+  const pod = podOf({
+    containers: [{ name: 'c', image: 'i', volumeMounts: [{ name: 'serviceaccount-token', mountPath: TOKEN_PATH, readOnly: true }] }],
+    volumes: [stale],
+  });
+  const volumeChanges = (input: OptionInput = {}): string[] =>
+    hardened(pod, input)
+      .changes.filter((change) => change.path === 'spec.volumes[0]' && change.after === undefined)
+      .map((change) => change.reason);
+
+  it('is replaced when the options changed, and dropped when no container takes the token', () => {
+    expect(volumeChanges()).toEqual(['replaced by the token volume with the chosen settings']);
+    expect(volumeChanges({ apiAccess: 'none' })).toEqual(['no selected container mounts the token']);
+  });
+
+  it('is kept once as it is when it matches, and a second copy of it is removed', () => {
+    const once = specOut(hardened(pod));
+    expect(hardened(podOf(once)).changes).toEqual([]);
+    const volume = (once['volumes'] as unknown[])[0];
+    const twice = hardened(podOf({ ...once, volumes: [volume, volume] }));
+    expect(twice.changes.map((change) => [change.path, change.after])).toEqual([['spec.volumes[1]', undefined]]);
+  });
+});
