@@ -337,3 +337,24 @@ describe('our own volume from an earlier run', () => {
     expect(twice.changes.map((change) => [change.path, change.after])).toEqual([['spec.volumes[1]', undefined]]);
   });
 });
+
+describe('a pod that runs as the default ServiceAccount', () => {
+  const warning = (spec: Record<string, unknown>): string[] =>
+    hardened({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { containers: [{ name: 'c', image: 'i' }], ...spec } })
+      .findings.filter((finding) => finding.code === 'default-service-account')
+      .map((finding) => `${finding.severity}: ${finding.message}`);
+  const ADVICE = 'give it a dedicated ServiceAccount so its token grants only what it needs';
+
+  it('is warned, saying whether it names the account or names none', () => {
+    expect(warning({})).toEqual([`warning: the pod runs as the "default" ServiceAccount (it names none): ${ADVICE}`]);
+    expect(warning({ serviceAccountName: 'default' })).toEqual([`warning: the pod runs as the "default" ServiceAccount: ${ADVICE}`]);
+    expect(warning({ serviceAccountName: 'app' })).toEqual([]);
+  });
+
+  it('is warned at its ServiceAccount name when it has one', () => {
+    const text = stringify({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { serviceAccountName: 'default', containers: [{ name: 'c', image: 'i' }] } });
+    const finding = harden(text, validOptions({})).findings.find((item) => item.code === 'default-service-account');
+    const line = text.split('\n').indexOf('  serviceAccountName: default') + 1;
+    expect(finding?.position).toEqual({ line, col: 3 });
+  });
+});
