@@ -352,7 +352,7 @@ describe('a pod that runs as the default ServiceAccount', () => {
   });
 
   it('is warned at its ServiceAccount name when it has one', () => {
-    const text = stringify({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { serviceAccountName: 'default', containers: [{ name: 'c', image: 'i' }] } });
+    const text = stringify({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { containers: [{ name: 'c', image: 'i' }], serviceAccountName: 'default' } });
     const finding = harden(text, validOptions({})).findings.find((item) => item.code === 'default-service-account');
     const line = text.split('\n').indexOf('  serviceAccountName: default') + 1;
     expect(finding?.position).toEqual({ line, col: 3 });
