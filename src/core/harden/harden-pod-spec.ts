@@ -98,7 +98,13 @@ function listContainers(podSpec: YAMLMap, context: PodSpecContext, volumes: read
         ((options.containers === undefined || options.containers.includes(name)) && !options.excludedContainers.includes(name));
       const volumeOf = (mount: unknown): unknown => volumes.find((volume) => isRecord(volume) && volume['name'] === mountName(mount));
       const reaches = mounts.map((mount) => tokenReach(mount, volumeOf(mount), mounts, options));
-      const hadToken = mounts.some((mount, at) => (reaches[at]?.kind === 'at' ? mayHoldToken(volumeOf(mount)) : reaches[at] !== undefined));
+      // Our token volume from an earlier run counts wherever it is mounted: a mount path changed
+      // since moves the token, it does not leave it behind.
+      const hadToken = mounts.some(
+        (mount, at) =>
+          (reaches[at]?.kind === 'at' ? mayHoldToken(volumeOf(mount)) : reaches[at] !== undefined) ||
+          (mountName(mount) === options.volumeName && isTokenVolume(volumeOf(mount))),
+      );
       const sideways = new Set(reaches.flatMap((reach, at) => (reach?.kind === 'sideways' ? [at] : [])));
       const throughParent = mounts.flatMap((mount) =>
         parentTokenPaths(mount, volumeOf(mount), options).map((tokenPath) => ({

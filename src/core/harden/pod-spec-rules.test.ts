@@ -358,3 +358,71 @@ describe('a pod that runs as the default ServiceAccount', () => {
     expect(finding?.position).toEqual({ line, col: 3 });
   });
 });
+
+describe('a pod whose ServiceAccount in the same input turns the token off', () => {
+  const account = (name: string): Record<string, unknown> => ({
+    apiVersion: 'v1',
+    kind: 'ServiceAccount',
+    metadata: { name },
+    automountServiceAccountToken: false,
+  });
+  const run = (spec: Record<string, unknown>, input: OptionInput = {}, accountName = 'app'): ReturnType<typeof harden> => {
+    const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { containers: [{ name: 'c', image: 'i' }], ...spec } };
+    return harden(`${stringify(account(accountName))}---\n${stringify(pod)}`, validOptions(input));
+  };
+  const automountReason = (result: ReturnType<typeof harden>): string | undefined =>
+    result.changes.find((change) => change.path === 'spec.automountServiceAccountToken')?.reason;
+
+  it('says false itself, naming the account whose false it repeats', () => {
+    const result = run({ serviceAccountName: 'app' });
+    expect(automountReason(result)).toBe(
+      'the token was off only through the ServiceAccount "app", which admission policies and scanners cannot see: the pod says so itself, which grants nothing',
+    );
+    expect(result.findings.find((finding) => finding.code === 'runs-without-token')?.message).toBe(
+      'the pod runs without an API token (automount is off and nothing is mounted at the token path): it has no credentials, so it gets no token',
+    );
+  });
+
+  it('reads the account from the deprecated field, from an empty name as the default, and from a null automount', () => {
+    expect(automountReason(run({ serviceAccount: 'app' }))).toContain('through the ServiceAccount "app"');
+    expect(automountReason(run({ serviceAccountName: '' }, {}, 'default'))).toContain('through the ServiceAccount "default"');
+    expect(automountReason(run({ serviceAccountName: '', serviceAccount: 'app' }))).toContain('through the ServiceAccount "app"');
+    expect(automountReason(run({ serviceAccountName: 'app', automountServiceAccountToken: null }))).toContain('through the ServiceAccount "app"');
+  });
+
+  it('keeps the token off when another ServiceAccount is chosen, saying so', () => {
+    expect(automountReason(run({ serviceAccountName: 'app' }, { serviceAccountName: 'runner' }))).toBe(
+      'the token was off through the ServiceAccount "app"; the pod now runs as "runner", so it keeps the token off itself',
+    );
+    expect(automountReason(run({ serviceAccountName: 'app' }, { serviceAccountName: 'app' }))).toContain('was off only through');
+  });
+});
+
+describe('containers chosen by name', () => {
+  it('leave ephemeral containers out of the choice: a token mount of theirs is replaced like any other', () => {
+    const pod = podOf({
+      containers: [{ name: 'app', image: 'i' }],
+      ephemeralContainers: [{ name: 'debugger', image: 'i', volumeMounts: [{ name: 'kube-api-access-x', mountPath: TOKEN_PATH, readOnly: true }] }],
+      volumes: [{ name: 'kube-api-access-x', projected: { sources: [{ serviceAccountToken: { path: 'token' } }] } }],
+    });
+    const spec = specOut(hardened(pod, { containers: ['app'] }));
+    const [debugger_] = spec['ephemeralContainers'] as { volumeMounts: unknown[] }[];
+    expect(debugger_?.volumeMounts).toEqual([{ mountPath: TOKEN_PATH, name: 'serviceaccount-token', readOnly: true }]);
+  });
+});
+
+describe('a mount path changed between runs', () => {
+  it('moves the token: the earlier mount of our volume goes, wherever it was', () => {
+    const first = specOut(hardened(podOf({ containers: [{ name: 'c', image: 'i' }] })));
+    const moved = specOut(hardened(podOf(first), { mountPath: '/var/run/secrets/tokens' }));
+    const [container] = moved['containers'] as { volumeMounts: unknown[] }[];
+    expect(container?.volumeMounts).toEqual([{ mountPath: '/var/run/secrets/tokens', name: 'serviceaccount-token', readOnly: true }]);
+  });
+
+  it('moves it from one chosen path to another', () => {
+    const first = specOut(hardened(podOf({ containers: [{ name: 'c', image: 'i' }] }), { mountPath: '/var/run/secrets/a' }));
+    const moved = specOut(hardened(podOf(first), { mountPath: '/var/run/secrets/b' }));
+    const [container] = moved['containers'] as { volumeMounts: unknown[] }[];
+    expect(container?.volumeMounts).toEqual([{ mountPath: '/var/run/secrets/b', name: 'serviceaccount-token', readOnly: true }]);
+  });
+});
