@@ -426,3 +426,34 @@ describe('a mount path changed between runs', () => {
     expect(container?.volumeMounts).toEqual([{ mountPath: '/var/run/secrets/b', name: 'serviceaccount-token', readOnly: true }]);
   });
 });
+
+describe('a token projected through a mount above the token path', () => {
+  const pod = podOf({
+    containers: [{ name: 'c', image: 'i', volumeMounts: [{ name: 'all-secrets', mountPath: '/var/run/secrets', readOnly: true }] }],
+    volumes: [
+      {
+        name: 'all-secrets',
+        projected: { sources: [{ serviceAccountToken: { path: 'kubernetes.io/serviceaccount/token' } }, { configMap: { name: 'certs' } }] },
+      },
+    ],
+  });
+  const warnings = (input: OptionInput): string[] =>
+    hardened(pod, input)
+      .findings.filter((finding) => finding.code === 'token-through-parent')
+      .map((finding) => finding.message);
+
+  it('is covered by our mount at that very path, and named when nothing covers it', () => {
+    expect(warnings({})).toEqual([]);
+    expect(warnings({ apiAccess: 'none' })).toEqual([
+      `container "c" still reads a token at ${TOKEN_PATH} through its mount at /var/run/secrets, whose volume projects one there: remove that source from the volume, or the mount`,
+    ]);
+  });
+});
+
+describe('a pod spec without containers', () => {
+  it('is warned that no container gets the token mount', () => {
+    const finding = hardened(podOf({ containers: [] })).findings.find((item) => item.code === 'no-containers');
+    expect(finding).toMatchObject({ severity: 'warning', message: 'the pod spec has no containers, so no container gets the token mount' });
+    expect(hardened(podOf({ containers: [{ name: 'c', image: 'i' }] })).findings.map((item) => item.code)).not.toContain('no-containers');
+  });
+});
