@@ -457,3 +457,56 @@ describe('a pod spec without containers', () => {
     expect(hardened(podOf({ containers: [{ name: 'c', image: 'i' }] })).findings.map((item) => item.code)).not.toContain('no-containers');
   });
 });
+
+describe('an empty list of mounts or volumes, written any way', () => {
+  const OURS = { mountPath: TOKEN_PATH, name: 'serviceaccount-token', readOnly: true };
+  const written = (result: ReturnType<typeof harden>, path: string): string => {
+    const span = result.changes.find((change) => change.path === path)?.output;
+    return span ? result.output.slice(span.start, span.end) : '';
+  };
+  for (const empty of ['', ' ~', ' null', ' []']) {
+    it(`is filled in place with the token mount and volume: \`volumeMounts:${empty}\`, \`volumes:${empty}\``, () => {
+      const text = [
+        'apiVersion: v1',
+        'kind: Pod',
+        'metadata:',
+        '  name: p',
+        'spec:',
+        '  serviceAccountName: app',
+        '  containers:',
+        '    - name: c',
+        `      volumeMounts:${empty}`,
+        '      image: i',
+        `  volumes:${empty}`,
+        '  restartPolicy: Always',
+        '',
+      ].join('\n');
+      const result = harden(text, validOptions({}));
+      const spec = specOut(result);
+      const [container] = spec['containers'] as Record<string, unknown>[];
+      expect(container?.['volumeMounts']).toEqual([OURS]);
+      expect((spec['volumes'] as { name: string }[]).map((volume) => volume.name)).toEqual(['serviceaccount-token']);
+      // Each key stays where it was, in block style.
+      expect(Object.keys(container ?? {})).toEqual(['name', 'volumeMounts', 'image']);
+      expect(Object.keys(spec).slice(-2)).toEqual(['volumes', 'restartPolicy']);
+      expect(result.output).not.toContain('[');
+      expect(written(result, 'spec.containers[0].volumeMounts[0]')).toContain('name: serviceaccount-token');
+      expect(written(result, 'spec.volumes[0]')).toContain('name: serviceaccount-token');
+    });
+  }
+
+  it('is filled in flow style inside a flow mapping', () => {
+    for (const empty of ['[]', 'null']) {
+      const text = `---\n{apiVersion: v1, kind: Pod, metadata: {name: p}, spec: {serviceAccountName: app, containers: [{name: c, volumeMounts: ${empty}, image: i}], volumes: ${empty}, restartPolicy: Always}}\n`;
+      const result = harden(text, validOptions({}));
+      const spec = specOut(result);
+      const [container] = spec['containers'] as Record<string, unknown>[];
+      expect(container?.['volumeMounts'], empty).toEqual([OURS]);
+      expect(Object.keys(container ?? {}), empty).toEqual(['name', 'volumeMounts', 'image']);
+      expect(Object.keys(spec).slice(-3, -1), empty).toEqual(['volumes', 'restartPolicy']);
+      // Flow text stays flow: no block line (a `key:` ending a line) is written into it.
+      expect(result.output, empty).not.toMatch(/:\n/);
+      expect(written(result, 'spec.containers[0].volumeMounts[0]'), empty).toContain('name: serviceaccount-token');
+    }
+  });
+});
