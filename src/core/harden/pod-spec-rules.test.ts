@@ -58,7 +58,10 @@ describe('files projected beside the token', () => {
     const extra = { configMap: { name: 'shared-config' } };
     const pod = podOf({
       containers: ['a', 'b'].map((name) => ({ name, image: 'i', volumeMounts: [{ name: `token-${name}`, mountPath: TOKEN_PATH }] })),
-      volumes: ['a', 'b'].map((name) => ({ name: `token-${name}`, projected: { sources: [{ serviceAccountToken: { path: 'token' } }, extra] } })),
+      volumes: ['a', 'b'].map((name) => ({
+        name: `token-${name}`,
+        projected: { sources: [{ serviceAccountToken: { path: 'token' } }, extra] },
+      })),
     });
     const sources = volumeSources(specOut(hardened(pod)), 'serviceaccount-token');
     expect(sources.filter((source) => JSON.stringify(source) === JSON.stringify(extra))).toHaveLength(1);
@@ -101,11 +104,20 @@ describe('a volume already named as the token volume', () => {
 
 describe('the deprecated serviceAccount field', () => {
   it('gives its name to serviceAccountName, saying why, when the pod names its account only there', () => {
-    const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { serviceAccount: 'legacy', containers: [{ name: 'c', image: 'i' }] } };
+    const pod = {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'p' },
+      spec: { serviceAccount: 'legacy', containers: [{ name: 'c', image: 'i' }] },
+    };
     const result = hardened(pod);
     expect(specOut(result)).toMatchObject({ serviceAccountName: 'legacy', serviceAccount: 'legacy' });
     const change = result.changes.find((item) => item.path === 'spec.serviceAccountName');
-    expect(change).toMatchObject({ before: undefined, after: 'legacy', reason: 'serviceAccount is deprecated; serviceAccountName is the field to use' });
+    expect(change).toMatchObject({
+      before: undefined,
+      after: 'legacy',
+      reason: 'serviceAccount is deprecated; serviceAccountName is the field to use',
+    });
   });
 
   it('follows a chosen ServiceAccount, with the reason for each field', () => {
@@ -172,7 +184,9 @@ describe('a mount that hides a token a mount above it projects', () => {
   it('stays, in either mode, so that the token below it never shows through', () => {
     const blank = { name: 'blank', mountPath: TOKEN_PATH };
     const pod = podOf({
-      containers: [{ name: 'c', image: 'i', volumeMounts: [{ name: 'all-secrets', mountPath: '/var/run/secrets', readOnly: true }, blank] }],
+      containers: [
+        { name: 'c', image: 'i', volumeMounts: [{ name: 'all-secrets', mountPath: '/var/run/secrets', readOnly: true }, blank] },
+      ],
       volumes: [
         { name: 'all-secrets', projected: { sources: [{ serviceAccountToken: { path: 'kubernetes.io/serviceaccount/token' } }] } },
         { name: 'blank', emptyDir: {} },
@@ -201,7 +215,10 @@ describe('a volume that served only the replaced token mount', () => {
   it('is removed, and the note says what it was', () => {
     const copied = servedBy({ name: 'kube-api-access-abcde', projected: { sources: [{ serviceAccountToken: { path: 'token' } }] } });
     expect(said(copied)).toEqual([
-      ['replaced-kube-api-access', 'the projected token volume "kube-api-access-abcde" served only the replaced token mount and was removed'],
+      [
+        'replaced-kube-api-access',
+        'the projected token volume "kube-api-access-abcde" served only the replaced token mount and was removed',
+      ],
     ]);
     const change = copied.changes.find((item) => item.path === 'spec.volumes[0]');
     expect(change).toMatchObject({ after: undefined, reason: `only served the mount replaced at ${TOKEN_PATH}` });
@@ -218,7 +235,9 @@ describe('a volume that served only the replaced token mount', () => {
       { name: 'other', secret: { secretName: 'app-token-x7k2p9' } },
       { name: 'other', configMap: { name: 'app-token-x7k2p' } },
     ]) {
-      expect(said(servedBy(volume))).toEqual([['replaced-volume', 'the volume "other" served only the replaced token mount and was removed']]);
+      expect(said(servedBy(volume))).toEqual([
+        ['replaced-volume', 'the volume "other" served only the replaced token mount and was removed'],
+      ]);
     }
   });
 });
@@ -255,7 +274,10 @@ describe('kinds', () => {
 });
 
 describe('each removed or added mount says why, in the words of its case', () => {
-  const KUBE = { name: 'kube-api-access-x', projected: { sources: [{ serviceAccountToken: { path: 'token' } }, { configMap: { name: 'kube-root-ca.crt' } }] } };
+  const KUBE = {
+    name: 'kube-api-access-x',
+    projected: { sources: [{ serviceAccountToken: { path: 'token' } }, { configMap: { name: 'kube-root-ca.crt' } }] },
+  };
   const mounted = (mount: Record<string, unknown>, ...others: unknown[]): Record<string, unknown>[] => [
     { name: 'c', image: 'i', volumeMounts: [mount] },
     ...(others as Record<string, unknown>[]),
@@ -307,14 +329,21 @@ describe('each removed or added mount says why, in the words of its case', () =>
         .findings.filter((finding) => finding.code === 'mount-not-read-only')
         .map((finding) => finding.message);
     const writable = { name: 'kube-api-access-x', mountPath: TOKEN_PATH };
-    expect(warnings(mounted(writable), [KUBE])).toEqual(['container "c" mounted the token path without readOnly: true; the new mount is read-only']);
-    expect(warnings(mounted(writable), [KUBE], { apiAccess: 'none' })).toEqual(['container "c" mounted the token path without readOnly: true']);
+    expect(warnings(mounted(writable), [KUBE])).toEqual([
+      'container "c" mounted the token path without readOnly: true; the new mount is read-only',
+    ]);
+    expect(warnings(mounted(writable), [KUBE], { apiAccess: 'none' })).toEqual([
+      'container "c" mounted the token path without readOnly: true',
+    ]);
     expect(warnings(mounted(AT_PATH), [KUBE])).toEqual([]);
   });
 });
 
 describe('our own volume from an earlier run', () => {
-  const stale = { name: 'serviceaccount-token', projected: { sources: [{ serviceAccountToken: { path: 'token', expirationSeconds: 600 } }] } };
+  const stale = {
+    name: 'serviceaccount-token',
+    projected: { sources: [{ serviceAccountToken: { path: 'token', expirationSeconds: 600 } }] },
+  };
   const pod = podOf({
     containers: [{ name: 'c', image: 'i', volumeMounts: [{ name: 'serviceaccount-token', mountPath: TOKEN_PATH, readOnly: true }] }],
     volumes: [stale],
@@ -352,7 +381,12 @@ describe('a pod that runs as the default ServiceAccount', () => {
   });
 
   it('is warned at its ServiceAccount name when it has one', () => {
-    const text = stringify({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { containers: [{ name: 'c', image: 'i' }], serviceAccountName: 'default' } });
+    const text = stringify({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'p' },
+      spec: { containers: [{ name: 'c', image: 'i' }], serviceAccountName: 'default' },
+    });
     const finding = harden(text, validOptions({})).findings.find((item) => item.code === 'default-service-account');
     const line = text.split('\n').indexOf('  serviceAccountName: default') + 1;
     expect(finding?.position).toEqual({ line, col: 3 });
@@ -387,7 +421,9 @@ describe('a pod whose ServiceAccount in the same input turns the token off', () 
     expect(automountReason(run({ serviceAccount: 'app' }))).toContain('through the ServiceAccount "app"');
     expect(automountReason(run({ serviceAccountName: '' }, {}, 'default'))).toContain('through the ServiceAccount "default"');
     expect(automountReason(run({ serviceAccountName: '', serviceAccount: 'app' }))).toContain('through the ServiceAccount "app"');
-    expect(automountReason(run({ serviceAccountName: 'app', automountServiceAccountToken: null }))).toContain('through the ServiceAccount "app"');
+    expect(automountReason(run({ serviceAccountName: 'app', automountServiceAccountToken: null }))).toContain(
+      'through the ServiceAccount "app"',
+    );
   });
 
   it('keeps the token off when another ServiceAccount is chosen, saying so', () => {
@@ -402,7 +438,9 @@ describe('containers chosen by name', () => {
   it('leave ephemeral containers out of the choice: a token mount of theirs is replaced like any other', () => {
     const pod = podOf({
       containers: [{ name: 'app', image: 'i' }],
-      ephemeralContainers: [{ name: 'debugger', image: 'i', volumeMounts: [{ name: 'kube-api-access-x', mountPath: TOKEN_PATH, readOnly: true }] }],
+      ephemeralContainers: [
+        { name: 'debugger', image: 'i', volumeMounts: [{ name: 'kube-api-access-x', mountPath: TOKEN_PATH, readOnly: true }] },
+      ],
       volumes: [{ name: 'kube-api-access-x', projected: { sources: [{ serviceAccountToken: { path: 'token' } }] } }],
     });
     const spec = specOut(hardened(pod, { containers: ['app'] }));
