@@ -171,15 +171,7 @@ function orderEdits(edits: readonly TextEdit[]): TextEdit[] {
  * insertions before a replacement that starts there.
  */
 export function applyEdits(source: string, edits: readonly TextEdit[]): string {
-  const parts: string[] = [];
-  let cursor = 0;
-  for (const edit of orderEdits(edits)) {
-    if (edit.start < cursor) throw new Error(`overlapping edits at ${edit.start}`);
-    parts.push(source.slice(cursor, edit.start), edit.text);
-    cursor = edit.end;
-  }
-  parts.push(source.slice(cursor));
-  return parts.join('');
+  return applyEditsAsPieces(source, edits).join('');
 }
 
 /** As applyEdits, the result given as its pieces (none empty), without saying where they came from. */
