@@ -51,10 +51,14 @@ const CONFIG_KEYS: Readonly<Record<OptionName, Kind>> = {
   excludedContainers: 'names',
 };
 
-/** The values a choice takes, from its row. */
-const CHOICE_VALUES: Readonly<Partial<Record<OptionName, readonly string[]>>> = Object.fromEntries(
-  OPTION_TABLE.flatMap((row) => ('values' in row ? [[row.name, row.values]] : [])),
-);
+/** The values a choice takes, from its row (none for an option of another kind). */
+const CHOICE_VALUES: Readonly<Record<OptionName, readonly string[]>> = {
+  ...(Object.fromEntries(OPTION_TABLE.map((row): [string, readonly string[]] => [row.name, 'values' in row ? row.values : []])) as Record<
+    Exclude<OptionName, 'excludedContainers'>,
+    readonly string[]
+  >),
+  excludedContainers: [],
+};
 
 const WORKLOAD_FIELDS = ['kind', 'namespace', 'name', 'apiAccess'];
 
@@ -75,7 +79,7 @@ export function readHardeningConfig(source: string): ConfigRead {
   if (error) {
     return {
       input: {},
-      problems: [{ code: 'config-syntax', severity: 'error', message: error.message.split('\n')[0] ?? '', position: at(error.pos[0]) }],
+      problems: [{ code: 'config-syntax', severity: 'error', message: error.message.replace(/\n[^]*/, ''), position: at(error.pos[0]) }],
     };
   }
   return readConfigNode(document.contents, document, source);
@@ -112,7 +116,7 @@ export function readConfigNode(node: unknown, document: Document.Parsed, source:
   const input: Record<string, unknown> = {};
   for (const pair of values.items) {
     const keyNode = pair.key as Node | null;
-    const key = isScalar(keyNode) ? String(keyNode.value) : '';
+    const key = keyText(keyNode, source);
     const offset = keyNode?.range?.[0];
     if (!isOptionName(key)) {
       problems.push({
@@ -125,7 +129,7 @@ export function readConfigNode(node: unknown, document: Document.Parsed, source:
     }
     const value = resolveNode(pair.value, document);
     if (CONFIG_KEYS[key] === 'workloads') {
-      const workloads = readWorkloads(value, document, `${section}.${key}`);
+      const workloads = readWorkloads(value, document, source, `${section}.${key}`);
       if ('choices' in workloads) input[key] = workloads.choices;
       else
         problems.push({
@@ -136,7 +140,7 @@ export function readConfigNode(node: unknown, document: Document.Parsed, source:
         });
       continue;
     }
-    const read = readValue(CONFIG_KEYS[key], value, source, CHOICE_VALUES[key] ?? []);
+    const read = readValue(CONFIG_KEYS[key], value, source, CHOICE_VALUES[key]);
     if (read.ok) input[key] = read.value;
     else
       problems.push({
@@ -159,7 +163,7 @@ function readValue(kind: Kind, node: Node | undefined, source: string, choices: 
   }
   if (!isScalar(node) || kind === 'names') return { ok: false, expected: expectedOf(kind, choices) };
   // Numbers and booleans keep their written form (see the header); strings their value.
-  const written = typeof node.value === 'string' ? node.value : source.slice(node.range?.[0] ?? 0, node.range?.[1] ?? 0).trim();
+  const written = typeof node.value === 'string' ? node.value : source.slice(node.range?.[0] ?? 0, node.range?.[1] ?? 0);
   if (kind === 'boolean') {
     if (node.value === true || written === 'true') return { ok: true, value: true };
     if (node.value === false || written === 'false') return { ok: true, value: false };
@@ -170,14 +174,23 @@ function readValue(kind: Kind, node: Node | undefined, source: string, choices: 
   return { ok: true, value: written };
 }
 
-function expectedOf(kind: Kind, choices: readonly string[] = []): string {
+function expectedOf(kind: Kind, choices: readonly string[]): string {
   if (kind === 'list') return 'a list of container names or a comma-separated string';
   if (kind === 'names') return 'a list of container names';
   if (kind === 'boolean') return 'true or false';
-  if (kind === 'choice') return `${choices.slice(0, -1).join(', ')} or ${choices.at(-1) ?? ''}`;
-  if (kind === 'workloads')
-    return 'a list of {kind, namespace, name, apiAccess} (or, in a ConfigMap, KIND/NAMESPACE/NAME=mount|none values)';
+  if (kind === 'choice') {
+    const last = choices.length - 1;
+    return `${choices.slice(0, last).join(', ')} or ${String(choices[last])}`;
+  }
   return 'a single value';
+}
+
+const WORKLOADS_EXPECTED = 'a list of {kind, namespace, name, apiAccess} (or, in a ConfigMap, KIND/NAMESPACE/NAME=mount|none values)';
+
+/** A key as the user wrote it: a scalar's value, or the text of a key that is a collection (`? [a]`). */
+function keyText(key: Node | null, source: string): string {
+  if (isScalar(key)) return String(key.value);
+  return source.slice(key?.range?.[0], key?.range?.[1]);
 }
 
 /**
@@ -187,12 +200,13 @@ function expectedOf(kind: Kind, choices: readonly string[] = []): string {
 function readWorkloads(
   node: Node | undefined,
   document: Document.Parsed,
+  source: string,
   where: string,
 ): { choices: (WorkloadChoice | string)[] } | { message: string; offset: number | undefined } {
   if (node === undefined || (isScalar(node) && node.value === null)) return { choices: [] };
   // A ConfigMap's data holds strings: `Deployment/shop/web=none`, as --workload writes it, separated by spaces, commas or lines.
-  if (isScalar(node) && typeof node.value === 'string') return { choices: node.value.split(/[\s,]+/).filter((part) => part !== '') };
-  if (!isSeq(node)) return { message: `${where} must be ${expectedOf('workloads')}`, offset: node.range?.[0] };
+  if (isScalar(node) && typeof node.value === 'string') return { choices: node.value.split(/[\s,]/).filter((part) => part !== '') };
+  if (!isSeq(node)) return { message: `${where} must be ${WORKLOADS_EXPECTED}`, offset: node.range?.[0] };
   const choices: (WorkloadChoice | string)[] = [];
   for (const [index, item] of node.items.entries()) {
     const entry = resolveNode(item, document);
@@ -200,7 +214,7 @@ function readWorkloads(
     const at = `${where}[${index}]`;
     if (!isMap(entry)) return { message: `${at} must be a mapping {kind, namespace, name, apiAccess}`, offset };
     for (const pair of entry.items) {
-      const key = isScalar(pair.key) ? String(pair.key.value) : '';
+      const key = keyText(pair.key as Node | null, source);
       if (!WORKLOAD_FIELDS.includes(key))
         return {
           message: `${at}.${key} is not a field; the fields are ${WORKLOAD_FIELDS.join(', ')}`,
