@@ -8,8 +8,8 @@ export type FindingDraft = { code: FindingCode; severity: 'info' | 'warning'; me
 /** The API server's own mode for the token volume (0644). */
 const API_SERVER_MODE = 0o644;
 
-/** A cluster's usual cap on token lifetimes (`--service-account-max-token-expiration`), 1 h here. */
-const USUAL_MAX_EXPIRATION = 3607;
+/** A cluster's usual cap on token lifetimes (`--service-account-max-token-expiration`): one hour. */
+const USUAL_MAX_EXPIRATION = 3600;
 
 const WORKLOAD_IDENTITY = [
   {
@@ -73,18 +73,14 @@ export function hasMisindentedFieldRef(volumes: unknown): boolean {
   if (!Array.isArray(volumes)) return false;
   return volumes.some((volume) => {
     if (!isRecord(volume)) return false;
+    const downward = [volume['downwardAPI']];
     const projected = isRecord(volume['projected']) ? volume['projected']['sources'] : undefined;
-    const downward = [
-      ...(Array.isArray(projected) ? projected.map((source) => (isRecord(source) ? source['downwardAPI'] : undefined)) : []),
-      volume['downwardAPI'],
-    ];
+    if (Array.isArray(projected)) for (const source of projected) if (isRecord(source)) downward.push(source['downwardAPI']);
     return downward.some((api) => {
       const items = isRecord(api) ? api['items'] : undefined;
       return (
         Array.isArray(items) &&
-        items.some(
-          (item) => isRecord(item) && 'fieldRef' in item && item['fieldRef'] === null && ('fieldPath' in item || 'apiVersion' in item),
-        )
+        items.some((item) => isRecord(item) && item['fieldRef'] === null && ('fieldPath' in item || 'apiVersion' in item))
       );
     });
   });
@@ -95,12 +91,13 @@ export function hasMisindentedFieldRef(volumes: unknown): boolean {
  * misindented-field-ref finding points at. Read from the text, as the plain values have no lines.
  */
 export function emptyFieldRefOffset(source: string, from: number, to = source.length): number | undefined {
-  const pattern = /^([ \t]*(?:- +)?)fieldRef:[ \t]*(?:#[^\r\n]*)?\r?$/gm;
+  const pattern = /^[ \t]*(?:- +)?fieldRef:[ \t]*(?:#[^\r\n]*)?\r?$/gm;
   pattern.lastIndex = from;
   for (let match = pattern.exec(source); match && match.index < to; match = pattern.exec(source)) {
-    const column = (match[1] ?? '').length;
-    const next = /\n([ \t]*)(?=[^\s#])/.exec(source.slice(match.index + match[0].length));
-    if (!next || (next[1] ?? '').length <= column) return match.index + column;
+    const column = match[0].indexOf('fieldRef:');
+    // The next line that holds something, and its indentation (after the line break).
+    const next = /\n[ \t]*(?=[^\s#])/.exec(source.slice(match.index + match[0].length));
+    if (!next || next[0].length - 1 <= column) return match.index + column;
   }
   return undefined;
 }
