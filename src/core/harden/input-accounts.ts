@@ -104,13 +104,18 @@ export function gatherAccountsAndBindings(documents: readonly Document.Parsed[],
   return { accounts, bindings };
 }
 
+/**
+ * Whether a text may hold a ServiceAccount or a binding: both kinds spell "ServiceAccount" (a
+ * binding in its subjects), unless written with escapes. Other texts are not read for them.
+ */
+export function mayHoldAccountOrBinding(text: string): boolean {
+  return text.includes('ServiceAccount') || text.includes('\\');
+}
+
 function documentAccountsAndBindings(document: Document.Parsed, source: string): AccountsAndBindings {
   const accounts: AccountInInput[] = [];
   const bindings: BindingInInput[] = [];
-  // Both kinds spell "ServiceAccount" (a binding in its subjects), unless written with escapes:
-  // other documents are not read twice.
-  const documentText = source.slice(document.range[0], document.range[2]);
-  if (!documentText.includes('ServiceAccount') && !documentText.includes('\\')) return { accounts, bindings };
+  if (!mayHoldAccountOrBinding(source.slice(document.range[0], document.range[2]))) return { accounts, bindings };
   const text = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
   const add = (kind: string, value: Record<string, unknown>): void => {
     const metadata = isRecord(value['metadata']) ? value['metadata'] : {};
@@ -155,10 +160,12 @@ function documentAccountsAndBindings(document: Document.Parsed, source: string):
     if (!items) return;
     // A `PodList`'s bare items are Pods, a `ServiceAccountList`'s ServiceAccounts.
     const itemOrigin = kind === 'List' ? undefined : { kind: kind.slice(0, -'List'.length), apiVersion };
-    // An item that spells no "ServiceAccount" (nor an escape) is neither kind: a dump's pods are not read here.
-    const mayBeAccountOrBinding = (text: string): boolean =>
-      itemOrigin !== undefined || text.includes('ServiceAccount') || text.includes('\\');
-    eachItem(items, (item) => visit(item, depth + 1, itemOrigin), mayBeAccountOrBinding);
+    // A dump's pods are not read here, unless the list's kind makes its bare items accounts or bindings.
+    eachItem(
+      items,
+      (item) => visit(item, depth + 1, itemOrigin),
+      (text) => itemOrigin !== undefined || mayHoldAccountOrBinding(text),
+    );
   };
   try {
     visit(document.contents, 0);
