@@ -109,4 +109,18 @@ describe('hardening with the page’s cache', () => {
     expect(unchanged.length).toBeGreaterThan(5);
     unchanged.forEach((workload, index) => expect(after.objects[index]).toBe(workload));
   });
+
+  it('moves a kept document that an edit before it shifted by lines alone, or renumbered alone', () => {
+    const pod = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: app\n      image: app:1\n';
+    const text = `a: 1\n---\nb: 1\n# a b\n---\n${pod}`;
+    // Same length before the pod, one line more; then the same lines, one document fewer.
+    const edits = [text.replace('# a b', '#\n# b'), text.replace('---\nb', '#--\nb')];
+    for (const edited of edits) {
+      const cache = new HardenCache();
+      const before = harden(text, DEFAULT_OPTIONS, {}, { cache });
+      expect(before.findings.some((finding) => finding.position !== undefined)).toBe(true);
+      expect(harden(edited, DEFAULT_OPTIONS).objects.length).toBe(1);
+      expect(harden(edited, DEFAULT_OPTIONS, {}, { cache })).toEqual(harden(edited, DEFAULT_OPTIONS));
+    }
+  });
 });

@@ -72,9 +72,10 @@ export class HardenCache {
 
   /** The last run's hardening of a document with this key, moved to `place`, if the facts it read still hold. */
   take(key: string, accounts: InputAccounts, place: DocumentPlace): DocumentOutcome | undefined {
-    const entries = this.previous.get(key);
-    const index = entries?.findIndex((entry) => answersAlike(accounts, entry.queries)) ?? -1;
-    const kept = index === -1 ? undefined : entries?.splice(index, 1)[0];
+    const entries = this.previous.get(key) ?? [];
+    const index = entries.findIndex((entry) => answersAlike(accounts, entry.queries));
+    if (index === -1) return undefined;
+    const [kept] = entries.splice(index, 1);
     if (!kept) return undefined;
     const outcome = moveOutcome(kept.outcome, kept.place, place);
     this.keep(key, outcome, kept.queries, place);
@@ -101,29 +102,20 @@ function moveOutcome(outcome: DocumentOutcome, from: DocumentPlace, to: Document
   const offset = to.start - from.start;
   const lines = to.line - from.line;
   const document = to.index;
+  // Most documents of a keystroke's run stand where they stood: their outcome is kept as it is.
   if (offset === 0 && lines === 0 && document === from.index) return outcome;
-  const position = (at: SourcePosition): SourcePosition => (lines === 0 ? at : { line: at.line + lines, col: at.col });
-  const moved = lines !== 0 || document !== from.index;
+  const position = (at: SourcePosition): SourcePosition => ({ line: at.line + lines, col: at.col });
   return {
     ...outcome,
-    edits:
-      offset === 0
-        ? outcome.edits
-        : outcome.edits.map((edit) => ({
-            ...edit,
-            start: edit.start + offset,
-            end: edit.end + offset,
-            marks: edit.marks && movedMarks(edit.marks, 0, offset),
-          })),
-    changes: document === from.index ? outcome.changes : outcome.changes.map((change) => ({ ...change, document })),
-    findings: moved
-      ? outcome.findings.map((finding) => ({ ...finding, document, position: finding.position && position(finding.position) }))
-      : outcome.findings,
-    errors: moved
-      ? outcome.errors.map((error) => ({ ...error, document, start: position(error.start), end: position(error.end) }))
-      : outcome.errors,
-    workloads: moved
-      ? outcome.workloads.map((workload) => ({ ...workload, document, position: position(workload.position) }))
-      : outcome.workloads,
+    edits: outcome.edits.map((edit) => ({
+      ...edit,
+      start: edit.start + offset,
+      end: edit.end + offset,
+      marks: edit.marks && movedMarks(edit.marks, 0, offset),
+    })),
+    changes: outcome.changes.map((change) => ({ ...change, document })),
+    findings: outcome.findings.map((finding) => ({ ...finding, document, position: finding.position && position(finding.position) })),
+    errors: outcome.errors.map((error) => ({ ...error, document, start: position(error.start), end: position(error.end) })),
+    workloads: outcome.workloads.map((workload) => ({ ...workload, document, position: position(workload.position) })),
   };
 }
