@@ -7,6 +7,8 @@ import { formatWorkloadKey } from '../evidence/workload-key';
 import { plainDocuments } from '../read/parse';
 import type { HardenResult } from '../result';
 import { harden } from './harden';
+import { decideWorkloadAccess } from './workload-access';
+import { flattenObjects } from '../evidence/objects';
 import { DEFAULT_OPTIONS, type HardenOptions, MAX_WORKLOAD_CHOICES, resolveOptions, type WorkloadChoice } from './options';
 
 const FIXTURES = join(import.meta.dirname, '../fixtures/cluster');
@@ -256,5 +258,61 @@ describe('bare items of a typed List', () => {
     expect(result.errors).toEqual([]);
     expect(result.output).toContain('automountServiceAccountToken: false');
     expect(result.output).not.toContain('serviceAccountToken:');
+  });
+});
+
+describe('the decision as the hardening and the page’s cache read it', () => {
+  const decide = (text: string, overrides: Partial<HardenOptions> = {}) =>
+    decideWorkloadAccess(flattenObjects(plainDocuments(text)), options(overrides));
+
+  it("gives each document's accesses in order, and each place's, the default elsewhere", () => {
+    const text = `apiVersion: v1
+kind: List
+items:
+  - {apiVersion: v1, kind: Pod, metadata: {name: a, namespace: x}, spec: {containers: [{name: c, image: i}]}}
+  - {apiVersion: v1, kind: Pod, metadata: {name: b, namespace: x}, spec: {containers: [{name: c, image: i}]}}
+---
+apiVersion: v1
+kind: ConfigMap
+metadata: {name: c}
+`;
+    const access = decide(text, { workloads: [choice('Pod', 'x', 'b', 'none')] });
+    expect([access.accessesIn(0), access.accessesIn(1)]).toEqual(['mn', '']);
+    expect([access.accessAt(0, 'items[0].'), access.accessAt(0, 'items[1].'), access.accessAt(1, '')]).toEqual(['mount', 'none', 'mount']);
+    const none = decide(text, { apiAccess: 'none', workloads: [choice('Pod', 'x', 'a', 'mount')] });
+    expect([none.accessesIn(0), none.accessAt(1, '')]).toEqual(['mn', 'none']);
+  });
+
+  it('names every ServiceAccount the pod templates of a workload run as, once each', () => {
+    const jobSet = (accounts: string[]) => `apiVersion: jobset.x-k8s.io/v1alpha2
+kind: JobSet
+metadata: {name: train, namespace: ml}
+spec:
+  replicatedJobs:
+${accounts
+  .map(
+    (account, index) => `    - name: job-${index}
+      template:
+        spec:
+          template:
+            spec:
+              serviceAccountName: ${account}
+              containers: [{name: c, image: i}]
+`,
+  )
+  .join('')}`;
+    expect(decide(jobSet(['leader', 'worker', 'leader'])).reports.map((report) => report.serviceAccount)).toEqual(['leader, worker']);
+  });
+
+  it('warns that auto without an audit log mounts the token only when there is a workload to mount it in', () => {
+    expect(decide('apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n', { apiAccess: 'auto' }).findings).toEqual([]);
+    expect(decide(deployment('web', 'shop'), { apiAccess: 'auto' }).findings).toEqual([
+      {
+        code: 'auto-without-audit',
+        severity: 'warning',
+        message:
+          '--api-access auto removes a token only where an audit log shows it goes unused, and no audit log was given: every workload not chosen by hand keeps its token (as with mount)',
+      },
+    ]);
   });
 });
