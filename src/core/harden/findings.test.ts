@@ -140,7 +140,7 @@ describe('a fieldRef left empty beside its fields', () => {
         'not a volume',
         {
           name: 'a',
-          projected: { sources: [{ configMap: { name: 'c' } }, { downwardAPI: { items: [{ fieldRef: null, fieldPath: 'x' }] } }] },
+          projected: { sources: [null, { configMap: { name: 'c' } }, { downwardAPI: { items: [{ fieldRef: null, fieldPath: 'x' }] } }] },
         },
       ]),
     ).toBe(true);

@@ -79,7 +79,7 @@ export function readHardeningConfig(source: string): ConfigRead {
   if (error) {
     return {
       input: {},
-      problems: [{ code: 'config-syntax', severity: 'error', message: error.message.replace(/\n[^]*/, ''), position: at(error.pos[0]) }],
+      problems: [{ code: 'config-syntax', severity: 'error', message: error.message, position: at(error.pos[0]) }],
     };
   }
   return readConfigNode(document.contents, document, source);

@@ -9,6 +9,7 @@ import type { HardenResult } from '../result';
 import { harden } from './harden';
 import { decideWorkloadAccess } from './workload-access';
 import { flattenObjects } from '../evidence/objects';
+import { createAuditLogReader } from '../evidence/audit/read-audit-log';
 import { DEFAULT_OPTIONS, type HardenOptions, MAX_WORKLOAD_CHOICES, resolveOptions, type WorkloadChoice } from './options';
 
 const FIXTURES = join(import.meta.dirname, '../fixtures/cluster');
@@ -283,8 +284,7 @@ metadata: {name: c}
     expect([none.accessesIn(0), none.accessAt(1, '')]).toEqual(['mn', 'none']);
   });
 
-  it('names every ServiceAccount the pod templates of a workload run as, once each', () => {
-    const jobSet = (accounts: string[]) => `apiVersion: jobset.x-k8s.io/v1alpha2
+  const jobSet = (accounts: string[]) => `apiVersion: jobset.x-k8s.io/v1alpha2
 kind: JobSet
 metadata: {name: train, namespace: ml}
 spec:
@@ -301,7 +301,35 @@ ${accounts
 `,
   )
   .join('')}`;
+
+  it('names every ServiceAccount the pod templates of a workload run as, once each', () => {
     expect(decide(jobSet(['leader', 'worker', 'leader'])).reports.map((report) => report.serviceAccount)).toEqual(['leader, worker']);
+  });
+
+  it("shows beside a workload the audit log's requests of any of its ServiceAccounts, and of no other", () => {
+    const event = (account: string, id: string) =>
+      JSON.stringify({
+        kind: 'Event',
+        apiVersion: 'audit.k8s.io/v1',
+        level: 'Metadata',
+        auditID: id,
+        stage: 'ResponseComplete',
+        requestURI: '/api/v1/namespaces/ml/configmaps',
+        verb: 'list',
+        user: { username: `system:serviceaccount:ml:${account}` },
+        objectRef: { resource: 'configmaps', namespace: 'ml', apiVersion: 'v1' },
+        responseStatus: { code: 200 },
+        requestReceivedTimestamp: '2025-03-01T00:00:00.000000Z',
+        stageTimestamp: '2025-03-01T00:00:00.100000Z',
+      });
+    const reader = createAuditLogReader();
+    reader.readText('audit.log', `${event('worker', 'a')}\n${event('elsewhere', 'b')}\n`);
+    const access = decideWorkloadAccess(
+      flattenObjects(plainDocuments(`${jobSet(['leader', 'worker'])}---\n${deployment('other', 'ml')}`)),
+      options(),
+      { auditLog: reader.summarize() },
+    );
+    expect(access.reports.map((report) => report.audit?.accounts.map((activity) => activity.account.name))).toEqual([['worker'], []]);
   });
 
   it('warns that auto without an audit log mounts the token only when there is a workload to mount it in', () => {
