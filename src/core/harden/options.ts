@@ -520,7 +520,8 @@ export function decimalModeHint(raw: string): string | undefined {
 }
 
 function checkAudience(raw: string): Parsed<string> {
-  return raw.trim() === '' ? { ok: false } : { ok: true, value: raw };
+  // A blank value never reaches a check: it takes the default (readOption).
+  return { ok: true, value: raw };
 }
 
 function checkContainers(raw: string): Parsed<string[]> {
